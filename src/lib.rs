@@ -1,0 +1,13 @@
+//! GP Funding Explorer: how English general practice is funded, and what a reform would change.
+//!
+//! Data flows one way: `data` -> `model` -> `ui`. The model is pure Rust, compiled natively for
+//! tests and to WebAssembly for the app; the UI only shows what the model returns.
+
+/// The allocation engine: pure functions of (dataset, scenario), no I/O, no browser.
+/// Money is shared out in whole pence so that every pot sums back to itself exactly.
+pub mod model;
+
+/// Leptos components: layout, controls and charts. They show the model's results; they never
+/// compute money themselves. Compiled for the browser only.
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

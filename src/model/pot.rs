@@ -1,0 +1,154 @@
+//! Pots of money shared out by weight, to the penny.
+//!
+//! A pot is a whole number of pence. Sharing it by weights gives each recipient the floor of its
+//! exact share, then hands the pence left over, one each, to the recipients with the largest
+//! remainders (ties go to the earlier recipient). The shares therefore always sum to the pot exactly,
+//! and no share differs from its exact value by a penny or more.
+
+use std::fmt;
+
+/// Why a pot could not be shared.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShareError {
+    /// A weight was negative, NaN or infinite; `index` says which.
+    InvalidWeight { index: usize, weight: f64 },
+    /// Every weight was zero (or there were none), so there is nothing to share by.
+    NoWeight,
+    /// The pot itself was negative.
+    NegativePot { pence: i64 },
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ShareError::InvalidWeight { index, weight } => write!(
+                f,
+                "weight {index} is {weight}; weights must be finite and not negative"
+            ),
+            ShareError::NoWeight => write!(f, "all weights are zero, so the pot cannot be shared"),
+            ShareError::NegativePot { pence } => {
+                write!(f, "the pot is {pence} pence; a pot cannot be negative")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// Shares `pot_pence` in proportion to `weights`, by largest remainder.
+///
+/// The result has one entry per weight and sums to `pot_pence` exactly.
+pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError> {
+    if pot_pence < 0 {
+        return Err(ShareError::NegativePot { pence: pot_pence });
+    }
+    if let Some((index, &weight)) = weights
+        .iter()
+        .enumerate()
+        .find(|(_, w)| !w.is_finite() || **w < 0.0)
+    {
+        return Err(ShareError::InvalidWeight { index, weight });
+    }
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 || !total.is_finite() {
+        return Err(ShareError::NoWeight);
+    }
+    let pot = pot_pence as f64;
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    let mut given: i64 = 0;
+    for (index, &weight) in weights.iter().enumerate() {
+        let exact = pot * (weight / total);
+        // `exact` lies in [0, pot], so the floor fits in i64.
+        let floor = exact.floor().min(pot);
+        shares.push(floor as i64);
+        given += floor as i64;
+        remainders.push((exact - floor, index));
+    }
+    let mut left = pot_pence - given;
+    // Rounding in f64 can, in extreme cases, hand out a penny too many; take it back from the
+    // smallest remainders so the identity holds whatever the inputs.
+    if left < 0 {
+        remainders.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for &(_, index) in &remainders {
+            if left == 0 {
+                break;
+            }
+            if shares[index] > 0 {
+                shares[index] -= 1;
+                left += 1;
+            }
+        }
+        return Ok(shares);
+    }
+    remainders.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let n = remainders.len() as i64;
+    // Each recipient gets `left / n` extra pence all round (only when rounding drifted by more
+    // than one penny per recipient), then one more in remainder order.
+    let all_round = left / n;
+    for share in shares.iter_mut() {
+        *share += all_round;
+    }
+    left -= all_round * n;
+    for &(_, index) in remainders.iter().take(left as usize) {
+        shares[index] += 1;
+    }
+    Ok(shares)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_weights_split_the_odd_penny_to_the_first() {
+        assert_eq!(share_pot(100, &[1.0, 1.0, 1.0]).unwrap(), vec![34, 33, 33]);
+    }
+
+    #[test]
+    fn shares_follow_the_weights() {
+        assert_eq!(share_pot(1_000, &[3.0, 1.0]).unwrap(), vec![750, 250]);
+        assert_eq!(
+            share_pot(1_000, &[2.0, 0.0, 3.0]).unwrap(),
+            vec![400, 0, 600]
+        );
+    }
+
+    #[test]
+    fn largest_remainder_gets_the_leftover_pence() {
+        // Exact shares 333.33.., 666.66..: the second has the larger remainder.
+        assert_eq!(share_pot(1_000, &[1.0, 2.0]).unwrap(), vec![333, 667]);
+    }
+
+    #[test]
+    fn every_split_sums_to_the_pot() {
+        let weights: Vec<f64> = (1..=997).map(|i| (i as f64).sqrt() * 1.37).collect();
+        for pot in [0_i64, 1, 999, 1_000_003, 436_873_152_976] {
+            let shares = share_pot(pot, &weights).unwrap();
+            assert_eq!(shares.iter().sum::<i64>(), pot, "pot {pot}");
+            assert!(shares.iter().all(|&s| s >= 0));
+        }
+    }
+
+    #[test]
+    fn bad_weights_are_errors_not_panics() {
+        assert_eq!(share_pot(10, &[]), Err(ShareError::NoWeight));
+        assert_eq!(share_pot(10, &[0.0, 0.0]), Err(ShareError::NoWeight));
+        assert!(matches!(
+            share_pot(10, &[1.0, f64::NAN]),
+            Err(ShareError::InvalidWeight { index: 1, .. })
+        ));
+        assert!(matches!(
+            share_pot(10, &[-1.0, 2.0]),
+            Err(ShareError::InvalidWeight { index: 0, .. })
+        ));
+        assert!(matches!(
+            share_pot(10, &[f64::MAX, f64::MAX]),
+            Err(ShareError::NoWeight)
+        ));
+        assert_eq!(
+            share_pot(-5, &[1.0]),
+            Err(ShareError::NegativePot { pence: -5 })
+        );
+    }
+}

@@ -1,0 +1,44 @@
+// Launches Debian's headless Chromium through playwright-core, collecting console errors.
+import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ARTEFACTS = path.resolve(here, '../../target/e2e');
+export const DIST = process.env.GPFE_DIST ?? path.resolve(here, '../../dist');
+
+export async function launch() {
+  await mkdir(ARTEFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A new page that records console errors and uncaught exceptions in `page.problems`. */
+export async function openPage(browser, url, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  page.problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') page.problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
+  await page.goto(url);
+  return page;
+}
+
+/** Saves a screenshot under target/e2e/ (called on failure, and for the layout artefacts). */
+export async function screenshot(page, name) {
+  const file = path.join(ARTEFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
