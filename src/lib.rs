@@ -3,6 +3,10 @@
 //! Data flows one way: `data` -> `model` -> `ui`. The model is pure Rust, compiled natively for
 //! tests and to WebAssembly for the app; the UI only shows what the model returns.
 
+/// The England dataset: its types, decoding the built-in file, and (natively) the builder that
+/// derives it from the raw public files.
+pub mod data;
+
 /// The allocation engine: pure functions of (dataset, scenario), no I/O, no browser.
 /// Money is shared out in whole pence so that every pot sums back to itself exactly.
 pub mod model;

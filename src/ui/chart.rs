@@ -31,14 +31,17 @@ pub fn ShareChart(shares: Memo<Result<Vec<i64>, String>>) -> impl IntoView {
     });
 
     view! {
-        <figure class="chart">
+        <figure class="chart" aria-labelledby="example-chart-title">
+            <h3 class="chart-title" id="example-chart-title">
+                "How much of the £100,000 pot does each practice get?"
+            </h3>
             <canvas
                 node_ref=canvas
                 id="example-chart"
                 role="img"
                 aria-label="Bar chart of each practice's share of the pot in pounds; the table below gives the same numbers."
             ></canvas>
-            <figcaption>"Each practice's share of the pot (£ thousand)"</figcaption>
+            <figcaption>"Bars: each practice's share of the pot, in £ thousand."</figcaption>
             <p class="error" role="alert">{draw_error}</p>
         </figure>
     }
@@ -50,7 +53,7 @@ fn draw(canvas: &HtmlCanvasElement, shares: &[i64]) -> Result<(), String> {
         .filter(|r| r.is_finite() && *r > 0.0)
         .unwrap_or(1.0);
     let css_width = f64::from(canvas.client_width().max(280));
-    let css_height = (css_width * 0.5).clamp(220.0, 360.0);
+    let css_height = (css_width * 0.55).clamp(260.0, 380.0);
     canvas.set_width((css_width * ratio).round() as u32);
     canvas.set_height((css_height * ratio).round() as u32);
     let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{css_height}px"));
@@ -66,19 +69,17 @@ fn draw(canvas: &HtmlCanvasElement, shares: &[i64]) -> Result<(), String> {
     let labels: Vec<&str> = EXAMPLE_PRACTICES.iter().map(|p| p.name).collect();
 
     let mut chart = ChartBuilder::on(&root)
-        .caption(
-            "How much of the £100,000 pot does each practice get?",
-            ("sans-serif", px(16.0)),
-        )
         .margin(px(10.0))
         .x_label_area_size(px(40.0))
         .y_label_area_size(px(56.0))
-        .build_cartesian_2d((0..labels.len()).into_segmented(), 0.0..top)
+        .build_cartesian_2d((0..labels.len() - 1).into_segmented(), 0.0..top)
         .map_err(|e| e.to_string())?;
 
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .y_labels(6)
+        .light_line_style(RGBColor(240, 240, 240))
         .x_desc("Practice")
         .y_desc("Share of the pot (£ thousand)")
         .x_label_formatter(&|x| match x {

@@ -8,18 +8,27 @@ use leptos::prelude::*;
 /// Default weight of a patient aged 65 or over in the worked example.
 const DEFAULT_WEIGHT_65_PLUS: f64 = 1.0;
 
-/// Formats pence as pounds with thousands separators, e.g. `£61,290.32`.
-pub fn format_pounds(pence: i64) -> String {
-    let sign = if pence < 0 { "-" } else { "" };
-    let pence = pence.unsigned_abs();
-    let pounds = (pence / 100).to_string();
+/// Formats a whole number with thousands separators, e.g. `2,000`.
+pub fn format_count(n: u32) -> String {
+    group_thousands(&n.to_string())
+}
+
+fn group_thousands(digits: &str) -> String {
     let mut grouped = String::new();
-    for (i, digit) in pounds.chars().enumerate() {
-        if i > 0 && (pounds.len() - i) % 3 == 0 {
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
             grouped.push(',');
         }
         grouped.push(digit);
     }
+    grouped
+}
+
+/// Formats pence as pounds with thousands separators, e.g. `£61,290.32`.
+pub fn format_pounds(pence: i64) -> String {
+    let sign = if pence < 0 { "-" } else { "" };
+    let pence = pence.unsigned_abs();
+    let grouped = group_thousands(&(pence / 100).to_string());
     format!("{sign}£{grouped}.{:02}", pence % 100)
 }
 
@@ -46,7 +55,7 @@ pub fn App() -> impl IntoView {
                     view! {
                         <tr>
                             <th scope="row">{practice.name}</th>
-                            <td>{practice.under_65 + practice.aged_65_plus}</td>
+                            <td class="num">{format_count(practice.under_65 + practice.aged_65_plus)}</td>
                             <td class="num">{format_pounds(pence)}</td>
                         </tr>
                     }
@@ -93,8 +102,8 @@ pub fn App() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Practice"</th>
-                            <th scope="col">"Patients"</th>
-                            <th scope="col">"Share of the pot (£)"</th>
+                            <th scope="col" class="num">"Patients"</th>
+                            <th scope="col" class="num">"Share of the pot (£)"</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -119,5 +128,7 @@ mod tests {
         assert_eq!(format_pounds(6_129_032), "£61,290.32");
         assert_eq!(format_pounds(5), "£0.05");
         assert_eq!(format_pounds(-123_456_789), "-£1,234,567.89");
+        assert_eq!(super::format_count(2_000), "2,000");
+        assert_eq!(super::format_count(999), "999");
     }
 }

@@ -1,0 +1,109 @@
+//! The 42 ICB areas (July 2022 boundaries), reduced for the map.
+
+use super::BuildError;
+use serde_json::{json, Value};
+
+/// Decimal places kept in coordinates: 3 places is about 100 m, finer than the source's
+/// generalisation.
+const PLACES: i32 = 3;
+
+/// The map area of an ICB's ONS code. Surrey Heartlands and Sussex were given new codes in 2023
+/// (E54000063 and E54000064); the 2022 boundaries use their old ones.
+pub fn map_code(ons_code: &str) -> String {
+    match ons_code {
+        "E54000063" => "E54000052".to_string(),
+        "E54000064" => "E54000053".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn round(v: f64) -> f64 {
+    let factor = 10_f64.powi(PLACES);
+    (v * factor).round() / factor
+}
+
+fn error(file: &str, message: impl Into<String>) -> BuildError {
+    BuildError {
+        file: file.to_string(),
+        line: None,
+        column: None,
+        message: message.into(),
+    }
+}
+
+/// Rounds a ring's coordinates and drops points that rounding made repeat.
+fn ring(value: &Value, file: &str) -> Result<Value, BuildError> {
+    let points = value
+        .as_array()
+        .ok_or_else(|| error(file, "a ring is not a list of points"))?;
+    let mut out: Vec<[f64; 2]> = Vec::with_capacity(points.len());
+    for p in points {
+        let (lon, lat) = match p.as_array().map(|a| a.as_slice()) {
+            Some([lon, lat, ..]) => (lon.as_f64(), lat.as_f64()),
+            _ => (None, None),
+        };
+        let (Some(lon), Some(lat)) = (lon, lat) else {
+            return Err(error(
+                file,
+                format!("{p} is not a [longitude, latitude] point"),
+            ));
+        };
+        let point = [round(lon), round(lat)];
+        if out.last() != Some(&point) {
+            out.push(point);
+        }
+    }
+    Ok(json!(out))
+}
+
+/// Reads the GeoJSON and returns a smaller FeatureCollection whose features carry `code`
+/// and `name` and MultiPolygon geometry.
+pub fn simplify(text: &str, file: &str) -> Result<Value, BuildError> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| error(file, format!("is not valid JSON: {e}")))?;
+    let features = value["features"]
+        .as_array()
+        .ok_or_else(|| error(file, "has no features list"))?;
+    let mut out = Vec::with_capacity(features.len());
+    for (i, feature) in features.iter().enumerate() {
+        let props = &feature["properties"];
+        let (Some(code), Some(name)) = (props["area_code"].as_str(), props["area_name"].as_str())
+        else {
+            return Err(error(
+                file,
+                format!("feature {} has no area_code and area_name", i + 1),
+            ));
+        };
+        let geometry = &feature["geometry"];
+        let polygons: Vec<&Value> = match geometry["type"].as_str() {
+            Some("MultiPolygon") => geometry["coordinates"]
+                .as_array()
+                .map(|a| a.iter().collect())
+                .unwrap_or_default(),
+            Some("Polygon") => vec![&geometry["coordinates"]],
+            other => {
+                return Err(error(
+                    file,
+                    format!("feature {code} has geometry {other:?}, not a polygon"),
+                ))
+            }
+        };
+        let mut multi = Vec::with_capacity(polygons.len());
+        for polygon in polygons {
+            let rings = polygon
+                .as_array()
+                .ok_or_else(|| error(file, format!("feature {code} has a malformed polygon")))?;
+            let rings: Vec<Value> = rings
+                .iter()
+                .map(|r| ring(r, file))
+                .collect::<Result<_, _>>()?;
+            multi.push(Value::Array(rings));
+        }
+        out.push(json!({
+            "type": "Feature",
+            "properties": { "code": code, "name": name },
+            "geometry": { "type": "MultiPolygon", "coordinates": multi },
+        }));
+    }
+    Ok(json!({ "type": "FeatureCollection", "features": out }))
+}

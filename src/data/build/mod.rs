@@ -1,0 +1,925 @@
+//! Builds the dataset file from the raw public files (native only).
+//!
+//! `build(dir)` reads every raw file, joins them on the practice code, imputes what is missing
+//! (and counts it), checks the national totals, and returns the file and a report. Nothing is
+//! written unless every step succeeded: [`write_atomically`] writes a temporary file and renames it.
+
+mod boundaries;
+pub mod table;
+
+use super::file::{
+    AgeColumn, AgeSourceCode, ContractCode, DatasetFile, HistoryFile, HistoryYearFile,
+    IcbSourceCode, ImdSourceCode, PaymentColumn, PracticeColumns,
+};
+use super::{
+    BuildReport, JoinReport, FIVE_YEAR_BANDS, FIVE_YEAR_BAND_COUNT, FORMAT_VERSION,
+    HEADLINE_LINE_COUNT, PAYMENT_LINES, SEXES,
+};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+use table::{Row, Table};
+
+/// A problem with the raw input, naming where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    pub file: String,
+    /// 1-based line in the file, where known.
+    pub line: Option<u64>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column '{column}'")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// The baseline payments file.
+pub const PAYMENTS_FILE: &str = "nhs_payments_gp_practice_2022-23.csv";
+/// The payments files of earlier years, oldest first, with their years.
+pub const HISTORY_FILES: [(&str, &str); 8] = [
+    ("2014/15", "nhs_payments_gp_practice_2014-15.csv"),
+    ("2015/16", "nhs_payments_gp_practice_2015-16.csv"),
+    ("2016/17", "nhs_payments_gp_practice_2016-17.csv"),
+    ("2017/18", "nhs_payments_gp_practice_2017-18.csv"),
+    ("2018/19", "nhs_payments_gp_practice_2018-19.csv"),
+    ("2019/20", "nhs_payments_gp_practice_2019-20.csv"),
+    ("2020/21", "nhs_payments_gp_practice_2020-21.csv"),
+    ("2021/22", "nhs_payments_gp_practice_2021-22.csv"),
+];
+const AGE_FILE: &str = "gp-reg-pat-prac-quin-age_2025-12.csv.gz";
+const MAP_FILE: &str = "gp-reg-pat-prac-map_2025-12.csv";
+const ICB_LOOKUP_FILE: &str = "ccg_to_icb_lookup.csv";
+const IMD_FILE: &str = "fingertips_93553_imd2019_practice.csv";
+const IMD_HEEC_FILE: &str = "practice_imd_fingertips_93553.csv";
+const LOCATIONS_FILE: &str = "practice_locations_codepointopen.csv";
+const ALLOCATIONS_FILE: &str = "nhse_practice_weighted_populations_2023-24.csv";
+const BOUNDARIES_FILE: &str = "boundaries_icb_2022_ultrasimplified_brc.geojson";
+
+/// Published national totals for 2022/23 (DATA.md) that the dataset must reproduce exactly.
+pub const PUBLISHED_TOTALS: [(&str, &str); 8] = [
+    ("registered patients", "62134644.75"),
+    ("weighted patients", "62130227.86"),
+    ("Global Sum", "4368731529.76"),
+    ("Balance of PMS Expenditure", "1652626863.22"),
+    ("Total QOF Payments", "768543114.18"),
+    ("PCN Participation", "107011996.50"),
+    ("Total NHS Payments to General Practice", "10230094803.70"),
+    ("Total including Covid and PCN payments", "11011986630.11"),
+];
+
+/// The attribution lines the licences ask for.
+pub const ATTRIBUTION: [&str; 3] = [
+    "Contains public sector information licensed under the Open Government Licence v3.0 (NHS England / NHS Digital, OHID, ONS).",
+    "Contains OS data © Crown copyright and database right 2025; Contains Royal Mail data © Royal Mail copyright and database right 2025; Contains National Statistics data © Crown copyright and database right 2025.",
+    "Source of boundaries: Office for National Statistics licensed under the Open Government Licence v3.0.",
+];
+
+// The 2022/23 file's columns 3-6 are misnamed: these headings hold the sub-ICB and PCN.
+const SUB_ICB_CODE: &str = "CCG Code";
+const SUB_ICB_NAME: &str = "Sub ICB NAME";
+const PCN_CODE: &str = "Code";
+const PCN_NAME: &str = "CCG NAME";
+const REGISTERED: &str = "Number of Registered Patients (Last Known Figure)";
+const WEIGHTED: &str = "Number of Weighted Patients (Last Known Figure)";
+const TOTAL: &str = "Total NHS Payments to General Practice";
+const TOTAL_INCLUDING: &str =
+    "Total NHS Payments to General Practice including Covid and PCN payments";
+
+/// Everything read from the 2022/23 payments file for one practice.
+struct BaseRow {
+    line: u64,
+    code: String,
+    name: String,
+    postcode: String,
+    region: usize,
+    sub_icb: usize,
+    sub_icb_code: String,
+    pcn: usize,
+    contract: ContractCode,
+    dispensing: Option<bool>,
+    rural: bool,
+    practice_type: String,
+    registered: i64,
+    weighted: i64,
+    payments: Vec<i64>,
+    total: i64,
+    total_including: i64,
+}
+
+/// Interns (code, name) pairs into a list, keeping first-seen order.
+#[derive(Default)]
+struct Interner {
+    list: Vec<[String; 2]>,
+    index: HashMap<String, usize>,
+}
+
+impl Interner {
+    fn intern(&mut self, code: &str, name: &str) -> usize {
+        if let Some(&i) = self.index.get(code) {
+            return i;
+        }
+        self.list.push([code.to_string(), name.to_string()]);
+        self.index.insert(code.to_string(), self.list.len() - 1);
+        self.list.len() - 1
+    }
+}
+
+fn read_base(table: &Table) -> Result<(Vec<BaseRow>, Interner, Interner, Interner), BuildError> {
+    let col = |h: &str| table.column(h);
+    let (region_code, region_name) = (
+        col("NHS England (Region) code")?,
+        col("NHS England (Region) Name")?,
+    );
+    let (sub_code, sub_name, pcn_code, pcn_name) = (
+        col(SUB_ICB_CODE)?,
+        col(SUB_ICB_NAME)?,
+        col(PCN_CODE)?,
+        col(PCN_NAME)?,
+    );
+    let (code, name, postcode) = (
+        col("Practice Code")?,
+        col("Practice Name")?,
+        col("Practice Postcode")?,
+    );
+    let (contract, dispensing, rurality, practice_type) = (
+        col("Contract Type")?,
+        col("Dispensing Practice")?,
+        col("Practice Rurality")?,
+        col("Practice type")?,
+    );
+    let (registered, weighted, total, total_including) = (
+        col(REGISTERED)?,
+        col(WEIGHTED)?,
+        col(TOTAL)?,
+        col(TOTAL_INCLUDING)?,
+    );
+    let line_columns: Vec<usize> = PAYMENT_LINES
+        .iter()
+        .map(|l| col(l.column))
+        .collect::<Result<_, _>>()?;
+
+    let mut regions = Interner::default();
+    let mut sub_icbs = Interner::default();
+    let mut pcns = Interner::default();
+    let mut rows = Vec::with_capacity(table.len());
+    let mut seen = HashMap::new();
+    for row in table.rows() {
+        let practice = row.text(code).to_string();
+        if practice.is_empty() {
+            return Err(row.error(code, "the practice code is empty"));
+        }
+        if let Some(first) = seen.insert(practice.clone(), row.line()) {
+            return Err(row.error(
+                code,
+                format!("practice {practice} is listed twice (first on line {first})"),
+            ));
+        }
+        let required = |c: usize| -> Result<&str, BuildError> {
+            let t = row.text(c);
+            if t.is_empty() {
+                Err(row.error(c, "is empty"))
+            } else {
+                Ok(t)
+            }
+        };
+        let payments: Vec<i64> = line_columns
+            .iter()
+            .map(|&c| row.hundredths(c))
+            .collect::<Result<_, _>>()?;
+        let headline: i64 = payments[..HEADLINE_LINE_COUNT].iter().sum();
+        let total_value = row.hundredths(total)?;
+        if headline != total_value {
+            return Err(row.error(
+                total,
+                format!(
+                    "the payment lines add up to {} but the total says {}",
+                    Decimal::new(headline, 2),
+                    Decimal::new(total_value, 2)
+                ),
+            ));
+        }
+        rows.push(BaseRow {
+            line: row.line(),
+            code: practice,
+            name: row.text(name).to_string(),
+            postcode: normalise_postcode(row.text(postcode)),
+            region: regions.intern(required(region_code)?, row.text(region_name)),
+            sub_icb: sub_icbs.intern(required(sub_code)?, row.text(sub_name)),
+            sub_icb_code: row.text(sub_code).to_string(),
+            pcn: pcns.intern(required(pcn_code)?, row.text(pcn_name)),
+            contract: match row.text(contract) {
+                "GMS" => ContractCode::Gms,
+                "PMS" => ContractCode::Pms,
+                "APMS" => ContractCode::Apms,
+                "Unknown" | "" => ContractCode::Unknown,
+                other => {
+                    return Err(row.error(contract, format!("'{other}' is not a contract type")))
+                }
+            },
+            dispensing: match row.text(dispensing) {
+                "Yes" => Some(true),
+                "No" => Some(false),
+                "Unknown" | "" => None,
+                other => return Err(row.error(dispensing, format!("'{other}' is not Yes/No"))),
+            },
+            rural: match row.text(rurality) {
+                "Rural" => true,
+                "Urban" => false,
+                other => {
+                    return Err(row.error(rurality, format!("'{other}' is not Urban or Rural")))
+                }
+            },
+            practice_type: row.text(practice_type).to_string(),
+            registered: nonnegative(&row, registered)?,
+            weighted: nonnegative(&row, weighted)?,
+            payments,
+            total: total_value,
+            total_including: row.hundredths(total_including)?,
+        });
+    }
+    Ok((rows, regions, sub_icbs, pcns))
+}
+
+fn nonnegative(row: &Row<'_>, column: usize) -> Result<i64, BuildError> {
+    let v = row.hundredths(column)?;
+    if v < 0 {
+        Err(row.error(column, "is negative"))
+    } else {
+        Ok(v)
+    }
+}
+
+/// "SW6  7SX" -> "SW6 7SX".
+fn normalise_postcode(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One year of history from a payments file.
+fn read_history(year: &str, table: &Table) -> Result<HistoryYearFile, BuildError> {
+    let code = table.column("Practice Code")?;
+    let registered = table.column(REGISTERED)?;
+    let weighted = table.column(WEIGHTED)?;
+    let global_sum = table.column("Global Sum")?;
+    let qof = table.column("Total QOF Payments")?;
+    let total = table.column(TOTAL)?;
+    let mut out = HistoryYearFile {
+        year: year.to_string(),
+        practice: Vec::new(),
+        registered: Vec::new(),
+        weighted: Vec::new(),
+        global_sum: Vec::new(),
+        qof: Vec::new(),
+        total: Vec::new(),
+    };
+    for row in table.rows() {
+        out.practice.push(row.text(code).to_string());
+        // Some years publish lists averaged over quarters, with up to nine decimal places.
+        let registered_value = row.hundredths_rounded(registered)?;
+        if registered_value < 0 {
+            return Err(row.error(registered, "is negative"));
+        }
+        out.registered.push(registered_value);
+        out.weighted.push(match row.text(weighted) {
+            "" => None,
+            _ => {
+                let v = row.hundredths_rounded(weighted)?;
+                if v < 0 {
+                    return Err(row.error(weighted, "is negative"));
+                }
+                Some(v)
+            }
+        });
+        out.global_sum.push(row.hundredths(global_sum)?);
+        out.qof.push(row.hundredths(qof)?);
+        out.total.push(row.hundredths(total)?);
+    }
+    Ok(out)
+}
+
+type AgeProfile = [u64; 2 * FIVE_YEAR_BAND_COUNT];
+
+fn read_ages(table: &Table) -> Result<HashMap<String, AgeProfile>, BuildError> {
+    let org_type = table.column("ORG_TYPE")?;
+    let code = table.column("ORG_CODE")?;
+    let sex = table.column("SEX")?;
+    let band = table.column("AGE_GROUP_5")?;
+    let patients = table.column("NUMBER_OF_PATIENTS")?;
+    let mut profiles: HashMap<String, AgeProfile> = HashMap::new();
+    for row in table.rows() {
+        if row.text(org_type) != "GP" {
+            continue;
+        }
+        let sex_index = match row.text(sex) {
+            "MALE" => 0,
+            "FEMALE" => 1,
+            "ALL" => continue,
+            other => return Err(row.error(sex, format!("'{other}' is not MALE, FEMALE or ALL"))),
+        };
+        let band_text = row.text(band);
+        if band_text == "ALL" {
+            continue;
+        }
+        let band_index = FIVE_YEAR_BANDS
+            .iter()
+            .position(|b| b.replace('-', "_") == band_text)
+            .ok_or_else(|| row.error(band, format!("'{band_text}' is not a five-year band")))?;
+        let count = row.count(patients)?;
+        profiles
+            .entry(row.text(code).to_string())
+            .or_insert([0; 40])[sex_index * FIVE_YEAR_BAND_COUNT + band_index] = count;
+    }
+    Ok(profiles)
+}
+
+/// ICB ODS code -> (ONS code, name), from the practice map, and practice -> ICB ODS code.
+struct IcbSources {
+    by_practice: HashMap<String, String>,
+    names: BTreeMap<String, (String, String)>,
+    by_sub_icb: HashMap<String, (String, String)>,
+}
+
+fn read_icbs(map: &Table, lookup: &Table) -> Result<IcbSources, BuildError> {
+    let practice = map.column("PRACTICE_CODE")?;
+    let ons = map.column("ONS_ICB_CODE")?;
+    let ods = map.column("ICB_CODE")?;
+    let name = map.column("ICB_NAME")?;
+    let mut by_practice = HashMap::new();
+    let mut names = BTreeMap::new();
+    for row in map.rows() {
+        let icb = row.text(ods);
+        if icb.is_empty() {
+            return Err(row.error(ods, "is empty"));
+        }
+        by_practice.insert(row.text(practice).to_string(), icb.to_string());
+        names.entry(icb.to_string()).or_insert_with(|| {
+            (
+                boundaries::map_code(row.text(ons)),
+                row.text(name).to_string(),
+            )
+        });
+    }
+    let ccg = lookup.column("CCG Code")?;
+    let icb_code = lookup.column("ICB Code")?;
+    let icb_name = lookup.column("ICB NAME")?;
+    let mut by_sub_icb = HashMap::new();
+    for row in lookup.rows() {
+        by_sub_icb.insert(
+            row.text(ccg).to_string(),
+            (
+                row.text(icb_code).to_string(),
+                row.text(icb_name).to_string(),
+            ),
+        );
+    }
+    Ok(IcbSources {
+        by_practice,
+        names,
+        by_sub_icb,
+    })
+}
+
+/// Practice -> IMD score and its source, from the two IMD files.
+fn read_imd(
+    fingertips: &Table,
+    heec: &Table,
+) -> Result<(HashMap<String, f64>, HashMap<String, (f64, u32)>), BuildError> {
+    let area_type = fingertips.column("Area Type")?;
+    let area = fingertips.column("Area Code")?;
+    let value = fingertips.column("Value")?;
+    let mut latest = HashMap::new();
+    for row in fingertips.rows() {
+        if row.text(area_type) == "GP" {
+            latest.insert(row.text(area).to_string(), row.number(value)?);
+        }
+    }
+    let year = heec.column("Year")?;
+    let code = heec.column("AreaCode")?;
+    let value = heec.column("Value")?;
+    let mut older: HashMap<String, (f64, u32)> = HashMap::new();
+    for row in heec.rows() {
+        let y: u32 = row
+            .text(year)
+            .parse()
+            .map_err(|_| row.error(year, "is not a year"))?;
+        if let Some(v) = row.optional_number(value)? {
+            let entry = older.entry(row.text(code).to_string()).or_insert((v, y));
+            if y > entry.1 {
+                *entry = (v, y);
+            }
+        }
+    }
+    Ok((latest, older))
+}
+
+/// Rounds to `places` decimal places (for values published with spurious precision).
+fn round_to(v: f64, places: i32) -> f64 {
+    let factor = 10_f64.powi(places);
+    (v * factor).round() / factor
+}
+
+/// Builds the dataset from the raw files in `dir`.
+pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
+    let mut rows_read: Vec<(String, usize)> = Vec::new();
+    let mut read = |name: &str, required: &[&str]| -> Result<Table, BuildError> {
+        let table = Table::read(dir, name, required)?;
+        rows_read.push((name.to_string(), table.len()));
+        Ok(table)
+    };
+
+    let payments = read(PAYMENTS_FILE, &[])?;
+    let (base, regions, sub_icbs, pcns) = read_base(&payments)?;
+    let mut history_years = Vec::new();
+    for (year, file) in HISTORY_FILES {
+        history_years.push(read_history(year, &read(file, &[])?)?);
+    }
+    history_years.push(read_history("2022/23", &payments)?);
+    let ages = read_ages(&read(AGE_FILE, &[])?)?;
+    let icb_sources = read_icbs(&read(MAP_FILE, &[])?, &read(ICB_LOOKUP_FILE, &[])?)?;
+    let (imd_latest, imd_older) = read_imd(&read(IMD_FILE, &[])?, &read(IMD_HEEC_FILE, &[])?)?;
+
+    let locations_table = read(LOCATIONS_FILE, &["practice_code", "latitude", "longitude"])?;
+    let mut locations = HashMap::new();
+    {
+        let code = locations_table.column("practice_code")?;
+        let lat = locations_table.column("latitude")?;
+        let lon = locations_table.column("longitude")?;
+        for row in locations_table.rows() {
+            if let (Some(a), Some(b)) = (row.optional_number(lat)?, row.optional_number(lon)?) {
+                if !(49.0..=61.0).contains(&a) || !(-9.0..=3.0).contains(&b) {
+                    return Err(row.error(lat, format!("({a}, {b}) is not in England")));
+                }
+                locations.insert(row.text(code).to_string(), (round_to(a, 5), round_to(b, 5)));
+            }
+        }
+    }
+
+    let allocations_table = read(ALLOCATIONS_FILE, &[])?;
+    let mut allocations = HashMap::new();
+    {
+        let code = allocations_table.column("Practice_Code")?;
+        let pmc = allocations_table.column("Primary Medical Care WP")?;
+        let hi = allocations_table.column("Health Ineq WP")?;
+        let fin = allocations_table.column("Final PMC WP")?;
+        for row in allocations_table.rows() {
+            let values = [row.number(pmc)?, row.number(hi)?, row.number(fin)?];
+            for (v, c) in values.iter().zip([pmc, hi, fin]) {
+                if *v < 0.0 {
+                    return Err(row.error(c, "is negative"));
+                }
+            }
+            allocations.insert(row.text(code).to_string(), values.map(|v| round_to(v, 2)));
+        }
+    }
+
+    let boundaries_text =
+        std::fs::read_to_string(dir.join(BOUNDARIES_FILE)).map_err(|e| BuildError {
+            file: BOUNDARIES_FILE.to_string(),
+            line: None,
+            column: None,
+            message: format!("cannot read: {e}"),
+        })?;
+    let boundaries = boundaries::simplify(&boundaries_text, BOUNDARIES_FILE)?;
+    rows_read.push((
+        BOUNDARIES_FILE.to_string(),
+        boundaries["features"].as_array().map_or(0, |f| f.len()),
+    ));
+
+    let n = base.len();
+    let mut joins = Vec::new();
+
+    // ICB: the December 2025 map, else the CCG lookup through the sub-ICB code.
+    let mut icbs = Interner::default();
+    let mut icb_index = Vec::with_capacity(n);
+    let mut icb_source = Vec::with_capacity(n);
+    let (mut from_map, mut from_lookup) = (0, 0);
+    let mut icb_map_codes: HashMap<String, String> = HashMap::new();
+    for b in &base {
+        let (code, source) = match icb_sources.by_practice.get(&b.code) {
+            Some(code) => {
+                from_map += 1;
+                (code.clone(), IcbSourceCode::Map)
+            }
+            None => match icb_sources.by_sub_icb.get(&b.sub_icb_code) {
+                Some((code, _)) => {
+                    from_lookup += 1;
+                    (code.clone(), IcbSourceCode::Lookup)
+                }
+                None => {
+                    return Err(BuildError {
+                        file: PAYMENTS_FILE.to_string(),
+                        line: Some(b.line),
+                        column: Some(SUB_ICB_CODE.to_string()),
+                        message: format!(
+                            "practice {} is in neither {MAP_FILE} nor, by its sub-ICB {}, {ICB_LOOKUP_FILE}",
+                            b.code, b.sub_icb_code
+                        ),
+                    })
+                }
+            },
+        };
+        let (map_code, name) = match icb_sources.names.get(&code) {
+            Some((map_code, name)) => (map_code.clone(), name.clone()),
+            None => {
+                let name = icb_sources
+                    .by_sub_icb
+                    .values()
+                    .find(|(c, _)| *c == code)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
+                (String::new(), name)
+            }
+        };
+        icb_map_codes.insert(code.clone(), map_code);
+        icb_index.push(icbs.intern(&code, &name));
+        icb_source.push(source);
+    }
+    joins.push(JoinReport {
+        field: "ICB".into(),
+        matched: from_map,
+        imputed: from_lookup,
+        missing: 0,
+        how: format!("{MAP_FILE} by practice code; otherwise {ICB_LOOKUP_FILE} by sub-ICB code"),
+    });
+
+    // Age and sex: the practice's own profile, else its sub-ICB's, else England's.
+    let mut sub_icb_profiles: HashMap<usize, AgeProfile> = HashMap::new();
+    let mut england: AgeProfile = [0; 40];
+    for b in &base {
+        if let Some(p) = ages.get(&b.code).filter(|p| p.iter().sum::<u64>() > 0) {
+            let area = sub_icb_profiles.entry(b.sub_icb).or_insert([0; 40]);
+            for i in 0..40 {
+                area[i] += p[i];
+                england[i] += p[i];
+            }
+        }
+    }
+    let mut age_profiles = Vec::with_capacity(n);
+    let mut age_source = Vec::with_capacity(n);
+    let (mut age_own, mut age_sub, mut age_england) = (0, 0, 0);
+    for b in &base {
+        match ages.get(&b.code).filter(|p| p.iter().sum::<u64>() > 0) {
+            Some(p) => {
+                age_own += 1;
+                age_profiles.push(*p);
+                age_source.push(AgeSourceCode::Practice);
+            }
+            None => match sub_icb_profiles.get(&b.sub_icb) {
+                Some(p) => {
+                    age_sub += 1;
+                    age_profiles.push(*p);
+                    age_source.push(AgeSourceCode::SubIcb);
+                }
+                None => {
+                    age_england += 1;
+                    age_profiles.push(england);
+                    age_source.push(AgeSourceCode::England);
+                }
+            },
+        }
+    }
+    joins.push(JoinReport {
+        field: "age-sex profile".into(),
+        matched: age_own,
+        imputed: age_sub + age_england,
+        missing: 0,
+        how: format!(
+            "{AGE_FILE} (December 2025) rescaled to the 2022/23 list; otherwise the sub-ICB's combined profile ({age_sub}) or England's ({age_england})"
+        ),
+    });
+
+    // IMD 2019: Fingertips, else the HEEC extract (2019, then 2015), else the sub-ICB mean.
+    let mut imd: Vec<Option<(f64, ImdSourceCode)>> = base
+        .iter()
+        .map(|b| {
+            if let Some(&v) = imd_latest.get(&b.code) {
+                Some((v, ImdSourceCode::Fingertips2019))
+            } else {
+                match imd_older.get(&b.code) {
+                    Some(&(v, 2019)) => Some((v, ImdSourceCode::Heec2019)),
+                    Some(&(v, 2015)) => Some((v, ImdSourceCode::Heec2015)),
+                    _ => None,
+                }
+            }
+        })
+        .collect();
+    let mut sub_icb_imd: HashMap<usize, (f64, f64)> = HashMap::new();
+    let mut england_imd = (0.0, 0.0);
+    for (b, v) in base.iter().zip(&imd) {
+        if let Some((score, _)) = v {
+            let weight = (b.registered as f64).max(1.0);
+            let e = sub_icb_imd.entry(b.sub_icb).or_insert((0.0, 0.0));
+            e.0 += score * weight;
+            e.1 += weight;
+            england_imd.0 += score * weight;
+            england_imd.1 += weight;
+        }
+    }
+    let mut imd_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (b, v) in base.iter().zip(imd.iter_mut()) {
+        if v.is_none() {
+            let (sum, weight) = sub_icb_imd.get(&b.sub_icb).copied().unwrap_or(england_imd);
+            if weight <= 0.0 {
+                return Err(BuildError {
+                    file: IMD_FILE.to_string(),
+                    line: None,
+                    column: None,
+                    message: "no practice has an IMD score".into(),
+                });
+            }
+            *v = Some((sum / weight, ImdSourceCode::SubIcbMean));
+        }
+        let key = match v.map(|x| x.1) {
+            Some(ImdSourceCode::Fingertips2019) => "fingertips",
+            Some(ImdSourceCode::Heec2019) => "heec2019",
+            Some(ImdSourceCode::Heec2015) => "heec2015",
+            _ => "mean",
+        };
+        *imd_counts.entry(key).or_default() += 1;
+    }
+    let imd_matched = imd_counts.get("fingertips").copied().unwrap_or(0)
+        + imd_counts.get("heec2019").copied().unwrap_or(0);
+    joins.push(JoinReport {
+        field: "IMD 2019 score".into(),
+        matched: imd_matched,
+        imputed: n - imd_matched,
+        missing: 0,
+        how: format!(
+            "{IMD_FILE} ({}); otherwise {IMD_HEEC_FILE}, IMD 2019 ({}) or IMD 2015 ({}); otherwise the sub-ICB's mean weighted by registered patients ({})",
+            imd_counts.get("fingertips").copied().unwrap_or(0),
+            imd_counts.get("heec2019").copied().unwrap_or(0),
+            imd_counts.get("heec2015").copied().unwrap_or(0),
+            imd_counts.get("mean").copied().unwrap_or(0),
+        ),
+    });
+
+    let located = base
+        .iter()
+        .filter(|b| locations.contains_key(&b.code))
+        .count();
+    joins.push(JoinReport {
+        field: "location".into(),
+        matched: located,
+        imputed: 0,
+        missing: n - located,
+        how: format!(
+            "{LOCATIONS_FILE} (postcode centroids); practices without one are not on the map"
+        ),
+    });
+    let allocated = base
+        .iter()
+        .filter(|b| allocations.contains_key(&b.code))
+        .count();
+    joins.push(JoinReport {
+        field: "NHS England allocation weighted populations".into(),
+        matched: allocated,
+        imputed: 0,
+        missing: n - allocated,
+        how: format!("{ALLOCATIONS_FILE}, rounded to 0.01 patient"),
+    });
+    let previous = history_years
+        .iter()
+        .find(|y| y.year == "2021/22")
+        .map(|y| {
+            y.practice
+                .iter()
+                .cloned()
+                .zip(y.registered.iter().copied())
+                .collect::<HashMap<_, _>>()
+        })
+        .unwrap_or_default();
+    let with_previous = base
+        .iter()
+        .filter(|b| previous.contains_key(&b.code))
+        .count();
+    joins.push(JoinReport {
+        field: "registered patients 2021/22".into(),
+        matched: with_previous,
+        imputed: 0,
+        missing: n - with_previous,
+        how: "nhs_payments_gp_practice_2021-22.csv by practice code".into(),
+    });
+
+    // IMD for the history: the newest score published for every practice that appears.
+    let mut history_imd: BTreeMap<String, f64> = BTreeMap::new();
+    for y in &history_years {
+        for code in &y.practice {
+            if let Some(&v) = imd_latest.get(code) {
+                history_imd.insert(code.clone(), round_to(v, 3));
+            } else if let Some(&(v, _)) = imd_older.get(code) {
+                history_imd.insert(code.clone(), round_to(v, 3));
+            }
+        }
+    }
+
+    let icb_list: Vec<[String; 3]> = icbs
+        .list
+        .iter()
+        .map(|[code, name]| {
+            [
+                code.clone(),
+                icb_map_codes.get(code).cloned().unwrap_or_default(),
+                name.clone(),
+            ]
+        })
+        .collect();
+
+    let practices = PracticeColumns {
+        code: base.iter().map(|b| b.code.clone()).collect(),
+        name: base.iter().map(|b| b.name.clone()).collect(),
+        postcode: base.iter().map(|b| b.postcode.clone()).collect(),
+        region: base.iter().map(|b| b.region).collect(),
+        sub_icb: base.iter().map(|b| b.sub_icb).collect(),
+        icb: icb_index,
+        icb_source,
+        pcn: base.iter().map(|b| Some(b.pcn)).collect(),
+        contract: base.iter().map(|b| b.contract).collect(),
+        dispensing: base.iter().map(|b| b.dispensing).collect(),
+        rural: base.iter().map(|b| b.rural).collect(),
+        practice_type: base.iter().map(|b| b.practice_type.clone()).collect(),
+        latitude: base
+            .iter()
+            .map(|b| locations.get(&b.code).map(|l| l.0))
+            .collect(),
+        longitude: base
+            .iter()
+            .map(|b| locations.get(&b.code).map(|l| l.1))
+            .collect(),
+        registered: base.iter().map(|b| b.registered).collect(),
+        weighted: base.iter().map(|b| b.weighted).collect(),
+        registered_previous: base
+            .iter()
+            .map(|b| previous.get(&b.code).copied())
+            .collect(),
+        payments: PAYMENT_LINES
+            .iter()
+            .enumerate()
+            .map(|(i, line)| PaymentColumn {
+                key: line.key.to_string(),
+                pence: base.iter().map(|b| b.payments[i]).collect(),
+            })
+            .collect(),
+        total: base.iter().map(|b| b.total).collect(),
+        total_including_covid_and_pcn: base.iter().map(|b| b.total_including).collect(),
+        age_counts: (0..2 * FIVE_YEAR_BAND_COUNT)
+            .map(|i| AgeColumn {
+                sex: SEXES[i / FIVE_YEAR_BAND_COUNT].to_string(),
+                band: FIVE_YEAR_BANDS[i % FIVE_YEAR_BAND_COUNT].to_string(),
+                patients: age_profiles.iter().map(|p| p[i]).collect(),
+            })
+            .collect(),
+        age_source,
+        imd_score: imd
+            .iter()
+            .map(|v| round_to(v.map_or(0.0, |x| x.0), 3))
+            .collect(),
+        imd_source: imd
+            .iter()
+            .map(|v| v.map_or(ImdSourceCode::SubIcbMean, |x| x.1))
+            .collect(),
+        allocation_pmc: base
+            .iter()
+            .map(|b| allocations.get(&b.code).map(|a| a[0]))
+            .collect(),
+        allocation_health_inequalities: base
+            .iter()
+            .map(|b| allocations.get(&b.code).map(|a| a[1]))
+            .collect(),
+        allocation_final_pmc: base
+            .iter()
+            .map(|b| allocations.get(&b.code).map(|a| a[2]))
+            .collect(),
+    };
+
+    let centi = |v: i64| Decimal::new(v, 2).to_string();
+    let line_total = |key: &str| {
+        let i = PAYMENT_LINES.iter().position(|l| l.key == key).unwrap_or(0);
+        base.iter().map(|b| b.payments[i]).sum::<i64>()
+    };
+    let totals = vec![
+        ("practices".to_string(), n.to_string()),
+        (
+            "practices with registered patients".to_string(),
+            base.iter().filter(|b| b.registered > 0).count().to_string(),
+        ),
+        (
+            "registered patients".to_string(),
+            centi(base.iter().map(|b| b.registered).sum()),
+        ),
+        (
+            "weighted patients".to_string(),
+            centi(base.iter().map(|b| b.weighted).sum()),
+        ),
+        ("Global Sum".to_string(), centi(line_total("global_sum"))),
+        (
+            "MPIG Correction factor".to_string(),
+            centi(line_total("mpig")),
+        ),
+        (
+            "Balance of PMS Expenditure".to_string(),
+            centi(line_total("pms_balance")),
+        ),
+        ("Total QOF Payments".to_string(), centi(line_total("qof"))),
+        (
+            "PCN Participation".to_string(),
+            centi(line_total("pcn_participation")),
+        ),
+        (
+            "Total NHS Payments to General Practice".to_string(),
+            centi(base.iter().map(|b| b.total).sum()),
+        ),
+        (
+            "Total including Covid and PCN payments".to_string(),
+            centi(base.iter().map(|b| b.total_including).sum()),
+        ),
+    ];
+    for (field, published) in PUBLISHED_TOTALS {
+        let ours = totals.iter().find(|(f, _)| f == field).map(|(_, v)| v);
+        let matches =
+            ours.and_then(|v| v.parse::<Decimal>().ok()) == published.parse::<Decimal>().ok();
+        if !matches {
+            return Err(BuildError {
+                file: PAYMENTS_FILE.to_string(),
+                line: None,
+                column: Some(field.to_string()),
+                message: format!(
+                    "the national total is {} but the published figure is {published}",
+                    ours.map_or("missing", |v| v.as_str())
+                ),
+            });
+        }
+    }
+
+    let report = BuildReport {
+        rows_read,
+        joins,
+        totals,
+    };
+    let file = DatasetFile {
+        format: FORMAT_VERSION,
+        year: "2022/23".to_string(),
+        attribution: ATTRIBUTION.iter().map(|s| s.to_string()).collect(),
+        regions: regions.list,
+        icbs: icb_list,
+        sub_icbs: sub_icbs.list,
+        pcns: pcns.list,
+        practices,
+        history: HistoryFile {
+            years: history_years,
+            imd_code: history_imd.keys().cloned().collect(),
+            imd_score: history_imd.values().copied().collect(),
+        },
+        boundaries,
+        report: report.clone(),
+    };
+    Ok((file, report))
+}
+
+/// Writes `contents` to `path` through a temporary file in the same folder, so a failure
+/// never leaves a partial file behind.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&tmp, contents)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// The report as text, for the terminal.
+pub fn format_report(report: &BuildReport) -> String {
+    let mut out = String::from("Rows read\n");
+    for (file, rows) in &report.rows_read {
+        out += &format!("  {rows:>8}  {file}\n");
+    }
+    out += "Joins (matched / imputed / missing)\n";
+    for j in &report.joins {
+        out += &format!(
+            "  {}: {} / {} / {}\n      {}\n",
+            j.field, j.matched, j.imputed, j.missing, j.how
+        );
+    }
+    out += "National totals, 2022/23\n";
+    for (field, value) in &report.totals {
+        let check = PUBLISHED_TOTALS
+            .iter()
+            .find(|(f, _)| f == field)
+            .map_or("", |_| "  (equals the published total)");
+        out += &format!("  {field}: {value}{check}\n");
+    }
+    out
+}

@@ -1,0 +1,511 @@
+//! The on-disk layout of the dataset, and its conversion to a checked [`Dataset`].
+
+use super::{
+    AgeSource, AllocationWeights, Area, BuildReport, ContractType, DataError, Dataset, HistoryYear,
+    Icb, IcbSource, ImdSource, Practice, Rurality, FIVE_YEAR_BAND_COUNT, FORMAT_VERSION,
+    PAYMENT_LINES,
+};
+use serde::{Deserialize, Serialize};
+
+/// The dataset file: column-oriented, one entry per practice in each practice column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetFile {
+    pub format: u32,
+    pub year: String,
+    /// Attribution lines the licences ask for.
+    pub attribution: Vec<String>,
+    /// `[code, name]`.
+    pub regions: Vec<[String; 2]>,
+    /// `[ODS code, ONS map code, name]`.
+    pub icbs: Vec<[String; 3]>,
+    /// `[code, name]`.
+    pub sub_icbs: Vec<[String; 2]>,
+    /// `[code, name]`.
+    pub pcns: Vec<[String; 2]>,
+    pub practices: PracticeColumns,
+    pub history: HistoryFile,
+    /// GeoJSON FeatureCollection of the ICB areas with `code` and `name` properties.
+    pub boundaries: serde_json::Value,
+    pub report: BuildReport,
+}
+
+/// Per-practice columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PracticeColumns {
+    pub code: Vec<String>,
+    pub name: Vec<String>,
+    pub postcode: Vec<String>,
+    pub region: Vec<usize>,
+    pub sub_icb: Vec<usize>,
+    pub icb: Vec<usize>,
+    pub icb_source: Vec<IcbSourceCode>,
+    pub pcn: Vec<Option<usize>>,
+    pub contract: Vec<ContractCode>,
+    pub dispensing: Vec<Option<bool>>,
+    pub rural: Vec<bool>,
+    pub practice_type: Vec<String>,
+    pub latitude: Vec<Option<f64>>,
+    pub longitude: Vec<Option<f64>>,
+    /// Hundredths of a patient.
+    pub registered: Vec<i64>,
+    /// Hundredths of a patient.
+    pub weighted: Vec<i64>,
+    /// Hundredths of a patient, 2021/22.
+    pub registered_previous: Vec<Option<i64>>,
+    /// One column per payment line, in the order of `PAYMENT_LINES`, pence.
+    pub payments: Vec<PaymentColumn>,
+    /// Pence.
+    pub total: Vec<i64>,
+    /// Pence.
+    pub total_including_covid_and_pcn: Vec<i64>,
+    /// Patients in December 2025 by sex and five-year band: 40 columns, male 0-4 first. For a
+    /// practice whose profile is imputed, the counts are those of the area it was imputed from.
+    pub age_counts: Vec<AgeColumn>,
+    pub age_source: Vec<AgeSourceCode>,
+    pub imd_score: Vec<f64>,
+    pub imd_source: Vec<ImdSourceCode>,
+    pub allocation_pmc: Vec<Option<f64>>,
+    pub allocation_health_inequalities: Vec<Option<f64>>,
+    pub allocation_final_pmc: Vec<Option<f64>>,
+}
+
+/// One payment line's column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentColumn {
+    pub key: String,
+    pub pence: Vec<i64>,
+}
+
+/// One age-sex band's column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgeColumn {
+    pub sex: String,
+    pub band: String,
+    pub patients: Vec<u64>,
+}
+
+/// The history of the real payments files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryFile {
+    pub years: Vec<HistoryYearFile>,
+    /// IMD score for every practice code in the history (newest published score).
+    pub imd_code: Vec<String>,
+    pub imd_score: Vec<f64>,
+}
+
+/// One year of history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryYearFile {
+    pub year: String,
+    pub practice: Vec<String>,
+    pub registered: Vec<i64>,
+    pub weighted: Vec<Option<i64>>,
+    pub global_sum: Vec<i64>,
+    pub qof: Vec<i64>,
+    pub total: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IcbSourceCode {
+    Map,
+    Lookup,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContractCode {
+    #[serde(rename = "GMS")]
+    Gms,
+    #[serde(rename = "PMS")]
+    Pms,
+    #[serde(rename = "APMS")]
+    Apms,
+    #[serde(rename = "Unknown")]
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeSourceCode {
+    Practice,
+    SubIcb,
+    England,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImdSourceCode {
+    Fingertips2019,
+    Heec2019,
+    Heec2015,
+    SubIcbMean,
+}
+
+impl From<ContractType> for ContractCode {
+    fn from(c: ContractType) -> Self {
+        match c {
+            ContractType::Gms => Self::Gms,
+            ContractType::Pms => Self::Pms,
+            ContractType::Apms => Self::Apms,
+            ContractType::Unknown => Self::Unknown,
+        }
+    }
+}
+
+impl From<ContractCode> for ContractType {
+    fn from(c: ContractCode) -> Self {
+        match c {
+            ContractCode::Gms => Self::Gms,
+            ContractCode::Pms => Self::Pms,
+            ContractCode::Apms => Self::Apms,
+            ContractCode::Unknown => Self::Unknown,
+        }
+    }
+}
+
+impl From<AgeSource> for AgeSourceCode {
+    fn from(s: AgeSource) -> Self {
+        match s {
+            AgeSource::Practice => Self::Practice,
+            AgeSource::SubIcb => Self::SubIcb,
+            AgeSource::England => Self::England,
+        }
+    }
+}
+
+impl From<AgeSourceCode> for AgeSource {
+    fn from(s: AgeSourceCode) -> Self {
+        match s {
+            AgeSourceCode::Practice => Self::Practice,
+            AgeSourceCode::SubIcb => Self::SubIcb,
+            AgeSourceCode::England => Self::England,
+        }
+    }
+}
+
+impl From<ImdSource> for ImdSourceCode {
+    fn from(s: ImdSource) -> Self {
+        match s {
+            ImdSource::Fingertips2019 => Self::Fingertips2019,
+            ImdSource::Heec2019 => Self::Heec2019,
+            ImdSource::Heec2015 => Self::Heec2015,
+            ImdSource::SubIcbMean => Self::SubIcbMean,
+        }
+    }
+}
+
+impl From<ImdSourceCode> for ImdSource {
+    fn from(s: ImdSourceCode) -> Self {
+        match s {
+            ImdSourceCode::Fingertips2019 => Self::Fingertips2019,
+            ImdSourceCode::Heec2019 => Self::Heec2019,
+            ImdSourceCode::Heec2015 => Self::Heec2015,
+            ImdSourceCode::SubIcbMean => Self::SubIcbMean,
+        }
+    }
+}
+
+fn check_len<T>(field: &str, column: &[T], expected: usize) -> Result<(), DataError> {
+    if column.len() == expected {
+        Ok(())
+    } else {
+        Err(DataError::Length {
+            field: field.to_string(),
+            found: column.len(),
+            expected,
+        })
+    }
+}
+
+fn value_error(field: &str, practice: usize, message: impl Into<String>) -> DataError {
+    DataError::Value {
+        field: field.to_string(),
+        practice: Some(practice),
+        message: message.into(),
+    }
+}
+
+fn check_index(field: &str, row: usize, index: usize, len: usize) -> Result<usize, DataError> {
+    if index < len {
+        Ok(index)
+    } else {
+        Err(value_error(
+            field,
+            row,
+            format!("refers to entry {index} of a list of {len}"),
+        ))
+    }
+}
+
+fn area(pair: [String; 2]) -> Area {
+    let [code, name] = pair;
+    Area { code, name }
+}
+
+fn finite_weight(field: &str, row: usize, v: Option<f64>) -> Result<Option<f64>, DataError> {
+    match v {
+        Some(x) if !x.is_finite() || x < 0.0 => Err(value_error(
+            field,
+            row,
+            format!("{x} is not a patient count"),
+        )),
+        other => Ok(other),
+    }
+}
+
+impl DatasetFile {
+    /// Checks every column and builds the in-memory dataset.
+    pub fn into_dataset(self) -> Result<Dataset, DataError> {
+        if self.format != FORMAT_VERSION {
+            return Err(DataError::Format {
+                found: self.format,
+                expected: FORMAT_VERSION,
+            });
+        }
+        let c = self.practices;
+        let n = c.code.len();
+        check_len("name", &c.name, n)?;
+        check_len("postcode", &c.postcode, n)?;
+        check_len("region", &c.region, n)?;
+        check_len("sub_icb", &c.sub_icb, n)?;
+        check_len("icb", &c.icb, n)?;
+        check_len("icb_source", &c.icb_source, n)?;
+        check_len("pcn", &c.pcn, n)?;
+        check_len("contract", &c.contract, n)?;
+        check_len("dispensing", &c.dispensing, n)?;
+        check_len("rural", &c.rural, n)?;
+        check_len("practice_type", &c.practice_type, n)?;
+        check_len("latitude", &c.latitude, n)?;
+        check_len("longitude", &c.longitude, n)?;
+        check_len("registered", &c.registered, n)?;
+        check_len("weighted", &c.weighted, n)?;
+        check_len("registered_previous", &c.registered_previous, n)?;
+        check_len("total", &c.total, n)?;
+        check_len(
+            "total_including_covid_and_pcn",
+            &c.total_including_covid_and_pcn,
+            n,
+        )?;
+        check_len("age_source", &c.age_source, n)?;
+        check_len("imd_score", &c.imd_score, n)?;
+        check_len("imd_source", &c.imd_source, n)?;
+        check_len("allocation_pmc", &c.allocation_pmc, n)?;
+        check_len(
+            "allocation_health_inequalities",
+            &c.allocation_health_inequalities,
+            n,
+        )?;
+        check_len("allocation_final_pmc", &c.allocation_final_pmc, n)?;
+
+        check_len("payments", &c.payments, PAYMENT_LINES.len())?;
+        for (column, line) in c.payments.iter().zip(PAYMENT_LINES) {
+            if column.key != line.key {
+                return Err(DataError::Value {
+                    field: "payments".into(),
+                    practice: None,
+                    message: format!("expected the line '{}', found '{}'", line.key, column.key),
+                });
+            }
+            check_len(&format!("payments.{}", line.key), &column.pence, n)?;
+        }
+        check_len("age_counts", &c.age_counts, 2 * FIVE_YEAR_BAND_COUNT)?;
+        for (i, column) in c.age_counts.iter().enumerate() {
+            let expected_sex = super::SEXES[i / FIVE_YEAR_BAND_COUNT];
+            let expected_band = super::FIVE_YEAR_BANDS[i % FIVE_YEAR_BAND_COUNT];
+            if column.sex != expected_sex || column.band != expected_band {
+                return Err(DataError::Value {
+                    field: "age_counts".into(),
+                    practice: None,
+                    message: format!(
+                        "column {} should be {expected_sex} {expected_band}, found {} {}",
+                        i + 1,
+                        column.sex,
+                        column.band
+                    ),
+                });
+            }
+            check_len("age_counts.patients", &column.patients, n)?;
+        }
+
+        let regions: Vec<Area> = self.regions.into_iter().map(area).collect();
+        let sub_icbs: Vec<Area> = self.sub_icbs.into_iter().map(area).collect();
+        let pcns: Vec<Area> = self.pcns.into_iter().map(area).collect();
+        let icbs: Vec<Icb> = self
+            .icbs
+            .into_iter()
+            .map(|[code, map_code, name]| Icb {
+                code,
+                map_code,
+                name,
+            })
+            .collect();
+
+        let mut practices = Vec::with_capacity(n);
+        let mut code = c.code.into_iter();
+        let mut name = c.name.into_iter();
+        let mut postcode = c.postcode.into_iter();
+        let mut practice_type = c.practice_type.into_iter();
+        for row in 0..n {
+            let registered_centi = c.registered[row];
+            let weighted_centi = c.weighted[row];
+            if registered_centi < 0 {
+                return Err(value_error("registered", row, "is negative"));
+            }
+            if weighted_centi < 0 {
+                return Err(value_error("weighted", row, "is negative"));
+            }
+            let location = match (c.latitude[row], c.longitude[row]) {
+                (Some(lat), Some(lon)) => {
+                    if !(49.0..=61.0).contains(&lat) || !(-9.0..=3.0).contains(&lon) {
+                        return Err(value_error(
+                            "latitude",
+                            row,
+                            format!("({lat}, {lon}) is not in England"),
+                        ));
+                    }
+                    Some((lat, lon))
+                }
+                (None, None) => None,
+                _ => return Err(value_error("latitude", row, "has only half a location")),
+            };
+            let imd_score = c.imd_score[row];
+            if !imd_score.is_finite() || !(0.0..=100.0).contains(&imd_score) {
+                return Err(value_error(
+                    "imd_score",
+                    row,
+                    format!("{imd_score} is not an IMD score"),
+                ));
+            }
+            // Rescale the December 2025 profile to the 2022/23 registered list.
+            let mut counts = [[0_u64; FIVE_YEAR_BAND_COUNT]; 2];
+            let mut profile_total: u64 = 0;
+            for (i, column) in c.age_counts.iter().enumerate() {
+                let v = column.patients[row];
+                counts[i / FIVE_YEAR_BAND_COUNT][i % FIVE_YEAR_BAND_COUNT] = v;
+                profile_total = profile_total.saturating_add(v);
+            }
+            if profile_total == 0 && registered_centi > 0 {
+                return Err(value_error(
+                    "age_counts",
+                    row,
+                    "has registered patients but no age profile",
+                ));
+            }
+            let scale = if profile_total == 0 {
+                0.0
+            } else {
+                registered_centi as f64 / 100.0 / profile_total as f64
+            };
+            let mut age_sex = [[0.0; FIVE_YEAR_BAND_COUNT]; 2];
+            for (sex, row_counts) in counts.iter().enumerate() {
+                for (band, &v) in row_counts.iter().enumerate() {
+                    age_sex[sex][band] = v as f64 * scale;
+                }
+            }
+            let pmc = finite_weight("allocation_pmc", row, c.allocation_pmc[row])?;
+            let hi = finite_weight(
+                "allocation_health_inequalities",
+                row,
+                c.allocation_health_inequalities[row],
+            )?;
+            let fin = finite_weight("allocation_final_pmc", row, c.allocation_final_pmc[row])?;
+            let allocation_weights = match (pmc, hi, fin) {
+                (Some(primary_medical_care), Some(health_inequalities), Some(final_pmc)) => {
+                    Some(AllocationWeights {
+                        primary_medical_care,
+                        health_inequalities,
+                        final_primary_medical_care: final_pmc,
+                    })
+                }
+                (None, None, None) => None,
+                _ => {
+                    return Err(value_error(
+                        "allocation_pmc",
+                        row,
+                        "has some allocation weights but not all",
+                    ))
+                }
+            };
+            practices.push(Practice {
+                code: code.next().unwrap_or_default(),
+                name: name.next().unwrap_or_default(),
+                postcode: postcode.next().unwrap_or_default(),
+                region: check_index("region", row, c.region[row], regions.len())?,
+                sub_icb: check_index("sub_icb", row, c.sub_icb[row], sub_icbs.len())?,
+                icb: check_index("icb", row, c.icb[row], icbs.len())?,
+                icb_source: match c.icb_source[row] {
+                    IcbSourceCode::Map => IcbSource::PracticeMap,
+                    IcbSourceCode::Lookup => IcbSource::SubIcbLookup,
+                },
+                pcn: match c.pcn[row] {
+                    Some(i) => Some(check_index("pcn", row, i, pcns.len())?),
+                    None => None,
+                },
+                contract: c.contract[row].into(),
+                dispensing: c.dispensing[row],
+                rurality: if c.rural[row] {
+                    Rurality::Rural
+                } else {
+                    Rurality::Urban
+                },
+                practice_type: practice_type.next().unwrap_or_default(),
+                location,
+                registered_centi,
+                weighted_centi,
+                registered_previous_centi: c.registered_previous[row],
+                payments: c.payments.iter().map(|col| col.pence[row]).collect(),
+                total_pence: c.total[row],
+                total_including_covid_and_pcn_pence: c.total_including_covid_and_pcn[row],
+                age_sex,
+                age_source: c.age_source[row].into(),
+                imd_score,
+                imd_source: c.imd_source[row].into(),
+                allocation_weights,
+            });
+        }
+
+        let mut history = Vec::with_capacity(self.history.years.len());
+        for y in self.history.years {
+            let m = y.practice.len();
+            let field = |f: &str| format!("history {} {f}", y.year);
+            check_len(&field("registered"), &y.registered, m)?;
+            check_len(&field("weighted"), &y.weighted, m)?;
+            check_len(&field("global_sum"), &y.global_sum, m)?;
+            check_len(&field("qof"), &y.qof, m)?;
+            check_len(&field("total"), &y.total, m)?;
+            history.push(HistoryYear {
+                year: y.year,
+                practices: y.practice,
+                registered_centi: y.registered,
+                weighted_centi: y.weighted,
+                global_sum_pence: y.global_sum,
+                qof_pence: y.qof,
+                total_pence: y.total,
+            });
+        }
+        check_len(
+            "history imd_score",
+            &self.history.imd_score,
+            self.history.imd_code.len(),
+        )?;
+        let history_imd = self
+            .history
+            .imd_code
+            .into_iter()
+            .zip(self.history.imd_score)
+            .collect();
+
+        Ok(Dataset {
+            year: self.year,
+            practices,
+            regions,
+            icbs,
+            sub_icbs,
+            pcns,
+            history,
+            history_imd,
+            boundaries_geojson: self.boundaries.to_string(),
+            report: self.report,
+        })
+    }
+}
