@@ -7,6 +7,9 @@
 /// derives it from the raw public files.
 pub mod data;
 
+/// Formatting numbers for people (thousands separators, pounds and pence).
+pub mod format;
+
 /// The allocation engine: pure functions of (dataset, scenario), no I/O, no browser.
 /// Money is shared out in whole pence so that every pot sums back to itself exactly.
 pub mod model;

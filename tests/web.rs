@@ -62,3 +62,18 @@ async fn moving_the_slider_updates_the_table_and_redraws_the_chart() {
     );
     assert_ne!(before, canvas.to_data_url().unwrap(), "the chart redrew");
 }
+
+#[wasm_bindgen_test]
+fn the_dataset_decodes_in_the_browser_with_the_published_totals() {
+    use gp_funding_explorer::data::Dataset;
+    let dataset = Dataset::from_json(include_str!("../public/data/england-2022-23.json"))
+        .expect("the dataset decodes in WebAssembly");
+    let totals = dataset.national_totals();
+    assert_eq!(totals.practices, 6_669);
+    assert_eq!(totals.registered_patients.to_string(), "62134644.75");
+    assert_eq!(totals.total.to_string(), "10230094803.70");
+    let gp_at_hand = dataset
+        .practice("E85124")
+        .expect("GP at Hand is in the dataset");
+    assert_eq!(gp_at_hand.weighted_centi, 8_403_272);
+}

@@ -1,33 +1,33 @@
 //! Builds the app's dataset from the raw public files.
 //!
-//! Usage: build-dataset [--data DIR] [--out FILE]
+//! Usage: build-dataset [--data DIR] [--out DIR]
 //!   --data DIR   the raw files (default: ../shared/data, or $GPFE_DATA_DIR)
-//!   --out FILE   where to write (default: public/data/england-2022-23.json)
+//!   --out DIR    where to write the three dataset files (default: public/data)
 //!
 //! Prints the build report. On any problem with the input it prints where the problem is and
 //! exits with status 1 without writing anything.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use gp_funding_explorer::data::build::{build, format_report, write_atomically};
+    use gp_funding_explorer::data::build::{build, format_report, write_files};
     use std::path::PathBuf;
 
     let mut data = std::env::var_os("GPFE_DATA_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/data"));
-    let mut out = PathBuf::from("public/data").join(gp_funding_explorer::data::DATASET_FILE_NAME);
+    let mut out = PathBuf::from("public/data");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.next()) {
             ("--data", Some(v)) => data = PathBuf::from(v),
             ("--out", Some(v)) => out = PathBuf::from(v),
             _ => {
-                eprintln!("usage: build-dataset [--data DIR] [--out FILE]");
+                eprintln!("usage: build-dataset [--data DIR] [--out DIR]");
                 std::process::exit(2);
             }
         }
     }
-    let (file, report) = match build(&data) {
+    let built = match build(&data) {
         Ok(built) => built,
         Err(e) => {
             eprintln!("error: {e}");
@@ -35,19 +35,18 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let json = match serde_json::to_vec(&file) {
-        Ok(json) => json,
+    print!("{}", format_report(&built.report));
+    match write_files(&built, &out) {
+        Ok(written) => {
+            for (path, bytes) in written {
+                println!("Wrote {} ({bytes} bytes)", path.display());
+            }
+        }
         Err(e) => {
-            eprintln!("error: cannot encode the dataset: {e}");
+            eprintln!("error: {e}");
             std::process::exit(1);
         }
-    };
-    if let Err(e) = write_atomically(&out, &json) {
-        eprintln!("error: cannot write {}: {e}", out.display());
-        std::process::exit(1);
     }
-    print!("{}", format_report(&report));
-    println!("Wrote {} ({} bytes)", out.display(), json.len());
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -1,9 +1,9 @@
 //! The on-disk layout of the dataset, and its conversion to a checked [`Dataset`].
 
 use super::{
-    AgeSource, AllocationWeights, Area, BuildReport, ContractType, DataError, Dataset, HistoryYear,
-    Icb, IcbSource, ImdSource, Practice, Rurality, FIVE_YEAR_BAND_COUNT, FORMAT_VERSION,
-    PAYMENT_LINES,
+    AgeSource, AllocationWeights, Area, BuildReport, ContractType, DataError, Dataset, History,
+    HistoryYear, Icb, IcbSource, ImdSource, Practice, PracticeDetail, Rurality, CARR_HILL_BANDS,
+    FIVE_YEAR_BANDS, FIVE_YEAR_BAND_COUNT, FORMAT_VERSION, FUNDING_LINES, PAYMENT_LINES, SEXES,
 };
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +23,6 @@ pub struct DatasetFile {
     /// `[code, name]`.
     pub pcns: Vec<[String; 2]>,
     pub practices: PracticeColumns,
-    pub history: HistoryFile,
     /// GeoJSON FeatureCollection of the ICB areas with `code` and `name` properties.
     pub boundaries: serde_json::Value,
     pub report: BuildReport,
@@ -52,13 +51,9 @@ pub struct PracticeColumns {
     pub weighted: Vec<i64>,
     /// Hundredths of a patient, 2021/22.
     pub registered_previous: Vec<Option<i64>>,
-    /// One column per payment line, in the order of `PAYMENT_LINES`, pence.
-    pub payments: Vec<PaymentColumn>,
-    /// Pence.
-    pub total: Vec<i64>,
-    /// Pence.
-    pub total_including_covid_and_pcn: Vec<i64>,
-    /// Patients in December 2025 by sex and five-year band: 40 columns, male 0-4 first. For a
+    /// One column per funding line, in the order of `FUNDING_LINES`, pence.
+    pub funding: Vec<PaymentColumn>,
+    /// Patients in December 2025 by sex and Carr-Hill band: 14 columns, male 0-4 first. For a
     /// practice whose profile is imputed, the counts are those of the area it was imputed from.
     pub age_counts: Vec<AgeColumn>,
     pub age_source: Vec<AgeSourceCode>,
@@ -66,7 +61,21 @@ pub struct PracticeColumns {
     pub imd_source: Vec<ImdSourceCode>,
     pub allocation_pmc: Vec<Option<f64>>,
     pub allocation_health_inequalities: Vec<Option<f64>>,
-    pub allocation_final_pmc: Vec<Option<f64>>,
+}
+
+/// The detail file: every payment line and the five-year age bands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DetailFile {
+    pub format: u32,
+    pub year: String,
+    /// Practice codes, in the start-up file's order (checked on load).
+    pub code: Vec<String>,
+    /// One column per payment line, in the order of `PAYMENT_LINES`, pence.
+    pub payments: Vec<PaymentColumn>,
+    /// Pence.
+    pub total_including_covid_and_pcn: Vec<i64>,
+    /// Patients in December 2025 by sex and five-year band: 40 columns, male 0-4 first.
+    pub age_counts: Vec<AgeColumn>,
 }
 
 /// One payment line's column.
@@ -87,6 +96,7 @@ pub struct AgeColumn {
 /// The history of the real payments files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryFile {
+    pub format: u32,
     pub years: Vec<HistoryYearFile>,
     /// IMD score for every practice code in the history (newest published score).
     pub imd_code: Vec<String>,
@@ -242,7 +252,7 @@ fn area(pair: [String; 2]) -> Area {
     Area { code, name }
 }
 
-fn finite_weight(field: &str, row: usize, v: Option<f64>) -> Result<Option<f64>, DataError> {
+fn weight(field: &str, row: usize, v: Option<f64>) -> Result<Option<f64>, DataError> {
     match v {
         Some(x) if !x.is_finite() || x < 0.0 => Err(value_error(
             field,
@@ -253,15 +263,93 @@ fn finite_weight(field: &str, row: usize, v: Option<f64>) -> Result<Option<f64>,
     }
 }
 
-impl DatasetFile {
-    /// Checks every column and builds the in-memory dataset.
-    pub fn into_dataset(self) -> Result<Dataset, DataError> {
-        if self.format != FORMAT_VERSION {
-            return Err(DataError::Format {
-                found: self.format,
-                expected: FORMAT_VERSION,
+fn check_format(found: u32) -> Result<(), DataError> {
+    if found == FORMAT_VERSION {
+        Ok(())
+    } else {
+        Err(DataError::Format {
+            found,
+            expected: FORMAT_VERSION,
+        })
+    }
+}
+
+/// Checks that `columns` are exactly `keys` in order, each with `n` entries.
+fn check_money_columns(
+    field: &str,
+    columns: &[PaymentColumn],
+    keys: &[&str],
+    n: usize,
+) -> Result<(), DataError> {
+    check_len(field, columns, keys.len())?;
+    for (column, key) in columns.iter().zip(keys) {
+        if column.key != *key {
+            return Err(DataError::Value {
+                field: field.into(),
+                practice: None,
+                message: format!("expected the line '{key}', found '{}'", column.key),
             });
         }
+        check_len(&format!("{field}.{key}"), &column.pence, n)?;
+    }
+    Ok(())
+}
+
+/// Checks that `columns` are the sex-by-band columns for `bands`, each with `n` entries.
+fn check_age_columns(columns: &[AgeColumn], bands: &[&str], n: usize) -> Result<(), DataError> {
+    check_len("age_counts", columns, 2 * bands.len())?;
+    for (i, column) in columns.iter().enumerate() {
+        let sex = SEXES[i / bands.len()];
+        let band = bands[i % bands.len()];
+        if column.sex != sex || column.band != band {
+            return Err(DataError::Value {
+                field: "age_counts".into(),
+                practice: None,
+                message: format!(
+                    "column {} should be {sex} {band}, found {} {}",
+                    i + 1,
+                    column.sex,
+                    column.band
+                ),
+            });
+        }
+        check_len("age_counts.patients", &column.patients, n)?;
+    }
+    Ok(())
+}
+
+/// One practice's age profile from `columns`, rescaled to `registered_centi`.
+fn rescaled_profile<const B: usize>(
+    columns: &[AgeColumn],
+    row: usize,
+    registered_centi: i64,
+) -> Result<[[f64; B]; 2], DataError> {
+    let total: u64 = columns
+        .iter()
+        .fold(0_u64, |sum, c| sum.saturating_add(c.patients[row]));
+    if total == 0 && registered_centi > 0 {
+        return Err(value_error(
+            "age_counts",
+            row,
+            "has registered patients but no age profile",
+        ));
+    }
+    let scale = if total == 0 {
+        0.0
+    } else {
+        registered_centi as f64 / 100.0 / total as f64
+    };
+    let mut out = [[0.0; B]; 2];
+    for (i, column) in columns.iter().enumerate() {
+        out[i / B][i % B] = column.patients[row] as f64 * scale;
+    }
+    Ok(out)
+}
+
+impl DatasetFile {
+    /// Checks every column and builds the in-memory dataset (without detail or history).
+    pub fn into_dataset(self) -> Result<Dataset, DataError> {
+        check_format(self.format)?;
         let c = self.practices;
         let n = c.code.len();
         check_len("name", &c.name, n)?;
@@ -280,12 +368,6 @@ impl DatasetFile {
         check_len("registered", &c.registered, n)?;
         check_len("weighted", &c.weighted, n)?;
         check_len("registered_previous", &c.registered_previous, n)?;
-        check_len("total", &c.total, n)?;
-        check_len(
-            "total_including_covid_and_pcn",
-            &c.total_including_covid_and_pcn,
-            n,
-        )?;
         check_len("age_source", &c.age_source, n)?;
         check_len("imd_score", &c.imd_score, n)?;
         check_len("imd_source", &c.imd_source, n)?;
@@ -295,37 +377,9 @@ impl DatasetFile {
             &c.allocation_health_inequalities,
             n,
         )?;
-        check_len("allocation_final_pmc", &c.allocation_final_pmc, n)?;
-
-        check_len("payments", &c.payments, PAYMENT_LINES.len())?;
-        for (column, line) in c.payments.iter().zip(PAYMENT_LINES) {
-            if column.key != line.key {
-                return Err(DataError::Value {
-                    field: "payments".into(),
-                    practice: None,
-                    message: format!("expected the line '{}', found '{}'", line.key, column.key),
-                });
-            }
-            check_len(&format!("payments.{}", line.key), &column.pence, n)?;
-        }
-        check_len("age_counts", &c.age_counts, 2 * FIVE_YEAR_BAND_COUNT)?;
-        for (i, column) in c.age_counts.iter().enumerate() {
-            let expected_sex = super::SEXES[i / FIVE_YEAR_BAND_COUNT];
-            let expected_band = super::FIVE_YEAR_BANDS[i % FIVE_YEAR_BAND_COUNT];
-            if column.sex != expected_sex || column.band != expected_band {
-                return Err(DataError::Value {
-                    field: "age_counts".into(),
-                    practice: None,
-                    message: format!(
-                        "column {} should be {expected_sex} {expected_band}, found {} {}",
-                        i + 1,
-                        column.sex,
-                        column.band
-                    ),
-                });
-            }
-            check_len("age_counts.patients", &column.patients, n)?;
-        }
+        let funding_keys: Vec<&str> = FUNDING_LINES.iter().map(|l| l.key).collect();
+        check_money_columns("funding", &c.funding, &funding_keys, n)?;
+        check_age_columns(&c.age_counts, &CARR_HILL_BANDS, n)?;
 
         let regions: Vec<Area> = self.regions.into_iter().map(area).collect();
         let sub_icbs: Vec<Area> = self.sub_icbs.into_iter().map(area).collect();
@@ -376,53 +430,25 @@ impl DatasetFile {
                     format!("{imd_score} is not an IMD score"),
                 ));
             }
-            // Rescale the December 2025 profile to the 2022/23 registered list.
-            let mut counts = [[0_u64; FIVE_YEAR_BAND_COUNT]; 2];
-            let mut profile_total: u64 = 0;
-            for (i, column) in c.age_counts.iter().enumerate() {
-                let v = column.patients[row];
-                counts[i / FIVE_YEAR_BAND_COUNT][i % FIVE_YEAR_BAND_COUNT] = v;
-                profile_total = profile_total.saturating_add(v);
-            }
-            if profile_total == 0 && registered_centi > 0 {
-                return Err(value_error(
-                    "age_counts",
-                    row,
-                    "has registered patients but no age profile",
-                ));
-            }
-            let scale = if profile_total == 0 {
-                0.0
-            } else {
-                registered_centi as f64 / 100.0 / profile_total as f64
-            };
-            let mut age_sex = [[0.0; FIVE_YEAR_BAND_COUNT]; 2];
-            for (sex, row_counts) in counts.iter().enumerate() {
-                for (band, &v) in row_counts.iter().enumerate() {
-                    age_sex[sex][band] = v as f64 * scale;
-                }
-            }
-            let pmc = finite_weight("allocation_pmc", row, c.allocation_pmc[row])?;
-            let hi = finite_weight(
+            let pmc = weight("allocation_pmc", row, c.allocation_pmc[row])?;
+            let hi = weight(
                 "allocation_health_inequalities",
                 row,
                 c.allocation_health_inequalities[row],
             )?;
-            let fin = finite_weight("allocation_final_pmc", row, c.allocation_final_pmc[row])?;
-            let allocation_weights = match (pmc, hi, fin) {
-                (Some(primary_medical_care), Some(health_inequalities), Some(final_pmc)) => {
+            let allocation_weights = match (pmc, hi) {
+                (Some(primary_medical_care), Some(health_inequalities)) => {
                     Some(AllocationWeights {
                         primary_medical_care,
                         health_inequalities,
-                        final_primary_medical_care: final_pmc,
                     })
                 }
-                (None, None, None) => None,
+                (None, None) => None,
                 _ => {
                     return Err(value_error(
                         "allocation_pmc",
                         row,
-                        "has some allocation weights but not all",
+                        "has one allocation weight but not the other",
                     ))
                 }
             };
@@ -453,10 +479,8 @@ impl DatasetFile {
                 registered_centi,
                 weighted_centi,
                 registered_previous_centi: c.registered_previous[row],
-                payments: c.payments.iter().map(|col| col.pence[row]).collect(),
-                total_pence: c.total[row],
-                total_including_covid_and_pcn_pence: c.total_including_covid_and_pcn[row],
-                age_sex,
+                funding: c.funding.iter().map(|col| col.pence[row]).collect(),
+                carr_hill: rescaled_profile::<7>(&c.age_counts, row, registered_centi)?,
                 age_source: c.age_source[row].into(),
                 imd_score,
                 imd_source: c.imd_source[row].into(),
@@ -464,8 +488,92 @@ impl DatasetFile {
             });
         }
 
-        let mut history = Vec::with_capacity(self.history.years.len());
-        for y in self.history.years {
+        Ok(Dataset {
+            year: self.year,
+            attribution: self.attribution,
+            practices,
+            regions,
+            icbs,
+            sub_icbs,
+            pcns,
+            boundaries_geojson: self.boundaries.to_string(),
+            report: self.report,
+            detail: None,
+            history: None,
+        })
+    }
+}
+
+impl DetailFile {
+    /// Checks the detail against `dataset` (same practices, lines that add up to its funding
+    /// lines) and returns one entry per practice.
+    pub fn into_detail(self, dataset: &Dataset) -> Result<Vec<PracticeDetail>, DataError> {
+        check_format(self.format)?;
+        let n = dataset.practices.len();
+        check_len("detail code", &self.code, n)?;
+        if self.year != dataset.year {
+            return Err(DataError::Value {
+                field: "detail year".into(),
+                practice: None,
+                message: format!("is {}, the dataset's is {}", self.year, dataset.year),
+            });
+        }
+        let keys: Vec<&str> = PAYMENT_LINES.iter().map(|l| l.key).collect();
+        check_money_columns("payments", &self.payments, &keys, n)?;
+        check_len(
+            "total_including_covid_and_pcn",
+            &self.total_including_covid_and_pcn,
+            n,
+        )?;
+        check_age_columns(&self.age_counts, &FIVE_YEAR_BANDS, n)?;
+        let mut out = Vec::with_capacity(n);
+        for (row, practice) in dataset.practices.iter().enumerate() {
+            if self.code[row] != practice.code {
+                return Err(value_error(
+                    "detail code",
+                    row,
+                    format!("is {}, expected {}", self.code[row], practice.code),
+                ));
+            }
+            let payments: Vec<i64> = self.payments.iter().map(|c| c.pence[row]).collect();
+            for (line, &funded) in FUNDING_LINES.iter().zip(&practice.funding) {
+                let sum: i64 = line
+                    .members
+                    .iter()
+                    .filter_map(|m| keys.iter().position(|k| k == m))
+                    .map(|i| payments[i])
+                    .sum();
+                if sum != funded {
+                    return Err(value_error(
+                        "payments",
+                        row,
+                        format!(
+                            "the lines of '{}' add up to {sum} pence, not {funded}",
+                            line.key
+                        ),
+                    ));
+                }
+            }
+            out.push(PracticeDetail {
+                payments,
+                total_including_covid_and_pcn_pence: self.total_including_covid_and_pcn[row],
+                age_sex: rescaled_profile::<FIVE_YEAR_BAND_COUNT>(
+                    &self.age_counts,
+                    row,
+                    practice.registered_centi,
+                )?,
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl HistoryFile {
+    /// Checks the history's columns.
+    pub fn into_history(self) -> Result<History, DataError> {
+        check_format(self.format)?;
+        let mut years = Vec::with_capacity(self.years.len());
+        for y in self.years {
             let m = y.practice.len();
             let field = |f: &str| format!("history {} {f}", y.year);
             check_len(&field("registered"), &y.registered, m)?;
@@ -473,7 +581,7 @@ impl DatasetFile {
             check_len(&field("global_sum"), &y.global_sum, m)?;
             check_len(&field("qof"), &y.qof, m)?;
             check_len(&field("total"), &y.total, m)?;
-            history.push(HistoryYear {
+            years.push(HistoryYear {
                 year: y.year,
                 practices: y.practice,
                 registered_centi: y.registered,
@@ -483,29 +591,10 @@ impl DatasetFile {
                 total_pence: y.total,
             });
         }
-        check_len(
-            "history imd_score",
-            &self.history.imd_score,
-            self.history.imd_code.len(),
-        )?;
-        let history_imd = self
-            .history
-            .imd_code
-            .into_iter()
-            .zip(self.history.imd_score)
-            .collect();
-
-        Ok(Dataset {
-            year: self.year,
-            practices,
-            regions,
-            icbs,
-            sub_icbs,
-            pcns,
-            history,
-            history_imd,
-            boundaries_geojson: self.boundaries.to_string(),
-            report: self.report,
+        check_len("history imd_score", &self.imd_score, self.imd_code.len())?;
+        Ok(History {
+            years,
+            imd: self.imd_code.into_iter().zip(self.imd_score).collect(),
         })
     }
 }

@@ -1,13 +1,16 @@
 //! The England dataset: its types, and decoding the compact file the builder writes.
 //!
-//! The file (`public/data/england-2022-23.json`) is column-oriented JSON: one array per field,
-//! one entry per practice, in the order of the 2022/23 payments file. Money is whole pence and
+//! The dataset comes in three files under `public/data/`, so the first load stays small: the
+//! start-up file (what the model and main charts need), the detail file (every payment line and
+//! the five-year age bands) and the history file. Each is column-oriented JSON: one array per
+//! field, one entry per practice, in the order of the 2022/23 payments file. Money is whole pence and
 //! patient counts are hundredths of a patient, both integers, so totals add up exactly.
 //! [`Dataset::from_json`] checks every column before anything uses it and returns a [`DataError`]
 //! naming the field and the practice instead of panicking.
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod build;
+pub mod caveats;
 pub mod file;
 
 use rust_decimal::Decimal;
@@ -18,8 +21,13 @@ pub use file::DatasetFile;
 /// The version of the file layout this code reads.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// The file name of the built-in dataset, under `public/data/`.
+/// The start-up dataset file, under `public/data/`: everything the model and the main charts
+/// need.
 pub const DATASET_FILE_NAME: &str = "england-2022-23.json";
+/// Every individual payment line and the five-year age bands, loaded when a view needs them.
+pub const DETAIL_FILE_NAME: &str = "england-2022-23-detail.json";
+/// The real payments history 2014/15 to 2022/23, loaded when the history view opens.
+pub const HISTORY_FILE_NAME: &str = "history-2014-15-to-2022-23.json";
 
 /// Carr-Hill age bands, in order.
 pub const CARR_HILL_BANDS: [&str; 7] = ["0-4", "5-14", "15-44", "45-64", "65-74", "75-84", "85+"];
@@ -34,7 +42,7 @@ pub const FIVE_YEAR_BANDS: [&str; FIVE_YEAR_BAND_COUNT] = [
 ];
 
 /// Which Carr-Hill band each five-year band belongs to (by index into [`CARR_HILL_BANDS`]).
-const FIVE_YEAR_TO_CARR_HILL: [usize; FIVE_YEAR_BAND_COUNT] =
+pub const FIVE_YEAR_TO_CARR_HILL: [usize; FIVE_YEAR_BAND_COUNT] =
     [0, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 6];
 
 /// Sexes in the age-sex tables, in order.
@@ -134,6 +142,67 @@ pub const PAYMENT_LINES: &[PaymentLine] = lines![
 /// How many of [`PAYMENT_LINES`], from the first, make up the headline total.
 pub const HEADLINE_LINE_COUNT: usize = 33;
 
+/// A funding line of the start-up dataset: one payment line, or the exact sum of a family of
+/// them. The model works on these; the individual lines are in the detail file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FundingLine {
+    pub key: &'static str,
+    /// Plain-language label.
+    pub label: &'static str,
+    pub group: PaymentGroup,
+    /// Keys of the [`PAYMENT_LINES`] it adds up.
+    pub members: &'static [&'static str],
+}
+
+/// The funding lines, in order. The first [`HEADLINE_FUNDING_LINE_COUNT`] add up exactly to
+/// "Total NHS Payments to General Practice".
+pub const FUNDING_LINES: &[FundingLine] = &[
+    FundingLine { key: "global_sum", label: "Global Sum", group: PaymentGroup::Core, members: &["global_sum"] },
+    FundingLine { key: "mpig", label: "MPIG correction factor", group: PaymentGroup::Core, members: &["mpig"] },
+    FundingLine { key: "pms_balance", label: "Balance of PMS expenditure", group: PaymentGroup::Core, members: &["pms_balance"] },
+    FundingLine { key: "qof", label: "QOF", group: PaymentGroup::Qof, members: &["qof"] },
+    FundingLine {
+        key: "enhanced_services",
+        label: "Enhanced services and vaccinations",
+        group: PaymentGroup::EnhancedServices,
+        members: &[
+            "childhood_immunisation", "extended_hours", "flu_pneumococcal", "learning_disabilities",
+            "meningitis", "minor_surgery", "out_of_area", "pertussis", "rotavirus_shingles",
+            "violent_patients", "medical_assessment", "weight_management", "local_incentive",
+            "non_des_immunisation",
+        ],
+    },
+    FundingLine { key: "premises", label: "Premises", group: PaymentGroup::Premises, members: &["premises"] },
+    FundingLine {
+        key: "staff_and_admin",
+        label: "Seniority, locums, admin, IT and transformation",
+        group: PaymentGroup::StaffAndAdmin,
+        members: &["seniority", "doctors_retainer", "locum", "appraisal", "study_leave", "pco_admin", "it", "transformation"],
+    },
+    FundingLine { key: "pcn_participation", label: "PCN participation", group: PaymentGroup::Pcn, members: &["pcn_participation"] },
+    FundingLine {
+        key: "prescribing",
+        label: "Prescribing and dispensing",
+        group: PaymentGroup::Prescribing,
+        members: &["prescribing_fee", "dispensing_fee", "drugs"],
+    },
+    FundingLine { key: "other", label: "Winter access fund and other payments", group: PaymentGroup::Other, members: &["winter_access", "other"] },
+    FundingLine {
+        key: "pcn_payments",
+        label: "PCN payments through the practice (leadership, support, workforce, IIF, care homes, access)",
+        group: PaymentGroup::Pcn,
+        members: &["pcn_leadership", "pcn_support", "pcn_extended_hours", "pcn_workforce", "pcn_iif", "pcn_care_home", "pcn_enhanced_access"],
+    },
+];
+
+/// How many of [`FUNDING_LINES`], from the first, make up the headline total.
+pub const HEADLINE_FUNDING_LINE_COUNT: usize = 10;
+
+/// Index of a funding line by its key.
+pub fn funding_line_index(key: &str) -> Option<usize> {
+    FUNDING_LINES.iter().position(|l| l.key == key)
+}
+
 /// Index of a payment line by its key.
 pub fn payment_line_index(key: &str) -> Option<usize> {
     PAYMENT_LINES.iter().position(|l| l.key == key)
@@ -223,15 +292,22 @@ pub struct Icb {
     pub name: String,
 }
 
-/// NHS England's weighted populations for allocations (2023/24 file), rounded to 0.01 patient.
+/// NHS England's weighted populations for allocations (2023/24 file), rounded to 0.1 patient.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AllocationWeights {
     /// Primary medical care need formula.
     pub primary_medical_care: f64,
     /// Health inequalities formula.
     pub health_inequalities: f64,
-    /// 0.85 x primary medical care + 0.15 x health inequalities.
-    pub final_primary_medical_care: f64,
+}
+
+impl AllocationWeights {
+    /// NHS England's final primary medical care weighted population:
+    /// 0.85 x primary medical care + 0.15 x health inequalities (exact in the published file;
+    /// within 0.1 patient of it here, as the two parts are rounded).
+    pub fn final_primary_medical_care(&self) -> f64 {
+        0.85 * self.primary_medical_care + 0.15 * self.health_inequalities
+    }
 }
 
 /// One GP practice in the 2022/23 baseline.
@@ -263,15 +339,11 @@ pub struct Practice {
     pub weighted_centi: i64,
     /// Registered patients in 2021/22, in hundredths; `None` where the practice was not listed.
     pub registered_previous_centi: Option<i64>,
-    /// Pence, one entry per [`PAYMENT_LINES`] item.
-    pub payments: Vec<i64>,
-    /// "Total NHS Payments to General Practice", pence, as published.
-    pub total_pence: i64,
-    /// "Total … including Covid and PCN payments", pence, as published.
-    pub total_including_covid_and_pcn_pence: i64,
-    /// Patients by sex (male, female) and five-year band, rescaled so they add up to the
-    /// 2022/23 registered list.
-    pub age_sex: [[f64; FIVE_YEAR_BAND_COUNT]; 2],
+    /// Pence, one entry per [`FUNDING_LINES`] item.
+    pub funding: Vec<i64>,
+    /// Patients by sex (male, female) in the seven Carr-Hill bands, from the December 2025
+    /// profile rescaled so they add up to the 2022/23 registered list.
+    pub carr_hill: [[f64; 7]; 2],
     pub age_source: AgeSource,
     /// IMD 2019 score of the practice's registered population (higher is more deprived).
     pub imd_score: f64,
@@ -290,17 +362,30 @@ impl Practice {
         self.weighted_centi as f64 / 100.0
     }
 
-    /// Patients in the seven Carr-Hill bands, by sex (male, female).
-    pub fn carr_hill_bands(&self) -> [[f64; 7]; 2] {
-        let mut bands = [[0.0; 7]; 2];
-        for (sex, row) in self.age_sex.iter().enumerate() {
-            for (band, &count) in row.iter().enumerate() {
-                bands[sex][FIVE_YEAR_TO_CARR_HILL[band]] += count;
-            }
-        }
-        bands
+    /// "Total NHS Payments to General Practice", pence: the sum of the headline funding lines,
+    /// which the builder checked against the published total of every practice.
+    pub fn total_pence(&self) -> i64 {
+        self.funding[..HEADLINE_FUNDING_LINE_COUNT].iter().sum()
     }
 
+    /// A funding line in pence, by key; `None` for an unknown key.
+    pub fn funding_line(&self, key: &str) -> Option<i64> {
+        funding_line_index(key).and_then(|i| self.funding.get(i).copied())
+    }
+}
+
+/// What the detail file adds for one practice: every payment line and the five-year bands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeDetail {
+    /// Pence, one entry per [`PAYMENT_LINES`] item.
+    pub payments: Vec<i64>,
+    /// "Total … including Covid and PCN payments", pence, as published.
+    pub total_including_covid_and_pcn_pence: i64,
+    /// Patients by sex (male, female) and five-year band, rescaled to the 2022/23 list.
+    pub age_sex: [[f64; FIVE_YEAR_BAND_COUNT]; 2],
+}
+
+impl PracticeDetail {
     /// A payment line in pence, by key; `None` for an unknown key.
     pub fn payment(&self, key: &str) -> Option<i64> {
         payment_line_index(key).and_then(|i| self.payments.get(i).copied())
@@ -313,8 +398,7 @@ impl Practice {
 pub struct BuildReport {
     /// (file name, data rows read).
     pub rows_read: Vec<(String, usize)>,
-    /// (field, how many practices got it from their own record, how many were imputed or left
-    /// missing, how).
+    /// How each joined field was filled.
     pub joins: Vec<JoinReport>,
     /// (field, total as a decimal string).
     pub totals: Vec<(String, String)>,
@@ -337,6 +421,7 @@ pub struct HistoryYear {
     pub year: String,
     /// Practice codes listed that year.
     pub practices: Vec<String>,
+    /// Hundredths of a patient (rounded where a year publishes averaged lists).
     pub registered_centi: Vec<i64>,
     /// `None` where the file publishes no weighted list for the practice.
     pub weighted_centi: Vec<Option<i64>>,
@@ -345,22 +430,33 @@ pub struct HistoryYear {
     pub total_pence: Vec<i64>,
 }
 
-/// The whole built-in dataset.
+/// The real payments history, 2014/15 to 2022/23.
+#[derive(Debug, Clone, PartialEq)]
+pub struct History {
+    pub years: Vec<HistoryYear>,
+    /// IMD score by practice code for every practice in the history (the newest score published).
+    pub imd: Vec<(String, f64)>,
+}
+
+/// The whole dataset: the start-up part always, the detail and history once loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
     /// "2022/23".
     pub year: String,
+    /// Attribution lines the licences ask for.
+    pub attribution: Vec<String>,
     pub practices: Vec<Practice>,
     pub regions: Vec<Area>,
     pub icbs: Vec<Icb>,
     pub sub_icbs: Vec<Area>,
     pub pcns: Vec<Area>,
-    pub history: Vec<HistoryYear>,
-    /// IMD score by practice code for every practice in the history (the newest score published).
-    pub history_imd: Vec<(String, f64)>,
     /// Simplified GeoJSON of the 42 ICB areas (2022), as text; features carry `code` and `name`.
     pub boundaries_geojson: String,
     pub report: BuildReport,
+    /// Every payment line and the five-year bands, one entry per practice, once loaded.
+    pub detail: Option<Vec<PracticeDetail>>,
+    /// The history, once loaded.
+    pub history: Option<History>,
 }
 
 /// National totals of the baseline, exact.
@@ -369,26 +465,42 @@ pub struct NationalTotals {
     pub practices: usize,
     pub registered_patients: Decimal,
     pub weighted_patients: Decimal,
-    /// Pence per payment line, in the order of [`PAYMENT_LINES`].
-    pub payments: Vec<Decimal>,
+    /// Pounds per funding line, in the order of [`FUNDING_LINES`].
+    pub funding: Vec<Decimal>,
+    /// "Total NHS Payments to General Practice", pounds.
     pub total: Decimal,
-    pub total_including_covid_and_pcn: Decimal,
 }
 
 impl Dataset {
-    /// Decodes and checks the dataset file.
+    /// Decodes and checks the start-up dataset file.
     pub fn from_json(text: &str) -> Result<Dataset, DataError> {
         let file: DatasetFile =
             serde_json::from_str(text).map_err(|e| DataError::Json(e.to_string()))?;
         file.into_dataset()
     }
 
+    /// Decodes the detail file, checks it against the practices, and attaches it.
+    pub fn attach_detail(&mut self, text: &str) -> Result<(), DataError> {
+        let file: file::DetailFile =
+            serde_json::from_str(text).map_err(|e| DataError::Json(e.to_string()))?;
+        self.detail = Some(file.into_detail(self)?);
+        Ok(())
+    }
+
+    /// Decodes the history file and attaches it.
+    pub fn attach_history(&mut self, text: &str) -> Result<(), DataError> {
+        let file: file::HistoryFile =
+            serde_json::from_str(text).map_err(|e| DataError::Json(e.to_string()))?;
+        self.history = Some(file.into_history()?);
+        Ok(())
+    }
+
     /// Exact national totals (sums of integers, shown as pounds and patients).
     pub fn national_totals(&self) -> NationalTotals {
         let centi = |v: i64| Decimal::new(v, 2);
-        let mut payments = vec![0_i64; PAYMENT_LINES.len()];
+        let mut funding = vec![0_i64; FUNDING_LINES.len()];
         for p in &self.practices {
-            for (sum, v) in payments.iter_mut().zip(&p.payments) {
+            for (sum, v) in funding.iter_mut().zip(&p.funding) {
                 *sum += v;
             }
         }
@@ -396,20 +508,19 @@ impl Dataset {
             practices: self.practices.len(),
             registered_patients: centi(self.practices.iter().map(|p| p.registered_centi).sum()),
             weighted_patients: centi(self.practices.iter().map(|p| p.weighted_centi).sum()),
-            payments: payments.into_iter().map(centi).collect(),
-            total: centi(self.practices.iter().map(|p| p.total_pence).sum()),
-            total_including_covid_and_pcn: centi(
-                self.practices
-                    .iter()
-                    .map(|p| p.total_including_covid_and_pcn_pence)
-                    .sum(),
-            ),
+            total: centi(funding[..HEADLINE_FUNDING_LINE_COUNT].iter().sum()),
+            funding: funding.into_iter().map(centi).collect(),
         }
+    }
+
+    /// The index of the practice with this code, if any.
+    pub fn practice_index(&self, code: &str) -> Option<usize> {
+        self.practices.iter().position(|p| p.code == code)
     }
 
     /// The practice with this code, if any.
     pub fn practice(&self, code: &str) -> Option<&Practice> {
-        self.practices.iter().find(|p| p.code == code)
+        self.practice_index(code).map(|i| &self.practices[i])
     }
 }
 

@@ -1,39 +1,35 @@
-//! The page: a header, one control and one chart.
+//! The page: a header, the worked example, and what the England dataset holds.
 
+mod about;
 mod chart;
+pub mod load;
 
+use crate::data::Dataset;
+use crate::format::{count, pounds as format_pounds};
 use crate::model::example::{split_example_pot, EXAMPLE_POT_PENCE, EXAMPLE_PRACTICES};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Default weight of a patient aged 65 or over in the worked example.
 const DEFAULT_WEIGHT_65_PLUS: f64 = 1.0;
 
-/// Formats a whole number with thousands separators, e.g. `2,000`.
-pub fn format_count(n: u32) -> String {
-    group_thousands(&n.to_string())
-}
-
-fn group_thousands(digits: &str) -> String {
-    let mut grouped = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
-/// Formats pence as pounds with thousands separators, e.g. `£61,290.32`.
-pub fn format_pounds(pence: i64) -> String {
-    let sign = if pence < 0 { "-" } else { "" };
-    let pence = pence.unsigned_abs();
-    let grouped = group_thousands(&(pence / 100).to_string());
-    format!("{sign}£{grouped}.{:02}", pence % 100)
+/// The dataset as the page sees it.
+#[derive(Clone)]
+enum DatasetState {
+    Loading,
+    Ready(Arc<Dataset>),
+    Failed(String),
 }
 
 #[component]
 pub fn App() -> impl IntoView {
+    let (dataset, set_dataset) = signal(DatasetState::Loading);
+    leptos::task::spawn_local(async move {
+        set_dataset.set(match load::load_dataset().await {
+            Ok(d) => DatasetState::Ready(Arc::new(d)),
+            Err(e) => DatasetState::Failed(e),
+        });
+    });
     let (weight, set_weight) = signal(DEFAULT_WEIGHT_65_PLUS);
     let shares = Memo::new(move |_| split_example_pot(weight.get()).map_err(|e| e.to_string()));
 
@@ -55,7 +51,7 @@ pub fn App() -> impl IntoView {
                     view! {
                         <tr>
                             <th scope="row">{practice.name}</th>
-                            <td class="num">{format_count(practice.under_65 + practice.aged_65_plus)}</td>
+                            <td class="num">{count(u64::from(practice.under_65 + practice.aged_65_plus))}</td>
                             <td class="num">{format_pounds(pence)}</td>
                         </tr>
                     }
@@ -72,6 +68,41 @@ pub fn App() -> impl IntoView {
             </p>
         </header>
         <main class="content">
+            <section class="card headline" aria-live="polite" id="dataset-status">
+                {move || match dataset.get() {
+                    DatasetState::Loading => {
+                        view! { <p>"Loading the England dataset…"</p> }.into_any()
+                    }
+                    DatasetState::Failed(e) => {
+                        view! {
+                            <p class="error" role="alert">
+                                "The England dataset could not be loaded: "
+                                {e}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    DatasetState::Ready(d) => {
+                        let totals = d.national_totals();
+                        view! {
+                            <p>
+                                "England, " {d.year.clone()} ": "
+                                <strong>{count(totals.practices as u64)} " practices"</strong>
+                                ", "
+                                <strong>
+                                    {crate::format::decimal_text(
+                                        &totals.registered_patients.round().to_string(),
+                                    )} " registered patients"
+                                </strong> " and "
+                                <strong>
+                                    "£" {crate::format::decimal_text(&totals.total.to_string())}
+                                </strong> " paid to general practice."
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }}
+            </section>
             <section class="card" aria-labelledby="example-title">
                 <h2 id="example-title">"How weighting older patients moves money"</h2>
                 <p>
@@ -110,25 +141,15 @@ pub fn App() -> impl IntoView {
                 </table>
                 <p class="error" role="alert">{move || shares.get().err()}</p>
             </section>
+            {move || match dataset.get() {
+                DatasetState::Ready(d) => view! { <about::AboutData dataset=d /> }.into_any(),
+                _ => ().into_any(),
+            }}
         </main>
         <footer class="site-footer">
             <p>
                 "Contains public sector information licensed under the Open Government Licence v3.0."
             </p>
         </footer>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_pounds;
-
-    #[test]
-    fn pounds_are_grouped_in_thousands() {
-        assert_eq!(format_pounds(6_129_032), "£61,290.32");
-        assert_eq!(format_pounds(5), "£0.05");
-        assert_eq!(format_pounds(-123_456_789), "-£1,234,567.89");
-        assert_eq!(super::format_count(2_000), "2,000");
-        assert_eq!(super::format_count(999), "999");
     }
 }

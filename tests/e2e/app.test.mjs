@@ -78,6 +78,52 @@ test('moving the slider with the keyboard redraws the chart', async (t) => {
   });
 });
 
+test('the England dataset loads and "About the data" shows the published totals', async (t) => {
+  await withPage(t, async (page) => {
+    await page.waitForSelector('#about-data');
+    const status = await page.textContent('#dataset-status');
+    assert.match(status, /6,669 practices/);
+    assert.match(status, /62,134,645 registered patients/);
+    assert.match(status, /£10,230,094,803\.70/);
+    await page.click('#about-data summary');
+    const totals = await page.textContent('#national-totals');
+    assert.match(totals, /62,130,227\.86/);
+    assert.match(totals, /4,368,731,529\.76/);
+    const about = await page.textContent('#about-data');
+    assert.match(about, /Open Government Licence v3\.0/);
+    assert.match(about, /Contains OS data © Crown copyright and database right/);
+    assert.match(about, /December 2025/);
+    assert.deepEqual(page.problems, []);
+    await screenshot(page, 'about-data-1280');
+  });
+});
+
+test('a dataset that cannot be fetched gets a message and the rest of the page still works', async (t) => {
+  const page = await browser.newPage();
+  page.problems = [];
+  page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
+  try {
+    await page.route('**/england-2022-23.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(server.url);
+    await page.waitForSelector('#dataset-status .error');
+    assert.match(
+      await page.textContent('#dataset-status'),
+      /could not be loaded: fetching data\/england-2022-23\.json failed: HTTP 404/,
+    );
+    await page.focus('#weight-65-plus');
+    await page.keyboard.press('End');
+    await page.waitForFunction(
+      () => document.querySelector('#weight-65-plus-value')?.textContent === '6.0×',
+    );
+    assert.deepEqual(page.problems, []);
+  } catch (err) {
+    await screenshot(page, 'failure-dataset-404');
+    throw err;
+  } finally {
+    await page.close();
+  }
+});
+
 for (const width of [375, 1920]) {
   test(`the layout fits a ${width} px wide screen`, async (t) => {
     await withPage(

@@ -8,12 +8,13 @@ mod boundaries;
 pub mod table;
 
 use super::file::{
-    AgeColumn, AgeSourceCode, ContractCode, DatasetFile, HistoryFile, HistoryYearFile,
+    AgeColumn, AgeSourceCode, ContractCode, DatasetFile, DetailFile, HistoryFile, HistoryYearFile,
     IcbSourceCode, ImdSourceCode, PaymentColumn, PracticeColumns,
 };
 use super::{
-    BuildReport, JoinReport, FIVE_YEAR_BANDS, FIVE_YEAR_BAND_COUNT, FORMAT_VERSION,
-    HEADLINE_LINE_COUNT, PAYMENT_LINES, SEXES,
+    BuildReport, JoinReport, CARR_HILL_BANDS, DATASET_FILE_NAME, DETAIL_FILE_NAME, FIVE_YEAR_BANDS,
+    FIVE_YEAR_BAND_COUNT, FIVE_YEAR_TO_CARR_HILL, FORMAT_VERSION, FUNDING_LINES,
+    HEADLINE_LINE_COUNT, HISTORY_FILE_NAME, PAYMENT_LINES, SEXES,
 };
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -72,12 +73,18 @@ const BOUNDARIES_FILE: &str = "boundaries_icb_2022_ultrasimplified_brc.geojson";
 pub const PUBLISHED_TOTALS: [(&str, &str); 8] = [
     ("registered patients", "62134644.75"),
     ("weighted patients", "62130227.86"),
-    ("Global Sum", "4368731529.76"),
-    ("Balance of PMS Expenditure", "1652626863.22"),
-    ("Total QOF Payments", "768543114.18"),
-    ("PCN Participation", "107011996.50"),
-    ("Total NHS Payments to General Practice", "10230094803.70"),
-    ("Total including Covid and PCN payments", "11011986630.11"),
+    ("Global Sum (£)", "4368731529.76"),
+    ("Balance of PMS Expenditure (£)", "1652626863.22"),
+    ("Total QOF Payments (£)", "768543114.18"),
+    ("PCN Participation (£)", "107011996.50"),
+    (
+        "Total NHS Payments to General Practice (£)",
+        "10230094803.70",
+    ),
+    (
+        "Total including Covid and PCN payments (£)",
+        "11011986630.11",
+    ),
 ];
 
 /// The attribution lines the licences ask for.
@@ -137,7 +144,15 @@ impl Interner {
     }
 }
 
-fn read_base(table: &Table) -> Result<(Vec<BaseRow>, Interner, Interner, Interner), BuildError> {
+/// The practices of the baseline file and the regions, sub-ICBs and PCNs they name.
+struct Base {
+    rows: Vec<BaseRow>,
+    regions: Interner,
+    sub_icbs: Interner,
+    pcns: Interner,
+}
+
+fn read_base(table: &Table) -> Result<Base, BuildError> {
     let col = |h: &str| table.column(h);
     let (region_code, region_name) = (
         col("NHS England (Region) code")?,
@@ -250,7 +265,12 @@ fn read_base(table: &Table) -> Result<(Vec<BaseRow>, Interner, Interner, Interne
             total_including: row.hundredths(total_including)?,
         });
     }
-    Ok((rows, regions, sub_icbs, pcns))
+    Ok(Base {
+        rows,
+        regions,
+        sub_icbs,
+        pcns,
+    })
 }
 
 fn nonnegative(row: &Row<'_>, column: usize) -> Result<i64, BuildError> {
@@ -391,11 +411,14 @@ fn read_icbs(map: &Table, lookup: &Table) -> Result<IcbSources, BuildError> {
     })
 }
 
-/// Practice -> IMD score and its source, from the two IMD files.
-fn read_imd(
-    fingertips: &Table,
-    heec: &Table,
-) -> Result<(HashMap<String, f64>, HashMap<String, (f64, u32)>), BuildError> {
+/// IMD scores by practice code: the Fingertips IMD 2019 export, and the newest score (with its
+/// IMD year) in the HEEC extract.
+struct ImdScores {
+    latest: HashMap<String, f64>,
+    older: HashMap<String, (f64, u32)>,
+}
+
+fn read_imd(fingertips: &Table, heec: &Table) -> Result<ImdScores, BuildError> {
     let area_type = fingertips.column("Area Type")?;
     let area = fingertips.column("Area Code")?;
     let value = fingertips.column("Value")?;
@@ -421,7 +444,7 @@ fn read_imd(
             }
         }
     }
-    Ok((latest, older))
+    Ok(ImdScores { latest, older })
 }
 
 /// Rounds to `places` decimal places (for values published with spurious precision).
@@ -430,8 +453,16 @@ fn round_to(v: f64, places: i32) -> f64 {
     (v * factor).round() / factor
 }
 
+/// The three files of a built dataset, and the report.
+pub struct Built {
+    pub dataset: DatasetFile,
+    pub detail: DetailFile,
+    pub history: HistoryFile,
+    pub report: BuildReport,
+}
+
 /// Builds the dataset from the raw files in `dir`.
-pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
+pub fn build(dir: &Path) -> Result<Built, BuildError> {
     let mut rows_read: Vec<(String, usize)> = Vec::new();
     let mut read = |name: &str, required: &[&str]| -> Result<Table, BuildError> {
         let table = Table::read(dir, name, required)?;
@@ -440,7 +471,12 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
     };
 
     let payments = read(PAYMENTS_FILE, &[])?;
-    let (base, regions, sub_icbs, pcns) = read_base(&payments)?;
+    let Base {
+        rows: base,
+        regions,
+        sub_icbs,
+        pcns,
+    } = read_base(&payments)?;
     let mut history_years = Vec::new();
     for (year, file) in HISTORY_FILES {
         history_years.push(read_history(year, &read(file, &[])?)?);
@@ -448,7 +484,10 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
     history_years.push(read_history("2022/23", &payments)?);
     let ages = read_ages(&read(AGE_FILE, &[])?)?;
     let icb_sources = read_icbs(&read(MAP_FILE, &[])?, &read(ICB_LOOKUP_FILE, &[])?)?;
-    let (imd_latest, imd_older) = read_imd(&read(IMD_FILE, &[])?, &read(IMD_HEEC_FILE, &[])?)?;
+    let ImdScores {
+        latest: imd_latest,
+        older: imd_older,
+    } = read_imd(&read(IMD_FILE, &[])?, &read(IMD_HEEC_FILE, &[])?)?;
 
     let locations_table = read(LOCATIONS_FILE, &["practice_code", "latitude", "longitude"])?;
     let mut locations = HashMap::new();
@@ -461,7 +500,8 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
                 if !(49.0..=61.0).contains(&a) || !(-9.0..=3.0).contains(&b) {
                     return Err(row.error(lat, format!("({a}, {b}) is not in England")));
                 }
-                locations.insert(row.text(code).to_string(), (round_to(a, 5), round_to(b, 5)));
+                // Four places is about 10 m: more than enough for a dot on a map.
+                locations.insert(row.text(code).to_string(), (round_to(a, 4), round_to(b, 4)));
             }
         }
     }
@@ -480,7 +520,14 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
                     return Err(row.error(c, "is negative"));
                 }
             }
-            allocations.insert(row.text(code).to_string(), values.map(|v| round_to(v, 2)));
+            // The app derives the final figure from the other two; check that it may.
+            if (0.85 * values[0] + 0.15 * values[1] - values[2]).abs() > 1e-6 * values[2].max(1.0) {
+                return Err(row.error(
+                    fin,
+                    "is not 0.85 x primary medical care + 0.15 x health inequalities",
+                ));
+            }
+            allocations.insert(row.text(code).to_string(), values.map(|v| round_to(v, 1)));
         }
     }
 
@@ -687,7 +734,7 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
         matched: allocated,
         imputed: 0,
         missing: n - allocated,
-        how: format!("{ALLOCATIONS_FILE}, rounded to 0.01 patient"),
+        how: format!("{ALLOCATIONS_FILE}, rounded to 0.1 patient"),
     });
     let previous = history_years
         .iter()
@@ -736,6 +783,26 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
         })
         .collect();
 
+    let payment_column = |key: &str| PAYMENT_LINES.iter().position(|l| l.key == key);
+    let funding_of = |b: &BaseRow, members: &[&str]| -> i64 {
+        members
+            .iter()
+            .filter_map(|m| payment_column(m))
+            .map(|i| b.payments[i])
+            .sum()
+    };
+    let carr_hill_counts = |p: &AgeProfile, column: usize| -> u64 {
+        let (sex, band) = (
+            column / CARR_HILL_BANDS.len(),
+            column % CARR_HILL_BANDS.len(),
+        );
+        FIVE_YEAR_TO_CARR_HILL
+            .iter()
+            .enumerate()
+            .filter(|(_, &ch)| ch == band)
+            .map(|(five, _)| p[sex * FIVE_YEAR_BAND_COUNT + five])
+            .sum()
+    };
     let practices = PracticeColumns {
         code: base.iter().map(|b| b.code.clone()).collect(),
         name: base.iter().map(|b| b.name.clone()).collect(),
@@ -763,21 +830,21 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
             .iter()
             .map(|b| previous.get(&b.code).copied())
             .collect(),
-        payments: PAYMENT_LINES
+        funding: FUNDING_LINES
             .iter()
-            .enumerate()
-            .map(|(i, line)| PaymentColumn {
+            .map(|line| PaymentColumn {
                 key: line.key.to_string(),
-                pence: base.iter().map(|b| b.payments[i]).collect(),
+                pence: base.iter().map(|b| funding_of(b, line.members)).collect(),
             })
             .collect(),
-        total: base.iter().map(|b| b.total).collect(),
-        total_including_covid_and_pcn: base.iter().map(|b| b.total_including).collect(),
-        age_counts: (0..2 * FIVE_YEAR_BAND_COUNT)
+        age_counts: (0..2 * CARR_HILL_BANDS.len())
             .map(|i| AgeColumn {
-                sex: SEXES[i / FIVE_YEAR_BAND_COUNT].to_string(),
-                band: FIVE_YEAR_BANDS[i % FIVE_YEAR_BAND_COUNT].to_string(),
-                patients: age_profiles.iter().map(|p| p[i]).collect(),
+                sex: SEXES[i / CARR_HILL_BANDS.len()].to_string(),
+                band: CARR_HILL_BANDS[i % CARR_HILL_BANDS.len()].to_string(),
+                patients: age_profiles
+                    .iter()
+                    .map(|p| carr_hill_counts(p, i))
+                    .collect(),
             })
             .collect(),
         age_source,
@@ -797,9 +864,26 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
             .iter()
             .map(|b| allocations.get(&b.code).map(|a| a[1]))
             .collect(),
-        allocation_final_pmc: base
+    };
+    let detail = DetailFile {
+        format: FORMAT_VERSION,
+        year: "2022/23".to_string(),
+        code: base.iter().map(|b| b.code.clone()).collect(),
+        payments: PAYMENT_LINES
             .iter()
-            .map(|b| allocations.get(&b.code).map(|a| a[2]))
+            .enumerate()
+            .map(|(i, line)| PaymentColumn {
+                key: line.key.to_string(),
+                pence: base.iter().map(|b| b.payments[i]).collect(),
+            })
+            .collect(),
+        total_including_covid_and_pcn: base.iter().map(|b| b.total_including).collect(),
+        age_counts: (0..2 * FIVE_YEAR_BAND_COUNT)
+            .map(|i| AgeColumn {
+                sex: SEXES[i / FIVE_YEAR_BAND_COUNT].to_string(),
+                band: FIVE_YEAR_BANDS[i % FIVE_YEAR_BAND_COUNT].to_string(),
+                patients: age_profiles.iter().map(|p| p[i]).collect(),
+            })
             .collect(),
     };
 
@@ -822,26 +906,32 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
             "weighted patients".to_string(),
             centi(base.iter().map(|b| b.weighted).sum()),
         ),
-        ("Global Sum".to_string(), centi(line_total("global_sum"))),
         (
-            "MPIG Correction factor".to_string(),
+            "Global Sum (£)".to_string(),
+            centi(line_total("global_sum")),
+        ),
+        (
+            "MPIG Correction factor (£)".to_string(),
             centi(line_total("mpig")),
         ),
         (
-            "Balance of PMS Expenditure".to_string(),
+            "Balance of PMS Expenditure (£)".to_string(),
             centi(line_total("pms_balance")),
         ),
-        ("Total QOF Payments".to_string(), centi(line_total("qof"))),
         (
-            "PCN Participation".to_string(),
+            "Total QOF Payments (£)".to_string(),
+            centi(line_total("qof")),
+        ),
+        (
+            "PCN Participation (£)".to_string(),
             centi(line_total("pcn_participation")),
         ),
         (
-            "Total NHS Payments to General Practice".to_string(),
+            "Total NHS Payments to General Practice (£)".to_string(),
             centi(base.iter().map(|b| b.total).sum()),
         ),
         (
-            "Total including Covid and PCN payments".to_string(),
+            "Total including Covid and PCN payments (£)".to_string(),
             centi(base.iter().map(|b| b.total_including).sum()),
         ),
     ];
@@ -867,7 +957,7 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
         joins,
         totals,
     };
-    let file = DatasetFile {
+    let dataset = DatasetFile {
         format: FORMAT_VERSION,
         year: "2022/23".to_string(),
         attribution: ATTRIBUTION.iter().map(|s| s.to_string()).collect(),
@@ -876,15 +966,51 @@ pub fn build(dir: &Path) -> Result<(DatasetFile, BuildReport), BuildError> {
         sub_icbs: sub_icbs.list,
         pcns: pcns.list,
         practices,
-        history: HistoryFile {
-            years: history_years,
-            imd_code: history_imd.keys().cloned().collect(),
-            imd_score: history_imd.values().copied().collect(),
-        },
         boundaries,
         report: report.clone(),
     };
-    Ok((file, report))
+    let history = HistoryFile {
+        format: FORMAT_VERSION,
+        years: history_years,
+        imd_code: history_imd.keys().cloned().collect(),
+        imd_score: history_imd.values().copied().collect(),
+    };
+    Ok(Built {
+        dataset,
+        detail,
+        history,
+        report,
+    })
+}
+
+/// Encodes the three files and writes them into `out_dir`, each through a temporary file so
+/// that a failure never leaves a partial file behind. Returns (path, bytes) per file.
+pub fn write_files(
+    built: &Built,
+    out_dir: &Path,
+) -> Result<Vec<(std::path::PathBuf, usize)>, String> {
+    let encode = |r: serde_json::Result<Vec<u8>>| r.map_err(|e| format!("cannot encode: {e}"));
+    let files = [
+        (
+            DATASET_FILE_NAME,
+            encode(serde_json::to_vec(&built.dataset))?,
+        ),
+        (DETAIL_FILE_NAME, encode(serde_json::to_vec(&built.detail))?),
+        (
+            HISTORY_FILE_NAME,
+            encode(serde_json::to_vec(&built.history))?,
+        ),
+    ];
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let mut written = Vec::new();
+    for (name, bytes) in &files {
+        let path = out_dir.join(name);
+        write_atomically(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push((path, bytes.len()));
+    }
+    Ok(written)
 }
 
 /// Writes `contents` to `path` through a temporary file in the same folder, so a failure

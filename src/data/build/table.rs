@@ -113,6 +113,10 @@ impl Table {
     pub fn len(&self) -> usize {
         self.rows.len()
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
 }
 
 impl<'a> Row<'a> {
@@ -163,7 +167,10 @@ impl<'a> Row<'a> {
         }
         text.parse::<rust_decimal::Decimal>()
             .ok()
-            .filter(|_| text.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-'))
+            .filter(|_| {
+                text.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            })
             .and_then(|mut d| {
                 d.rescale(2);
                 i64::try_from(d.mantissa()).ok()

@@ -1,0 +1,85 @@
+//! Formatting numbers for people: thousands separators, pounds and pence.
+//!
+//! Pure functions, so they are tested natively; the UI and the command line use them.
+
+/// Inserts a comma every three digits from the right of a run of digits.
+fn group_thousands(digits: &str) -> String {
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// A whole number with thousands separators, e.g. `6,669`.
+pub fn count(n: u64) -> String {
+    group_thousands(&n.to_string())
+}
+
+/// Pence as pounds with thousands separators, e.g. `£61,290.32` or `-£26.29`.
+pub fn pounds(pence: i64) -> String {
+    let sign = if pence < 0 { "-" } else { "" };
+    let pence = pence.unsigned_abs();
+    format!(
+        "{sign}£{}.{:02}",
+        group_thousands(&(pence / 100).to_string()),
+        pence % 100
+    )
+}
+
+/// A decimal written as text (`62134644.75`, `-3.5`, `6669`) with thousands separators in its
+/// whole part. Text that is not a plain decimal is returned unchanged.
+pub fn decimal_text(text: &str) -> String {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match rest.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (rest, None),
+    };
+    if whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !fraction.is_none_or(|f| f.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return text.to_string();
+    }
+    match fraction {
+        Some(f) => format!("{sign}{}.{f}", group_thousands(whole)),
+        None => format!("{sign}{}", group_thousands(whole)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(2_000), "2,000");
+        assert_eq!(count(62_134_644), "62,134,644");
+    }
+
+    #[test]
+    fn pounds_show_pence_and_sign() {
+        assert_eq!(pounds(6_129_032), "£61,290.32");
+        assert_eq!(pounds(5), "£0.05");
+        assert_eq!(pounds(-262_876), "-£2,628.76");
+        assert_eq!(pounds(i64::MIN), "-£92,233,720,368,547,758.08");
+    }
+
+    #[test]
+    fn decimal_text_is_grouped_or_left_alone() {
+        assert_eq!(decimal_text("62134644.75"), "62,134,644.75");
+        assert_eq!(decimal_text("-1234.5"), "-1,234.5");
+        assert_eq!(decimal_text("6669"), "6,669");
+        assert_eq!(decimal_text("n/a"), "n/a");
+        assert_eq!(decimal_text("12.3.4"), "12.3.4");
+        assert_eq!(decimal_text(""), "");
+    }
+}

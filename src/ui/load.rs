@@ -1,0 +1,48 @@
+//! Fetching the dataset files that Trunk copied next to the app (relative URLs, so the app works
+//! under any sub-path).
+
+use crate::data::{Dataset, DATASET_FILE_NAME};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Reads a JavaScript error as text.
+fn describe(value: wasm_bindgen::JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+/// Fetches a file from the app's own origin as text.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no browser window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("could not fetch {url}: {}", describe(e)))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| format!("fetching {url} gave no response"))?;
+    if !response.ok() {
+        return Err(format!(
+            "fetching {url} failed: HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let text = response
+        .text()
+        .map_err(|e| format!("could not read {url}: {}", describe(e)))?;
+    JsFuture::from(text)
+        .await
+        .map_err(|e| format!("could not read {url}: {}", describe(e)))?
+        .as_string()
+        .ok_or_else(|| format!("{url} is not text"))
+}
+
+/// Fetches and decodes the start-up dataset.
+pub async fn load_dataset() -> Result<Dataset, String> {
+    let url = format!("data/{DATASET_FILE_NAME}");
+    let text = fetch_text(&url).await?;
+    Dataset::from_json(&text).map_err(|e| format!("{url}: {e}"))
+}

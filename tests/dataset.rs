@@ -1,0 +1,435 @@
+//! The built-in dataset: the committed files in public/data, checked against the published
+//! figures, a few practices field by field, and the builder rebuilt from the raw files.
+#![cfg(not(target_arch = "wasm32"))]
+
+use gp_funding_explorer::data::build::{build, write_files};
+use gp_funding_explorer::data::{
+    AgeSource, ContractType, Dataset, ImdSource, Rurality, DATASET_FILE_NAME, DETAIL_FILE_NAME,
+    FIVE_YEAR_BANDS, FUNDING_LINES, HISTORY_FILE_NAME, PAYMENT_LINES,
+};
+use rust_decimal::Decimal;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn raw_data_dir() -> PathBuf {
+    std::env::var_os("GPFE_DATA_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/data"))
+}
+
+fn read(name: &str) -> String {
+    let path = repo().join("public/data").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The committed dataset with its detail and history attached, decoded once.
+fn dataset() -> &'static Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET.get_or_init(|| {
+        let mut d = Dataset::from_json(&read(DATASET_FILE_NAME)).expect("start-up file decodes");
+        d.attach_detail(&read(DETAIL_FILE_NAME))
+            .expect("detail file decodes");
+        d.attach_history(&read(HISTORY_FILE_NAME))
+            .expect("history file decodes");
+        d
+    })
+}
+
+fn pounds(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn funding(code: &str, key: &str) -> i64 {
+    dataset().practice(code).unwrap().funding_line(key).unwrap()
+}
+
+#[test]
+fn national_totals_equal_the_published_2022_23_figures() {
+    let d = dataset();
+    let t = d.national_totals();
+    let line = |key: &str| t.funding[FUNDING_LINES.iter().position(|l| l.key == key).unwrap()];
+    assert_eq!(t.practices, 6_669);
+    assert_eq!(t.registered_patients, pounds("62134644.75"));
+    assert_eq!(t.weighted_patients, pounds("62130227.86"));
+    assert_eq!(line("global_sum"), pounds("4368731529.76"));
+    assert_eq!(line("pms_balance"), pounds("1652626863.22"));
+    assert_eq!(line("qof"), pounds("768543114.18"));
+    assert_eq!(line("pcn_participation"), pounds("107011996.50"));
+    assert_eq!(t.total, pounds("10230094803.70"));
+    let detail = d.detail.as_ref().unwrap();
+    let including: i64 = detail
+        .iter()
+        .map(|p| p.total_including_covid_and_pcn_pence)
+        .sum();
+    assert_eq!(Decimal::new(including, 2), pounds("11011986630.11"));
+}
+
+#[test]
+fn every_practice_is_kept_and_those_without_patients_are_recognisable() {
+    let d = dataset();
+    assert_eq!(d.practices.len(), 6_669);
+    let with_patients = d
+        .practices
+        .iter()
+        .filter(|p| p.registered_centi > 0)
+        .count();
+    assert_eq!(with_patients, 6_463);
+    let lagan = d.practice("A81015").unwrap();
+    assert_eq!(lagan.registered_centi, 0);
+    assert_eq!(lagan.total_pence(), -262_876);
+    assert_eq!(d.regions.len(), 7);
+    assert_eq!(d.sub_icbs.len(), 106);
+    assert_eq!(d.pcns.len(), 1_273);
+    assert_eq!(d.icbs.len(), 42);
+}
+
+#[test]
+fn gp_at_hand_field_by_field() {
+    let d = dataset();
+    let p = d.practice("E85124").unwrap();
+    assert_eq!(p.name, "GP AT HAND");
+    assert_eq!(p.postcode, "SW6 7SX");
+    assert_eq!(d.regions[p.region].code, "Y56");
+    assert_eq!(d.sub_icbs[p.sub_icb].code, "W2U3Z");
+    assert_eq!(d.icbs[p.icb].code, "QRV");
+    assert_eq!(d.icbs[p.icb].map_code, "E54000027");
+    assert_eq!(
+        d.icbs[p.icb].name,
+        "NHS North West London Integrated Care Board"
+    );
+    let pcn = &d.pcns[p.pcn.unwrap()];
+    assert_eq!(
+        (pcn.code.as_str(), pcn.name.as_str()),
+        ("U19803", "BABYLON GP AT HAND PCN")
+    );
+    assert_eq!(p.contract, ContractType::Gms);
+    assert_eq!(p.dispensing, Some(false));
+    assert_eq!(p.rurality, Rurality::Urban);
+    assert_eq!(p.location, Some((51.4848, -0.2034)));
+    assert_eq!(p.registered_centi, 10_948_450);
+    assert_eq!(p.weighted_centi, 8_403_272);
+    assert_eq!(p.registered_previous_centi, Some(10_588_050));
+    assert_eq!(funding("E85124", "global_sum"), 845_032_131);
+    assert_eq!(funding("E85124", "mpig"), 0);
+    assert_eq!(funding("E85124", "qof"), 49_398_690);
+    assert_eq!(funding("E85124", "premises"), 7_881_692);
+    assert_eq!(funding("E85124", "pcn_participation"), 15_519_682);
+    assert_eq!(p.total_pence(), 999_190_840);
+    assert_eq!(p.imd_score, 23.136);
+    assert_eq!(p.imd_source, ImdSource::Fingertips2019);
+    let a = p.allocation_weights.unwrap();
+    assert_eq!(a.primary_medical_care, 90_783.5);
+    assert_eq!(a.health_inequalities, 91_644.4);
+    assert!((a.final_primary_medical_care() - 90_912.59).abs() < 0.1);
+
+    // December 2025 profile (98,293 patients) rescaled to the 2022/23 list of 109,484.5.
+    assert_eq!(p.age_source, AgeSource::Practice);
+    let scale = 109_484.5 / 98_293.0;
+    let men_15_to_44 = (999 + 5_695 + 10_740 + 15_193 + 11_060 + 6_074) as f64;
+    assert!((p.carr_hill[0][2] - men_15_to_44 * scale).abs() < 1e-6);
+    let women_85_plus = (17 + 9) as f64;
+    assert!((p.carr_hill[1][6] - women_85_plus * scale).abs() < 1e-9);
+
+    let detail = &d.detail.as_ref().unwrap()[d.practice_index("E85124").unwrap()];
+    assert_eq!(detail.payment("drugs"), Some(10_164_057));
+    assert_eq!(detail.payment("long_covid"), Some(1_114_363));
+    assert_eq!(detail.payment("covid_immunisation"), Some(0));
+    assert_eq!(detail.payment("pcn_workforce"), Some(160_137_073));
+    assert_eq!(detail.payment("deductions"), Some(-17_543_757));
+    assert_eq!(detail.total_including_covid_and_pcn_pence, 1_199_063_876);
+    let band = FIVE_YEAR_BANDS.iter().position(|b| *b == "25-29").unwrap();
+    assert!((detail.age_sex[0][band] - 10_740.0 * scale).abs() < 1e-6);
+}
+
+#[test]
+fn other_practices_field_by_field() {
+    let d = dataset();
+    let densham = d.practice("A81001").unwrap();
+    assert_eq!(densham.name, "THE DENSHAM SURGERY");
+    assert_eq!(d.sub_icbs[densham.sub_icb].code, "16C");
+    assert_eq!(d.pcns[densham.pcn.unwrap()].name, "STOCKTON PCN");
+    assert_eq!(d.icbs[densham.icb].code, "QHM");
+    assert_eq!(densham.registered_centi, 402_925);
+    assert_eq!(densham.weighted_centi, 457_978);
+    assert_eq!(funding("A81001", "global_sum"), 43_809_978);
+    assert_eq!(funding("A81001", "premises"), 13_511_289);
+    assert_eq!(densham.total_pence(), 72_046_251);
+    assert_eq!(
+        densham.allocation_weights.unwrap().primary_medical_care,
+        4_589.8
+    );
+
+    // A PMS practice is paid a PMS balance instead of the Global Sum.
+    let pms = d.practice("A81630").unwrap();
+    assert_eq!(pms.contract, ContractType::Pms);
+    assert_eq!(funding("A81630", "global_sum"), 0);
+    assert_eq!(funding("A81630", "pms_balance"), 6_178_671);
+    assert_eq!(pms.weighted_centi, 66_866);
+
+    // A care-home practice: three weighted patients for every registered one.
+    let homes = d.practice("Y02625").unwrap();
+    assert_eq!(homes.name, "CARE HOMES MEDICAL PRACTICE");
+    assert_eq!(homes.registered_centi, 112_225);
+    assert_eq!(homes.weighted_centi, 366_037);
+    assert_eq!(homes.total_pence(), 131_327_526);
+}
+
+#[test]
+fn age_profiles_add_up_to_each_registered_list() {
+    let d = dataset();
+    let detail = d.detail.as_ref().unwrap();
+    for (p, det) in d.practices.iter().zip(detail) {
+        let carr_hill: f64 = p.carr_hill.iter().flatten().sum();
+        let five_year: f64 = det.age_sex.iter().flatten().sum();
+        let expected = p.registered();
+        assert!(
+            (carr_hill - expected).abs() <= 1e-6 * expected.max(1.0),
+            "{}: {carr_hill} vs {expected}",
+            p.code
+        );
+        assert!((five_year - expected).abs() <= 1e-6 * expected.max(1.0));
+    }
+    let imputed = d
+        .practices
+        .iter()
+        .filter(|p| p.age_source != AgeSource::Practice)
+        .count();
+    assert_eq!(imputed, 505, "6,164 practices have their own profile");
+}
+
+#[test]
+fn the_history_covers_nine_years_with_each_files_rows() {
+    let d = dataset();
+    let h = d.history.as_ref().unwrap();
+    let years: Vec<(&str, usize)> = h
+        .years
+        .iter()
+        .map(|y| (y.year.as_str(), y.practices.len()))
+        .collect();
+    assert_eq!(
+        years,
+        vec![
+            ("2014/15", 7_959),
+            ("2015/16", 7_841),
+            ("2016/17", 7_763),
+            ("2017/18", 7_543),
+            ("2018/19", 7_279),
+            ("2019/20", 7_001),
+            ("2020/21", 6_808),
+            ("2021/22", 6_758),
+            ("2022/23", 6_669),
+        ]
+    );
+    let last = h.years.last().unwrap();
+    assert_eq!(
+        Decimal::new(last.total_pence.iter().sum(), 2),
+        pounds("10230094803.70")
+    );
+    let gp_at_hand: Vec<i64> = h
+        .years
+        .iter()
+        .filter_map(|y| {
+            y.practices
+                .iter()
+                .position(|c| c == "E85124")
+                .map(|i| y.registered_centi[i] / 100)
+        })
+        .collect();
+    assert_eq!(gp_at_hand.len(), 9);
+    assert_eq!(gp_at_hand.last(), Some(&109_484));
+    assert_eq!(gp_at_hand[0], 2_982);
+}
+
+#[test]
+fn detail_lines_add_up_to_the_funding_lines_and_the_total() {
+    let d = dataset();
+    let detail = d.detail.as_ref().unwrap();
+    for (p, det) in d.practices.iter().zip(detail) {
+        let headline: i64 = det.payments[..33].iter().sum();
+        assert_eq!(headline, p.total_pence(), "{}", p.code);
+        assert_eq!(det.payments.len(), PAYMENT_LINES.len());
+    }
+}
+
+/// A scratch folder holding links to every raw file, so one can be replaced by a broken copy.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("gpfe-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(raw_data_dir()).expect("the raw data folder") {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_file() {
+                std::os::unix::fs::symlink(entry.path(), dir.join(entry.file_name())).unwrap();
+            }
+        }
+        Scratch(dir)
+    }
+
+    /// Replaces `file` with `edit` applied to its text.
+    fn edit(&self, file: &str, edit: impl FnOnce(String) -> String) {
+        let path = self.0.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        std::fs::write(&path, edit(text)).unwrap();
+    }
+
+    fn remove(&self, file: &str) {
+        std::fs::remove_file(self.0.join(file)).unwrap();
+    }
+
+    /// Runs the builder binary on this folder, writing into `out/`; returns (success, stderr).
+    fn run_builder(&self) -> (bool, String) {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_build-dataset"))
+            .arg("--data")
+            .arg(&self.0)
+            .arg("--out")
+            .arg(self.0.join("out"))
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn wrote_nothing(&self) -> bool {
+        !self.0.join("out").exists()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const PAYMENTS: &str = "nhs_payments_gp_practice_2022-23.csv";
+
+#[test]
+fn the_committed_files_are_what_the_builder_makes_and_it_makes_them_the_same_twice() {
+    let scratch = Scratch::new("rebuild");
+    let first = build(&raw_data_dir()).expect("the raw files build");
+    let second = build(&raw_data_dir()).expect("the raw files build again");
+    let a = scratch.0.join("a");
+    let b = scratch.0.join("b");
+    write_files(&first, &a).unwrap();
+    write_files(&second, &b).unwrap();
+    for name in [DATASET_FILE_NAME, DETAIL_FILE_NAME, HISTORY_FILE_NAME] {
+        let built = std::fs::read(a.join(name)).unwrap();
+        assert!(
+            built == std::fs::read(b.join(name)).unwrap(),
+            "{name} differs between two builds"
+        );
+        assert!(
+            built == read(name).into_bytes(),
+            "public/data/{name} is out of date: run `cargo run --release --bin build-dataset`"
+        );
+    }
+}
+
+#[test]
+fn a_missing_file_is_named_and_nothing_is_written() {
+    let scratch = Scratch::new("missing");
+    scratch.remove("practice_locations_codepointopen.csv");
+    let (ok, stderr) = scratch.run_builder();
+    assert!(!ok);
+    assert!(
+        stderr.contains("practice_locations_codepointopen.csv: cannot open"),
+        "{stderr}"
+    );
+    assert!(scratch.wrote_nothing());
+}
+
+#[test]
+fn a_renamed_column_is_named_with_its_file_and_line() {
+    let scratch = Scratch::new("renamed");
+    scratch.edit(PAYMENTS, |t| t.replacen("Global Sum", "Global Summ", 1));
+    let (ok, stderr) = scratch.run_builder();
+    assert!(!ok);
+    assert!(
+        stderr.contains(&format!(
+            "{PAYMENTS}, line 1, column 'Global Sum': this column is missing"
+        )),
+        "{stderr}"
+    );
+    assert!(scratch.wrote_nothing());
+}
+
+#[test]
+fn a_non_numeric_cell_is_named_with_its_file_line_and_column() {
+    let scratch = Scratch::new("nonnumeric");
+    // GP at Hand's row is line 2076 of the file; break its Global Sum.
+    scratch.edit(PAYMENTS, |t| t.replacen(",8450321.31,", ",8450321.31x,", 1));
+    let (ok, stderr) = scratch.run_builder();
+    assert!(!ok);
+    assert!(
+        stderr.contains(&format!(
+            "{PAYMENTS}, line 2076, column 'Global Sum': '8450321.31x' is not a number"
+        )),
+        "{stderr}"
+    );
+    assert!(scratch.wrote_nothing());
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_changes_nothing() {
+    let scratch = Scratch::new("bom");
+    // This file has no byte-order mark; give it one.
+    scratch.edit("practice_locations_codepointopen.csv", |t| {
+        assert!(!t.starts_with('\u{feff}'));
+        format!("\u{feff}{t}")
+    });
+    let (ok, stderr) = scratch.run_builder();
+    assert!(ok, "{stderr}");
+    let built = std::fs::read(scratch.0.join("out").join(DATASET_FILE_NAME)).unwrap();
+    assert!(built == read(DATASET_FILE_NAME).into_bytes());
+}
+
+#[test]
+fn payment_lines_that_do_not_add_up_are_refused() {
+    let scratch = Scratch::new("sum");
+    scratch.edit(PAYMENTS, |t| t.replacen(",8450321.31,", ",8450321.32,", 1));
+    let (ok, stderr) = scratch.run_builder();
+    assert!(!ok);
+    assert!(
+        stderr.contains("line 2076, column 'Total NHS Payments to General Practice': the payment lines add up to 9991908.41 but the total says 9991908.40"),
+        "{stderr}"
+    );
+    assert!(scratch.wrote_nothing());
+}
+
+#[test]
+fn a_damaged_dataset_file_is_an_error_not_a_panic() {
+    let text = read(DATASET_FILE_NAME);
+    assert!(Dataset::from_json("").is_err());
+    assert!(Dataset::from_json("{}").is_err());
+    assert!(Dataset::from_json(&text[..text.len() / 2]).is_err());
+    let wrong_version = text.replacen("\"format\":1", "\"format\":99", 1);
+    assert_eq!(
+        Dataset::from_json(&wrong_version).unwrap_err().to_string(),
+        "the dataset file has layout version 99; this app reads version 1"
+    );
+    let mut file: serde_json::Value = serde_json::from_str(&text).unwrap();
+    file["practices"]["region"][5] = serde_json::json!(99);
+    let err = Dataset::from_json(&file.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the dataset field 'region' of practice 6 is wrong: refers to entry 99 of a list of 7"
+    );
+    file["practices"]["region"][5] = serde_json::json!(0);
+    file["practices"]["weighted"]
+        .as_array_mut()
+        .unwrap()
+        .truncate(10);
+    assert!(matches!(
+        Dataset::from_json(&file.to_string()),
+        Err(gp_funding_explorer::data::DataError::Length { .. })
+    ));
+}
