@@ -14,6 +14,9 @@ pub mod format;
 /// Money is shared out in whole pence so that every pot sums back to itself exactly.
 pub mod model;
 
+/// The scenario: every parameter of the model, its defaults, presets and URL form.
+pub mod scenario;
+
 /// Leptos components: layout, controls and charts. They show the model's results; they never
 /// compute money themselves. Compiled for the browser only.
 #[cfg(target_arch = "wasm32")]

@@ -1,8 +1,720 @@
 //! The allocation engine.
 //!
-//! Everything here is a pure function: the same inputs always give the same pence.
+//! [`run`] is the one entry point: a pure function of the dataset and the scenario. [`Model`]
+//! holds what depends on the dataset alone (indices, groupings), so the app builds it once and
+//! re-runs scenarios on it as sliders move; `run` is `Model::new(dataset).run(scenario)`.
+//!
+//! How money moves: the scenario names a pot of funding lines (core capitation always; QOF, PCN
+//! and enhanced services optionally). Each pooled line is shared out separately, in whole pence:
+//!
+//! - **fixed pot**: the line's national total (less any London adjustment, taken from the Global
+//!   Sum) is shared by largest remainder, so it sums back to the penny;
+//! - **fixed price**: each practice's line moves with its weighted patients at an unchanged price,
+//!   rounded to the penny, and the total moves.
+//!
+//! Shares follow each practice's own baseline rate scaled by its change in weighted patients
+//! (`share=rate`), or weighted patients alone (`share=formula`). A practice with no weighted
+//! patients, or a negative amount on a line, keeps that line as paid. Lines outside the pot are
+//! unchanged. A floor tops practices up to a minimum of pooled money per weighted patient, as new
+//! money whose cost is reported.
 
 pub mod example;
+pub mod formula;
+pub mod metrics;
 pub mod pot;
 
+pub use formula::{FormulaError, FormulaInputs, WeightedPopulation};
+pub use metrics::{Bin, Equity, Group, BINS};
 pub use pot::{share_pot, ShareError};
+
+use crate::data::{funding_line_index, ContractType, Dataset, Rurality, FUNDING_LINES};
+use crate::scenario::{PotMode, Scenario, Sharing};
+use metrics::{bin, deprivation_groups, equity, EquityPoint};
+
+/// The London region's code in the payments file.
+pub const LONDON_REGION: &str = "Y56";
+
+/// List-size bands used to group practices, by registered patients (lower bound, label).
+pub const LIST_SIZE_BANDS: [(f64, &str); 6] = [
+    (0.0, "No registered patients"),
+    (0.01, "Under 5,000"),
+    (5_000.0, "5,000 to 9,999"),
+    (10_000.0, "10,000 to 14,999"),
+    (15_000.0, "15,000 to 19,999"),
+    (20_000.0, "20,000 or more"),
+];
+
+/// Why a scenario could not be run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelError {
+    Formula(FormulaError),
+    Share {
+        line: &'static str,
+        error: ShareError,
+    },
+    /// The London adjustment costs more than the Global Sum pot it comes from.
+    LondonAdjustmentTooLarge {
+        cost_pence: i64,
+        pot_pence: i64,
+    },
+    /// A computed amount of money is not a finite number of pence.
+    NotFinite {
+        what: &'static str,
+    },
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Formula(e) => write!(f, "{e}"),
+            Self::Share { line, error } => write!(f, "the {line} pot cannot be shared: {error}"),
+            Self::LondonAdjustmentTooLarge {
+                cost_pence,
+                pot_pence,
+            } => write!(
+                f,
+                "the London adjustment would cost {} but the Global Sum pot is only {}",
+                crate::format::pounds(*cost_pence),
+                crate::format::pounds(*pot_pence)
+            ),
+            Self::NotFinite { what } => write!(f, "the {what} is not a finite amount of money"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+impl From<FormulaError> for ModelError {
+    fn from(e: FormulaError) -> Self {
+        ModelError::Formula(e)
+    }
+}
+
+/// One pooled funding line after sharing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PotLine {
+    /// Funding line key (see `data::FUNDING_LINES`).
+    pub key: &'static str,
+    pub label: &'static str,
+    pub baseline_pence: i64,
+    pub scenario_pence: i64,
+    /// Each practice's scenario amount on this line, pence.
+    pub practice_pence: Vec<i64>,
+}
+
+/// The pot as a whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pot {
+    pub mode: PotMode,
+    pub lines: Vec<PotLine>,
+    /// Σ of the pooled lines in the baseline, pence.
+    pub baseline_pence: i64,
+    /// Σ of the pooled lines in the scenario plus the London adjustment, pence (equal to the
+    /// baseline in a fixed pot).
+    pub allocated_pence: i64,
+    /// London adjustment paid, pence.
+    pub london_adjustment_pence: i64,
+    /// Cost of the floor's top-ups (new money), pence.
+    pub floor_cost_pence: i64,
+    /// Practices topped up by the floor.
+    pub floor_practices: usize,
+}
+
+/// One practice's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeResult {
+    pub weighted_baseline: f64,
+    pub weighted_scenario: f64,
+    pub age_sex_index_baseline: f64,
+    pub age_sex_index_scenario: f64,
+    /// Turnover × rest of the formula, baseline.
+    pub other_index_baseline: f64,
+    pub other_index_scenario: f64,
+    pub pooled_baseline_pence: i64,
+    /// Pooled lines after sharing (without London adjustment or floor).
+    pub pooled_scenario_pence: i64,
+    pub london_adjustment_pence: i64,
+    pub floor_top_up_pence: i64,
+    /// Total NHS payments (headline), pence.
+    pub total_baseline_pence: i64,
+    pub total_scenario_pence: i64,
+    /// 1 (least deprived) to 10.
+    pub imd_decile: u8,
+    /// 1 (least deprived) to 5.
+    pub imd_quintile: u8,
+}
+
+impl PracticeResult {
+    pub fn change_pence(&self) -> i64 {
+        self.total_scenario_pence - self.total_baseline_pence
+    }
+
+    /// Change in total payments as a percentage; 0 where the baseline is not positive.
+    pub fn change_pct(&self) -> f64 {
+        metrics::percent(self.change_pence(), self.total_baseline_pence)
+    }
+}
+
+/// Everything a scenario does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub practices: Vec<PracticeResult>,
+    pub pot: Pot,
+    pub national: Group,
+    pub by_imd_decile: Vec<Group>,
+    pub by_imd_quintile: Vec<Group>,
+    pub by_region: Vec<Group>,
+    pub by_icb: Vec<Group>,
+    pub by_sub_icb: Vec<Group>,
+    pub by_pcn: Vec<Group>,
+    pub by_rurality: Vec<Group>,
+    pub by_list_size: Vec<Group>,
+    pub by_contract: Vec<Group>,
+    /// Practices with registered patients in each of [`BINS`].
+    pub winners_losers: [Bin; 5],
+    pub equity_baseline: Equity,
+    pub equity_scenario: Equity,
+}
+
+/// What depends on the dataset alone, computed once.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub inputs: FormulaInputs,
+    /// Funding lines, one column per line, one entry per practice, pence.
+    funding: Vec<Vec<i64>>,
+    /// Which groups each practice counts in: slots into `group_template`.
+    slots: Vec<[u32; GROUPINGS]>,
+    /// Every group of every grouping, end to end, empty; `group_ranges` says where each starts.
+    group_template: Vec<Group>,
+    group_ranges: [(usize, usize); GROUPINGS],
+    total: Vec<i64>,
+    london: Vec<bool>,
+    decile: Vec<usize>,
+    quintile: Vec<usize>,
+    from_most_deprived: Vec<usize>,
+    need: Vec<Option<f64>>,
+    /// Practices from the most deprived to the least.
+    deprivation_order: Vec<usize>,
+    /// Equity measures of the baseline, which no scenario changes.
+    equity_baseline: Equity,
+    region: Vec<usize>,
+    icb: Vec<usize>,
+    sub_icb: Vec<usize>,
+    pcn: Vec<Option<usize>>,
+    rurality: Vec<usize>,
+    list_size: Vec<usize>,
+    contract: Vec<usize>,
+    empty_groups: EmptyGroups,
+}
+
+#[derive(Debug, Clone)]
+struct EmptyGroups {
+    national: Vec<Group>,
+    decile: Vec<Group>,
+    quintile: Vec<Group>,
+    region: Vec<Group>,
+    icb: Vec<Group>,
+    sub_icb: Vec<Group>,
+    pcn: Vec<Group>,
+    rurality: Vec<Group>,
+    list_size: Vec<Group>,
+    contract: Vec<Group>,
+}
+
+/// The groupings every outcome reports, in the order of their slots.
+const GROUPINGS: usize = 10;
+
+/// Rounds pounds-worth of pence to whole pence, refusing what is not a sane amount.
+fn to_pence(v: f64, what: &'static str) -> Result<i64, ModelError> {
+    if v.is_finite() && v.abs() < 9.0e15 {
+        Ok(v.round() as i64)
+    } else {
+        Err(ModelError::NotFinite { what })
+    }
+}
+
+/// Runs a scenario on a dataset.
+pub fn run(dataset: &Dataset, scenario: &Scenario) -> Result<Outcome, ModelError> {
+    Model::new(dataset).run(scenario)
+}
+
+impl Model {
+    pub fn new(dataset: &Dataset) -> Model {
+        let inputs = FormulaInputs::new(dataset);
+        let imd: Vec<f64> = dataset.practices.iter().map(|p| p.imd_score).collect();
+        let (decile, _) = deprivation_groups(&imd, &inputs.registered, 10);
+        let (quintile, from_most_deprived) = deprivation_groups(&imd, &inputs.registered, 5);
+        let groups = |items: Vec<(String, String)>| -> Vec<Group> {
+            items
+                .into_iter()
+                .map(|(code, name)| Group::new(code.as_str(), name.as_str()))
+                .collect()
+        };
+        let numbered = |n: usize, what: &str| {
+            groups(
+                (1..=n)
+                    .map(|i| {
+                        let label = match (i, n) {
+                            (1, _) => format!("{what} {i} (least deprived)"),
+                            (i, n) if i == n => format!("{what} {i} (most deprived)"),
+                            _ => format!("{what} {i}"),
+                        };
+                        (i.to_string(), label)
+                    })
+                    .collect(),
+            )
+        };
+        let list_size = |registered: f64| {
+            LIST_SIZE_BANDS
+                .iter()
+                .rposition(|(low, _)| registered >= *low)
+                .unwrap_or(0)
+        };
+        let empty_groups = EmptyGroups {
+            national: vec![Group::new("E92000001", "England")],
+            decile: numbered(10, "Decile"),
+            quintile: numbered(5, "Quintile"),
+            region: groups(
+                dataset
+                    .regions
+                    .iter()
+                    .map(|a| (a.code.clone(), a.name.clone()))
+                    .collect(),
+            ),
+            icb: groups(
+                dataset
+                    .icbs
+                    .iter()
+                    .map(|a| (a.code.clone(), a.name.clone()))
+                    .collect(),
+            ),
+            sub_icb: groups(
+                dataset
+                    .sub_icbs
+                    .iter()
+                    .map(|a| (a.code.clone(), a.name.clone()))
+                    .collect(),
+            ),
+            pcn: groups(
+                dataset
+                    .pcns
+                    .iter()
+                    .map(|a| (a.code.clone(), a.name.clone()))
+                    .collect(),
+            ),
+            rurality: groups(vec![
+                ("urban".into(), "Urban".into()),
+                ("rural".into(), "Rural".into()),
+            ]),
+            list_size: groups(
+                LIST_SIZE_BANDS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, label))| (i.to_string(), label.to_string()))
+                    .collect(),
+            ),
+            contract: groups(
+                ContractType::ALL
+                    .iter()
+                    .map(|c| (c.label().to_string(), c.label().to_string()))
+                    .collect(),
+            ),
+        };
+        let mut deprivation_order: Vec<usize> = (0..dataset.practices.len()).collect();
+        deprivation_order.sort_by_key(|&p| from_most_deprived[p]);
+        let mut model = Model {
+            deprivation_order,
+            equity_baseline: equity(&[]),
+            funding: (0..FUNDING_LINES.len())
+                .map(|line| dataset.practices.iter().map(|p| p.funding[line]).collect())
+                .collect(),
+            slots: Vec::new(),
+            group_template: Vec::new(),
+            group_ranges: [(0, 0); GROUPINGS],
+            total: dataset.practices.iter().map(|p| p.total_pence()).collect(),
+            london: dataset
+                .practices
+                .iter()
+                .map(|p| {
+                    dataset
+                        .regions
+                        .get(p.region)
+                        .is_some_and(|r| r.code == LONDON_REGION)
+                })
+                .collect(),
+            need: dataset
+                .practices
+                .iter()
+                .map(|p| p.allocation_weights.map(|a| a.final_primary_medical_care()))
+                .collect(),
+            region: dataset.practices.iter().map(|p| p.region).collect(),
+            icb: dataset.practices.iter().map(|p| p.icb).collect(),
+            sub_icb: dataset.practices.iter().map(|p| p.sub_icb).collect(),
+            pcn: dataset.practices.iter().map(|p| p.pcn).collect(),
+            rurality: dataset
+                .practices
+                .iter()
+                .map(|p| usize::from(p.rurality == Rurality::Rural))
+                .collect(),
+            list_size: inputs.registered.iter().map(|r| list_size(*r)).collect(),
+            contract: dataset
+                .practices
+                .iter()
+                .map(|p| {
+                    ContractType::ALL
+                        .iter()
+                        .position(|c| *c == p.contract)
+                        .unwrap_or(0)
+                })
+                .collect(),
+            decile,
+            quintile,
+            from_most_deprived,
+            empty_groups,
+            inputs,
+        };
+        model.build_slots();
+        let baseline_totals = model.total.clone();
+        model.equity_baseline = equity(&model.equity_points(&baseline_totals));
+        model
+    }
+
+    /// Each practice with patients and a need-adjusted population, as an equity point, in
+    /// order from the most deprived.
+    fn equity_points(&self, totals: &[i64]) -> Vec<EquityPoint> {
+        let mut points = Vec::with_capacity(totals.len());
+        for &p in &self.deprivation_order {
+            let registered = self.inputs.registered[p];
+            if let Some(need) = self.need[p].filter(|n| *n > 0.0 && registered > 0.0) {
+                points.push(EquityPoint {
+                    value: totals[p] as f64 / 100.0 / need,
+                    weight: registered,
+                    need,
+                    pence: totals[p],
+                    quintile: self.quintile[p],
+                    deprivation_order: self.from_most_deprived[p],
+                });
+            }
+        }
+        points
+    }
+
+    /// Number of practices.
+    pub fn len(&self) -> usize {
+        self.total.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.total.is_empty()
+    }
+
+    /// The funding lines the scenario pools.
+    pub fn pooled_lines(scenario: &Scenario) -> Vec<usize> {
+        let mut keys = vec!["global_sum", "mpig", "pms_balance"];
+        if scenario.pot_qof {
+            keys.push("qof");
+        }
+        if scenario.pot_pcn {
+            keys.extend(["pcn_participation", "pcn_payments"]);
+        }
+        if scenario.pot_enhanced_services {
+            keys.push("enhanced_services");
+        }
+        keys.iter().filter_map(|k| funding_line_index(k)).collect()
+    }
+
+    /// Runs a scenario.
+    pub fn run(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
+        let n = self.len();
+        let population = self.inputs.weighted_population(scenario)?;
+        let weighted = &self.inputs.weighted;
+
+        // London adjustment, pence per practice.
+        let london_pence: Vec<i64> = (0..n)
+            .map(|p| {
+                if self.london[p] && scenario.london_adjustment > 0.0 {
+                    to_pence(
+                        scenario.london_adjustment * 100.0 * self.inputs.registered[p],
+                        "London adjustment",
+                    )
+                } else {
+                    Ok(0)
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        let london_total: i64 = london_pence.iter().sum();
+
+        let mut lines = Vec::new();
+        let mut pooled_baseline = vec![0_i64; n];
+        let mut pooled_scenario = vec![0_i64; n];
+        let mut weights = Vec::with_capacity(n);
+        let mut members = Vec::with_capacity(n);
+        for (line_number, &line) in Self::pooled_lines(scenario).iter().enumerate() {
+            let info = &FUNDING_LINES[line];
+            let mut practice_pence: Vec<i64> = (0..n).map(|p| self.funding[line][p]).collect();
+            let baseline_total: i64 = practice_pence.iter().sum();
+            // Who takes part: practices with weighted patients and no negative amount here.
+            members.clear();
+            // (Sharing by rate, a practice with nothing on the line would get nothing: skip it.)
+            let column = &self.funding[line];
+            match scenario.sharing {
+                Sharing::KeepRates => {
+                    members.extend((0..n).filter(|&p| column[p] > 0 && weighted[p] > 0.0))
+                }
+                Sharing::Formula => {
+                    members.extend((0..n).filter(|&p| column[p] >= 0 && weighted[p] > 0.0))
+                }
+            }
+            let pool: i64 = members.iter().map(|&p| self.funding[line][p]).sum();
+            let pool_weighted: f64 = members.iter().map(|&p| weighted[p]).sum();
+            match scenario.pot_mode {
+                PotMode::FixedPot => {
+                    let mut to_share = pool;
+                    if line_number == 0 {
+                        if london_total > to_share {
+                            return Err(ModelError::LondonAdjustmentTooLarge {
+                                cost_pence: london_total,
+                                pot_pence: to_share,
+                            });
+                        }
+                        to_share -= london_total;
+                    }
+                    weights.clear();
+                    weights.extend(members.iter().map(|&p| match scenario.sharing {
+                        Sharing::KeepRates => self.funding[line][p] as f64 * population.ratio[p],
+                        Sharing::Formula => population.weighted[p],
+                    }));
+                    if to_share > 0 {
+                        let shares =
+                            share_pot(to_share, &weights).map_err(|error| ModelError::Share {
+                                line: info.label,
+                                error,
+                            })?;
+                        for (&p, s) in members.iter().zip(shares) {
+                            practice_pence[p] = s;
+                        }
+                    } else {
+                        for &p in &members {
+                            practice_pence[p] = 0;
+                        }
+                    }
+                }
+                PotMode::FixedPrice => {
+                    let price = if pool_weighted > 0.0 {
+                        pool as f64 / pool_weighted
+                    } else {
+                        0.0
+                    };
+                    for &p in &members {
+                        practice_pence[p] = match scenario.sharing {
+                            Sharing::KeepRates => to_pence(
+                                self.funding[line][p] as f64 * population.ratio[p],
+                                "fixed-price payment",
+                            )?,
+                            Sharing::Formula => {
+                                to_pence(price * population.weighted[p], "fixed-price payment")?
+                            }
+                        };
+                    }
+                }
+            }
+            for p in 0..n {
+                pooled_baseline[p] += self.funding[line][p];
+                pooled_scenario[p] += practice_pence[p];
+            }
+            lines.push(PotLine {
+                key: info.key,
+                label: info.label,
+                baseline_pence: baseline_total,
+                scenario_pence: practice_pence.iter().sum(),
+                practice_pence,
+            });
+        }
+
+        // Floor: top up pooled money (with London adjustment) per weighted patient.
+        let mut floor_top_up = vec![0_i64; n];
+        if scenario.floor_per_weighted_patient > 0.0 {
+            for p in 0..n {
+                if population.weighted[p] > 0.0 {
+                    let need =
+                        (scenario.floor_per_weighted_patient * 100.0 * population.weighted[p])
+                            .ceil();
+                    let need = to_pence(need, "floor")?;
+                    floor_top_up[p] = (need - pooled_scenario[p] - london_pence[p]).max(0);
+                }
+            }
+        }
+
+        let baseline_pot: i64 = lines.iter().map(|l| l.baseline_pence).sum();
+        let allocated: i64 = lines.iter().map(|l| l.scenario_pence).sum::<i64>() + london_total;
+        let floor_cost: i64 = floor_top_up.iter().sum();
+
+        let mut practices = Vec::with_capacity(n);
+        for p in 0..n {
+            let total_scenario = self.total[p] - pooled_baseline[p]
+                + pooled_scenario[p]
+                + london_pence[p]
+                + floor_top_up[p];
+            practices.push(PracticeResult {
+                weighted_baseline: weighted[p],
+                weighted_scenario: population.weighted[p],
+                age_sex_index_baseline: self.inputs.age_sex_index[p],
+                age_sex_index_scenario: population.age_sex_index[p],
+                other_index_baseline: self.inputs.turnover_index[p] * self.inputs.rest_index[p],
+                other_index_scenario: population.turnover_index[p] * population.rest_index[p],
+                pooled_baseline_pence: pooled_baseline[p],
+                pooled_scenario_pence: pooled_scenario[p],
+                london_adjustment_pence: london_pence[p],
+                floor_top_up_pence: floor_top_up[p],
+                total_baseline_pence: self.total[p],
+                total_scenario_pence: total_scenario,
+                imd_decile: (self.decile[p] + 1) as u8,
+                imd_quintile: (self.quintile[p] + 1) as u8,
+            });
+        }
+
+        Ok(self.measure(
+            practices,
+            Pot {
+                mode: scenario.pot_mode,
+                lines,
+                baseline_pence: baseline_pot,
+                allocated_pence: allocated,
+                london_adjustment_pence: london_total,
+                floor_cost_pence: floor_cost,
+                floor_practices: floor_top_up.iter().filter(|v| **v > 0).count(),
+            },
+        ))
+    }
+
+    /// Lays every grouping's groups end to end and records each practice's slots.
+    fn build_slots(&mut self) {
+        let e = &self.empty_groups;
+        let groupings: [&Vec<Group>; GROUPINGS] = [
+            &e.national,
+            &e.decile,
+            &e.quintile,
+            &e.region,
+            &e.icb,
+            &e.sub_icb,
+            &e.pcn,
+            &e.rurality,
+            &e.list_size,
+            &e.contract,
+        ];
+        let mut template = Vec::new();
+        let mut ranges = [(0, 0); GROUPINGS];
+        for (i, g) in groupings.iter().enumerate() {
+            ranges[i] = (template.len(), g.len());
+            template.extend(g.iter().cloned());
+        }
+        // One spare slot at the end collects practices outside a grouping (no PCN).
+        let spare = template.len() as u32;
+        let slot = |grouping: usize, index: Option<usize>| -> u32 {
+            match index {
+                Some(i) if i < ranges[grouping].1 => (ranges[grouping].0 + i) as u32,
+                _ => spare,
+            }
+        };
+        self.slots = (0..self.len())
+            .map(|p| {
+                [
+                    slot(0, Some(0)),
+                    slot(1, Some(self.decile[p])),
+                    slot(2, Some(self.quintile[p])),
+                    slot(3, Some(self.region[p])),
+                    slot(4, Some(self.icb[p])),
+                    slot(5, Some(self.sub_icb[p])),
+                    slot(6, self.pcn[p]),
+                    slot(7, Some(self.rurality[p])),
+                    slot(8, Some(self.list_size[p])),
+                    slot(9, Some(self.contract[p])),
+                ]
+            })
+            .collect();
+        template.push(Group::new("", ""));
+        for (p, slots) in self.slots.iter().enumerate() {
+            for &slot in slots {
+                if let Some(g) = template.get_mut(slot as usize) {
+                    g.practices += 1;
+                    g.registered += self.inputs.registered[p];
+                    g.weighted_baseline += self.inputs.weighted[p];
+                    g.baseline_pence += self.total[p];
+                }
+            }
+        }
+        self.group_template = template;
+        self.group_ranges = ranges;
+    }
+
+    /// Aggregates, bins and equity measures for a set of practice results.
+    fn measure(&self, practices: Vec<PracticeResult>, pot: Pot) -> Outcome {
+        let mut groups = self.group_template.clone();
+        let mut winners_losers = [Bin::default(); 5];
+        let mut scenario_totals = Vec::with_capacity(practices.len());
+        for ((r, slots), &registered) in practices
+            .iter()
+            .zip(&self.slots)
+            .zip(&self.inputs.registered)
+        {
+            // The template already holds each group's practices, patients and baseline money.
+            for &slot in slots {
+                if let Some(g) = groups.get_mut(slot as usize) {
+                    g.weighted_scenario += r.weighted_scenario;
+                    g.scenario_pence += r.total_scenario_pence;
+                }
+            }
+            if registered > 0.0 {
+                let b = &mut winners_losers[bin(r.change_pct())];
+                b.practices += 1;
+                b.patients += registered;
+            }
+            scenario_totals.push(r.total_scenario_pence);
+        }
+        let take = |i: usize| {
+            let (start, len) = self.group_ranges[i];
+            groups[start..start + len].to_vec()
+        };
+        Outcome {
+            national: take(0)
+                .pop()
+                .unwrap_or_else(|| Group::new("E92000001", "England")),
+            by_imd_decile: take(1),
+            by_imd_quintile: take(2),
+            by_region: take(3),
+            by_icb: take(4),
+            by_sub_icb: take(5),
+            by_pcn: take(6),
+            by_rurality: take(7),
+            by_list_size: take(8),
+            by_contract: take(9),
+            winners_losers,
+            equity_baseline: self.equity_baseline.clone(),
+            equity_scenario: equity(&self.equity_points(&scenario_totals)),
+            practices,
+            pot,
+        }
+    }
+}
+
+impl Outcome {
+    /// A practice's rank by scenario £ per registered patient among practices with patients
+    /// (1 = most per patient), and how many are ranked; `None` for a practice with no patients.
+    pub fn rank_per_registered(&self, model: &Model, practice: usize) -> Option<(usize, usize)> {
+        let registered = &model.inputs.registered;
+        let per = |p: usize| metrics::per(self.practices[p].total_scenario_pence, registered[p]);
+        if registered.get(practice).is_none_or(|r| *r <= 0.0) {
+            return None;
+        }
+        let mine = per(practice);
+        let ranked = (0..self.practices.len()).filter(|&p| registered[p] > 0.0);
+        let (mut above, mut count) = (0, 0);
+        for p in ranked {
+            count += 1;
+            if per(p) > mine {
+                above += 1;
+            }
+        }
+        Some((above + 1, count))
+    }
+}

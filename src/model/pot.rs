@@ -54,11 +54,12 @@ pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError
         return Err(ShareError::NoWeight);
     }
     let pot = pot_pence as f64;
+    let scale = pot / total;
     let mut shares = Vec::with_capacity(weights.len());
     let mut remainders = Vec::with_capacity(weights.len());
     let mut given: i64 = 0;
     for (index, &weight) in weights.iter().enumerate() {
-        let exact = pot * (weight / total);
+        let exact = weight * scale;
         // `exact` lies in [0, pot], so the floor fits in i64.
         let floor = exact.floor().min(pot);
         shares.push(floor as i64);
@@ -81,7 +82,6 @@ pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError
         }
         return Ok(shares);
     }
-    remainders.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let n = remainders.len() as i64;
     // Each recipient gets `left / n` extra pence all round (only when rounding drifted by more
     // than one penny per recipient), then one more in remainder order.
@@ -90,8 +90,17 @@ pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError
         *share += all_round;
     }
     left -= all_round * n;
-    for &(_, index) in remainders.iter().take(left as usize) {
-        shares[index] += 1;
+    if left > 0 {
+        // Only the `left` largest remainders matter: partition rather than sort.
+        let by_remainder =
+            |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let k = left as usize;
+        if k < remainders.len() {
+            remainders.select_nth_unstable_by(k - 1, by_remainder);
+        }
+        for &(_, index) in remainders.iter().take(k) {
+            shares[index] += 1;
+        }
     }
     Ok(shares)
 }

@@ -1,0 +1,86 @@
+//! Speed of the model over every practice in England: `cargo bench --bench model`.
+//!
+//! Prints criterion's figures for a full run with every aggregate (the app's work per slider
+//! move), for building the dataset-dependent part once, and for decoding the start-up dataset.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use criterion::{criterion_group, Criterion};
+    use gp_funding_explorer::data::Dataset;
+    use gp_funding_explorer::model::Model;
+    use gp_funding_explorer::scenario::Scenario;
+    use std::hint::black_box;
+
+    const DATASET: &str = include_str!("../public/data/england-2022-23.json");
+
+    /// Heap bytes held by the dataset's practices (their strings and funding lines included).
+    fn dataset_bytes(d: &Dataset) -> usize {
+        d.practices
+            .iter()
+            .map(|p| {
+                std::mem::size_of_val(p)
+                    + p.code.capacity()
+                    + p.name.capacity()
+                    + p.postcode.capacity()
+                    + p.practice_type.capacity()
+                    + p.funding.capacity() * 8
+            })
+            .sum::<usize>()
+            + d.boundaries_geojson.capacity()
+    }
+
+    /// Heap bytes held by one outcome: per-practice results, per-line shares and the groups.
+    fn outcome_bytes(o: &gp_funding_explorer::model::Outcome) -> usize {
+        let groups = o.by_imd_decile.len()
+            + o.by_imd_quintile.len()
+            + o.by_region.len()
+            + o.by_icb.len()
+            + o.by_sub_icb.len()
+            + o.by_pcn.len()
+            + o.by_rurality.len()
+            + o.by_list_size.len()
+            + o.by_contract.len();
+        o.practices.capacity() * std::mem::size_of::<gp_funding_explorer::model::PracticeResult>()
+            + o.pot
+                .lines
+                .iter()
+                .map(|l| l.practice_pence.capacity() * 8)
+                .sum::<usize>()
+            + groups * std::mem::size_of::<gp_funding_explorer::model::Group>()
+    }
+
+    fn model(c: &mut Criterion) {
+        let dataset = Dataset::from_json(DATASET).expect("the dataset decodes");
+        let model = Model::new(&dataset);
+        let outcome = model.run(&Scenario::default()).expect("runs");
+        println!(
+            "MEMORY dataset practices {:.1} MB; one Outcome (default pot) {:.2} MB",
+            dataset_bytes(&dataset) as f64 / 1e6,
+            outcome_bytes(&outcome) as f64 / 1e6
+        );
+        let default = Scenario::default();
+        let reform = Scenario::from_query("v=1&m2=1.2&ns=0.8&dep=0.1&qof=1&es=1&floor=90")
+            .expect("a valid scenario");
+        c.bench_function("run: default scenario, all practices and aggregates", |b| {
+            b.iter(|| model.run(black_box(&default)).expect("runs"))
+        });
+        c.bench_function(
+            "run: reform (age weight, needs, deprivation, QOF+ES pot, floor)",
+            |b| b.iter(|| model.run(black_box(&reform)).expect("runs")),
+        );
+        c.bench_function("Model::new (once per dataset)", |b| {
+            b.iter(|| Model::new(black_box(&dataset)))
+        });
+        c.bench_function("Dataset::from_json (start-up file)", |b| {
+            b.iter(|| Dataset::from_json(black_box(DATASET)).expect("decodes"))
+        });
+    }
+
+    criterion_group!(benches, model);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,259 @@
+//! `gpfe`: the GP funding model on the command line.
+//!
+//! ```text
+//! gpfe summary [--scenario QUERY] [--dataset FILE]
+//! gpfe practice CODE [--scenario QUERY] [--dataset FILE]
+//! gpfe csv [--scenario QUERY] [--dataset FILE]
+//! gpfe presets
+//! ```
+//!
+//! QUERY is the app's URL query string (for example `v=1&ns=0.5&qof=1` or `preset=age-only`),
+//! so any view in the app can be reproduced here. The built-in dataset is the one the app
+//! loads; `--dataset` reads another start-up file. Output is JSON (CSV for `csv`). Bad
+//! arguments print the problem and exit with status 2.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match cli::run(&args) {
+        Ok(output) => print!("{output}"),
+        Err(message) => {
+            eprintln!("gpfe: {message}");
+            eprintln!(
+                "usage: gpfe summary|practice CODE|csv|presets [--scenario QUERY] [--dataset FILE]"
+            );
+            std::process::exit(2);
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use gp_funding_explorer::data::{Dataset, FUNDING_LINES};
+    use gp_funding_explorer::model::{Model, Outcome, BINS};
+    use gp_funding_explorer::scenario::{Scenario, PRESETS};
+    use rust_decimal::Decimal;
+    use serde_json::{json, Value};
+
+    const BUILT_IN: &str = include_str!("../../public/data/england-2022-23.json");
+
+    fn pounds(pence: i64) -> String {
+        Decimal::new(pence, 2).to_string()
+    }
+
+    /// Rounds for display in JSON (money per patient to the penny, percentages to 4 places).
+    fn round(v: f64, places: i32) -> f64 {
+        let f = 10_f64.powi(places);
+        (v * f).round() / f
+    }
+
+    struct Options {
+        command: String,
+        code: Option<String>,
+        scenario: Scenario,
+        dataset: Option<String>,
+    }
+
+    fn parse(args: &[String]) -> Result<Options, String> {
+        let mut it = args.iter();
+        let command = it.next().ok_or("no command given")?.clone();
+        let mut options = Options {
+            command,
+            code: None,
+            scenario: Scenario::default(),
+            dataset: None,
+        };
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--scenario" => {
+                    let q = it.next().ok_or("--scenario needs a query string")?;
+                    options.scenario = Scenario::from_query(q).map_err(|e| e.to_string())?;
+                }
+                "--dataset" => {
+                    options.dataset = Some(it.next().ok_or("--dataset needs a file")?.clone());
+                }
+                other if other.starts_with("--") => {
+                    return Err(format!("unknown option '{other}'"))
+                }
+                other if options.command == "practice" && options.code.is_none() => {
+                    options.code = Some(other.to_string())
+                }
+                other => return Err(format!("unexpected argument '{other}'")),
+            }
+        }
+        Ok(options)
+    }
+
+    fn load(path: Option<&str>) -> Result<Dataset, String> {
+        match path {
+            None => Dataset::from_json(BUILT_IN).map_err(|e| e.to_string()),
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+                Dataset::from_json(&text).map_err(|e| format!("{path}: {e}"))
+            }
+        }
+    }
+
+    pub fn run(args: &[String]) -> Result<String, String> {
+        let options = parse(args)?;
+        if options.command == "presets" {
+            let presets: Vec<Value> = PRESETS
+                .iter()
+                .map(|p| json!({"name": p.name, "title": p.title, "query": p.query}))
+                .collect();
+            return Ok(format!("{}\n", Value::Array(presets)));
+        }
+        if !matches!(options.command.as_str(), "summary" | "practice" | "csv") {
+            return Err(format!("unknown command '{}'", options.command));
+        }
+        let dataset = load(options.dataset.as_deref())?;
+        let model = Model::new(&dataset);
+        let outcome = model.run(&options.scenario).map_err(|e| e.to_string())?;
+        match options.command.as_str() {
+            "summary" => Ok(format!("{:#}\n", summary(&outcome))),
+            "practice" => {
+                let code = options.code.ok_or("practice needs a practice code")?;
+                let index = dataset
+                    .practice_index(&code)
+                    .ok_or_else(|| format!("no practice with code '{code}'"))?;
+                Ok(format!(
+                    "{:#}\n",
+                    practice(&dataset, &model, &outcome, index)
+                ))
+            }
+            _ => Ok(csv(&dataset, &outcome)),
+        }
+    }
+
+    fn summary(o: &Outcome) -> Value {
+        let quintiles: Vec<Value> = o
+            .by_imd_quintile
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                json!({
+                    "quintile": i + 1,
+                    "practices": g.practices,
+                    "registered_patients": round(g.registered, 2),
+                    "baseline_per_weighted_patient": round(g.baseline_per_weighted(), 2),
+                    "scenario_per_weighted_patient": round(g.scenario_per_weighted(), 2),
+                    "change_pct": round(g.change_pct(), 4),
+                })
+            })
+            .collect();
+        let bins: Vec<Value> = o
+            .winners_losers
+            .iter()
+            .zip(BINS)
+            .map(|(b, label)| {
+                json!({"bin": label, "practices": b.practices, "patients": round(b.patients, 2)})
+            })
+            .collect();
+        let lines: Vec<Value> = o
+            .pot
+            .lines
+            .iter()
+            .map(|l| {
+                json!({"line": l.key, "baseline": pounds(l.baseline_pence), "scenario": pounds(l.scenario_pence)})
+            })
+            .collect();
+        json!({
+            "practices": o.national.practices,
+            "registered_patients": format!("{:.2}", o.national.registered),
+            "weighted_patients": format!("{:.2}", o.national.weighted_scenario),
+            "pot": pounds(o.pot.baseline_pence),
+            "allocated": pounds(o.pot.allocated_pence),
+            "pot_lines": lines,
+            "london_adjustment": pounds(o.pot.london_adjustment_pence),
+            "floor_cost": pounds(o.pot.floor_cost_pence),
+            "total_baseline": pounds(o.national.baseline_pence),
+            "total_scenario": pounds(o.national.scenario_pence),
+            "by_imd_quintile": quintiles,
+            "winners_losers": bins,
+            "equity": {
+                "per_need_adjusted_patient_by_quintile_baseline": o.equity_baseline.per_need_by_quintile.map(|v| round(v, 2)),
+                "per_need_adjusted_patient_by_quintile_scenario": o.equity_scenario.per_need_by_quintile.map(|v| round(v, 2)),
+                "gap_pct_baseline": round(o.equity_baseline.gap_pct, 4),
+                "gap_pct_scenario": round(o.equity_scenario.gap_pct, 4),
+                "concentration_index_baseline": round(o.equity_baseline.concentration_index, 6),
+                "concentration_index_scenario": round(o.equity_scenario.concentration_index, 6),
+                "gini_baseline": round(o.equity_baseline.gini, 6),
+                "gini_scenario": round(o.equity_scenario.gini, 6),
+            },
+        })
+    }
+
+    fn practice(d: &Dataset, model: &Model, o: &Outcome, i: usize) -> Value {
+        let p = &d.practices[i];
+        let r = &o.practices[i];
+        let lines: Vec<Value> = FUNDING_LINES
+            .iter()
+            .enumerate()
+            .map(|(j, line)| {
+                let scenario = o
+                    .pot
+                    .lines
+                    .iter()
+                    .find(|l| l.key == line.key)
+                    .map_or(p.funding[j], |l| l.practice_pence[i]);
+                json!({"line": line.key, "label": line.label, "baseline": pounds(p.funding[j]), "scenario": pounds(scenario)})
+            })
+            .collect();
+        let rank = o.rank_per_registered(model, i);
+        json!({
+            "code": p.code,
+            "name": p.name,
+            "postcode": p.postcode,
+            "icb": d.icbs[p.icb].name,
+            "pcn": p.pcn.map(|x| d.pcns[x].name.clone()),
+            "registered_patients": format!("{:.2}", p.registered()),
+            "weighted_patients_baseline": format!("{:.2}", r.weighted_baseline),
+            "weighted_patients_scenario": format!("{:.2}", r.weighted_scenario),
+            "age_sex_index_baseline": round(r.age_sex_index_baseline, 6),
+            "age_sex_index_scenario": round(r.age_sex_index_scenario, 6),
+            "other_index_baseline": round(r.other_index_baseline, 6),
+            "other_index_scenario": round(r.other_index_scenario, 6),
+            "lines": lines,
+            "london_adjustment": pounds(r.london_adjustment_pence),
+            "floor_top_up": pounds(r.floor_top_up_pence),
+            "total_baseline": pounds(r.total_baseline_pence),
+            "total_scenario": pounds(r.total_scenario_pence),
+            "change": pounds(r.change_pence()),
+            "change_pct": round(r.change_pct(), 4),
+            "imd_score": p.imd_score,
+            "imd_decile": r.imd_decile,
+            "rank_per_registered_patient": rank.map(|(k, n)| json!({"rank": k, "of": n})),
+        })
+    }
+
+    fn csv(d: &Dataset, o: &Outcome) -> String {
+        let quote = |s: &str| {
+            if s.contains([',', '"', '\n']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let mut out = String::from("code,name,icb,registered_patients,weighted_baseline,weighted_scenario,total_baseline,total_scenario,change,change_pct,imd_decile\n");
+        for (p, r) in d.practices.iter().zip(&o.practices) {
+            out += &format!(
+                "{},{},{},{:.2},{:.2},{:.2},{},{},{},{:.4},{}\n",
+                quote(&p.code),
+                quote(&p.name),
+                quote(&d.icbs[p.icb].name),
+                p.registered(),
+                r.weighted_baseline,
+                r.weighted_scenario,
+                pounds(r.total_baseline_pence),
+                pounds(r.total_scenario_pence),
+                pounds(r.change_pence()),
+                r.change_pct(),
+                r.imd_decile
+            );
+        }
+        out
+    }
+}

@@ -1,0 +1,335 @@
+//! The scenario's weighted population, built from the published one.
+//!
+//! Each practice's published weighted list is split into parts (Carr-Hill style, every index
+//! normalised to a national mean of 1):
+//!
+//! ```text
+//! W_p = N_p × AS_p × LT_p × Q_p
+//! AS_p = (Σ_g n_pg·w_g / N_p) / (Σ_q Σ_g n_qg·w_g / Σ_q N_q)      age-sex index, weights w_g
+//! LT_p = (1 + λ·ν_p) / (1 + λ·ν̄)                                 list turnover, λ = 46%
+//! Q_p  = W_p / (N_p × AS_p × LT_p)                               the rest, as one index
+//! ```
+//!
+//! where `ν_p` estimates the share of new registrants from the practice's list growth since
+//! 2021/22 and `Q_p` holds additional needs, care homes, market forces and rurality. The scenario
+//! rebuilds each part and multiplies the published list by the *ratio* of scenario to baseline
+//! parts, so at default settings every ratio is exactly 1 and the baseline is reproduced
+//! exactly:
+//!
+//! ```text
+//! W'_p = W_p × (AS'_p/AS_p) × (LT'_p/LT_p) × Q_p^(s−1)·c_Q × D_p × R_p
+//! ```
+//!
+//! `s` is the strength of the rest of the formula, `D_p = (1+u)^z_p` a deprivation uplift (z the
+//! practice's IMD score in standard deviations from the registered-weighted mean) and `R_p = 1+r`
+//! for rural practices. `c_Q`, `D_p` and `R_p` are normalised so that each leaves the national
+//! weighted total unchanged.
+
+use crate::data::Dataset;
+use crate::scenario::Scenario;
+
+/// Per-practice inputs to the formula, derived once from the dataset.
+#[derive(Debug, Clone)]
+pub struct FormulaInputs {
+    /// Registered patients.
+    pub registered: Vec<f64>,
+    /// Published weighted patients.
+    pub weighted: Vec<f64>,
+    /// Patients by cell: men 0-4 … 85+, then women.
+    pub cells: Vec<[f64; 14]>,
+    /// Estimated share of the list registered in the last year.
+    pub new_share: Vec<f64>,
+    /// Registered-weighted mean of `new_share`.
+    pub mean_new_share: f64,
+    /// IMD score in standard deviations from the registered-weighted mean.
+    pub imd_z: Vec<f64>,
+    pub rural: Vec<bool>,
+    /// Baseline age-sex index (default weights).
+    pub age_sex_index: Vec<f64>,
+    /// Baseline list-turnover index (default premium).
+    pub turnover_index: Vec<f64>,
+    /// The rest of the formula, `Q_p`; 1 for practices with no patients.
+    pub rest_index: Vec<f64>,
+    /// `ln Q_p`.
+    pub ln_rest_index: Vec<f64>,
+}
+
+/// The scenario's indices and weighted list for every practice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeightedPopulation {
+    pub age_sex_index: Vec<f64>,
+    pub turnover_index: Vec<f64>,
+    /// Needs, deprivation and rurality parts together, relative to baseline's `Q_p`.
+    pub rest_index: Vec<f64>,
+    /// `W'_p`.
+    pub weighted: Vec<f64>,
+    /// `W'_p / W_p`; 1 where the practice has no weighted patients.
+    pub ratio: Vec<f64>,
+}
+
+/// Why the formula cannot be evaluated for a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormulaError {
+    /// Every age-sex weight is zero (or the weights give no practice any weight).
+    NoAgeSexWeight,
+    /// A lever produced a value that is not a finite non-negative number.
+    NotFinite { what: &'static str },
+}
+
+impl std::fmt::Display for FormulaError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoAgeSexWeight => write!(
+                f,
+                "the age-sex weights give no patient any weight; set at least one above zero"
+            ),
+            Self::NotFinite { what } => write!(f, "the {what} is not a finite number"),
+        }
+    }
+}
+
+impl std::error::Error for FormulaError {}
+
+/// Raw age-sex workload of each practice: Σ_g n_pg·w_g.
+fn raw_age_sex(cells: &[[f64; 14]], weights: &[[f64; 7]; 2]) -> Vec<f64> {
+    let w: Vec<f64> = weights.iter().flatten().copied().collect();
+    cells
+        .iter()
+        .map(|c| c.iter().zip(&w).map(|(n, w)| n * w).sum())
+        .collect()
+}
+
+/// Normalised age-sex index; `None` if no practice has any weight.
+fn age_sex_index(
+    cells: &[[f64; 14]],
+    registered: &[f64],
+    weights: &[[f64; 7]; 2],
+) -> Option<Vec<f64>> {
+    let raw = raw_age_sex(cells, weights);
+    let total_raw: f64 = raw.iter().sum();
+    let total_registered: f64 = registered.iter().sum();
+    let positive = |v: f64| v.is_finite() && v > 0.0;
+    if !positive(total_raw) || !positive(total_registered) {
+        return None;
+    }
+    let mean = total_raw / total_registered;
+    Some(
+        raw.iter()
+            .zip(registered)
+            .map(|(r, n)| if *n > 0.0 { r / n / mean } else { 1.0 })
+            .collect(),
+    )
+}
+
+fn turnover(new_share: &[f64], mean: f64, premium: f64) -> Vec<f64> {
+    let denominator = 1.0 + premium * mean;
+    new_share
+        .iter()
+        .map(|v| (1.0 + premium * v) / denominator)
+        .collect()
+}
+
+impl FormulaInputs {
+    /// Derives the inputs from the dataset with the default weights and premium.
+    pub fn new(dataset: &Dataset) -> FormulaInputs {
+        let default = Scenario::default();
+        let registered: Vec<f64> = dataset.practices.iter().map(|p| p.registered()).collect();
+        let weighted: Vec<f64> = dataset.practices.iter().map(|p| p.weighted()).collect();
+        let cells: Vec<[f64; 14]> = dataset
+            .practices
+            .iter()
+            .map(|p| {
+                let mut c = [0.0; 14];
+                c[..7].copy_from_slice(&p.carr_hill[0]);
+                c[7..].copy_from_slice(&p.carr_hill[1]);
+                c
+            })
+            .collect();
+        let total_registered: f64 = registered.iter().sum();
+
+        // New registrants: list growth since 2021/22, as a share of this year's list.
+        let growth: Vec<Option<f64>> = dataset
+            .practices
+            .iter()
+            .map(|p| {
+                let now = p.registered_centi as f64;
+                match p.registered_previous_centi {
+                    Some(before) if now > 0.0 => {
+                        Some(((now - before as f64) / now).clamp(0.0, 1.0))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        let (sum, weight) = growth
+            .iter()
+            .zip(&registered)
+            .filter_map(|(g, n)| g.map(|g| (g * n, *n)))
+            .fold((0.0, 0.0), |(s, w), (a, b)| (s + a, w + b));
+        let known_mean = if weight > 0.0 { sum / weight } else { 0.0 };
+        // A practice with no 2021/22 list gets the national average share.
+        let new_share: Vec<f64> = growth.iter().map(|g| g.unwrap_or(known_mean)).collect();
+        let mean_new_share = if total_registered > 0.0 {
+            new_share
+                .iter()
+                .zip(&registered)
+                .map(|(v, n)| v * n)
+                .sum::<f64>()
+                / total_registered
+        } else {
+            0.0
+        };
+
+        let imd: Vec<f64> = dataset.practices.iter().map(|p| p.imd_score).collect();
+        let (mean_imd, sd_imd) = if total_registered > 0.0 {
+            let mean =
+                imd.iter().zip(&registered).map(|(x, n)| x * n).sum::<f64>() / total_registered;
+            let var = imd
+                .iter()
+                .zip(&registered)
+                .map(|(x, n)| n * (x - mean) * (x - mean))
+                .sum::<f64>()
+                / total_registered;
+            (mean, var.sqrt())
+        } else {
+            (0.0, 0.0)
+        };
+        let imd_z = imd
+            .iter()
+            .map(|x| {
+                if sd_imd > 0.0 {
+                    (x - mean_imd) / sd_imd
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+
+        let age_sex_index = age_sex_index(&cells, &registered, &default.age_sex_weights)
+            .unwrap_or_else(|| vec![1.0; registered.len()]);
+        let turnover_index = turnover(&new_share, mean_new_share, default.turnover_premium);
+        let rest_index: Vec<f64> = (0..registered.len())
+            .map(|p| {
+                let base = registered[p] * age_sex_index[p] * turnover_index[p];
+                if base > 0.0 && weighted[p] > 0.0 {
+                    weighted[p] / base
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+
+        FormulaInputs {
+            rural: dataset
+                .practices
+                .iter()
+                .map(|p| p.rurality == crate::data::Rurality::Rural)
+                .collect(),
+            registered,
+            weighted,
+            cells,
+            new_share,
+            mean_new_share,
+            imd_z,
+            age_sex_index,
+            turnover_index,
+            ln_rest_index: rest_index.iter().map(|q| q.ln()).collect(),
+            rest_index,
+        }
+    }
+
+    /// The scenario's weighted population.
+    pub fn weighted_population(
+        &self,
+        scenario: &Scenario,
+    ) -> Result<WeightedPopulation, FormulaError> {
+        let n = self.registered.len();
+        let default = Scenario::default();
+        let age_sex = if scenario.age_sex_weights == default.age_sex_weights {
+            self.age_sex_index.clone()
+        } else {
+            age_sex_index(&self.cells, &self.registered, &scenario.age_sex_weights)
+                .ok_or(FormulaError::NoAgeSexWeight)?
+        };
+        let turnover_index = if scenario.turnover_premium == default.turnover_premium {
+            self.turnover_index.clone()
+        } else {
+            turnover(
+                &self.new_share,
+                self.mean_new_share,
+                scenario.turnover_premium,
+            )
+        };
+
+        // Each normalised lever keeps the national weighted total: Σ W·f / Σ W.
+        let total_weighted: f64 = self.weighted.iter().sum();
+        let normalise = |f: &dyn Fn(usize) -> f64| -> Result<Vec<f64>, FormulaError> {
+            let raw: Vec<f64> = (0..n).map(f).collect();
+            let weighted_sum: f64 = raw.iter().zip(&self.weighted).map(|(x, w)| x * w).sum();
+            if !weighted_sum.is_finite() || weighted_sum <= 0.0 {
+                return Err(FormulaError::NotFinite {
+                    what: "needs index",
+                });
+            }
+            let c = total_weighted / weighted_sum;
+            Ok(raw.into_iter().map(|x| x * c).collect())
+        };
+        // At their defaults these levers are exactly 1 for everyone: skip the arithmetic.
+        let ones = || vec![1.0; n];
+        let strength = scenario.needs_strength;
+        let needs = if strength == 1.0 {
+            ones()
+        } else {
+            // Q^(s-1) as exp((s-1)·ln Q), with ln Q computed once per dataset.
+            normalise(&|p| ((strength - 1.0) * self.ln_rest_index[p]).exp())?
+        };
+        let uplift = 1.0 + scenario.deprivation_uplift;
+        let deprivation = if uplift == 1.0 {
+            ones()
+        } else {
+            let ln_uplift = uplift.ln();
+            normalise(&|p| (ln_uplift * self.imd_z[p]).exp())?
+        };
+        let rurality_uplift = scenario.rurality_uplift;
+        let rurality = if rurality_uplift == 0.0 {
+            ones()
+        } else {
+            normalise(&|p| {
+                if self.rural[p] {
+                    1.0 + rurality_uplift
+                } else {
+                    1.0
+                }
+            })?
+        };
+
+        let mut ratio = Vec::with_capacity(n);
+        let mut weighted = Vec::with_capacity(n);
+        let mut rest = Vec::with_capacity(n);
+        for p in 0..n {
+            let rest_ratio = needs[p] * deprivation[p] * rurality[p];
+            let r = if self.weighted[p] > 0.0 {
+                (age_sex[p] / self.age_sex_index[p])
+                    * (turnover_index[p] / self.turnover_index[p])
+                    * rest_ratio
+            } else {
+                1.0
+            };
+            if !r.is_finite() || r < 0.0 {
+                return Err(FormulaError::NotFinite {
+                    what: "weighted population",
+                });
+            }
+            ratio.push(r);
+            weighted.push(self.weighted[p] * r);
+            rest.push(self.rest_index[p] * rest_ratio);
+        }
+        Ok(WeightedPopulation {
+            age_sex_index: age_sex,
+            turnover_index,
+            rest_index: rest,
+            weighted,
+            ratio,
+        })
+    }
+}

@@ -1,0 +1,331 @@
+//! Outcome measures: groups, winners and losers, and equity.
+
+use std::sync::Arc;
+
+/// Money and patients summed over a group of practices (an area, a decile, a band).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub code: Arc<str>,
+    pub name: Arc<str>,
+    pub practices: usize,
+    pub registered: f64,
+    pub weighted_baseline: f64,
+    pub weighted_scenario: f64,
+    /// Total NHS payments to the group's practices, pence.
+    pub baseline_pence: i64,
+    pub scenario_pence: i64,
+}
+
+impl Group {
+    pub fn new(code: impl Into<Arc<str>>, name: impl Into<Arc<str>>) -> Group {
+        Group {
+            code: code.into(),
+            name: name.into(),
+            practices: 0,
+            registered: 0.0,
+            weighted_baseline: 0.0,
+            weighted_scenario: 0.0,
+            baseline_pence: 0,
+            scenario_pence: 0,
+        }
+    }
+
+    /// Change in £.
+    pub fn change_pounds(&self) -> f64 {
+        (self.scenario_pence - self.baseline_pence) as f64 / 100.0
+    }
+
+    /// Change as a percentage of the baseline; 0 where the baseline is not positive.
+    pub fn change_pct(&self) -> f64 {
+        percent(
+            self.scenario_pence - self.baseline_pence,
+            self.baseline_pence,
+        )
+    }
+
+    /// £ per registered patient in the baseline; 0 with no patients.
+    pub fn baseline_per_registered(&self) -> f64 {
+        per(self.baseline_pence, self.registered)
+    }
+
+    pub fn scenario_per_registered(&self) -> f64 {
+        per(self.scenario_pence, self.registered)
+    }
+
+    /// £ per weighted patient in the baseline (published weighted list).
+    pub fn baseline_per_weighted(&self) -> f64 {
+        per(self.baseline_pence, self.weighted_baseline)
+    }
+
+    /// £ per weighted patient in the scenario (the scenario's weighted list).
+    pub fn scenario_per_weighted(&self) -> f64 {
+        per(self.scenario_pence, self.weighted_scenario)
+    }
+}
+
+/// `part / whole` as a percentage; 0 where `whole` is not positive.
+pub fn percent(part: i64, whole: i64) -> f64 {
+    if whole > 0 {
+        part as f64 / whole as f64 * 100.0
+    } else {
+        0.0
+    }
+}
+
+/// Pounds per patient; 0 where there are no patients.
+pub fn per(pence: i64, patients: f64) -> f64 {
+    if patients > 0.0 {
+        pence as f64 / 100.0 / patients
+    } else {
+        0.0
+    }
+}
+
+/// The five winners-and-losers bins, by change in a practice's total payments.
+pub const BINS: [&str; 5] = [
+    "Gain more than 5%",
+    "Gain 0.1% to 5%",
+    "Within ±0.1%",
+    "Lose 0.1% to 5%",
+    "Lose more than 5%",
+];
+
+/// Which bin a percentage change falls in (index into [`BINS`]).
+pub fn bin(change_pct: f64) -> usize {
+    if change_pct > 5.0 {
+        0
+    } else if change_pct >= 0.1 {
+        1
+    } else if change_pct > -0.1 {
+        2
+    } else if change_pct >= -5.0 {
+        3
+    } else {
+        4
+    }
+}
+
+/// How many practices, and how many of their registered patients, fall in one bin.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Bin {
+    pub practices: usize,
+    pub patients: f64,
+}
+
+/// Money per person by deprivation, and how unequal it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Equity {
+    /// £ per need-adjusted patient by IMD quintile, quintile 1 (least deprived) first.
+    pub per_need_by_quintile: [f64; 5],
+    /// Most deprived minus least deprived quintile, £ per need-adjusted patient.
+    pub gap_pounds: f64,
+    /// The same gap as a percentage of the least deprived quintile's figure.
+    pub gap_pct: f64,
+    /// Concentration index of £ per need-adjusted patient over deprivation rank.
+    pub concentration_index: f64,
+    /// Gini coefficient of £ per need-adjusted patient.
+    pub gini: f64,
+}
+
+/// One practice's contribution to the equity measures.
+#[derive(Debug, Clone, Copy)]
+pub struct EquityPoint {
+    /// Money per need-adjusted patient, £.
+    pub value: f64,
+    /// Population weight (registered patients).
+    pub weight: f64,
+    /// Need-adjusted patients.
+    pub need: f64,
+    /// Money, pence.
+    pub pence: i64,
+    /// 0 (least deprived) to 4.
+    pub quintile: usize,
+    /// Rank position from most deprived (0) upwards; ties broken by order.
+    pub deprivation_order: usize,
+}
+
+/// Computes [`Equity`] from the practices' points.
+///
+/// - £ per need-adjusted patient by quintile: Σ money / Σ need-adjusted patients.
+/// - Concentration index `CI = 2·cov_w(y, R) / μ_y`, weighted by registered patients, where y is
+///   £ per need-adjusted patient and R the fractional rank from the most deprived (R near 0) to
+///   the least deprived (R near 1). **Positive: money per need rises towards less deprived
+///   practices (pro-affluent); negative: it is concentrated in more deprived practices.**
+/// - Gini `G = Σ_i Σ_j w_i w_j |y_i − y_j| / (2 (Σ w)² μ_y)`, weighted by registered patients:
+///   0 when every patient's practice gets the same per need-adjusted patient, towards 1 as it
+///   concentrates.
+///
+/// Every output is finite: with no points, all are 0.
+pub fn equity(points: &[EquityPoint]) -> Equity {
+    let mut money = [0_i64; 5];
+    let mut need = [0.0; 5];
+    for p in points {
+        money[p.quintile] += p.pence;
+        need[p.quintile] += p.need;
+    }
+    let per_need_by_quintile: [f64; 5] = std::array::from_fn(|q| per(money[q], need[q]));
+    let (least, most) = (per_need_by_quintile[0], per_need_by_quintile[4]);
+    let gap_pounds = most - least;
+    let gap_pct = if least > 0.0 {
+        gap_pounds / least * 100.0
+    } else {
+        0.0
+    };
+
+    let total_weight: f64 = points.iter().map(|p| p.weight).sum();
+    if total_weight.is_nan() || total_weight <= 0.0 {
+        return Equity {
+            per_need_by_quintile,
+            gap_pounds,
+            gap_pct,
+            concentration_index: 0.0,
+            gini: 0.0,
+        };
+    }
+    let mean_y = points.iter().map(|p| p.weight * p.value).sum::<f64>() / total_weight;
+
+    // Fractional rank from the most deprived (points usually arrive in that order already).
+    let mut by_deprivation: Vec<&EquityPoint> = points.iter().collect();
+    if !by_deprivation
+        .windows(2)
+        .all(|w| w[0].deprivation_order <= w[1].deprivation_order)
+    {
+        by_deprivation.sort_by_key(|p| p.deprivation_order);
+    }
+    let mut cumulative = 0.0;
+    let mut cov = 0.0;
+    for p in &by_deprivation {
+        let rank = (cumulative + p.weight / 2.0) / total_weight;
+        cumulative += p.weight;
+        cov += p.weight * (p.value - mean_y) * (rank - 0.5);
+    }
+    cov /= total_weight;
+    let concentration_index = if mean_y != 0.0 {
+        2.0 * cov / mean_y
+    } else {
+        0.0
+    };
+
+    // Gini from the weighted Lorenz curve.
+    let mut by_value: Vec<(f64, f64)> = points.iter().map(|p| (p.value, p.weight)).collect();
+    by_value.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let total_y: f64 = by_value.iter().map(|(v, w)| w * v).sum();
+    let gini = if total_y > 0.0 {
+        let mut cumulative_share = 0.0;
+        let mut area = 0.0;
+        for (value, weight) in &by_value {
+            let share = weight * value / total_y;
+            area += weight / total_weight * (2.0 * cumulative_share + share);
+            cumulative_share += share;
+        }
+        1.0 - area
+    } else {
+        0.0
+    };
+
+    Equity {
+        per_need_by_quintile,
+        gap_pounds,
+        gap_pct,
+        concentration_index,
+        gini,
+    }
+}
+
+/// Assigns each practice a group of equal registered population by IMD score: group 0 is the
+/// least deprived. Returns the group of each practice and each practice's position from the most
+/// deprived. A practice falls in the group where the midpoint of its patients lies.
+pub fn deprivation_groups(
+    imd: &[f64],
+    registered: &[f64],
+    groups: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    let n = imd.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| imd[a].total_cmp(&imd[b]).then(a.cmp(&b)));
+    let total: f64 = registered.iter().sum();
+    let mut group = vec![0; n];
+    let mut from_most_deprived = vec![0; n];
+    let mut cumulative = 0.0;
+    for (position, &p) in order.iter().enumerate() {
+        let mid = cumulative + registered[p] / 2.0;
+        cumulative += registered[p];
+        let g = if total > 0.0 {
+            ((mid / total) * groups as f64).floor() as usize
+        } else {
+            position * groups / n.max(1)
+        };
+        group[p] = g.min(groups - 1);
+        from_most_deprived[p] = n - 1 - position;
+    }
+    (group, from_most_deprived)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(value: f64, weight: f64, quintile: usize, order: usize) -> EquityPoint {
+        EquityPoint {
+            value,
+            weight,
+            need: weight,
+            pence: (value * weight * 100.0) as i64,
+            quintile,
+            deprivation_order: order,
+        }
+    }
+
+    #[test]
+    fn bins_have_the_documented_edges() {
+        assert_eq!(bin(5.01), 0);
+        assert_eq!(bin(5.0), 1);
+        assert_eq!(bin(0.1), 1);
+        assert_eq!(bin(0.0999), 2);
+        assert_eq!(bin(-0.0999), 2);
+        assert_eq!(bin(-0.1), 3);
+        assert_eq!(bin(-5.0), 3);
+        assert_eq!(bin(-5.01), 4);
+    }
+
+    #[test]
+    fn equal_money_per_need_has_no_inequality() {
+        let points: Vec<EquityPoint> = (0..5).map(|q| point(150.0, 1000.0, q, 4 - q)).collect();
+        let e = equity(&points);
+        assert!(e.gini.abs() < 1e-12);
+        assert!(e.concentration_index.abs() < 1e-12);
+        assert_eq!(e.gap_pounds, 0.0);
+    }
+
+    #[test]
+    fn money_rising_with_affluence_gives_a_positive_concentration_index() {
+        // Quintile 0 least deprived gets the most: deprivation order 4 (last from most deprived).
+        let points: Vec<EquityPoint> = (0..5)
+            .map(|q| point(200.0 - 10.0 * q as f64, 1000.0, q, 4 - q))
+            .collect();
+        let e = equity(&points);
+        assert!(e.concentration_index > 0.0);
+        assert!((e.gap_pounds - -40.0).abs() < 1e-9);
+        assert!((e.gap_pct - -20.0).abs() < 1e-9);
+        // Two-point check of the Gini formula: values 1 and 3, equal weights: G = 2/(2*2*2) = 0.25.
+        let g = equity(&[point(1.0, 1.0, 0, 1), point(3.0, 1.0, 4, 0)]).gini;
+        assert!((g - 0.25).abs() < 1e-12, "{g}");
+    }
+
+    #[test]
+    fn nothing_to_measure_gives_zeros_not_nan() {
+        let e = equity(&[]);
+        assert_eq!(e.gini, 0.0);
+        assert_eq!(e.concentration_index, 0.0);
+        assert!(e.per_need_by_quintile.iter().all(|v| *v == 0.0));
+    }
+
+    #[test]
+    fn deprivation_groups_split_patients_evenly() {
+        let imd = [10.0, 50.0, 20.0, 40.0, 30.0];
+        let registered = [100.0; 5];
+        let (group, order) = deprivation_groups(&imd, &registered, 5);
+        assert_eq!(group, vec![0, 4, 1, 3, 2]);
+        assert_eq!(order, vec![4, 0, 3, 1, 2]);
+    }
+}

@@ -1,0 +1,734 @@
+//! The scenario: every parameter of the model, its defaults, and its URL form.
+//!
+//! A scenario is data. Its default reproduces the 2022/23 baseline exactly. It is written to and
+//! read from a URL query string ([`Scenario::to_query`], [`Scenario::from_query`]) so that any
+//! view can be shared and reproduced, in the app or with the `gpfe` command.
+//!
+//! # URL form, version 1
+//!
+//! `v=1` first, then only the parameters that differ from their defaults, in the order of
+//! [`PARAMETERS`], as `key=value`. Numbers are written with no more digits than needed;
+//! choices by their short names. `preset=NAME` starts from a preset and may be followed by
+//! further keys that change it. The default scenario's query string is empty.
+//!
+//! | key | parameter | default | range |
+//! |---|---|---|---|
+//! | `m0`…`m6`, `f0`…`f6` | Carr-Hill age-sex weight of men / women in band 0-4, 5-14, 15-44, 45-64, 65-74, 75-84, 85+ | Health Foundation table | 0 to 10 |
+//! | `ns` | strength of the rest of the published formula (needs, care homes, MFF, rurality) | 1 | 0 to 2 |
+//! | `dep` | deprivation uplift per standard deviation of IMD score | 0 | 0 to 0.5 |
+//! | `rur` | extra weight for practices classed rural | 0 | 0 to 0.5 |
+//! | `lt` | list-turnover (new registrant) premium | 0.46 | 0 to 1 |
+//! | `lon` | London adjustment, £ per registered patient of a London practice | 0 | 0 to 20 |
+//! | `floor` | floor, £ of pooled money per weighted patient (0 = none) | 0 | 0 to 300 |
+//! | `qof`, `pcn`, `es` | add QOF / PCN lines / enhanced services to the pot (1 = yes) | 0 | 0 or 1 |
+//! | `fix` | `pot` (zero-sum) or `price` (fixed price per weighted patient; total moves) | `pot` | |
+//! | `share` | `rate` (each practice keeps its own rate, scaled by its change in weighted patients) or `formula` (the pot shared by weighted patients alone) | `rate` | |
+
+use std::fmt;
+
+/// The current version of the URL form.
+pub const QUERY_VERSION: u32 = 1;
+
+/// Default Carr-Hill age-sex workload weights (men, women) by band 0-4 … 85+, as used by the
+/// Health Foundation's "Level or not?" (2020). Not checked against the official tables.
+pub const DEFAULT_AGE_SEX_WEIGHTS: [[f64; 7]; 2] = [
+    [2.354, 1.000, 0.913, 1.373, 2.531, 3.254, 3.193],
+    [2.241, 1.030, 1.885, 2.115, 2.820, 3.301, 3.090],
+];
+
+/// The default list-turnover premium: a new registrant counts 46% more in their first year.
+pub const DEFAULT_TURNOVER_PREMIUM: f64 = 0.46;
+
+/// Whether the pot is a fixed sum or the price per weighted patient is fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PotMode {
+    /// Zero-sum: the pot is shared out in full; some gain what others lose.
+    FixedPot,
+    /// Each practice's money moves with its weighted patients at an unchanged price; the total moves.
+    FixedPrice,
+}
+
+/// How the pot is shared among practices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharing {
+    /// Each practice keeps its own baseline rate (PMS, MPIG and other differences), scaled by its
+    /// change in weighted patients. At default settings everyone gets exactly the baseline.
+    KeepRates,
+    /// The pot is shared by weighted patients alone: one price per weighted patient for all.
+    Formula,
+}
+
+/// Every parameter of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Carr-Hill age-sex weights, [men, women] × 7 bands.
+    pub age_sex_weights: [[f64; 7]; 2],
+    /// Strength of the residual part of the published weighted list (additional needs, care
+    /// homes, staff market forces, rurality as one index): 0 = none, 1 = as published.
+    pub needs_strength: f64,
+    /// Extra weight per standard deviation of IMD score above the national mean (0.1 = 10%).
+    pub deprivation_uplift: f64,
+    /// Extra weight for practices the payments file classes as rural (0.1 = 10%).
+    pub rurality_uplift: f64,
+    /// List-turnover premium: how much more a new registrant counts in their first year.
+    pub turnover_premium: f64,
+    /// London adjustment in £ per registered patient of a practice in the London region.
+    pub london_adjustment: f64,
+    /// Floor in £ of pooled money per weighted patient; 0 means no floor.
+    pub floor_per_weighted_patient: f64,
+    /// Add QOF to the pot.
+    pub pot_qof: bool,
+    /// Add PCN participation and PCN payments to the pot.
+    pub pot_pcn: bool,
+    /// Add enhanced services to the pot.
+    pub pot_enhanced_services: bool,
+    pub pot_mode: PotMode,
+    pub sharing: Sharing,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            age_sex_weights: DEFAULT_AGE_SEX_WEIGHTS,
+            needs_strength: 1.0,
+            deprivation_uplift: 0.0,
+            rurality_uplift: 0.0,
+            turnover_premium: DEFAULT_TURNOVER_PREMIUM,
+            london_adjustment: 0.0,
+            floor_per_weighted_patient: 0.0,
+            pot_qof: false,
+            pot_pcn: false,
+            pot_enhanced_services: false,
+            pot_mode: PotMode::FixedPot,
+            sharing: Sharing::KeepRates,
+        }
+    }
+}
+
+/// What kind of value a parameter takes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    /// A number in `min..=max`, shown with `unit`, moved in steps of `step`.
+    Number {
+        min: f64,
+        max: f64,
+        step: f64,
+        unit: &'static str,
+    },
+    /// On or off (`1` or `0`).
+    Switch,
+    /// One of the named choices.
+    Choice(&'static [&'static str]),
+}
+
+/// A parameter's description: its URL key, label, range, source and whether its default is
+/// verified. The UI builds its controls from these.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Parameter {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub kind: Kind,
+    /// A sentence on what it does and where its default comes from.
+    pub help: &'static str,
+    /// True where the default was not checked against an official source.
+    pub unverified: bool,
+}
+
+const AGE_HELP: &str = "Carr-Hill age-sex workload weight (men aged 5-14 = 1). Default: the values used by the Health Foundation's \"Level or not?\" (2020).";
+
+macro_rules! weight_parameter {
+    ($key:literal, $label:literal) => {
+        Parameter {
+            key: $key,
+            label: $label,
+            kind: Kind::Number {
+                min: 0.0,
+                max: 10.0,
+                step: 0.01,
+                unit: "",
+            },
+            help: AGE_HELP,
+            unverified: true,
+        }
+    };
+}
+
+/// Every parameter, in URL order.
+pub const PARAMETERS: &[Parameter] = &[
+    weight_parameter!("m0", "Men aged 0-4"),
+    weight_parameter!("m1", "Men aged 5-14"),
+    weight_parameter!("m2", "Men aged 15-44"),
+    weight_parameter!("m3", "Men aged 45-64"),
+    weight_parameter!("m4", "Men aged 65-74"),
+    weight_parameter!("m5", "Men aged 75-84"),
+    weight_parameter!("m6", "Men aged 85+"),
+    weight_parameter!("f0", "Women aged 0-4"),
+    weight_parameter!("f1", "Women aged 5-14"),
+    weight_parameter!("f2", "Women aged 15-44"),
+    weight_parameter!("f3", "Women aged 45-64"),
+    weight_parameter!("f4", "Women aged 65-74"),
+    weight_parameter!("f5", "Women aged 75-84"),
+    weight_parameter!("f6", "Women aged 85+"),
+    Parameter {
+        key: "ns",
+        label: "Strength of the rest of the formula (needs, care homes, staff costs, rurality)",
+        kind: Kind::Number { min: 0.0, max: 2.0, step: 0.05, unit: "×" },
+        help: "Each practice's published weighted list divided by its age-sex index: the additional-needs, list-turnover, care-home, market-forces and rurality parts together. 1 keeps them as published (NHS Payments to General Practice 2022/23); 0 removes them.",
+        unverified: false,
+    },
+    Parameter {
+        key: "dep",
+        label: "Deprivation uplift per standard deviation of IMD score",
+        kind: Kind::Number { min: 0.0, max: 0.5, step: 0.01, unit: "%" },
+        help: "A needs index from the IMD 2019 score of each practice's patients (OHID Fingertips): a practice one standard deviation more deprived than average counts this much more. 0 adds nothing.",
+        unverified: false,
+    },
+    Parameter {
+        key: "rur",
+        label: "Extra weight for rural practices",
+        kind: Kind::Number { min: 0.0, max: 0.5, step: 0.01, unit: "%" },
+        help: "An uplift for practices the payments file classes as rural, on top of the rurality already in the published lists. 0 adds nothing.",
+        unverified: false,
+    },
+    Parameter {
+        key: "lt",
+        label: "New-registrant premium",
+        kind: Kind::Number { min: 0.0, max: 1.0, step: 0.01, unit: "%" },
+        help: "How much more a patient counts in their first year on the list; new registrants are estimated from each practice's list growth since 2021/22. Default 46% (the new patient premium reported for the 2019/20 contract).",
+        unverified: false,
+    },
+    Parameter {
+        key: "lon",
+        label: "London adjustment",
+        kind: Kind::Number { min: 0.0, max: 20.0, step: 0.01, unit: "£ per patient" },
+        help: "An extra payment per registered patient of practices in the London region. £2.18 was the figure in NHS England's 2018 proposals; later uprating is not checked.",
+        unverified: true,
+    },
+    Parameter {
+        key: "floor",
+        label: "Floor: pooled money per weighted patient",
+        kind: Kind::Number { min: 0.0, max: 300.0, step: 1.0, unit: "£ per weighted patient" },
+        help: "No practice gets less than this from the pot per weighted patient; the top-ups are new money and their cost is shown. 0 means no floor.",
+        unverified: false,
+    },
+    Parameter {
+        key: "qof",
+        label: "Add QOF to the pot",
+        kind: Kind::Switch,
+        help: "Pool the Quality and Outcomes Framework payments (£768.5m in 2022/23) with core funding.",
+        unverified: false,
+    },
+    Parameter {
+        key: "pcn",
+        label: "Add PCN money to the pot",
+        kind: Kind::Switch,
+        help: "Pool the network participation payment and the PCN payments made through practices.",
+        unverified: false,
+    },
+    Parameter {
+        key: "es",
+        label: "Add enhanced services to the pot",
+        kind: Kind::Switch,
+        help: "Pool enhanced services and vaccination payments.",
+        unverified: false,
+    },
+    Parameter {
+        key: "fix",
+        label: "Fixed pot or fixed price",
+        kind: Kind::Choice(&["pot", "price"]),
+        help: "pot: the pot is shared out in full, so some gain what others lose. price: every practice is paid the same as now per weighted patient, so the total moves.",
+        unverified: false,
+    },
+    Parameter {
+        key: "share",
+        label: "How the pot is shared",
+        kind: Kind::Choice(&["rate", "formula"]),
+        help: "rate: each practice keeps its own rate (PMS, MPIG and other historic differences), scaled by its change in weighted patients. formula: one price per weighted patient for every practice.",
+        unverified: false,
+    },
+];
+
+/// A named scenario users can open directly (`?preset=NAME`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Preset {
+    pub name: &'static str,
+    pub title: &'static str,
+    /// The query string the preset stands for.
+    pub query: &'static str,
+}
+
+/// The app's presets.
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        name: "baseline",
+        title: "2022/23 as paid",
+        query: "",
+    },
+    Preset {
+        name: "pure-capitation",
+        title: "One price per weighted patient for everyone",
+        query: "v=1&share=formula",
+    },
+    Preset {
+        name: "age-only",
+        title: "Age and sex alone: the rest of the formula switched off",
+        query: "v=1&ns=0",
+    },
+    Preset {
+        name: "deprivation-uplift",
+        title: "A 10% uplift per standard deviation of deprivation",
+        query: "v=1&dep=0.1",
+    },
+    Preset {
+        name: "no-turnover-premium",
+        title: "No premium for new registrants",
+        query: "v=1&lt=0",
+    },
+    Preset {
+        name: "core-and-qof",
+        title: "QOF pooled with core funding and shared by formula",
+        query: "v=1&qof=1&share=formula",
+    },
+];
+
+/// Why a query string could not be read. Each error names the key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScenarioError {
+    UnknownKey {
+        key: String,
+    },
+    NotANumber {
+        key: String,
+        value: String,
+    },
+    OutOfRange {
+        key: String,
+        value: f64,
+        min: f64,
+        max: f64,
+    },
+    NotAChoice {
+        key: String,
+        value: String,
+        allowed: Vec<&'static str>,
+    },
+    UnknownPreset {
+        name: String,
+    },
+    UnsupportedVersion {
+        value: String,
+    },
+    Malformed {
+        part: String,
+    },
+}
+
+impl ScenarioError {
+    /// The URL key the error is about.
+    pub fn key(&self) -> &str {
+        match self {
+            Self::UnknownKey { key }
+            | Self::NotANumber { key, .. }
+            | Self::OutOfRange { key, .. }
+            | Self::NotAChoice { key, .. } => key,
+            Self::UnknownPreset { .. } => "preset",
+            Self::UnsupportedVersion { .. } => "v",
+            Self::Malformed { part } => part,
+        }
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownKey { key } => write!(f, "'{key}' is not a setting of this model"),
+            Self::NotANumber { key, value } => {
+                write!(f, "'{key}' must be a number, not '{value}'")
+            }
+            Self::OutOfRange {
+                key,
+                value,
+                min,
+                max,
+            } => write!(f, "'{key}' is {value}, outside its range {min} to {max}"),
+            Self::NotAChoice {
+                key,
+                value,
+                allowed,
+            } => write!(
+                f,
+                "'{key}' must be one of {}, not '{value}'",
+                allowed.join(", ")
+            ),
+            Self::UnknownPreset { name } => write!(
+                f,
+                "'preset' names no preset called '{name}' (presets: {})",
+                PRESETS
+                    .iter()
+                    .map(|p| p.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Self::UnsupportedVersion { value } => write!(
+                f,
+                "'v' is {value}, but this app reads links of version {QUERY_VERSION}"
+            ),
+            Self::Malformed { part } => write!(f, "'{part}' is not a key=value setting"),
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// Decodes `%XX` escapes and `+` as a space; invalid escapes are kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        out.push(b);
+                        i += 3;
+                    }
+                    None => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Shortest decimal form of a number (`0.46`, `1`, `2.354`).
+fn write_number(v: f64) -> String {
+    let mut s = format!("{v}");
+    if s.contains('e') {
+        s = format!("{v:.6}");
+    }
+    s
+}
+
+fn parameter(key: &str) -> Option<&'static Parameter> {
+    PARAMETERS.iter().find(|p| p.key == key)
+}
+
+impl Scenario {
+    /// The value of a numeric or switch parameter, by key (switches read 0 or 1).
+    pub fn number(&self, key: &str) -> Option<f64> {
+        let weight = |sex: usize, key: &str| {
+            key[1..]
+                .parse::<usize>()
+                .ok()
+                .filter(|b| *b < 7)
+                .map(|b| self.age_sex_weights[sex][b])
+        };
+        let switch = |b: bool| if b { 1.0 } else { 0.0 };
+        match key {
+            k if k.len() == 2 && k.starts_with('m') => weight(0, k),
+            k if k.len() == 2 && k.starts_with('f') => weight(1, k),
+            "ns" => Some(self.needs_strength),
+            "dep" => Some(self.deprivation_uplift),
+            "rur" => Some(self.rurality_uplift),
+            "lt" => Some(self.turnover_premium),
+            "lon" => Some(self.london_adjustment),
+            "floor" => Some(self.floor_per_weighted_patient),
+            "qof" => Some(switch(self.pot_qof)),
+            "pcn" => Some(switch(self.pot_pcn)),
+            "es" => Some(switch(self.pot_enhanced_services)),
+            _ => None,
+        }
+    }
+
+    /// The value of a choice parameter, by key.
+    pub fn choice(&self, key: &str) -> Option<&'static str> {
+        match key {
+            "fix" => Some(match self.pot_mode {
+                PotMode::FixedPot => "pot",
+                PotMode::FixedPrice => "price",
+            }),
+            "share" => Some(match self.sharing {
+                Sharing::KeepRates => "rate",
+                Sharing::Formula => "formula",
+            }),
+            _ => None,
+        }
+    }
+
+    /// Sets one parameter from its URL text, checking it. On error the scenario is unchanged.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), ScenarioError> {
+        let p = parameter(key).ok_or_else(|| ScenarioError::UnknownKey {
+            key: key.to_string(),
+        })?;
+        match p.kind {
+            Kind::Number { min, max, .. } => {
+                let v: f64 = value
+                    .trim()
+                    .parse()
+                    .ok()
+                    .filter(|v: &f64| v.is_finite())
+                    .ok_or_else(|| ScenarioError::NotANumber {
+                        key: key.to_string(),
+                        value: value.to_string(),
+                    })?;
+                if !(min..=max).contains(&v) {
+                    return Err(ScenarioError::OutOfRange {
+                        key: key.to_string(),
+                        value: v,
+                        min,
+                        max,
+                    });
+                }
+                self.set_number(key, v);
+            }
+            Kind::Switch => {
+                let on = match value.trim() {
+                    "1" | "true" | "on" | "yes" => true,
+                    "0" | "false" | "off" | "no" => false,
+                    _ => {
+                        return Err(ScenarioError::NotAChoice {
+                            key: key.to_string(),
+                            value: value.to_string(),
+                            allowed: vec!["0", "1"],
+                        })
+                    }
+                };
+                self.set_number(key, if on { 1.0 } else { 0.0 });
+            }
+            Kind::Choice(allowed) => {
+                let v = value.trim();
+                match (key, v) {
+                    ("fix", "pot") => self.pot_mode = PotMode::FixedPot,
+                    ("fix", "price") => self.pot_mode = PotMode::FixedPrice,
+                    ("share", "rate") => self.sharing = Sharing::KeepRates,
+                    ("share", "formula") => self.sharing = Sharing::Formula,
+                    _ => {
+                        return Err(ScenarioError::NotAChoice {
+                            key: key.to_string(),
+                            value: value.to_string(),
+                            allowed: allowed.to_vec(),
+                        })
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sets a numeric or switch parameter that is known to be valid.
+    fn set_number(&mut self, key: &str, v: f64) {
+        match key {
+            k if k.len() == 2 && (k.starts_with('m') || k.starts_with('f')) => {
+                let sex = usize::from(k.starts_with('f'));
+                if let Some(band) = k[1..].parse::<usize>().ok().filter(|b| *b < 7) {
+                    self.age_sex_weights[sex][band] = v;
+                }
+            }
+            "ns" => self.needs_strength = v,
+            "dep" => self.deprivation_uplift = v,
+            "rur" => self.rurality_uplift = v,
+            "lt" => self.turnover_premium = v,
+            "lon" => self.london_adjustment = v,
+            "floor" => self.floor_per_weighted_patient = v,
+            "qof" => self.pot_qof = v != 0.0,
+            "pcn" => self.pot_pcn = v != 0.0,
+            "es" => self.pot_enhanced_services = v != 0.0,
+            _ => {}
+        }
+    }
+
+    /// Reads a query string strictly: the first problem is an error.
+    pub fn from_query(query: &str) -> Result<Scenario, ScenarioError> {
+        let (scenario, mut errors) = Self::from_query_lenient(query);
+        if errors.is_empty() {
+            Ok(scenario)
+        } else {
+            Err(errors.remove(0))
+        }
+    }
+
+    /// Reads a query string, keeping every good setting: each bad one is reported and left at
+    /// its default (or the preset's value). Never panics.
+    pub fn from_query_lenient(query: &str) -> (Scenario, Vec<ScenarioError>) {
+        let mut scenario = Scenario::default();
+        let mut errors = Vec::new();
+        let query = query.trim().trim_start_matches('?');
+        for part in query.split('&').filter(|p| !p.is_empty()) {
+            let Some((key, value)) = part.split_once('=') else {
+                errors.push(ScenarioError::Malformed {
+                    part: percent_decode(part),
+                });
+                continue;
+            };
+            let key = percent_decode(key);
+            let value = percent_decode(value);
+            match key.as_str() {
+                "v" => {
+                    if value.trim() != QUERY_VERSION.to_string() {
+                        errors.push(ScenarioError::UnsupportedVersion { value });
+                    }
+                }
+                "preset" => match PRESETS.iter().find(|p| p.name == value.trim()) {
+                    Some(preset) => {
+                        let (s, e) = Self::from_query_lenient(preset.query);
+                        scenario = s;
+                        errors.extend(e);
+                    }
+                    None => errors.push(ScenarioError::UnknownPreset { name: value }),
+                },
+                // Keys the app uses for its view, not the model, are not the model's business.
+                k if VIEW_KEYS.contains(&k) => {}
+                _ => {
+                    if let Err(e) = scenario.set(&key, &value) {
+                        errors.push(e);
+                    }
+                }
+            }
+        }
+        (scenario, errors)
+    }
+
+    /// The query string of this scenario: `v=1` and the non-default parameters, or empty.
+    pub fn to_query(&self) -> String {
+        let default = Scenario::default();
+        let mut parts = Vec::new();
+        for p in PARAMETERS {
+            match p.kind {
+                Kind::Choice(_) => {
+                    let v = self.choice(p.key);
+                    if v != default.choice(p.key) {
+                        parts.push(format!("{}={}", p.key, v.unwrap_or_default()));
+                    }
+                }
+                _ => {
+                    let (v, d) = (self.number(p.key), default.number(p.key));
+                    if v != d {
+                        parts.push(format!("{}={}", p.key, write_number(v.unwrap_or(0.0))));
+                    }
+                }
+            }
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("v={QUERY_VERSION}&{}", parts.join("&"))
+        }
+    }
+
+    /// Whether this is the default (baseline) scenario.
+    pub fn is_default(&self) -> bool {
+        *self == Scenario::default()
+    }
+}
+
+/// Query keys that describe the app's view (which chart, which practice, embed or present
+/// mode) rather than the model. The scenario parser passes over them.
+pub const VIEW_KEYS: &[&str] = &["practice", "embed", "present", "view", "step", "story"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_scenario_has_an_empty_query() {
+        assert_eq!(Scenario::default().to_query(), "");
+        assert_eq!(Scenario::from_query("").unwrap(), Scenario::default());
+        assert_eq!(Scenario::from_query("?").unwrap(), Scenario::default());
+    }
+
+    #[test]
+    fn only_changed_parameters_are_written() {
+        let mut s = Scenario::default();
+        s.age_sex_weights[1][6] = 4.5;
+        s.turnover_premium = 0.0;
+        s.pot_qof = true;
+        s.sharing = Sharing::Formula;
+        assert_eq!(s.to_query(), "v=1&f6=4.5&lt=0&qof=1&share=formula");
+        assert_eq!(Scenario::from_query(&s.to_query()).unwrap(), s);
+    }
+
+    #[test]
+    fn every_parameter_round_trips() {
+        for p in PARAMETERS {
+            let mut s = Scenario::default();
+            let value = match p.kind {
+                Kind::Number { min, max, .. } => write_number(min + (max - min) * 0.37),
+                Kind::Switch => "1".to_string(),
+                Kind::Choice(choices) => choices[1].to_string(),
+            };
+            s.set(p.key, &value).unwrap();
+            assert!(!s.is_default(), "{}", p.key);
+            assert_eq!(Scenario::from_query(&s.to_query()).unwrap(), s, "{}", p.key);
+        }
+    }
+
+    #[test]
+    fn errors_name_the_key_and_the_allowed_range() {
+        let err = |q: &str| Scenario::from_query(q).unwrap_err().to_string();
+        assert_eq!(err("zz=1"), "'zz' is not a setting of this model");
+        assert_eq!(err("ns=lots"), "'ns' must be a number, not 'lots'");
+        assert_eq!(err("ns=3"), "'ns' is 3, outside its range 0 to 2");
+        assert_eq!(err("m0=-1"), "'m0' is -1, outside its range 0 to 10");
+        assert_eq!(err("ns=NaN"), "'ns' must be a number, not 'NaN'");
+        assert_eq!(
+            err("fix=both"),
+            "'fix' must be one of pot, price, not 'both'"
+        );
+        assert_eq!(err("qof=maybe"), "'qof' must be one of 0, 1, not 'maybe'");
+        assert_eq!(
+            err("v=2"),
+            "'v' is 2, but this app reads links of version 1"
+        );
+        assert_eq!(err("ns"), "'ns' is not a key=value setting");
+        assert!(err("preset=nope").starts_with("'preset' names no preset called 'nope'"));
+    }
+
+    #[test]
+    fn lenient_reading_keeps_the_good_settings() {
+        let (s, errors) = Scenario::from_query_lenient("v=1&ns=9&lt=0.2&bogus=1&practice=E85124");
+        assert_eq!(
+            s.needs_strength, 1.0,
+            "the bad value falls back to its default"
+        );
+        assert_eq!(s.turnover_premium, 0.2);
+        let keys: Vec<&str> = errors.iter().map(|e| e.key()).collect();
+        assert_eq!(keys, vec!["ns", "bogus"]);
+    }
+
+    #[test]
+    fn presets_expand_and_can_be_changed() {
+        let s = Scenario::from_query("preset=core-and-qof&lt=0.1").unwrap();
+        assert!(s.pot_qof);
+        assert_eq!(s.sharing, Sharing::Formula);
+        assert_eq!(s.turnover_premium, 0.1);
+        for preset in PRESETS {
+            let s = Scenario::from_query(preset.query).unwrap();
+            assert_eq!(s.to_query(), preset.query, "{}", preset.name);
+        }
+    }
+
+    #[test]
+    fn escapes_are_decoded() {
+        assert_eq!(percent_decode("a%2Cb+c"), "a,b c");
+        assert_eq!(percent_decode("%zz%"), "%zz%");
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%4"), "%4");
+        let s = Scenario::from_query("v=1&n%73=0.5").unwrap();
+        assert_eq!(s.needs_strength, 0.5);
+    }
+}

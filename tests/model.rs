@@ -1,0 +1,475 @@
+//! The allocation engine on the real England dataset: golden baseline figures, conservation to
+//! the penny, and properties that must hold for any scenario.
+#![cfg(not(target_arch = "wasm32"))]
+
+use gp_funding_explorer::data::{Dataset, DATASET_FILE_NAME};
+use gp_funding_explorer::model::{run, Model, ModelError, Outcome};
+use gp_funding_explorer::scenario::{Kind, PotMode, Scenario, Sharing, PARAMETERS, PRESETS};
+use proptest::prelude::*;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn dataset() -> &'static Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("public/data")
+            .join(DATASET_FILE_NAME);
+        Dataset::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+    })
+}
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::new(dataset()))
+}
+
+fn outcome(query: &str) -> Outcome {
+    model().run(&Scenario::from_query(query).unwrap()).unwrap()
+}
+
+/// Every pooled line, and the pot as a whole, sums to the penny.
+fn assert_conserved(o: &Outcome) {
+    for line in &o.pot.lines {
+        assert_eq!(
+            line.practice_pence.iter().sum::<i64>(),
+            line.scenario_pence,
+            "{}",
+            line.key
+        );
+        if o.pot.mode == PotMode::FixedPot {
+            assert_eq!(
+                line.scenario_pence,
+                line.baseline_pence
+                    - if line.key == "global_sum" {
+                        o.pot.london_adjustment_pence
+                    } else {
+                        0
+                    },
+                "{}",
+                line.key
+            );
+        }
+    }
+    if o.pot.mode == PotMode::FixedPot {
+        assert_eq!(o.pot.allocated_pence, o.pot.baseline_pence);
+    }
+    let practices_total: i64 = o.practices.iter().map(|p| p.total_scenario_pence).sum();
+    assert_eq!(practices_total, o.national.scenario_pence);
+    let expected = o.national.baseline_pence - o.pot.baseline_pence
+        + o.pot.allocated_pence
+        + o.pot.floor_cost_pence;
+    assert_eq!(practices_total, expected, "money in = money out");
+}
+
+/// Every number shown is finite.
+fn assert_finite(o: &Outcome) {
+    for p in &o.practices {
+        for v in [
+            p.weighted_scenario,
+            p.age_sex_index_scenario,
+            p.other_index_scenario,
+            p.change_pct(),
+        ] {
+            assert!(v.is_finite());
+        }
+    }
+    let groups = [
+        &o.by_imd_decile,
+        &o.by_imd_quintile,
+        &o.by_region,
+        &o.by_icb,
+        &o.by_sub_icb,
+        &o.by_pcn,
+        &o.by_rurality,
+        &o.by_list_size,
+        &o.by_contract,
+    ];
+    for g in groups.iter().flat_map(|g| g.iter()).chain([&o.national]) {
+        for v in [
+            g.change_pct(),
+            g.scenario_per_weighted(),
+            g.scenario_per_registered(),
+            g.weighted_scenario,
+        ] {
+            assert!(v.is_finite(), "{}", g.name);
+        }
+    }
+    let e = &o.equity_scenario;
+    for v in e.per_need_by_quintile.iter().chain([
+        &e.gap_pct,
+        &e.gap_pounds,
+        &e.concentration_index,
+        &e.gini,
+    ]) {
+        assert!(v.is_finite());
+    }
+}
+
+/// Every grouping adds up to the national totals.
+fn assert_groups_add_up(o: &Outcome) {
+    let groupings = [
+        ("decile", &o.by_imd_decile),
+        ("quintile", &o.by_imd_quintile),
+        ("region", &o.by_region),
+        ("icb", &o.by_icb),
+        ("sub-icb", &o.by_sub_icb),
+        ("pcn", &o.by_pcn),
+        ("rurality", &o.by_rurality),
+        ("list size", &o.by_list_size),
+        ("contract", &o.by_contract),
+    ];
+    for (name, groups) in groupings {
+        assert_eq!(
+            groups.iter().map(|g| g.practices).sum::<usize>(),
+            o.national.practices,
+            "{name}"
+        );
+        assert_eq!(
+            groups.iter().map(|g| g.scenario_pence).sum::<i64>(),
+            o.national.scenario_pence,
+            "{name}"
+        );
+        assert_eq!(
+            groups.iter().map(|g| g.baseline_pence).sum::<i64>(),
+            o.national.baseline_pence,
+            "{name}"
+        );
+    }
+    let binned: usize = o.winners_losers.iter().map(|b| b.practices).sum();
+    assert_eq!(binned, 6_463, "every practice with patients is in one bin");
+}
+
+#[test]
+fn the_default_scenario_reproduces_2022_23_to_the_penny() {
+    let d = dataset();
+    let o = outcome("");
+    for (p, r) in d.practices.iter().zip(&o.practices) {
+        assert_eq!(r.total_scenario_pence, r.total_baseline_pence, "{}", p.code);
+        assert_eq!(r.total_baseline_pence, p.total_pence());
+        assert_eq!(r.weighted_scenario, p.weighted(), "{}", p.code);
+        assert_eq!(r.change_pct(), 0.0);
+    }
+    assert_eq!(o.national.baseline_pence, 1_023_009_480_370);
+    assert_eq!(o.national.scenario_pence, 1_023_009_480_370);
+    // Core pot: Global Sum + MPIG + PMS balance.
+    assert_eq!(
+        o.pot.baseline_pence,
+        436_873_152_976 + 688_812 + 165_262_686_322
+    );
+    assert_eq!(o.pot.allocated_pence, o.pot.baseline_pence);
+    assert_eq!(
+        o.winners_losers[2].practices, 6_463,
+        "everyone within ±0.1%"
+    );
+    assert_conserved(&o);
+    assert_groups_add_up(&o);
+}
+
+#[test]
+fn money_per_weighted_patient_falls_with_deprivation_in_the_baseline() {
+    let o = outcome("");
+    let q: Vec<f64> = o
+        .by_imd_quintile
+        .iter()
+        .map(|g| g.baseline_per_weighted())
+        .collect();
+    // About £171 in the least deprived fifth against about £155 in the most deprived.
+    assert!((q[0] - 171.42).abs() < 0.01, "{q:?}");
+    assert!((q[4] - 155.67).abs() < 0.01, "{q:?}");
+    let e = &o.equity_baseline;
+    assert!(
+        e.gap_pct < 0.0,
+        "the most deprived get less per need-adjusted patient"
+    );
+    assert!(e.concentration_index > 0.0, "pro-affluent");
+    assert!(e.gini > 0.0 && e.gini < 1.0);
+}
+
+#[test]
+fn gp_at_hand_has_a_young_list_and_a_low_age_sex_index() {
+    let d = dataset();
+    let m = model();
+    let i = d.practice_index("E85124").unwrap();
+    assert!((m.inputs.age_sex_index[i] - 0.7774).abs() < 0.001);
+    // The published weighted list is exactly registered × age-sex × turnover × the rest.
+    let p = &d.practices[i];
+    let rebuilt = p.registered()
+        * m.inputs.age_sex_index[i]
+        * m.inputs.turnover_index[i]
+        * m.inputs.rest_index[i];
+    assert!((rebuilt - 84_032.72).abs() < 1e-6, "{rebuilt}");
+    // Raising the weight of women aged 15-44 (most of its list is 20-39) moves money to it.
+    let o = outcome("v=1&f2=3");
+    assert!(o.practices[i].change_pct() > 0.0);
+    let o = outcome("v=1&m2=0.5&f2=1");
+    assert!(o.practices[i].change_pct() < 0.0);
+    let rank = o.rank_per_registered(m, i).unwrap();
+    assert_eq!(rank.1, 6_463);
+}
+
+#[test]
+fn pure_capitation_gives_every_practice_one_price_per_weighted_patient() {
+    let o = outcome("v=1&share=formula");
+    assert_conserved(&o);
+    let core = ["global_sum", "mpig", "pms_balance"];
+    // Practices with a negative amount on a core line keep it; leave them out.
+    let prices: Vec<f64> = o
+        .practices
+        .iter()
+        .zip(&dataset().practices)
+        .filter(|(r, p)| {
+            r.weighted_scenario > 100.0 && core.iter().all(|k| p.funding_line(k).unwrap() >= 0)
+        })
+        .map(|(r, _)| r.pooled_scenario_pence as f64 / 100.0 / r.weighted_scenario)
+        .collect();
+    let (lo, hi) = prices
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    assert!(
+        hi - lo < 0.01,
+        "one price, to the penny's rounding: {lo}..{hi}"
+    );
+    assert!(
+        (lo - 96.91).abs() < 0.05,
+        "£6.02bn over 62.1m weighted patients: {lo}"
+    );
+}
+
+#[test]
+fn a_floor_costs_new_money_and_lifts_everyone_to_it() {
+    let o = outcome("v=1&floor=100");
+    assert_conserved(&o);
+    assert!(o.pot.floor_cost_pence > 0);
+    assert_eq!(
+        o.practices
+            .iter()
+            .map(|p| p.floor_top_up_pence)
+            .sum::<i64>(),
+        o.pot.floor_cost_pence
+    );
+    for p in o.practices.iter().filter(|p| p.weighted_scenario > 0.0) {
+        let pooled = p.pooled_scenario_pence + p.london_adjustment_pence + p.floor_top_up_pence;
+        assert!(pooled as f64 >= 100.0 * 100.0 * p.weighted_scenario - 1e-6);
+    }
+}
+
+#[test]
+fn the_london_adjustment_comes_out_of_the_global_sum_in_a_fixed_pot() {
+    let o = outcome("v=1&lon=2.18");
+    assert_conserved(&o);
+    let london: f64 = o
+        .by_region
+        .iter()
+        .find(|g| &*g.code == "Y56")
+        .unwrap()
+        .registered;
+    // Each practice's adjustment is rounded to the penny.
+    let practices = o
+        .by_region
+        .iter()
+        .find(|g| &*g.code == "Y56")
+        .unwrap()
+        .practices as f64;
+    assert!(
+        (o.pot.london_adjustment_pence as f64 / 100.0 - 2.18 * london).abs() <= 0.005 * practices
+    );
+    let london_group = o.by_region.iter().find(|g| &*g.code == "Y56").unwrap();
+    assert!(london_group.change_pct() > 0.0);
+}
+
+#[test]
+fn a_fixed_price_moves_the_total_with_weighted_patients() {
+    let o = outcome("v=1&fix=price&m2=1.2");
+    assert_conserved(&o);
+    assert_ne!(o.pot.allocated_pence, o.pot.baseline_pence);
+}
+
+#[test]
+fn all_weights_zero_is_an_error_not_a_division_by_zero() {
+    let s = Scenario {
+        age_sex_weights: [[0.0; 7]; 2],
+        ..Scenario::default()
+    };
+    let err = run(dataset(), &s).unwrap_err();
+    assert!(matches!(err, ModelError::Formula(_)));
+    assert_eq!(
+        err.to_string(),
+        "the age-sex weights give no patient any weight; set at least one above zero"
+    );
+}
+
+#[test]
+fn every_preset_runs_and_conserves() {
+    for preset in PRESETS {
+        let o = outcome(preset.query);
+        assert_conserved(&o);
+        assert_finite(&o);
+        assert_groups_add_up(&o);
+    }
+}
+
+#[test]
+fn the_command_line_prints_the_summary_and_refuses_bad_arguments() {
+    let gpfe = env!("CARGO_BIN_EXE_gpfe");
+    let out = std::process::Command::new(gpfe)
+        .args(["summary", "--scenario", "v=1&share=formula"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let o = outcome("v=1&share=formula");
+    assert_eq!(summary["practices"], 6_669);
+    assert_eq!(summary["pot"], "6021365281.10");
+    assert_eq!(summary["allocated"], "6021365281.10");
+    assert_eq!(summary["by_imd_quintile"].as_array().unwrap().len(), 5);
+    assert_eq!(summary["by_imd_quintile"][0]["quintile"], 1);
+    for (i, bin) in o.winners_losers.iter().enumerate() {
+        assert_eq!(summary["winners_losers"][i]["practices"], bin.practices);
+    }
+
+    let out = std::process::Command::new(gpfe)
+        .args(["practice", "E85124"])
+        .output()
+        .unwrap();
+    let practice: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(practice["name"], "GP AT HAND");
+    assert_eq!(practice["total_baseline"], "9991908.40");
+    assert_eq!(practice["weighted_patients_baseline"], "84032.72");
+
+    let out = std::process::Command::new(gpfe)
+        .args(["csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 6_670);
+
+    let out = std::process::Command::new(gpfe)
+        .args(["presets"])
+        .output()
+        .unwrap();
+    let presets: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(presets.as_array().unwrap().len(), PRESETS.len());
+
+    for bad in [
+        vec!["summary", "--scenario", "ns=9"],
+        vec!["frobnicate"],
+        vec!["practice", "ZZZZZZ"],
+        vec!["summary", "--scenario"],
+    ] {
+        let out = std::process::Command::new(gpfe)
+            .args(&bad)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+/// Any scenario the URL form can express.
+fn any_scenario() -> impl Strategy<Value = Scenario> {
+    let numbers: Vec<_> = PARAMETERS
+        .iter()
+        .filter_map(|p| match p.kind {
+            Kind::Number { min, max, .. } => Some((p.key, min, max)),
+            _ => None,
+        })
+        .collect();
+    let values = numbers
+        .iter()
+        .map(|&(_, min, max)| prop_oneof![Just(min), Just(max), min..=max])
+        .collect::<Vec<_>>();
+    (
+        values,
+        any::<[bool; 3]>(),
+        any::<bool>(),
+        any::<bool>(),
+        proptest::collection::vec(any::<bool>(), numbers.len()),
+    )
+        .prop_map(move |(values, pots, price, formula, keep)| {
+            let mut s = Scenario::default();
+            for ((&(key, _, _), v), keep) in numbers.iter().zip(values).zip(keep) {
+                // Leave about half the parameters at their defaults.
+                if !keep {
+                    s.set(key, &v.to_string()).unwrap();
+                }
+            }
+            s.pot_qof = pots[0];
+            s.pot_pcn = pots[1];
+            s.pot_enhanced_services = pots[2];
+            s.pot_mode = if price {
+                PotMode::FixedPrice
+            } else {
+                PotMode::FixedPot
+            };
+            s.sharing = if formula {
+                Sharing::Formula
+            } else {
+                Sharing::KeepRates
+            };
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_scenario_conserves_money_and_shows_only_finite_numbers(s in any_scenario()) {
+        match model().run(&s) {
+            Ok(o) => {
+                assert_conserved(&o);
+                assert_finite(&o);
+                assert_groups_add_up(&o);
+            }
+            // The only refusals: no age-sex weight at all, or a London adjustment bigger than
+            // the Global Sum.
+            Err(ModelError::Formula(_)) => prop_assert!(s.age_sex_weights.iter().flatten().all(|w| *w == 0.0)),
+            Err(ModelError::LondonAdjustmentTooLarge { .. }) => {}
+            Err(e) => prop_assert!(false, "unexpected error {e}"),
+        }
+    }
+
+    #[test]
+    fn scaling_every_age_sex_weight_changes_nothing_but_rounding(k in 0.05_f64..20.0) {
+        let base = model().run(&Scenario::default()).unwrap();
+        let mut s = Scenario::default();
+        for w in s.age_sex_weights.iter_mut().flatten() {
+            *w *= k;
+        }
+        let scaled = model().run(&s).unwrap();
+        for (a, b) in base.practices.iter().zip(&scaled.practices) {
+            prop_assert!((a.total_scenario_pence - b.total_scenario_pence).abs() <= 1);
+        }
+    }
+
+    #[test]
+    fn raising_a_cells_weight_never_lowers_a_practice_heavy_in_that_cell(
+        cell in 0_usize..14,
+        start in 0.5_f64..4.0,
+        rise in 0.01_f64..2.0,
+    ) {
+        // Shared by the age-sex index alone, so "heavy in the cell" has a clean meaning: more of
+        // the practice's age-sex workload in this cell than England's.
+        let mut low = Scenario::from_query("v=1&share=formula&ns=0&lt=0").unwrap();
+        low.age_sex_weights[cell / 7][cell % 7] = start;
+        let mut high = low.clone();
+        high.age_sex_weights[cell / 7][cell % 7] = start + rise;
+        let (a, b) = (model().run(&low).unwrap(), model().run(&high).unwrap());
+        let inputs = &model().inputs;
+        let weights: Vec<f64> = low.age_sex_weights.iter().flatten().copied().collect();
+        let workload = |c: &[f64; 14]| c.iter().zip(&weights).map(|(n, w)| n * w).sum::<f64>();
+        let national_cell: f64 = inputs.cells.iter().map(|c| c[cell]).sum();
+        let national_workload: f64 = inputs.cells.iter().map(workload).sum();
+        for (p, c) in inputs.cells.iter().enumerate() {
+            let w = workload(c);
+            // (A 2% margin keeps clear of the few practices held out of a line's pot.)
+            if inputs.weighted[p] > 0.0 && w > 0.0 && c[cell] / w > 1.02 * national_cell / national_workload {
+                prop_assert!(
+                    b.practices[p].pooled_scenario_pence >= a.practices[p].pooled_scenario_pence - 1,
+                    "practice {p}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Speed of the model in WebAssembly, in headless Chromium. Not part of the test suite: run by
+//! `scripts/bench.sh`, which builds it in release mode; it prints its figures and checks only
+//! that the browser computes the same money as the native build.
+#![cfg(target_arch = "wasm32")]
+
+use gp_funding_explorer::data::Dataset;
+use gp_funding_explorer::model::Model;
+use gp_funding_explorer::scenario::Scenario;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+#[wasm_bindgen_test]
+fn model_speed_in_webassembly() {
+    let text = include_str!("../public/data/england-2022-23.json");
+    let start = now_ms();
+    let dataset = Dataset::from_json(text).expect("the dataset decodes");
+    let decoded = now_ms();
+    let model = Model::new(&dataset);
+    let built = now_ms();
+    console_log!(
+        "BENCH wasm Dataset::from_json: {:.2} ms; Model::new: {:.2} ms",
+        decoded - start,
+        built - decoded
+    );
+    for (name, query) in [
+        ("default scenario", ""),
+        ("reform", "v=1&m2=1.2&ns=0.8&dep=0.1&qof=1&es=1&floor=90"),
+    ] {
+        let scenario = Scenario::from_query(query).expect("a valid scenario");
+        for _ in 0..10 {
+            model.run(&scenario).expect("runs");
+        }
+        let mut times = Vec::with_capacity(200);
+        let mut total = 0;
+        for _ in 0..200 {
+            let t = now_ms();
+            let outcome = model.run(&scenario).expect("runs");
+            times.push(now_ms() - t);
+            total = outcome.national.scenario_pence;
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        console_log!(
+            "BENCH wasm run ({name}): median {:.3} ms, p95 {:.3} ms over {} runs",
+            percentile(&times, 0.5),
+            percentile(&times, 0.95),
+            times.len()
+        );
+        assert!(total > 1_000_000_000_000, "the run paid out over £10bn");
+    }
+}
