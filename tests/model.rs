@@ -431,6 +431,25 @@ proptest! {
     }
 
     #[test]
+    fn at_default_formula_settings_any_pot_pays_everyone_as_before(
+        pots in any::<[bool; 3]>(),
+        price in any::<bool>(),
+    ) {
+        let s = Scenario {
+            pot_qof: pots[0],
+            pot_pcn: pots[1],
+            pot_enhanced_services: pots[2],
+            pot_mode: if price { PotMode::FixedPrice } else { PotMode::FixedPot },
+            ..Scenario::default()
+        };
+        let o = model().run(&s).unwrap();
+        for (p, r) in dataset().practices.iter().zip(&o.practices) {
+            prop_assert_eq!(r.total_scenario_pence, p.total_pence(), "{}", &p.code);
+        }
+        assert_conserved(&o);
+    }
+
+    #[test]
     fn scaling_every_age_sex_weight_changes_nothing_but_rounding(k in 0.05_f64..20.0) {
         let base = model().run(&Scenario::default()).unwrap();
         let mut s = Scenario::default();

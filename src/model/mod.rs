@@ -153,6 +153,22 @@ impl PracticeResult {
     pub fn change_pct(&self) -> f64 {
         metrics::percent(self.change_pence(), self.total_baseline_pence)
     }
+
+    /// £ per weighted patient, baseline (published list) and scenario (scenario list).
+    pub fn per_weighted(&self) -> (f64, f64) {
+        (
+            metrics::per(self.total_baseline_pence, self.weighted_baseline),
+            metrics::per(self.total_scenario_pence, self.weighted_scenario),
+        )
+    }
+
+    /// £ per registered patient, baseline and scenario, given the practice's registered list.
+    pub fn per_registered(&self, registered: f64) -> (f64, f64) {
+        (
+            metrics::per(self.total_baseline_pence, registered),
+            metrics::per(self.total_scenario_pence, registered),
+        )
+    }
 }
 
 /// Everything a scenario does.
