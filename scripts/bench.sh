@@ -15,3 +15,7 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_TIMEOUT=300 \
   cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>&1 \
   | grep -E "BENCH|test result"
+
+say "slider-to-paint latency in headless Chromium (release build of the app)"
+trunk build --release
+(cd tests/e2e && GPFE_DIST="$REPO_ROOT/dist" node latency.mjs)

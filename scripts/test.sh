@@ -24,8 +24,10 @@ CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --locked --target wasm32-unknown-unknown --test web
 
-say "release build into dist/"
+say "release build into dist/, and the gpfe command line the end-to-end tests compare with"
 trunk build --release
+cargo build --locked --release --bin gpfe
 
 say "end-to-end tests (dist/ served on 127.0.0.1, headless Chromium)"
-(cd tests/e2e && GPFE_DIST="$REPO_ROOT/dist" node --test --test-concurrency=1)
+(cd tests/e2e && GPFE_DIST="$REPO_ROOT/dist" GPFE_BIN="$REPO_ROOT/target/release/gpfe" \
+  node --test --test-concurrency=1)

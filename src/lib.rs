@@ -17,6 +17,9 @@ pub mod model;
 /// The scenario: every parameter of the model, its defaults, presets and URL form.
 pub mod scenario;
 
+/// What each chart shows, prepared from an outcome (plain data; the UI draws it).
+pub mod series;
+
 /// Leptos components: layout, controls and charts. They show the model's results; they never
 /// compute money themselves. Compiled for the browser only.
 #[cfg(target_arch = "wasm32")]

@@ -18,7 +18,6 @@
 //! unchanged. A floor tops practices up to a minimum of pooled money per weighted patient, as new
 //! money whose cost is reported.
 
-pub mod example;
 pub mod formula;
 pub mod metrics;
 pub mod pot;

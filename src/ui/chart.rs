@@ -1,113 +1,167 @@
-//! The worked example's bar chart, drawn with plotters on a canvas.
-//!
-//! The canvas's backing store is its CSS size times the device pixel ratio, so the chart stays
-//! sharp on HiDPI screens; fonts and margins are scaled by the same ratio.
+//! A chart card: the question as its title, the canvas, a one-sentence summary, and the same
+//! numbers as a table on demand. The canvas is redrawn only while it is on screen (and when it
+//! comes back into view), so a slider move repaints just what can be seen.
 
-use crate::model::example::EXAMPLE_PRACTICES;
+use super::canvas;
+use crate::series::{ChartSpec, Table};
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// Okabe-Ito blue and vermillion: distinguishable with every common colour-vision deficiency.
-const BAR_COLOURS: [RGBColor; 2] = [RGBColor(0, 114, 178), RGBColor(213, 94, 0)];
+/// An intersection observer and the callback it calls (kept alive with it).
+pub type Observer = (
+    web_sys::IntersectionObserver,
+    Closure<dyn Fn(js_sys::Array)>,
+);
 
-#[component]
-pub fn ShareChart(shares: Memo<Result<Vec<i64>, String>>) -> impl IntoView {
-    let canvas = NodeRef::<Canvas>::new();
-    let (resized, set_resized) = signal(0_u32);
-    let _ = window_event_listener(leptos::ev::resize, move |_| {
-        set_resized.update(|n| *n = n.wrapping_add(1))
-    });
-    let (draw_error, set_draw_error) = signal(None::<String>);
-
-    Effect::new(move |_| {
-        resized.track();
-        let shares = shares.get();
-        if let (Some(canvas), Ok(shares)) = (canvas.get(), shares) {
-            set_draw_error.set(draw(&canvas, &shares).err());
+/// Calls `on_change(true/false)` as `element` enters or leaves the viewport; returns the observer
+/// so the caller can disconnect it.
+pub fn observe_visibility(
+    element: &web_sys::Element,
+    on_change: impl Fn(bool) + 'static,
+) -> Option<Observer> {
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(entry) = entries
+            .iter()
+            .last()
+            .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+        {
+            on_change(entry.is_intersecting());
         }
     });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("200px");
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        callback.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok()?;
+    observer.observe(element);
+    Some((observer, callback))
+}
 
+/// The table alternative of a chart.
+#[component]
+pub fn DataTable(table: Signal<Table>, caption: String) -> impl IntoView {
     view! {
-        <figure class="chart" aria-labelledby="example-chart-title">
-            <h3 class="chart-title" id="example-chart-title">
-                "How much of the £100,000 pot does each practice get?"
-            </h3>
-            <canvas
-                node_ref=canvas
-                id="example-chart"
-                role="img"
-                aria-label="Bar chart of each practice's share of the pot in pounds; the table below gives the same numbers."
-            ></canvas>
-            <figcaption>"Bars: each practice's share of the pot, in £ thousand."</figcaption>
-            <p class="error" role="alert">{draw_error}</p>
-        </figure>
+        <div class="table-scroll">
+            <table class="data-table">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        {move || {
+                            table
+                                .get()
+                                .headers
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, h)| {
+                                    let class = if i == 0 { "" } else { "num" };
+                                    view! { <th scope="col" class=class>{h}</th> }
+                                })
+                                .collect_view()
+                        }}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || {
+                        table
+                            .get()
+                            .rows
+                            .into_iter()
+                            .map(|row| {
+                                let cells = row
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, cell)| {
+                                        if i == 0 {
+                                            view! { <th scope="row">{cell}</th> }.into_any()
+                                        } else {
+                                            view! { <td class="num">{cell}</td> }.into_any()
+                                        }
+                                    })
+                                    .collect_view();
+                                view! { <tr>{cells}</tr> }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
-fn draw(canvas: &HtmlCanvasElement, shares: &[i64]) -> Result<(), String> {
-    let ratio = web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .filter(|r| r.is_finite() && *r > 0.0)
-        .unwrap_or(1.0);
-    let css_width = f64::from(canvas.client_width().max(280));
-    let css_height = (css_width * 0.55).clamp(260.0, 380.0);
-    canvas.set_width((css_width * ratio).round() as u32);
-    canvas.set_height((css_height * ratio).round() as u32);
-    let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{css_height}px"));
+#[component]
+pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
+    let id = spec.with_untracked(|s| s.id);
+    let canvas = NodeRef::<Canvas>::new();
+    let (visible, set_visible) = signal(false);
+    let (as_table, set_as_table) = signal(false);
+    let (resized, set_resized) = signal(0_u32);
+    let (draw_error, set_draw_error) = signal(None::<String>);
+    let _ = window_event_listener(leptos::ev::resize, move |_| {
+        set_resized.update(|n| *n = n.wrapping_add(1))
+    });
 
-    let px = |v: f64| (v * ratio).round() as i32;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas to draw on")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
-
-    let pounds: Vec<f64> = shares.iter().map(|&p| p as f64 / 100_000.0).collect();
-    let top = pounds.iter().cloned().fold(0.0, f64::max).max(1.0) * 1.15;
-    let labels: Vec<&str> = EXAMPLE_PRACTICES.iter().map(|p| p.name).collect();
-
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(10.0))
-        .x_label_area_size(px(40.0))
-        .y_label_area_size(px(56.0))
-        .build_cartesian_2d((0..labels.len() - 1).into_segmented(), 0.0..top)
-        .map_err(|e| e.to_string())?;
-
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .y_labels(6)
-        .light_line_style(RGBColor(240, 240, 240))
-        .x_desc("Practice")
-        .y_desc("Share of the pot (£ thousand)")
-        .x_label_formatter(&|x| match x {
-            SegmentValue::CenterOf(i) => labels
-                .get(*i)
-                .map(|l| l.split(" (").next().unwrap_or(l).to_string())
-                .unwrap_or_default(),
-            _ => String::new(),
+    let observer = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        if let Some(c) = canvas.get() {
+            if observer.with_value(|o: &Option<_>| o.is_none()) {
+                observer.set_value(observe_visibility(&c, move |v| set_visible.set(v)));
+            }
+        }
+    });
+    on_cleanup(move || {
+        observer.with_value(|o| {
+            if let Some((obs, _)) = o {
+                obs.disconnect();
+            }
         })
-        .label_style(("sans-serif", px(12.0)))
-        .axis_desc_style(("sans-serif", px(13.0)))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    });
 
-    chart
-        .draw_series(pounds.iter().enumerate().map(|(i, &value)| {
-            let colour = BAR_COLOURS[i % BAR_COLOURS.len()];
-            let mut bar = Rectangle::new(
-                [
-                    (SegmentValue::Exact(i), 0.0),
-                    (SegmentValue::Exact(i + 1), value),
-                ],
-                colour.filled(),
-            );
-            bar.set_margin(0, 0, px(30.0) as u32, px(30.0) as u32);
-            bar
-        }))
-        .map_err(|e| e.to_string())?;
+    Effect::new(move |_| {
+        resized.track();
+        let table_shown = as_table.get();
+        if !visible.get() || table_shown {
+            return;
+        }
+        if let Some(c) = canvas.get() {
+            let result = spec.with(|s| canvas::draw(&c, s));
+            set_draw_error.set(result.err());
+        }
+    });
 
-    root.present().map_err(|e| e.to_string())
+    let title = move || spec.with(|s| s.title.clone());
+    let summary = move || spec.with(|s| s.summary.clone());
+    let table = Signal::derive(move || spec.with(|s| s.table.clone()));
+    let title_id = format!("chart-{id}-title");
+    view! {
+        <figure class="chart card" id=format!("chart-{id}") aria-labelledby=title_id.clone()>
+            <div class="chart-head">
+                <h3 class="chart-title" id=title_id.clone()>{title}</h3>
+                <button
+                    type="button"
+                    class="link-button"
+                    aria-pressed=move || as_table.get().to_string()
+                    on:click=move |_| set_as_table.update(|t| *t = !*t)
+                >
+                    {move || if as_table.get() { "Show as chart" } else { "Show as table" }}
+                </button>
+            </div>
+            <canvas
+                node_ref=canvas
+                class:hidden=move || as_table.get()
+                role="img"
+                aria-label=move || {
+                    spec.with(|s| format!("{} {}", s.title, s.summary))
+                }
+            ></canvas>
+            <Show when=move || as_table.get()>
+                <DataTable table=table caption=title() />
+            </Show>
+            <figcaption>{summary}</figcaption>
+            <p class="error" role="alert">{draw_error}</p>
+        </figure>
+    }
 }

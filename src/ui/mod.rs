@@ -1,17 +1,25 @@
-//! The page: a header, the worked example, and what the England dataset holds.
+//! The explorer: controls on one side, the results of the model for every practice on the other.
+//! The scenario lives in a signal; one memo runs the model; each chart takes a memo of its own
+//! prepared series (see `crate::series`) and only draws it.
 
 mod about;
+mod canvas;
 mod chart;
+mod controls;
+mod find;
 pub mod load;
+mod map;
+pub mod url;
 
 use crate::data::Dataset;
-use crate::format::{count, pounds as format_pounds};
-use crate::model::example::{split_example_pot, EXAMPLE_POT_PENCE, EXAMPLE_PRACTICES};
+use crate::format::{count, pounds};
+use crate::model::{Model, Outcome};
+use crate::scenario::{Scenario, PRESETS};
+use crate::series::{self, CHART_IDS};
+use find::Target;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Default weight of a patient aged 65 or over in the worked example.
-const DEFAULT_WEIGHT_65_PLUS: f64 = 1.0;
+use url::Navigation;
 
 /// The dataset as the page sees it.
 #[derive(Clone)]
@@ -21,6 +29,7 @@ enum DatasetState {
     Failed(String),
 }
 
+/// Loads the dataset, then shows the explorer.
 #[component]
 pub fn App() -> impl IntoView {
     let (dataset, set_dataset) = signal(DatasetState::Loading);
@@ -30,126 +39,316 @@ pub fn App() -> impl IntoView {
             Err(e) => DatasetState::Failed(e),
         });
     });
-    let (weight, set_weight) = signal(DEFAULT_WEIGHT_65_PLUS);
-    let shares = Memo::new(move |_| split_example_pot(weight.get()).map_err(|e| e.to_string()));
-
-    let on_input = move |ev: leptos::ev::Event| {
-        // A range input only ever reports numbers; anything else is ignored, keeping the last value.
-        if let Ok(value) = event_target_value(&ev).parse::<f64>() {
-            if value.is_finite() {
-                set_weight.set(value);
+    view! {
+        {move || match dataset.get() {
+            DatasetState::Loading => {
+                view! {
+                    <Header />
+                    <main class="content">
+                        <p class="card" id="dataset-status" aria-live="polite">
+                            "Loading the England dataset…"
+                        </p>
+                    </main>
+                }
+                    .into_any()
             }
-        }
-    };
+            DatasetState::Failed(e) => {
+                view! {
+                    <Header />
+                    <main class="content">
+                        <p class="card error" id="dataset-status" role="alert">
+                            "The England dataset could not be loaded: "
+                            {e}
+                        </p>
+                    </main>
+                }
+                    .into_any()
+            }
+            DatasetState::Ready(d) => view! { <Explorer dataset=d /> }.into_any(),
+        }}
+    }
+}
 
-    let rows = move || {
-        shares.get().ok().map(|shares| {
-            EXAMPLE_PRACTICES
-                .iter()
-                .zip(shares)
-                .map(|(practice, pence)| {
-                    view! {
-                        <tr>
-                            <th scope="row">{practice.name}</th>
-                            <td class="num">{count(u64::from(practice.under_65 + practice.aged_65_plus))}</td>
-                            <td class="num">{format_pounds(pence)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
+#[component]
+fn Header() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <h1>"GP Funding Explorer"</h1>
+                <p class="tagline">
+                    "How English general practice is funded, and what a reform would change."
+                </p>
+            </div>
+        </header>
+    }
+}
+
+/// The scenario's name: a preset's title, the baseline, or "Custom scenario".
+fn scenario_name(s: &Scenario) -> String {
+    if s.is_default() {
+        return "2022/23 as paid".to_string();
+    }
+    let query = s.to_query();
+    PRESETS
+        .iter()
+        .find(|p| p.query == query)
+        .map_or_else(|| "Custom scenario".to_string(), |p| p.title.to_string())
+}
+
+fn copy_link(set_status: WriteSignal<String>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let href = window.location().href().unwrap_or_default();
+    let promise = window.navigator().clipboard().write_text(&href);
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => set_status.set("Link copied.".to_string()),
+            Err(_) => set_status.set(format!("Copy this link: {href}")),
+        }
+    });
+}
+
+/// The headline: who gains and loses, and what the pot did.
+fn headline(o: &Outcome) -> String {
+    let gain = o.winners_losers[0].practices + o.winners_losers[1].practices;
+    let lose = o.winners_losers[3].practices + o.winners_losers[4].practices;
+    let q = &o.by_imd_quintile;
+    let mut text = format!(
+        "{} practices gain and {} lose at least 0.1% of their NHS payments. Money per weighted patient: least deprived fifth {}, most deprived fifth {} ({} and {} now).",
+        count(gain as u64),
+        count(lose as u64),
+        format_args!("£{:.2}", q[0].scenario_per_weighted()),
+        format_args!("£{:.2}", q[4].scenario_per_weighted()),
+        format_args!("£{:.2}", q[0].baseline_per_weighted()),
+        format_args!("£{:.2}", q[4].baseline_per_weighted()),
+    );
+    text += &format!(
+        " Pot: {} shared ({}).",
+        pounds(o.pot.baseline_pence),
+        match o.pot.mode {
+            crate::scenario::PotMode::FixedPot => "fixed pot".to_string(),
+            crate::scenario::PotMode::FixedPrice =>
+                format!("fixed price; {} paid", pounds(o.pot.allocated_pence)),
+        }
+    );
+    if o.pot.floor_cost_pence > 0 {
+        text += &format!(
+            " The floor costs {} of new money for {} practices.",
+            pounds(o.pot.floor_cost_pence),
+            count(o.pot.floor_practices as u64)
+        );
+    }
+    text
+}
+
+/// The explorer for a loaded dataset.
+#[component]
+pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
+    let model = Arc::new(Model::new(&dataset));
+    let (initial, initial_practice, url_messages) =
+        url::read_query(&url::current_query(), &dataset);
+    let scenario = RwSignal::new(initial);
+    let selected = RwSignal::new(initial_practice);
+    let area = RwSignal::new(None::<Target>);
+    let (messages, set_messages) = signal(url_messages);
+    let nav = Navigation::new(scenario, selected, dataset.clone());
+    let (copy_status, set_copy_status) = signal(String::new());
+
+    let baseline = Arc::new(
+        model
+            .run(&Scenario::default())
+            .unwrap_or_else(|_| unreachable_baseline()),
+    );
+    let m = model.clone();
+    let run =
+        Memo::new(move |_| scenario.with(|s| m.run(s).map(Arc::new).map_err(|e| e.to_string())));
+    // The last good outcome stays on screen when a setting cannot be run.
+    let outcome = Memo::new(move |previous: Option<&Arc<Outcome>>| match run.get() {
+        Ok(o) => o,
+        Err(_) => previous.cloned().unwrap_or_else(|| baseline.clone()),
+    });
+    let model_error = move || run.with(|r| r.as_ref().err().cloned());
+
+    let d = dataset.clone();
+    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        let (s, p, msgs) = url::read_query(&url::current_query(), &d);
+        scenario.set(s);
+        selected.set(p);
+        set_messages.set(msgs);
+    });
+
+    let charts = CHART_IDS
+        .iter()
+        .map(|&id| {
+            let (d, m) = (dataset.clone(), model.clone());
+            Memo::new(move |_| {
+                let o = outcome.get();
+                let s = selected.get();
+                series::chart(id, &d, &m, &o, s).unwrap_or_else(|| series::winners_losers(&o))
+            })
+        })
+        .collect::<Vec<_>>();
+    let chart_view = |i: usize| view! { <chart::ChartCard spec=charts[i] /> };
+
+    let on_pick = Callback::new(move |target: Target| {
+        match target {
+            Target::Practice(i) => {
+                selected.set(Some(i));
+                area.set(None);
+            }
+            other => area.set(Some(other)),
+        }
+        nav.push();
+    });
+    let (d, m) = (dataset.clone(), model.clone());
+    let practice_panel = move || {
+        selected.get().map(|i| {
+            view! {
+                <find::PracticePanel
+                    dataset=d.clone()
+                    model=m.clone()
+                    outcome=outcome
+                    index=i
+                    on_close=Callback::new(move |_| {
+                        selected.set(None);
+                        nav.push();
+                    })
+                />
+            }
+        })
+    };
+    let area_panel = move || {
+        area.get().map(|t| {
+            view! {
+                <find::AreaPanel
+                    outcome=outcome
+                    target=t
+                    on_close=Callback::new(move |_| area.set(None))
+                />
+            }
         })
     };
 
     view! {
         <header class="site-header">
-            <h1>"GP Funding Explorer"</h1>
-            <p class="tagline">
-                "How English general practice is funded, and what a reform would change."
-            </p>
-        </header>
-        <main class="content">
-            <section class="card headline" aria-live="polite" id="dataset-status">
-                {move || match dataset.get() {
-                    DatasetState::Loading => {
-                        view! { <p>"Loading the England dataset…"</p> }.into_any()
-                    }
-                    DatasetState::Failed(e) => {
-                        view! {
-                            <p class="error" role="alert">
-                                "The England dataset could not be loaded: "
-                                {e}
-                            </p>
-                        }
-                            .into_any()
-                    }
-                    DatasetState::Ready(d) => {
-                        let totals = d.national_totals();
-                        view! {
-                            <p>
-                                "England, " {d.year.clone()} ": "
-                                <strong>{count(totals.practices as u64)} " practices"</strong>
-                                ", "
-                                <strong>
-                                    {crate::format::decimal_text(
-                                        &totals.registered_patients.round().to_string(),
-                                    )} " registered patients"
-                                </strong> " and "
-                                <strong>
-                                    "£" {crate::format::decimal_text(&totals.total.to_string())}
-                                </strong> " paid to general practice."
-                            </p>
-                        }
-                            .into_any()
-                    }
-                }}
-            </section>
-            <section class="card" aria-labelledby="example-title">
-                <h2 id="example-title">"How weighting older patients moves money"</h2>
-                <p>
-                    "Two practices of 2,000 patients share a fixed pot of "
-                    {format_pounds(EXAMPLE_POT_PENCE)}
-                    " by weighted patients. Move the slider to change how much a patient aged 65 or over counts against a younger one. These two practices are illustrative, not real."
+            <div class="brand">
+                <h1>"GP Funding Explorer"</h1>
+                <p class="tagline">
+                    "How English general practice is funded, and what a reform would change."
                 </p>
-                <div class="control">
-                    <label for="weight-65-plus">
-                        "Weight of a patient aged 65 or over (a younger patient counts 1)"
-                    </label>
-                    <input
-                        id="weight-65-plus"
-                        type="range"
-                        min="0.5"
-                        max="6"
-                        step="0.1"
-                        prop:value=move || weight.get().to_string()
-                        on:input=on_input
-                    />
-                    <output for="weight-65-plus" id="weight-65-plus-value">
-                        {move || format!("{:.1}×", weight.get())}
-                    </output>
-                </div>
-                <chart::ShareChart shares=shares />
-                <table class="data-table" id="example-table">
-                    <caption>"Each practice's share of the pot"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Practice"</th>
-                            <th scope="col" class="num">"Patients"</th>
-                            <th scope="col" class="num">"Share of the pot (£)"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-                <p class="error" role="alert">{move || shares.get().err()}</p>
-            </section>
-            {move || match dataset.get() {
-                DatasetState::Ready(d) => view! { <about::AboutData dataset=d /> }.into_any(),
-                _ => ().into_any(),
+            </div>
+            <div class="scenario-bar">
+                <p class="scenario-name">
+                    "Scenario: "
+                    <strong id="scenario-name">{move || scenario.with(scenario_name)}</strong>
+                </p>
+                <button
+                    type="button"
+                    id="reset"
+                    on:click=move |_| {
+                        scenario.set(Scenario::default());
+                        set_messages.set(Vec::new());
+                        nav.push();
+                    }
+                >
+                    "Reset"
+                </button>
+                <button type="button" id="copy-link" on:click=move |_| copy_link(set_copy_status)>
+                    "Copy link"
+                </button>
+                <span class="status" role="status">{move || copy_status.get()}</span>
+            </div>
+        </header>
+        <div class="messages">
+            {move || {
+                let list = messages.get();
+                (!list.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="banner warning" role="alert" id="url-problems">
+                                <p>"Some settings in the link could not be used and were left at their defaults:"</p>
+                                <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                                <button type="button" class="link-button" on:click=move |_| set_messages.set(Vec::new())>
+                                    "Dismiss"
+                                </button>
+                            </div>
+                        }
+                    })
             }}
-        </main>
+            {move || {
+                model_error()
+                    .map(|e| {
+                        view! {
+                            <div class="banner error" role="alert" id="model-error">
+                                "This setting cannot be run: " {e}
+                                ". The results shown are from the last setting that could."
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+        <div class="layout">
+            <aside class="sidebar">
+                <controls::Controls scenario=scenario nav=nav />
+            </aside>
+            <main class="results" id="results">
+                <find::Find dataset=dataset.clone() on_pick=on_pick />
+                {practice_panel}
+                {area_panel}
+                <section class="card headline" id="headline" aria-live="polite">
+                    <h2>"What this scenario does"</h2>
+                    <p>{move || headline(&outcome.get())}</p>
+                </section>
+                <div class="charts">
+                    {chart_view(0)}
+                    {chart_view(1)}
+                    {chart_view(2)}
+                    {chart_view(3)}
+                    <map::IcbMap dataset=dataset.clone() outcome=outcome />
+                    {chart_view(4)}
+                    {chart_view(5)}
+                    {chart_view(6)}
+                    {chart_view(7)}
+                    {chart_view(8)}
+                </div>
+                <about::AboutData dataset=dataset.clone() />
+            </main>
+        </div>
         <footer class="site-footer">
             <p>
-                "Contains public sector information licensed under the Open Government Licence v3.0."
+                "Contains public sector information licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right."
             </p>
         </footer>
+    }
+}
+
+/// The default scenario always runs on a decoded dataset; this is never reached, and exists so
+/// that no code path can panic.
+fn unreachable_baseline() -> Outcome {
+    Outcome {
+        practices: Vec::new(),
+        pot: crate::model::Pot {
+            mode: crate::scenario::PotMode::FixedPot,
+            lines: Vec::new(),
+            baseline_pence: 0,
+            allocated_pence: 0,
+            london_adjustment_pence: 0,
+            floor_cost_pence: 0,
+            floor_practices: 0,
+        },
+        national: crate::model::Group::new("E92000001", "England"),
+        by_imd_decile: Vec::new(),
+        by_imd_quintile: vec![crate::model::Group::new("", ""); 5],
+        by_region: Vec::new(),
+        by_icb: Vec::new(),
+        by_sub_icb: Vec::new(),
+        by_pcn: Vec::new(),
+        by_rurality: Vec::new(),
+        by_list_size: Vec::new(),
+        by_contract: Vec::new(),
+        winners_losers: [crate::model::Bin::default(); 5],
+        equity_baseline: crate::model::metrics::equity(&[]),
+        equity_scenario: crate::model::metrics::equity(&[]),
     }
 }

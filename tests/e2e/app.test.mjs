@@ -1,10 +1,14 @@
 // End to end: the release build in dist/, served on 127.0.0.1 from here, in headless Chromium.
+// Numbers on the page are checked against the `gpfe` command line for the same query string.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { serve } from './server.mjs';
 import { launch, openPage, screenshot, DIST } from './browser.mjs';
+
+const GPFE = process.env.GPFE_BIN ?? path.resolve(DIST, '../target/release/gpfe');
 
 let server;
 let browser;
@@ -22,10 +26,11 @@ after(async () => {
   await server?.close();
 });
 
-/** Runs `body` with a fresh page; on failure saves a screenshot named after the test. */
-async function withPage(t, body, viewport) {
-  const page = await openPage(browser, server.url, viewport);
+/** Runs `body` with a fresh page at `query`; on failure saves a screenshot named after the test. */
+async function withPage(t, body, { query = '', viewport } = {}) {
+  const page = await openPage(browser, server.url + query, viewport);
   try {
+    await page.waitForSelector('#headline');
     await body(page);
   } catch (err) {
     const file = await screenshot(page, `failure-${t.name.replace(/\W+/g, '-')}`);
@@ -36,84 +41,157 @@ async function withPage(t, body, viewport) {
   }
 }
 
-const canvasPixels = (page) =>
-  page.$eval('#example-chart', (canvas) => canvas.toDataURL('image/png'));
+function gpfe(...args) {
+  return JSON.parse(execFileSync(GPFE, args, { encoding: 'utf8' }));
+}
 
-test('the page loads, shows its title and draws the chart', async (t) => {
+const number = (text) => Number(text.replace(/[£,%\s]/g, ''));
+
+/** The winners-and-losers table as [practices, patients] per bin. */
+async function winnersLosers(page) {
+  const card = page.locator('#chart-winners-losers');
+  await card.getByRole('button', { name: 'Show as table' }).click();
+  const rows = await card.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+  );
+  await card.getByRole('button', { name: 'Show as chart' }).click();
+  return rows.map((r) => ({ practices: number(r[1]), patients: number(r[3]) }));
+}
+
+function assertMatchesSummary(rows, summary) {
+  assert.equal(rows.length, 5);
+  rows.forEach((row, i) => {
+    assert.equal(row.practices, summary.winners_losers[i].practices, `bin ${i} practices`);
+    assert.ok(Math.abs(row.patients - summary.winners_losers[i].patients) <= 0.5, `bin ${i} patients`);
+  });
+}
+
+const canvasPixels = (page, id) =>
+  page.$eval(`#chart-${id} canvas`, (canvas) => canvas.toDataURL('image/png'));
+
+test('the explorer loads the England dataset and shows the 2022/23 baseline', async (t) => {
   await withPage(t, async (page) => {
-    await page.waitForSelector('h1');
     assert.equal(await page.textContent('h1'), 'GP Funding Explorer');
-    await page.waitForFunction(() => document.querySelector('#example-chart')?.width > 0);
-    const blank = await page.$eval('#example-chart', (c) => {
+    assert.equal(await page.textContent('#scenario-name'), '2022/23 as paid');
+    assert.match(await page.textContent('#headline'), /0 practices gain and 0 lose/);
+    await page.waitForFunction(
+      () => document.querySelector('#chart-winners-losers canvas')?.width > 300,
+    );
+    const blank = await page.$eval('#chart-winners-losers canvas', (c) => {
       const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
       return data.every((v, i) => i % 4 === 3 || v === 255);
     });
     assert.equal(blank, false, 'the chart has drawn something other than white');
+    assertMatchesSummary(await winnersLosers(page), gpfe('summary'));
     assert.deepEqual(page.problems, []);
+    await screenshot(page, 'explorer-1280');
   });
 });
 
-test('moving the slider with the keyboard redraws the chart', async (t) => {
+test('moving a formula slider gives the same winners and losers as gpfe', async (t) => {
   await withPage(t, async (page) => {
-    await page.waitForFunction(() => document.querySelector('#example-chart')?.width > 0);
-    const before = await canvasPixels(page);
-    const tableBefore = await page.textContent('#example-table');
-
-    await page.focus('#weight-65-plus');
-    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
     await page.waitForFunction(
-      () => document.querySelector('#weight-65-plus-value')?.textContent === '3.0×',
+      () => document.querySelector('#chart-winners-losers canvas')?.width > 300,
     );
+    const before = await canvasPixels(page, 'winners-losers');
+    await page.focus('#control-ns');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => location.search.includes('ns=0.5'));
+    const query = new URL(page.url()).search.slice(1);
+    assert.equal(query, 'v=1&ns=0.5');
+    assert.equal(await page.textContent('#scenario-name'), 'Custom scenario');
     await page.waitForFunction(
-      (old) => document.querySelector('#example-chart').toDataURL('image/png') !== old,
+      (old) => document.querySelector('#chart-winners-losers canvas').toDataURL('image/png') !== old,
       before,
     );
-
-    assert.notEqual(await canvasPixels(page), before, 'the chart pixels changed');
-    const tableAfter = await page.textContent('#example-table');
-    assert.notEqual(tableAfter, tableBefore);
-    assert.match(tableAfter, /£61,290\.32/);
+    assertMatchesSummary(await winnersLosers(page), gpfe('summary', '--scenario', query));
     assert.deepEqual(page.problems, []);
     await screenshot(page, 'slider-moved-1280');
   });
 });
 
-test('the England dataset loads and "About the data" shows the published totals', async (t) => {
+test('finding E85124 opens its panel with the numbers gpfe gives', async (t) => {
   await withPage(t, async (page) => {
-    await page.waitForSelector('#about-data');
-    const status = await page.textContent('#dataset-status');
-    assert.match(status, /6,669 practices/);
-    assert.match(status, /62,134,645 registered patients/);
-    assert.match(status, /£10,230,094,803\.70/);
-    await page.click('#about-data summary');
-    const totals = await page.textContent('#national-totals');
-    assert.match(totals, /62,130,227\.86/);
-    assert.match(totals, /4,368,731,529\.76/);
-    const about = await page.textContent('#about-data');
-    assert.match(about, /Open Government Licence v3\.0/);
-    assert.match(about, /Contains OS data © Crown copyright and database right/);
-    assert.match(about, /December 2025/);
+    await page.fill('#find-input', 'E85124');
+    await page.waitForSelector('#find-results li');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#practice-panel');
+    assert.match(await page.textContent('#practice-title'), /GP AT HAND \(E85124\)/);
+    await page.waitForFunction(() => location.search.includes('practice=E85124'));
+    const panel = await page.textContent('#practice-panel');
+    const expected = gpfe('practice', 'E85124');
+    assert.ok(panel.includes('£9,991,908.40'), 'baseline total');
+    assert.ok(panel.includes('84032.72'), 'published weighted list in the walk-through');
+    assert.equal(expected.total_baseline, '9991908.40');
     assert.deepEqual(page.problems, []);
-    await screenshot(page, 'about-data-1280');
+    await screenshot(page, 'practice-panel-1280');
   });
 });
 
-test('a dataset that cannot be fetched gets a message and the rest of the page still works', async (t) => {
+test('a link with a scenario and a practice restores the same numbers', async (t) => {
+  const query = 'v=1&share=formula&practice=E85124';
+  await withPage(
+    t,
+    async (page) => {
+      await page.waitForSelector('#practice-panel');
+      assert.equal(await page.textContent('#scenario-name'), 'One price per weighted patient for everyone');
+      assertMatchesSummary(await winnersLosers(page), gpfe('summary', '--scenario', query));
+      const practice = gpfe('practice', 'E85124', '--scenario', 'v=1&share=formula');
+      const change = Number(practice.change).toLocaleString('en-GB', { minimumFractionDigits: 2 });
+      assert.ok(
+        (await page.textContent('#practice-panel')).includes(change.replace('-', '-£')),
+        `the panel shows the change ${practice.change}`,
+      );
+      assert.equal(await page.isChecked('#control-share-formula'), true);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: `?${query}` },
+  );
+});
+
+test('a bad setting in a link is named and falls back to its default', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      const banner = await page.textContent('#url-problems');
+      assert.match(banner, /'ns' is 9, outside its range 0 to 2/);
+      assert.match(banner, /'zz' is not a setting of this model/);
+      assert.equal(await page.inputValue('#control-ns'), '1');
+      assert.equal(await page.inputValue('#control-lt'), '0.2', 'the good setting is kept');
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?v=1&ns=9&lt=0.2&zz=1' },
+  );
+});
+
+test('Back undoes a change, and Reset returns to the baseline', async (t) => {
+  await withPage(t, async (page) => {
+    await page.check('#control-qof');
+    await page.waitForFunction(() => location.search.includes('qof=1'));
+    await page.click('[data-preset="age-only"]');
+    await page.waitForFunction(() => location.search === '?v=1&ns=0');
+    await page.goBack();
+    await page.waitForFunction(() => location.search === '?v=1&qof=1');
+    assert.equal(await page.isChecked('#control-qof'), true);
+    assert.equal(await page.inputValue('#control-ns'), '1');
+    await page.click('#reset');
+    await page.waitForFunction(() => location.search === '');
+    assert.equal(await page.textContent('#scenario-name'), '2022/23 as paid');
+    assert.deepEqual(page.problems, []);
+  });
+});
+
+test('a dataset that cannot be fetched gets a message, not a blank page', async (t) => {
   const page = await browser.newPage();
   page.problems = [];
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
   try {
     await page.route('**/england-2022-23.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(server.url);
-    await page.waitForSelector('#dataset-status .error');
+    await page.waitForSelector('#dataset-status.error');
     assert.match(
       await page.textContent('#dataset-status'),
       /could not be loaded: fetching data\/england-2022-23\.json failed: HTTP 404/,
-    );
-    await page.focus('#weight-65-plus');
-    await page.keyboard.press('End');
-    await page.waitForFunction(
-      () => document.querySelector('#weight-65-plus-value')?.textContent === '6.0×',
     );
     assert.deepEqual(page.problems, []);
   } catch (err) {
@@ -124,12 +202,21 @@ test('a dataset that cannot be fetched gets a message and the rest of the page s
   }
 });
 
-for (const width of [375, 1920]) {
+for (const width of [375, 768, 1920]) {
   test(`the layout fits a ${width} px wide screen`, async (t) => {
     await withPage(
       t,
       async (page) => {
-        await page.waitForFunction(() => document.querySelector('#example-chart')?.width > 0);
+        // Charts draw as they come into view: scroll through the page so every one is drawn.
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        for (let y = 0; y < height; y += 600) {
+          await page.evaluate((top) => window.scrollTo(0, top), y);
+          await page.waitForTimeout(60);
+        }
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.waitForFunction(
+          () => document.querySelector('#chart-list-size canvas')?.width > 300,
+        );
         const overflow = await page.evaluate(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );
@@ -137,7 +224,7 @@ for (const width of [375, 1920]) {
         assert.deepEqual(page.problems, []);
         await screenshot(page, `layout-${width}`);
       },
-      { width, height: 900 },
+      { query: '?v=1&dep=0.1&practice=E85124', viewport: { width, height: 1000 } },
     );
   });
 }

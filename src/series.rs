@@ -1,0 +1,652 @@
+//! What each chart shows, prepared from an outcome: plain data with a title, axis labels and a
+//! table alternative. Drawing is the UI's job; choosing and shaping the numbers is done here,
+//! natively testable.
+
+use crate::data::Dataset;
+use crate::model::{metrics::per, Group, Model, Outcome, BINS};
+
+/// A named series of values, one per category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+/// The shape of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartKind {
+    /// Vertical bars, one group per category, one bar per series.
+    Bars {
+        categories: Vec<String>,
+        series: Vec<Series>,
+    },
+    /// Horizontal bars of one signed value per category, in the order given.
+    HorizontalBars {
+        categories: Vec<String>,
+        values: Vec<f64>,
+    },
+    /// A histogram: `edges` has one more entry than `counts`.
+    Histogram { edges: Vec<f64>, counts: Vec<f64> },
+    /// One point per practice; `highlight` is the selected practice, if any.
+    Scatter {
+        points: Vec<(f64, f64)>,
+        highlight: Option<(f64, f64)>,
+        /// Upper limit of the y axis (points above are counted in `hidden`).
+        y_max: f64,
+        hidden: usize,
+    },
+}
+
+/// A table with a header row.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Everything needed to draw a chart and its table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    /// Short name used in links and file names (`winners-losers`, `deprivation`, …).
+    pub id: &'static str,
+    /// The question the chart answers.
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub kind: ChartKind,
+    pub table: Table,
+    /// One sentence saying what the chart shows now, for screen readers and captions.
+    pub summary: String,
+}
+
+/// The charts of the explorer, in page order (the map is drawn separately).
+pub const CHART_IDS: [&str; 9] = [
+    "winners-losers",
+    "deprivation",
+    "deprivation-quintile",
+    "distribution",
+    "funding-vs-deprivation",
+    "regions",
+    "icbs",
+    "rural-urban",
+    "list-size",
+];
+
+fn money(v: f64) -> String {
+    format!("£{v:.2}")
+}
+
+fn pct(v: f64) -> String {
+    format!("{v:+.2}%")
+}
+
+fn count(n: usize) -> String {
+    crate::format::count(n as u64)
+}
+
+/// Baseline against scenario £ per weighted patient for a list of groups.
+fn per_weighted_bars(
+    id: &'static str,
+    title: &str,
+    x_label: &str,
+    groups: &[Group],
+    label: impl Fn(&Group) -> String,
+) -> ChartSpec {
+    let categories: Vec<String> = groups.iter().map(&label).collect();
+    let baseline: Vec<f64> = groups.iter().map(|g| g.baseline_per_weighted()).collect();
+    let scenario: Vec<f64> = groups.iter().map(|g| g.scenario_per_weighted()).collect();
+    let rows = groups
+        .iter()
+        .map(|g| {
+            vec![
+                label(g),
+                count(g.practices),
+                crate::format::count(g.registered.round() as u64),
+                money(g.baseline_per_weighted()),
+                money(g.scenario_per_weighted()),
+                pct(g.change_pct()),
+            ]
+        })
+        .collect();
+    let (first, last) = (groups.first(), groups.last());
+    let summary = match (first, last) {
+        (Some(a), Some(b)) => format!(
+            "{}: {} per weighted patient in the scenario ({} now); {}: {} ({} now).",
+            label(a),
+            money(a.scenario_per_weighted()),
+            money(a.baseline_per_weighted()),
+            label(b),
+            money(b.scenario_per_weighted()),
+            money(b.baseline_per_weighted())
+        ),
+        _ => String::new(),
+    };
+    ChartSpec {
+        id,
+        title: title.to_string(),
+        x_label: x_label.to_string(),
+        y_label: "£ per weighted patient".to_string(),
+        kind: ChartKind::Bars {
+            categories,
+            series: vec![
+                Series {
+                    name: "2022/23 as paid".into(),
+                    values: baseline,
+                },
+                Series {
+                    name: "Scenario".into(),
+                    values: scenario,
+                },
+            ],
+        },
+        table: Table {
+            headers: vec![
+                x_label.to_string(),
+                "Practices".into(),
+                "Registered patients".into(),
+                "£ per weighted patient, 2022/23".into(),
+                "£ per weighted patient, scenario".into(),
+                "Change in total payments".into(),
+            ],
+            rows,
+        },
+        summary,
+    }
+}
+
+/// Change in total payments by area, sorted from the largest gain to the largest loss.
+fn change_by_area(id: &'static str, title: &str, what: &str, groups: &[Group]) -> ChartSpec {
+    let mut sorted: Vec<&Group> = groups.iter().filter(|g| g.practices > 0).collect();
+    sorted.sort_by(|a, b| {
+        b.change_pct()
+            .total_cmp(&a.change_pct())
+            .then(a.name.cmp(&b.name))
+    });
+    let short = |name: &str| {
+        name.trim_start_matches("NHS ")
+            .trim_end_matches(" Integrated Care Board")
+            .trim_end_matches(" ICB")
+            .to_string()
+    };
+    let categories: Vec<String> = sorted.iter().map(|g| short(&g.name)).collect();
+    let values: Vec<f64> = sorted.iter().map(|g| g.change_pct()).collect();
+    let rows = sorted
+        .iter()
+        .map(|g| {
+            vec![
+                g.name.to_string(),
+                count(g.practices),
+                crate::format::pounds(g.baseline_pence),
+                crate::format::pounds(g.scenario_pence),
+                pct(g.change_pct()),
+            ]
+        })
+        .collect();
+    let summary = match (sorted.first(), sorted.last()) {
+        (Some(a), Some(b)) if sorted.len() > 1 => format!(
+            "Best off: {} ({}); worst off: {} ({}).",
+            short(&a.name),
+            pct(a.change_pct()),
+            short(&b.name),
+            pct(b.change_pct())
+        ),
+        _ => String::new(),
+    };
+    ChartSpec {
+        id,
+        title: title.to_string(),
+        x_label: "Change in total payments (%)".into(),
+        y_label: what.to_string(),
+        kind: ChartKind::HorizontalBars { categories, values },
+        table: Table {
+            headers: vec![
+                what.to_string(),
+                "Practices".into(),
+                "Total payments, 2022/23".into(),
+                "Total payments, scenario".into(),
+                "Change".into(),
+            ],
+            rows,
+        },
+        summary,
+    }
+}
+
+/// Share of practices and of patients in each winners-and-losers bin.
+pub fn winners_losers(o: &Outcome) -> ChartSpec {
+    let practices: usize = o.winners_losers.iter().map(|b| b.practices).sum();
+    let patients: f64 = o.winners_losers.iter().map(|b| b.patients).sum();
+    let share = |part: f64, whole: f64| {
+        if whole > 0.0 {
+            part / whole * 100.0
+        } else {
+            0.0
+        }
+    };
+    let practice_share: Vec<f64> = o
+        .winners_losers
+        .iter()
+        .map(|b| share(b.practices as f64, practices as f64))
+        .collect();
+    let patient_share: Vec<f64> = o
+        .winners_losers
+        .iter()
+        .map(|b| share(b.patients, patients))
+        .collect();
+    let rows = BINS
+        .iter()
+        .zip(&o.winners_losers)
+        .zip(practice_share.iter().zip(&patient_share))
+        .map(|((label, b), (ps, pp))| {
+            vec![
+                label.to_string(),
+                count(b.practices),
+                format!("{ps:.1}%"),
+                crate::format::count(b.patients.round() as u64),
+                format!("{pp:.1}%"),
+            ]
+        })
+        .collect();
+    let gain = o.winners_losers[0].practices + o.winners_losers[1].practices;
+    let lose = o.winners_losers[3].practices + o.winners_losers[4].practices;
+    ChartSpec {
+        id: "winners-losers",
+        title: "How many practices, and how many patients, gain or lose?".into(),
+        x_label: "Change in the practice's total NHS payments".into(),
+        y_label: "Share (%)".into(),
+        kind: ChartKind::Bars {
+            categories: BINS.iter().map(|b| b.to_string()).collect(),
+            series: vec![
+                Series {
+                    name: "Share of practices".into(),
+                    values: practice_share,
+                },
+                Series {
+                    name: "Share of patients".into(),
+                    values: patient_share,
+                },
+            ],
+        },
+        table: Table {
+            headers: vec![
+                "Change".into(),
+                "Practices".into(),
+                "Share of practices".into(),
+                "Registered patients".into(),
+                "Share of patients".into(),
+            ],
+            rows,
+        },
+        summary: format!(
+            "{} practices gain at least 0.1%, {} lose at least 0.1%, {} change by less.",
+            count(gain),
+            count(lose),
+            count(o.winners_losers[2].practices)
+        ),
+    }
+}
+
+/// £ per weighted patient by IMD decile.
+pub fn deprivation(o: &Outcome) -> ChartSpec {
+    per_weighted_bars(
+        "deprivation",
+        "Do practices in deprived areas get less per weighted patient?",
+        "IMD decile (1 = least deprived)",
+        &o.by_imd_decile,
+        |g| g.code.to_string(),
+    )
+}
+
+/// £ per weighted patient by IMD quintile.
+pub fn deprivation_quintile(o: &Outcome) -> ChartSpec {
+    per_weighted_bars(
+        "deprivation-quintile",
+        "How does money per weighted patient change from the least to the most deprived fifth?",
+        "IMD quintile (1 = least deprived)",
+        &o.by_imd_quintile,
+        |g| g.code.to_string(),
+    )
+}
+
+/// Rural against urban.
+pub fn rural_urban(o: &Outcome) -> ChartSpec {
+    per_weighted_bars(
+        "rural-urban",
+        "Do rural and urban practices fare differently?",
+        "Practice rurality",
+        &o.by_rurality,
+        |g| g.name.to_string(),
+    )
+}
+
+/// List-size bands.
+pub fn list_size(o: &Outcome) -> ChartSpec {
+    let groups: Vec<Group> = o
+        .by_list_size
+        .iter()
+        .filter(|g| g.registered > 0.0)
+        .cloned()
+        .collect();
+    per_weighted_bars(
+        "list-size",
+        "Do small and large practices fare differently?",
+        "Registered patients",
+        &groups,
+        |g| g.name.to_string(),
+    )
+}
+
+/// Change by NHS region.
+pub fn regions(o: &Outcome) -> ChartSpec {
+    change_by_area(
+        "regions",
+        "Which regions gain and which lose?",
+        "NHS England region",
+        &o.by_region,
+    )
+}
+
+/// Change by ICB.
+pub fn icbs(o: &Outcome) -> ChartSpec {
+    change_by_area(
+        "icbs",
+        "Which integrated care boards gain and which lose?",
+        "Integrated care board",
+        &o.by_icb,
+    )
+}
+
+/// A "nice" step for about `target` intervals over `span`.
+fn nice_step(span: f64, target: f64) -> f64 {
+    let raw = (span / target).max(1e-9);
+    let magnitude = 10_f64.powf(raw.log10().floor());
+    let residual = raw / magnitude;
+    let nice = if residual <= 1.0 {
+        1.0
+    } else if residual <= 2.0 {
+        2.0
+    } else if residual <= 2.5 {
+        2.5
+    } else if residual <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * magnitude
+}
+
+/// Distribution of the practice-level % change.
+pub fn distribution(o: &Outcome) -> ChartSpec {
+    let mut changes: Vec<f64> = o
+        .practices
+        .iter()
+        .filter(|p| p.total_baseline_pence > 0 && p.weighted_baseline > 0.0)
+        .map(|p| p.change_pct())
+        .collect();
+    changes.sort_by(|a, b| a.total_cmp(b));
+    let quantile = |q: f64| {
+        if changes.is_empty() {
+            0.0
+        } else {
+            changes[((changes.len() - 1) as f64 * q).round() as usize]
+        }
+    };
+    // Cover the middle 98% of practices; the ends collect the rest.
+    let (lo, hi) = (quantile(0.01).min(-0.5), quantile(0.99).max(0.5));
+    let step = nice_step(hi - lo, 20.0);
+    let start = (lo / step).floor() * step;
+    let bins = (((hi - start) / step).ceil() as usize).clamp(1, 60);
+    let edges: Vec<f64> = (0..=bins).map(|i| start + step * i as f64).collect();
+    let mut counts = vec![0.0; bins];
+    for c in &changes {
+        let i = (((c - start) / step).floor().max(0.0) as usize).min(bins - 1);
+        counts[i] += 1.0;
+    }
+    let rows = (0..bins)
+        .map(|i| {
+            let label = if i == 0 {
+                format!("below {:.2}%", edges[1])
+            } else if i == bins - 1 {
+                format!("{:.2}% or more", edges[i])
+            } else {
+                format!("{:.2}% to {:.2}%", edges[i], edges[i + 1])
+            };
+            vec![label, count(counts[i] as usize)]
+        })
+        .collect();
+    ChartSpec {
+        id: "distribution",
+        title: "How is the change spread across practices?".into(),
+        x_label: "Change in total payments (%)".into(),
+        y_label: "Practices".into(),
+        kind: ChartKind::Histogram { edges, counts },
+        table: Table {
+            headers: vec!["Change".into(), "Practices".into()],
+            rows,
+        },
+        summary: format!(
+            "Half the practices change by between {} and {}.",
+            pct(quantile(0.25)),
+            pct(quantile(0.75))
+        ),
+    }
+}
+
+/// £ per registered patient against IMD score, one point per practice.
+pub fn funding_vs_deprivation(
+    dataset: &Dataset,
+    model: &Model,
+    o: &Outcome,
+    selected: Option<usize>,
+) -> ChartSpec {
+    let registered = &model.inputs.registered;
+    let mut points: Vec<(f64, f64)> = Vec::with_capacity(o.practices.len());
+    let mut indices = Vec::with_capacity(o.practices.len());
+    for (i, (p, r)) in dataset.practices.iter().zip(&o.practices).enumerate() {
+        // Lists under 500 patients give per-patient figures that say more about the list than
+        // the funding; they are left out.
+        if registered[i] >= 500.0 {
+            points.push((p.imd_score, per(r.total_scenario_pence, registered[i])));
+            indices.push(i);
+        }
+    }
+    let mut ys: Vec<f64> = points.iter().map(|p| p.1).collect();
+    ys.sort_by(|a, b| a.total_cmp(b));
+    let y_max = ys
+        .get(((ys.len().max(1) - 1) as f64 * 0.995) as usize)
+        .copied()
+        .unwrap_or(1.0)
+        .max(1.0);
+    let hidden = points.iter().filter(|p| p.1 > y_max).count();
+    let highlight = selected.and_then(|s| indices.iter().position(|&i| i == s).map(|k| points[k]));
+    let mut deciles: Vec<Vec<String>> = o
+        .by_imd_decile
+        .iter()
+        .map(|g| {
+            vec![
+                g.name.to_string(),
+                count(g.practices),
+                money(g.baseline_per_registered()),
+                money(g.scenario_per_registered()),
+            ]
+        })
+        .collect();
+    if let Some(s) = selected {
+        let p = &dataset.practices[s];
+        let r = &o.practices[s];
+        let (b, sc) = r.per_registered(registered[s]);
+        deciles.push(vec![
+            format!("Selected: {} ({})", p.name, p.code),
+            "1".into(),
+            money(b),
+            money(sc),
+        ]);
+    }
+    ChartSpec {
+        id: "funding-vs-deprivation",
+        title: "Does funding per patient follow deprivation?".into(),
+        x_label: "IMD 2019 score of the practice's patients (higher = more deprived)".into(),
+        y_label: "£ per registered patient".into(),
+        kind: ChartKind::Scatter {
+            points,
+            highlight,
+            y_max: y_max * 1.05,
+            hidden,
+        },
+        table: Table {
+            headers: vec![
+                "IMD decile".into(),
+                "Practices".into(),
+                "£ per registered patient, 2022/23".into(),
+                "£ per registered patient, scenario".into(),
+            ],
+            rows: deciles,
+        },
+        summary: format!(
+            "One dot per practice with 500 or more patients; {} practices above £{:.0} per patient are off the top of the chart.",
+            count(hidden),
+            y_max * 1.05
+        ),
+    }
+}
+
+/// Every chart of the explorer, in page order.
+pub fn all_charts(
+    dataset: &Dataset,
+    model: &Model,
+    o: &Outcome,
+    selected: Option<usize>,
+) -> Vec<ChartSpec> {
+    vec![
+        winners_losers(o),
+        deprivation(o),
+        deprivation_quintile(o),
+        distribution(o),
+        funding_vs_deprivation(dataset, model, o, selected),
+        regions(o),
+        icbs(o),
+        rural_urban(o),
+        list_size(o),
+    ]
+}
+
+/// One chart by its id.
+pub fn chart(
+    id: &str,
+    dataset: &Dataset,
+    model: &Model,
+    o: &Outcome,
+    selected: Option<usize>,
+) -> Option<ChartSpec> {
+    Some(match id {
+        "winners-losers" => winners_losers(o),
+        "deprivation" => deprivation(o),
+        "deprivation-quintile" => deprivation_quintile(o),
+        "distribution" => distribution(o),
+        "funding-vs-deprivation" => funding_vs_deprivation(dataset, model, o, selected),
+        "regions" => regions(o),
+        "icbs" => icbs(o),
+        "rural-urban" => rural_urban(o),
+        "list-size" => list_size(o),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nice_step;
+
+    #[test]
+    fn nice_steps_are_round_numbers() {
+        assert_eq!(nice_step(10.0, 20.0), 0.5);
+        assert_eq!(nice_step(1.0, 20.0), 0.05);
+        assert_eq!(nice_step(37.0, 20.0), 2.0);
+        assert_eq!(nice_step(100.0, 20.0), 5.0);
+    }
+}
+
+/// One ICB area on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapArea {
+    /// ONS code of the area's boundary (2022).
+    pub map_code: String,
+    pub name: String,
+    pub change_pct: f64,
+    pub practices: usize,
+}
+
+/// The ICB areas with their change, and the same as a table.
+pub fn icb_map(dataset: &Dataset, o: &Outcome) -> (Vec<MapArea>, Table) {
+    let areas: Vec<MapArea> = dataset
+        .icbs
+        .iter()
+        .zip(&o.by_icb)
+        .map(|(icb, g)| MapArea {
+            map_code: icb.map_code.clone(),
+            name: icb.name.clone(),
+            change_pct: g.change_pct(),
+            practices: g.practices,
+        })
+        .collect();
+    let mut sorted = areas.clone();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let table = Table {
+        headers: vec![
+            "Integrated care board".into(),
+            "Practices".into(),
+            "Change in total payments".into(),
+        ],
+        rows: sorted
+            .iter()
+            .map(|a| vec![a.name.clone(), count(a.practices), pct(a.change_pct)])
+            .collect(),
+    };
+    (areas, table)
+}
+
+/// Purple-orange diverging scale (ColorBrewer PuOr, 7 classes), readable with every common
+/// colour-vision deficiency: orange for losses, purple for gains, near-white for no change.
+pub const DIVERGING: [(u8, u8, u8); 7] = [
+    (179, 88, 6),
+    (241, 163, 64),
+    (254, 224, 182),
+    (247, 247, 247),
+    (216, 218, 235),
+    (153, 142, 195),
+    (84, 39, 136),
+];
+
+/// The class edges of the diverging scale for values up to `max_abs` either side of zero:
+/// six edges, symmetric, the middle class holding changes within ±0.1%.
+pub fn diverging_edges(max_abs: f64) -> [f64; 6] {
+    let top = if max_abs.is_finite() && max_abs > 0.6 {
+        nice_step(max_abs, 1.0).max(0.6)
+    } else {
+        0.6
+    };
+    let mid = top / 3.0 * 2.0;
+    [-mid, -top / 3.0, -0.1, 0.1, top / 3.0, mid]
+}
+
+/// The colour of a value on the diverging scale with these edges.
+pub fn diverging_colour(value: f64, edges: &[f64; 6]) -> (u8, u8, u8) {
+    let class = edges.iter().filter(|e| value >= **e).count();
+    DIVERGING[class.min(6)]
+}
+
+#[cfg(test)]
+mod map_tests {
+    use super::*;
+
+    #[test]
+    fn no_change_is_the_neutral_colour_and_signs_pick_sides() {
+        let edges = diverging_edges(4.0);
+        assert_eq!(diverging_colour(0.0, &edges), DIVERGING[3]);
+        assert_eq!(diverging_colour(-10.0, &edges), DIVERGING[0]);
+        assert_eq!(diverging_colour(10.0, &edges), DIVERGING[6]);
+        assert_eq!(diverging_colour(f64::NAN, &edges), DIVERGING[0]);
+        assert!(edges.windows(2).all(|w| w[0] < w[1]));
+        let tiny = diverging_edges(0.0);
+        assert!(tiny.windows(2).all(|w| w[0] < w[1]));
+    }
+}

@@ -1,0 +1,469 @@
+//! Drawing chart specs on a canvas with plotters.
+//!
+//! Two things plotters-canvas does not do are done here: the canvas's backing store is its CSS
+//! size times the device pixel ratio (sharp on HiDPI screens, with every size scaled to match),
+//! and text is measured with the canvas's own `measureText` rather than by adding a span to the
+//! page and forcing a layout for every label, which would make redraws slow.
+
+use crate::series::{ChartKind, ChartSpec, DIVERGING};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
+pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+pub const GREY: RGBColor = RGBColor(153, 153, 153);
+pub const INK: RGBColor = RGBColor(26, 26, 26);
+/// Gains and losses on horizontal bars: the ends of the map's diverging scale.
+pub const GAIN: RGBColor = RGBColor(DIVERGING[6].0, DIVERGING[6].1, DIVERGING[6].2);
+pub const LOSS: RGBColor = RGBColor(DIVERGING[0].0, DIVERGING[0].1, DIVERGING[0].2);
+
+/// A canvas backend that measures text with the 2D context.
+pub struct FastCanvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+}
+
+impl FastCanvas {
+    pub fn new(canvas: &HtmlCanvasElement) -> Option<FastCanvas> {
+        let context = canvas
+            .get_context("2d")
+            .ok()??
+            .dyn_into::<CanvasRenderingContext2d>()
+            .ok()?;
+        Some(FastCanvas {
+            inner: CanvasBackend::with_canvas_object(canvas.clone())?,
+            context,
+        })
+    }
+}
+
+type Failure = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
+
+impl DrawingBackend for FastCanvas {
+    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), Failure> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), Failure> {
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Failure> {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), Failure> {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Failure> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), Failure> {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), Failure> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), Failure> {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), Failure> {
+        self.inner.draw_text(text, style, pos)
+    }
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), Failure> {
+        self.context.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        ));
+        let width = self
+            .context
+            .measure_text(text)
+            .map(|m| m.width())
+            .unwrap_or(text.len() as f64 * style.size() * 0.6);
+        Ok((
+            width.ceil().max(0.0) as u32,
+            (style.size() * 1.2).ceil() as u32,
+        ))
+    }
+}
+
+/// The device pixel ratio, or 1.
+pub fn pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0)
+        .min(4.0)
+}
+
+/// The CSS height a chart of this kind wants at `width`.
+pub fn css_height(kind: &ChartKind, width: f64) -> f64 {
+    match kind {
+        ChartKind::HorizontalBars { categories, .. } => 70.0 + 22.0 * categories.len() as f64,
+        _ => (width * 0.55).clamp(260.0, 400.0),
+    }
+}
+
+/// Sizes the canvas's backing store for its CSS width and the pixel ratio; returns the ratio
+/// and the CSS size.
+pub fn size_canvas(canvas: &HtmlCanvasElement, kind: &ChartKind) -> (f64, f64, f64) {
+    let ratio = pixel_ratio();
+    let width = f64::from(canvas.client_width().max(280));
+    let height = css_height(kind, width);
+    let (w, h) = (
+        (width * ratio).round() as u32,
+        (height * ratio).round() as u32,
+    );
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{height}px"));
+    (ratio, width, height)
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// Draws a chart spec on the canvas.
+pub fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<(), String> {
+    let (ratio, css_width, _) = size_canvas(canvas, &spec.kind);
+    let backend = FastCanvas::new(canvas).ok_or("this browser gave no 2D canvas to draw on")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(err)?;
+    let px = |v: f64| (v * ratio).round() as i32;
+    let font = |size: f64| ("sans-serif", size * ratio).into_font().color(&INK);
+    match &spec.kind {
+        ChartKind::Bars { categories, series } => {
+            draw_bars(&root, spec, categories, series, ratio, css_width)?
+        }
+        ChartKind::HorizontalBars { categories, values } => {
+            draw_horizontal(&root, spec, categories, values, ratio, css_width)?
+        }
+        ChartKind::Histogram { edges, counts } => {
+            let lo = edges.first().copied().unwrap_or(0.0);
+            let hi = edges.last().copied().unwrap_or(1.0).max(lo + 1e-9);
+            let top = counts.iter().cloned().fold(1.0, f64::max) * 1.1;
+            let mut chart = ChartBuilder::on(&root)
+                .margin(px(12.0))
+                .x_label_area_size(px(44.0))
+                .y_label_area_size(px(56.0))
+                .build_cartesian_2d(lo..hi, 0.0..top)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_desc(spec.x_label.as_str())
+                .y_desc(spec.y_label.as_str())
+                .x_labels(8)
+                .y_labels(6)
+                .x_label_formatter(&|v| format!("{v:.1}"))
+                .y_label_formatter(&|v| format!("{v:.0}"))
+                .label_style(font(12.0))
+                .axis_desc_style(font(13.0))
+                .light_line_style(TRANSPARENT)
+                .draw()
+                .map_err(err)?;
+            chart
+                .draw_series(counts.iter().enumerate().map(|(i, c)| {
+                    let mid = (edges[i] + edges[i + 1]) / 2.0;
+                    let colour = if mid > 0.1 {
+                        GAIN
+                    } else if mid < -0.1 {
+                        LOSS
+                    } else {
+                        GREY
+                    };
+                    let mut bar =
+                        Rectangle::new([(edges[i], 0.0), (edges[i + 1], *c)], colour.filled());
+                    bar.set_margin(0, 0, 1, 1);
+                    bar
+                }))
+                .map_err(err)?;
+        }
+        ChartKind::Scatter {
+            points,
+            highlight,
+            y_max,
+            ..
+        } => {
+            let x_max = points.iter().map(|p| p.0).fold(10.0, f64::max) * 1.02;
+            let mut chart = ChartBuilder::on(&root)
+                .margin(px(12.0))
+                .x_label_area_size(px(44.0))
+                .y_label_area_size(px(56.0))
+                .build_cartesian_2d(0.0..x_max, 0.0..*y_max)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .x_desc(spec.x_label.as_str())
+                .y_desc(spec.y_label.as_str())
+                .x_labels(8)
+                .y_labels(6)
+                .x_label_formatter(&|v| format!("{v:.0}"))
+                .y_label_formatter(&|v| format!("£{v:.0}"))
+                .label_style(font(12.0))
+                .axis_desc_style(font(13.0))
+                .light_line_style(TRANSPARENT)
+                .draw()
+                .map_err(err)?;
+            let dot = BLUE.mix(0.35).filled();
+            let size = (2.0 * ratio).max(2.0) as i32;
+            let area = chart.plotting_area();
+            for &(x, y) in points.iter().filter(|p| p.1 <= *y_max) {
+                let (cx, cy) = area.map_coordinate(&(x, y));
+                root.draw(&Rectangle::new(
+                    [
+                        (cx - size / 2, cy - size / 2),
+                        (cx + size / 2, cy + size / 2),
+                    ],
+                    dot,
+                ))
+                .map_err(err)?;
+            }
+            if let Some((x, y)) = highlight {
+                let (cx, cy) = area.map_coordinate(&(*x, y.min(*y_max)));
+                root.draw(&Circle::new((cx, cy), px(7.0), VERMILLION.filled()))
+                    .map_err(err)?;
+                root.draw(&Circle::new(
+                    (cx, cy),
+                    px(7.0),
+                    ShapeStyle::from(&INK).stroke_width(px(1.5).max(1) as u32),
+                ))
+                .map_err(err)?;
+            }
+        }
+    }
+    root.present().map_err(err)
+}
+
+/// Grouped vertical bars with category labels and a legend.
+fn draw_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    categories: &[String],
+    series: &[crate::series::Series],
+    ratio: f64,
+    css_width: f64,
+) -> Result<(), String> {
+    let px = |v: f64| (v * ratio).round() as i32;
+    let font = |size: f64| ("sans-serif", size * ratio).into_font().color(&INK);
+    let n = categories.len().max(1);
+    let top = series
+        .iter()
+        .flat_map(|s| s.values.iter())
+        .cloned()
+        .fold(0.0, f64::max)
+        .max(1e-9)
+        * 1.15;
+    // Long category labels wrap onto two lines on narrow screens.
+    let two_lines = categories
+        .iter()
+        .any(|c| c.len() * 7 > (css_width / n as f64) as usize);
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(12.0))
+        .margin_top(px(30.0))
+        .x_label_area_size(px(if two_lines { 62.0 } else { 46.0 }))
+        .y_label_area_size(px(56.0))
+        .build_cartesian_2d(0.0..n as f64, 0.0..top)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .y_desc(spec.y_label.as_str())
+        .y_label_formatter(&|v| {
+            if spec.y_label.starts_with('£') {
+                format!("£{v:.0}")
+            } else {
+                format!("{v:.0}")
+            }
+        })
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(err)?;
+    let colours = [GREY, BLUE, VERMILLION];
+    let k = series.len().max(1) as f64;
+    let (gap, width) = (0.15, 0.7 / k);
+    for (s, serie) in series.iter().enumerate() {
+        let colour = if series.len() == 2 && spec.id == "winners-losers" {
+            [BLUE, VERMILLION][s]
+        } else {
+            colours[s % colours.len()]
+        };
+        chart
+            .draw_series(serie.values.iter().enumerate().map(|(i, v)| {
+                let x0 = i as f64 + gap + width * s as f64;
+                Rectangle::new([(x0, 0.0), (x0 + width * 0.95, *v)], colour.filled())
+            }))
+            .map_err(err)?;
+    }
+    // The legend sits in the top margin, clear of the bars.
+    let mut x = px(60.0);
+    for (s, serie) in series.iter().enumerate() {
+        let colour = if series.len() == 2 && spec.id == "winners-losers" {
+            [BLUE, VERMILLION][s]
+        } else {
+            colours[s % colours.len()]
+        };
+        root.draw(&Rectangle::new(
+            [(x, px(9.0)), (x + px(12.0), px(21.0))],
+            colour.filled(),
+        ))
+        .map_err(err)?;
+        let style = font(12.0).pos(Pos::new(HPos::Left, VPos::Center));
+        root.draw_text(&serie.name, &style, (x + px(17.0), px(15.0)))
+            .map_err(err)?;
+        let (w, _) = root
+            .estimate_text_size(&serie.name, &style)
+            .unwrap_or((px(80.0) as u32, 0));
+        x += px(32.0) + w as i32;
+    }
+    // Category labels under each group, and the x axis description.
+    let area = chart.plotting_area();
+    let label_style = font(12.0).pos(Pos::new(HPos::Center, VPos::Top));
+    for (i, c) in categories.iter().enumerate() {
+        let (x, y) = area.map_coordinate(&(i as f64 + 0.5, 0.0));
+        if two_lines && c.contains(' ') {
+            let mid = c.len() / 2;
+            let split = c[..mid].rfind(' ').or_else(|| c.find(' ')).unwrap_or(mid);
+            let (a, b) = c.split_at(split);
+            root.draw_text(a.trim(), &label_style, (x, y + px(6.0)))
+                .map_err(err)?;
+            root.draw_text(b.trim(), &label_style, (x, y + px(21.0)))
+                .map_err(err)?;
+        } else {
+            root.draw_text(c, &label_style, (x, y + px(6.0)))
+                .map_err(err)?;
+        }
+    }
+    let (w, h) = root.dim_in_pixel();
+    root.draw_text(
+        &spec.x_label,
+        &font(13.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
+        ((w / 2) as i32 + px(28.0), h as i32 - px(4.0)),
+    )
+    .map_err(err)?;
+    Ok(())
+}
+
+/// Horizontal bars of signed values (gains right, losses left), categories top to bottom.
+fn draw_horizontal<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    categories: &[String],
+    values: &[f64],
+    ratio: f64,
+    css_width: f64,
+) -> Result<(), String> {
+    let px = |v: f64| (v * ratio).round() as i32;
+    let font = |size: f64| ("sans-serif", size * ratio).into_font().color(&INK);
+    let n = categories.len().max(1);
+    let lo = values.iter().cloned().fold(0.0, f64::min);
+    let hi = values.iter().cloned().fold(0.0, f64::max);
+    let pad = ((hi - lo) * 0.08).max(0.05);
+    let label_width = (css_width * 0.42).clamp(110.0, 280.0);
+    let max_chars = (label_width / 6.6) as usize;
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(12.0))
+        .x_label_area_size(px(44.0))
+        .y_label_area_size(px(label_width))
+        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(7)
+        .x_desc(spec.x_label.as_str())
+        .x_label_formatter(&|v| format!("{v:+.1}%"))
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(values.iter().enumerate().map(|(i, v)| {
+            let y = (n - 1 - i) as f64;
+            let colour = if *v > 0.0 { GAIN } else { LOSS };
+            Rectangle::new([(0.0, y + 0.18), (*v, y + 0.82)], colour.filled())
+        }))
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, n as f64)],
+            ShapeStyle::from(&INK).stroke_width(px(1.0).max(1) as u32),
+        )))
+        .map_err(err)?;
+    let area = chart.plotting_area();
+    let style = font(12.0).pos(Pos::new(HPos::Right, VPos::Center));
+    for (i, c) in categories.iter().enumerate() {
+        let y = (n - 1 - i) as f64 + 0.5;
+        let (x, y) = area.map_coordinate(&(lo - pad, y));
+        let label = if c.chars().count() > max_chars {
+            format!(
+                "{}…",
+                c.chars()
+                    .take(max_chars.saturating_sub(1))
+                    .collect::<String>()
+            )
+        } else {
+            c.clone()
+        };
+        root.draw_text(&label, &style, (x - px(6.0), y))
+            .map_err(err)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,297 @@
+//! The controls panel, built from the scenario's parameter descriptions: every control has a
+//! label, its units, its current value, a mark at its default, and a short explanation with its
+//! source; unverified defaults say so.
+
+use super::url::Navigation;
+use crate::scenario::{Kind, Parameter, Scenario, PARAMETERS, PRESETS};
+use leptos::prelude::*;
+
+/// How a parameter's value reads, with its unit.
+pub fn show_value(p: &Parameter, v: f64) -> String {
+    match p.kind {
+        Kind::Number { unit: "%", .. } => format!("{:.0}%", v * 100.0),
+        Kind::Number { unit: "×", .. } => format!("{v:.2}×"),
+        Kind::Number {
+            unit: "£ per patient",
+            ..
+        } => format!("£{v:.2} per patient"),
+        Kind::Number {
+            unit: "£ per weighted patient",
+            ..
+        } => {
+            if v == 0.0 {
+                "none".to_string()
+            } else {
+                format!("£{v:.0} per weighted patient")
+            }
+        }
+        _ => format!("{v:.3}"),
+    }
+}
+
+fn parameter(key: &str) -> Option<&'static Parameter> {
+    PARAMETERS.iter().find(|p| p.key == key)
+}
+
+/// A slider for one numeric parameter.
+#[component]
+fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
+    let Some(p) = parameter(key) else {
+        return ().into_any();
+    };
+    let Kind::Number { min, max, step, .. } = p.kind else {
+        return ().into_any();
+    };
+    let default = Scenario::default().number(key).unwrap_or(min);
+    let id = format!("control-{key}");
+    let list = format!("default-{key}");
+    let help_id = format!("help-{key}");
+    let value = move || scenario.with(|s| s.number(key).unwrap_or(default));
+    view! {
+        <div class="control">
+            <label for=id.clone()>
+                {p.label}
+                {p.unverified.then(|| view! { <span class="unverified" title="This default has not been checked against an official source">" ⚠ unverified"</span> })}
+            </label>
+            <input
+                id=id.clone()
+                type="range"
+                min=min
+                max=max
+                step=step
+                list=list.clone()
+                aria-describedby=help_id.clone()
+                aria-valuetext=move || show_value(p, value())
+                prop:value=move || value().to_string()
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    scenario.update(|s| {
+                        let _ = s.set(key, &v);
+                    });
+                    nav.replace();
+                }
+                on:change=move |_| nav.push()
+            />
+            <datalist id=list>
+                <option value=default label="default"></option>
+            </datalist>
+            <output for=id class="value">{move || show_value(p, value())}</output>
+            <p class="help" id=help_id>
+                {p.help}
+                " Default: "
+                {show_value(p, default)}
+                "."
+            </p>
+        </div>
+    }
+    .into_any()
+}
+
+/// A checkbox for a switch parameter.
+#[component]
+fn Switch(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
+    let Some(p) = parameter(key) else {
+        return ().into_any();
+    };
+    let id = format!("control-{key}");
+    let help_id = format!("help-{key}");
+    view! {
+        <div class="control switch">
+            <input
+                id=id.clone()
+                type="checkbox"
+                aria-describedby=help_id.clone()
+                prop:checked=move || scenario.with(|s| s.number(key) == Some(1.0))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    scenario.update(|s| {
+                        let _ = s.set(key, if on { "1" } else { "0" });
+                    });
+                    nav.push();
+                }
+            />
+            <label for=id>{p.label}</label>
+            <p class="help" id=help_id>{p.help} " Default: off."</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// Radio buttons for a choice parameter.
+#[component]
+fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
+    let Some(p) = parameter(key) else {
+        return ().into_any();
+    };
+    let Kind::Choice(choices) = p.kind else {
+        return ().into_any();
+    };
+    let default = Scenario::default().choice(key).unwrap_or("");
+    let labels = |c: &str| {
+        match c {
+            "pot" => "Fixed pot (zero-sum)",
+            "price" => "Fixed price per weighted patient",
+            "rate" => "Each practice keeps its own rate",
+            "formula" => "One price per weighted patient for all",
+            other => other,
+        }
+        .to_string()
+    };
+    let options = choices
+        .iter()
+        .map(|&c| {
+            let id = format!("control-{key}-{c}");
+            view! {
+                <div class="radio">
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name=format!("control-{key}")
+                        value=c
+                        prop:checked=move || scenario.with(|s| s.choice(key) == Some(c))
+                        on:change=move |_| {
+                            scenario.update(|s| {
+                                let _ = s.set(key, c);
+                            });
+                            nav.push();
+                        }
+                    />
+                    <label for=id>
+                        {labels(c)}
+                        {(c == default).then_some(" (default)")}
+                    </label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="control choice">
+            <legend>{p.label}</legend>
+            {options}
+            <p class="help">{p.help}</p>
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// The whole panel.
+#[component]
+pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
+    let bands = ["0-4", "5-14", "15-44", "45-64", "65-74", "75-84", "85+"];
+    let age_rows = bands
+        .iter()
+        .enumerate()
+        .map(|(b, band)| {
+            let cell = move |sex: usize| {
+                let key = PARAMETERS[sex * 7 + b].key;
+                let default = Scenario::default().number(key).unwrap_or(1.0);
+                let id = format!("control-{key}");
+                let label = PARAMETERS[sex * 7 + b].label;
+                let value = move || scenario.with(|s| s.number(key).unwrap_or(default));
+                view! {
+                    <td>
+                        <input
+                            id=id
+                            type="number"
+                            min="0"
+                            max="10"
+                            step="0.01"
+                            aria-label=format!("Weight of {}", label.to_lowercase())
+                            title=format!("Default {default}")
+                            prop:value=move || format!("{:.3}", value())
+                            class:changed=move || value() != default
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                scenario.update(|s| {
+                                    let _ = s.set(key, &v);
+                                });
+                                nav.push();
+                            }
+                        />
+                        <span class="default-mark">{format!("default {default}")}</span>
+                    </td>
+                }
+            };
+            view! {
+                <tr>
+                    <th scope="row">{*band}</th>
+                    {cell(0)}
+                    {cell(1)}
+                </tr>
+            }
+        })
+        .collect_view();
+    let presets = PRESETS
+        .iter()
+        .map(|preset| {
+            let query = preset.query;
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="preset"
+                        data-preset=preset.name
+                        on:click=move |_| {
+                            let (s, _) = Scenario::from_query_lenient(query);
+                            scenario.set(s);
+                            nav.push();
+                        }
+                    >
+                        {preset.title}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="controls" aria-label="Scenario settings">
+            <details class="group" open>
+                <summary>
+                    <h2>"Formula"</h2>
+                </summary>
+                <p class="help">
+                    "How each practice's weighted patients are made. The age-sex weights are the Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables."
+                </p>
+                <div class="table-scroll">
+                    <table class="age-sex">
+                        <caption>"Age-sex weights (men aged 5-14 = 1)"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Age"</th>
+                                <th scope="col">"Men"</th>
+                                <th scope="col">"Women"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{age_rows}</tbody>
+                    </table>
+                </div>
+                <Slider key="ns" scenario=scenario nav=nav />
+                <Slider key="dep" scenario=scenario nav=nav />
+                <Slider key="rur" scenario=scenario nav=nav />
+                <Slider key="lt" scenario=scenario nav=nav />
+                <Slider key="lon" scenario=scenario nav=nav />
+                <Slider key="floor" scenario=scenario nav=nav />
+            </details>
+            <details class="group" open>
+                <summary>
+                    <h2>"Pot"</h2>
+                </summary>
+                <p class="help">
+                    "Which payment lines are shared by the formula. Core capitation (Global Sum, MPIG and the PMS balance: £6.02bn in 2022/23) is always in the pot; other lines stay as paid."
+                </p>
+                <Switch key="qof" scenario=scenario nav=nav />
+                <Switch key="pcn" scenario=scenario nav=nav />
+                <Switch key="es" scenario=scenario nav=nav />
+                <Choice key="fix" scenario=scenario nav=nav />
+                <Choice key="share" scenario=scenario nav=nav />
+            </details>
+            <details class="group" open>
+                <summary>
+                    <h2>"Stories"</h2>
+                </summary>
+                <p class="help">"Start from a scenario, then change it."</p>
+                <ul class="presets">{presets}</ul>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,405 @@
+//! Find a practice (by name, code or postcode) or an area (PCN, sub-ICB, ICB), and the panels
+//! that show the selected one's result.
+
+use crate::data::{Dataset, FUNDING_LINES};
+use crate::format::{count, pounds};
+use crate::model::{Group, Model, Outcome};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// What a search result points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Practice(usize),
+    Pcn(usize),
+    SubIcb(usize),
+    Icb(usize),
+}
+
+/// One searchable item.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub label: String,
+    pub detail: String,
+    haystack: String,
+    code: String,
+    pub target: Target,
+}
+
+/// Everything that can be found, built once per dataset.
+pub fn index(d: &Dataset) -> Vec<Entry> {
+    let mut entries = Vec::with_capacity(d.practices.len() + d.pcns.len() + 200);
+    for (i, p) in d.practices.iter().enumerate() {
+        entries.push(Entry {
+            label: format!("{} ({})", p.name, p.code),
+            detail: format!("Practice, {}", p.postcode),
+            haystack: format!("{} {} {}", p.name, p.code, p.postcode).to_lowercase(),
+            code: p.code.to_lowercase(),
+            target: Target::Practice(i),
+        });
+    }
+    for (i, a) in d.pcns.iter().enumerate() {
+        entries.push(Entry {
+            label: a.name.clone(),
+            detail: format!("Primary care network {}", a.code),
+            haystack: format!("{} {}", a.name, a.code).to_lowercase(),
+            code: a.code.to_lowercase(),
+            target: Target::Pcn(i),
+        });
+    }
+    for (i, a) in d.sub_icbs.iter().enumerate() {
+        entries.push(Entry {
+            label: a.name.clone(),
+            detail: format!("Sub-ICB location {}", a.code),
+            haystack: format!("{} {}", a.name, a.code).to_lowercase(),
+            code: a.code.to_lowercase(),
+            target: Target::SubIcb(i),
+        });
+    }
+    for (i, a) in d.icbs.iter().enumerate() {
+        entries.push(Entry {
+            label: a.name.clone(),
+            detail: format!("Integrated care board {}", a.code),
+            haystack: format!("{} {}", a.name, a.code).to_lowercase(),
+            code: a.code.to_lowercase(),
+            target: Target::Icb(i),
+        });
+    }
+    entries
+}
+
+/// Up to `limit` entries matching every word of `query`, exact codes first.
+pub fn search<'a>(entries: &'a [Entry], query: &str, limit: usize) -> Vec<&'a Entry> {
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<&str> = q.split_whitespace().collect();
+    let mut exact = Vec::new();
+    let mut rest = Vec::new();
+    for e in entries {
+        if words.iter().all(|w| e.haystack.contains(w)) {
+            if e.code == q {
+                exact.push(e);
+            } else {
+                rest.push(e);
+            }
+            if exact.len() + rest.len() >= limit * 4 {
+                break;
+            }
+        }
+    }
+    exact.into_iter().chain(rest).take(limit).collect()
+}
+
+#[component]
+pub fn Find(dataset: Arc<Dataset>, on_pick: Callback<Target>) -> impl IntoView {
+    let entries = Arc::new(index(&dataset));
+    let (text, set_text) = signal(String::new());
+    let (active, set_active) = signal(0_usize);
+    let (open, set_open) = signal(false);
+    let results = {
+        let entries = entries.clone();
+        Memo::new(move |_| {
+            text.with(|t| {
+                search(&entries, t, 8)
+                    .into_iter()
+                    .map(|e| (e.label.clone(), e.detail.clone(), e.target))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let pick = move |target: Target, label: String| {
+        set_text.set(label);
+        set_open.set(false);
+        on_pick.run(target);
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let n = results.with_untracked(|r| r.len());
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                set_open.set(true);
+                set_active.update(|a| *a = (*a + 1) % n);
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                set_active.update(|a| *a = (*a + n - 1) % n);
+            }
+            "Enter" => {
+                if let Some((label, _, target)) =
+                    results.with_untracked(|r| r.get(active.get_untracked()).cloned())
+                {
+                    ev.prevent_default();
+                    pick(target, label);
+                }
+            }
+            "Escape" => set_open.set(false),
+            _ => {}
+        }
+    };
+    view! {
+        <div class="find" role="search">
+            <label for="find-input">"Find a practice or area"</label>
+            <input
+                id="find-input"
+                type="search"
+                role="combobox"
+                autocomplete="off"
+                placeholder="Name, practice code, postcode, PCN or ICB"
+                aria-autocomplete="list"
+                aria-controls="find-results"
+                aria-expanded=move || (open.get() && !results.with(|r| r.is_empty())).to_string()
+                aria-activedescendant=move || {
+                    if open.get() { format!("find-result-{}", active.get()) } else { String::new() }
+                }
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    set_text.set(event_target_value(&ev));
+                    set_active.set(0);
+                    set_open.set(true);
+                }
+                on:keydown=on_key
+            />
+            <ul
+                id="find-results"
+                role="listbox"
+                class="find-results"
+                class:hidden=move || !open.get() || results.with(|r| r.is_empty())
+            >
+                {move || {
+                    results
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (label, detail, target))| {
+                            let chosen = label.clone();
+                            view! {
+                                <li
+                                    id=format!("find-result-{i}")
+                                    role="option"
+                                    aria-selected=move || (active.get() == i).to_string()
+                                    class:active=move || active.get() == i
+                                    on:mousedown=move |ev| {
+                                        ev.prevent_default();
+                                        pick(target, chosen.clone());
+                                    }
+                                >
+                                    <span class="result-label">{label}</span>
+                                    <span class="result-detail">{detail}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </div>
+    }
+}
+
+fn pct(v: f64) -> String {
+    format!("{v:+.2}%")
+}
+
+/// The selected practice: its money by line, per patient, rank, deprivation, and how its
+/// weighted patients are made.
+#[component]
+pub fn PracticePanel(
+    dataset: Arc<Dataset>,
+    model: Arc<Model>,
+    outcome: Memo<Arc<Outcome>>,
+    index: usize,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let p = dataset.practices[index].clone();
+    let icb = dataset.icbs[p.icb].name.clone();
+    let pcn = p
+        .pcn
+        .map(|i| dataset.pcns[i].name.clone())
+        .unwrap_or_default();
+    let registered = model.inputs.registered[index];
+    let lines = move || {
+        let o = outcome.get();
+        let mut rows: Vec<(String, i64, i64)> = FUNDING_LINES
+            .iter()
+            .enumerate()
+            .map(|(j, line)| {
+                let scenario = o
+                    .pot
+                    .lines
+                    .iter()
+                    .find(|l| l.key == line.key)
+                    .map_or(p.funding[j], |l| l.practice_pence[index]);
+                (line.label.to_string(), p.funding[j], scenario)
+            })
+            .collect();
+        let r = &o.practices[index];
+        if r.london_adjustment_pence != 0 {
+            rows.push(("London adjustment".into(), 0, r.london_adjustment_pence));
+        }
+        if r.floor_top_up_pence != 0 {
+            rows.push(("Floor top-up (new money)".into(), 0, r.floor_top_up_pence));
+        }
+        rows.push((
+            "Total NHS payments".into(),
+            r.total_baseline_pence,
+            r.total_scenario_pence,
+        ));
+        rows.into_iter()
+            .map(|(label, b, s)| {
+                view! {
+                    <tr>
+                        <th scope="row">{label}</th>
+                        <td class="num">{pounds(b)}</td>
+                        <td class="num">{pounds(s)}</td>
+                        <td class="num">{pounds(s - b)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let m = model.clone();
+    let facts = move || {
+        let o = outcome.get();
+        let r = &o.practices[index];
+        let (reg_b, reg_s) = r.per_registered(registered);
+        let (w_b, w_s) = r.per_weighted();
+        let rank = o
+            .rank_per_registered(&m, index)
+            .map(|(k, n)| format!("{} of {}", count(k as u64), count(n as u64)))
+            .unwrap_or_else(|| "not ranked (no registered patients)".into());
+        view! {
+            <dl class="facts">
+                <dt>"Change"</dt>
+                <dd class="change">{pounds(r.change_pence())} " (" {pct(r.change_pct())} ")"</dd>
+                <dt>"£ per registered patient"</dt>
+                <dd>{format!("£{reg_b:.2} now, £{reg_s:.2} in the scenario")}</dd>
+                <dt>"£ per weighted patient"</dt>
+                <dd>{format!("£{w_b:.2} now, £{w_s:.2} in the scenario")}</dd>
+                <dt>"Rank by £ per registered patient"</dt>
+                <dd>{rank}</dd>
+                <dt>"Deprivation"</dt>
+                <dd>
+                    {format!(
+                        "IMD 2019 score {:.1}, decile {} of 10 (10 = most deprived)",
+                        p.imd_score, r.imd_decile
+                    )}
+                </dd>
+            </dl>
+        }
+    };
+    let walk = move || {
+        let o = outcome.get();
+        let r = &o.practices[index];
+        view! {
+            <table class="data-table walk">
+                <caption>"How its weighted patients are made"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col"></th>
+                        <th scope="col" class="num">"2022/23"</th>
+                        <th scope="col" class="num">"Scenario"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <tr>
+                        <th scope="row">"Registered patients"</th>
+                        <td class="num">{format!("{registered:.2}")}</td>
+                        <td class="num">{format!("{registered:.2}")}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"× age-sex index"</th>
+                        <td class="num">{format!("{:.4}", r.age_sex_index_baseline)}</td>
+                        <td class="num">{format!("{:.4}", r.age_sex_index_scenario)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"× rest of the formula (needs, turnover, care homes, staff costs, rurality)"</th>
+                        <td class="num">{format!("{:.4}", r.other_index_baseline)}</td>
+                        <td class="num">{format!("{:.4}", r.other_index_scenario)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"= weighted patients"</th>
+                        <td class="num">{format!("{:.2}", r.weighted_baseline)}</td>
+                        <td class="num">{format!("{:.2}", r.weighted_scenario)}</td>
+                    </tr>
+                </tbody>
+            </table>
+        }
+    };
+    view! {
+        <section class="card panel" id="practice-panel" aria-labelledby="practice-title">
+            <div class="panel-head">
+                <h2 id="practice-title">{format!("{} ({})", p.name, p.code)}</h2>
+                <button type="button" class="link-button" on:click=move |_| on_close.run(())>
+                    "Close"
+                </button>
+            </div>
+            <p class="where">{format!("{}, {}. {}. {} contract.", p.postcode, pcn, icb, p.contract.label())}</p>
+            {facts}
+            <div class="table-scroll">
+                <table class="data-table">
+                    <caption>"Payments by line, 2022/23 against the scenario"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Line"</th>
+                            <th scope="col" class="num">"2022/23"</th>
+                            <th scope="col" class="num">"Scenario"</th>
+                            <th scope="col" class="num">"Change"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{lines}</tbody>
+                </table>
+            </div>
+            {walk}
+        </section>
+    }
+}
+
+/// A selected area's totals.
+#[component]
+pub fn AreaPanel(
+    outcome: Memo<Arc<Outcome>>,
+    target: Target,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let pick = move |o: &Outcome| -> Option<(String, Group)> {
+        let (kind, groups, i) = match target {
+            Target::Pcn(i) => ("Primary care network", &o.by_pcn, i),
+            Target::SubIcb(i) => ("Sub-ICB location", &o.by_sub_icb, i),
+            Target::Icb(i) => ("Integrated care board", &o.by_icb, i),
+            Target::Practice(_) => return None,
+        };
+        groups.get(i).map(|g| (kind.to_string(), g.clone()))
+    };
+    let body = move || {
+        let o = outcome.get();
+        pick(&o).map(|(kind, g)| {
+            view! {
+                <div class="panel-head">
+                    <h2 id="area-title">{g.name.to_string()}</h2>
+                    <button type="button" class="link-button" on:click=move |_| on_close.run(())>
+                        "Close"
+                    </button>
+                </div>
+                <p class="where">{format!("{kind} {}", g.code)}</p>
+                <dl class="facts">
+                    <dt>"Practices"</dt>
+                    <dd>{count(g.practices as u64)}</dd>
+                    <dt>"Registered patients"</dt>
+                    <dd>{count(g.registered.round() as u64)}</dd>
+                    <dt>"Total NHS payments"</dt>
+                    <dd>{format!("{} now, {} in the scenario", pounds(g.baseline_pence), pounds(g.scenario_pence))}</dd>
+                    <dt>"Change"</dt>
+                    <dd class="change">{pounds(g.scenario_pence - g.baseline_pence)} " (" {pct(g.change_pct())} ")"</dd>
+                    <dt>"£ per weighted patient"</dt>
+                    <dd>{format!("£{:.2} now, £{:.2} in the scenario", g.baseline_per_weighted(), g.scenario_per_weighted())}</dd>
+                </dl>
+            }
+        })
+    };
+    view! {
+        <section class="card panel" id="area-panel" aria-labelledby="area-title">
+            {body}
+        </section>
+    }
+}
