@@ -120,15 +120,38 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         })
     });
 
+    // On screen: draw at once. Off screen: draw once things have been still for a moment, so
+    // that dragging a slider repaints only what can be seen, yet every chart is ready for a
+    // scroll, a print or a screenshot.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let draw_now = move || {
+        if let Some(c) = canvas.get_untracked() {
+            let result = spec.with_untracked(|s| canvas::draw(&c, s));
+            set_draw_error.set(result.err());
+        }
+    };
     Effect::new(move |_| {
         resized.track();
+        spec.track();
         let table_shown = as_table.get();
-        if !visible.get() || table_shown {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+            pending.set_value(None);
+        }
+        if table_shown {
             return;
         }
-        if let Some(c) = canvas.get() {
-            let result = spec.with(|s| canvas::draw(&c, s));
-            set_draw_error.set(result.err());
+        if visible.get() {
+            draw_now();
+        } else {
+            pending.set_value(
+                set_timeout_with_handle(draw_now, std::time::Duration::from_millis(400)).ok(),
+            );
+        }
+    });
+    on_cleanup(move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
         }
     });
 

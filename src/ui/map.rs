@@ -255,18 +255,16 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
     });
 
     let draw_shapes = shapes.clone();
-    Effect::new(move |_| {
-        resized.track();
-        if !visible.get() || as_table.get() {
+    let draw_now = Callback::new(move |()| {
+        let Some(c) = canvas.get_untracked() else {
             return;
-        }
-        let Some(c) = canvas.get() else { return };
-        let (values, _, edges) = values.get();
+        };
+        let (values, _, edges) = values.get_untracked();
         let plain: Vec<(String, f64)> = values.iter().map(|(c, v, _)| (c.clone(), *v)).collect();
         let dot_list: Option<Vec<(f64, f64, f64)>> = show_practices
-            .get()
-            .then(|| dots.with(|d| d.iter().map(|(a, b, c, _)| (*a, *b, *c)).collect()));
-        let highlight = hovered.get();
+            .get_untracked()
+            .then(|| dots.with_untracked(|d| d.iter().map(|(a, b, c, _)| (*a, *b, *c)).collect()));
+        let highlight = hovered.get_untracked();
         match draw_map(
             &c,
             &draw_shapes,
@@ -280,6 +278,37 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                 set_draw_error.set(None);
             }
             Err(e) => set_draw_error.set(Some(e)),
+        }
+    });
+    // As for charts: draw at once on screen, after a quiet moment off screen.
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        resized.track();
+        values.track();
+        show_practices.track();
+        hovered.track();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+            pending.set_value(None);
+        }
+        if as_table.get() {
+            return;
+        }
+        if visible.get() {
+            draw_now.run(());
+        } else {
+            pending.set_value(
+                set_timeout_with_handle(
+                    move || draw_now.run(()),
+                    std::time::Duration::from_millis(400),
+                )
+                .ok(),
+            );
+        }
+    });
+    on_cleanup(move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
         }
     });
 
