@@ -181,6 +181,49 @@ test('Back undoes a change, and Reset returns to the baseline', async (t) => {
   });
 });
 
+test('the map names the area under the pointer, and practices appear as dots on demand', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      const map = page.locator('#chart-map canvas');
+      await map.scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => document.querySelector('#chart-map canvas')?.width > 300);
+      const box = await map.boundingBox();
+      // The middle of England's bounding box lies inside some ICB area.
+      await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.55);
+      await page.waitForSelector('#chart-map .tooltip');
+      assert.match(await page.textContent('#chart-map .tooltip'), /: [+-]\d+\.\d\d%$/);
+      const before = await map.evaluate((c) => c.toDataURL());
+      await page.check('#chart-map input[type=checkbox]');
+      await page.waitForFunction((old) => document.querySelector('#chart-map canvas').toDataURL() !== old, before);
+      await page.locator('#chart-map').getByRole('button', { name: 'Show as table' }).click();
+      assert.equal(await page.locator('#chart-map tbody tr').count(), 42);
+      assert.deepEqual(page.problems, []);
+      await screenshot(page, 'map-1280');
+    },
+    { query: '?v=1&dep=0.1' },
+  );
+});
+
+test('Copy link puts the exact view on the clipboard', async (t) => {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}?v=1&lt=0&practice=E85124`);
+    await page.waitForSelector('#practice-panel');
+    await page.click('#copy-link');
+    await page.waitForFunction(() => document.querySelector('.scenario-bar .status').textContent === 'Link copied.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, `${server.url}?v=1&lt=0&practice=E85124`);
+  } catch (err) {
+    await screenshot(page, 'failure-copy-link');
+    throw err;
+  } finally {
+    await context.close();
+  }
+});
+
 test('a dataset that cannot be fetched gets a message, not a blank page', async (t) => {
   const page = await browser.newPage();
   page.problems = [];
