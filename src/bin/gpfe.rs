@@ -32,7 +32,7 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use gp_funding_explorer::data::{Dataset, FUNDING_LINES};
+    use gp_funding_explorer::data::Dataset;
     use gp_funding_explorer::model::{Model, Outcome, BINS};
     use gp_funding_explorer::scenario::{Scenario, PRESETS};
     use rust_decimal::Decimal;
@@ -189,17 +189,11 @@ mod cli {
     fn practice(d: &Dataset, model: &Model, o: &Outcome, i: usize) -> Value {
         let p = &d.practices[i];
         let r = &o.practices[i];
-        let lines: Vec<Value> = FUNDING_LINES
-            .iter()
-            .enumerate()
-            .map(|(j, line)| {
-                let scenario = o
-                    .pot
-                    .lines
-                    .iter()
-                    .find(|l| l.key == line.key)
-                    .map_or(p.funding[j], |l| l.practice_pence[i]);
-                json!({"line": line.key, "label": line.label, "baseline": pounds(p.funding[j]), "scenario": pounds(scenario)})
+        let lines: Vec<Value> = o
+            .practice_lines(p, i)
+            .into_iter()
+            .map(|(line, baseline, scenario)| {
+                json!({"line": line.key, "label": line.label, "baseline": pounds(baseline), "scenario": pounds(scenario)})
             })
             .collect();
         let rank = o.rank_per_registered(model, i);

@@ -713,6 +713,29 @@ impl Model {
 }
 
 impl Outcome {
+    /// One practice's funding lines as (line, baseline pence, scenario pence), in the order of
+    /// `data::FUNDING_LINES`: pooled lines as shared, the rest as paid.
+    pub fn practice_lines(
+        &self,
+        practice: &crate::data::Practice,
+        index: usize,
+    ) -> Vec<(&'static crate::data::FundingLine, i64, i64)> {
+        FUNDING_LINES
+            .iter()
+            .zip(&practice.funding)
+            .map(|(line, &baseline)| {
+                let scenario = self
+                    .pot
+                    .lines
+                    .iter()
+                    .find(|l| l.key == line.key)
+                    .and_then(|l| l.practice_pence.get(index).copied())
+                    .unwrap_or(baseline);
+                (line, baseline, scenario)
+            })
+            .collect()
+    }
+
     /// A practice's rank by scenario £ per registered patient among practices with patients
     /// (1 = most per patient), and how many are ranked; `None` for a practice with no patients.
     pub fn rank_per_registered(&self, model: &Model, practice: usize) -> Option<(usize, usize)> {

@@ -41,6 +41,25 @@ pub fn observe_visibility(
     Some((observer, callback))
 }
 
+/// Keeps `set_visible` told whether the canvas is on screen, for as long as the component lives.
+pub fn track_visibility(canvas: NodeRef<Canvas>, set_visible: WriteSignal<bool>) {
+    let observer = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        if let Some(c) = canvas.get() {
+            if observer.with_value(|o: &Option<_>| o.is_none()) {
+                observer.set_value(observe_visibility(&c, move |v| set_visible.set(v)));
+            }
+        }
+    });
+    on_cleanup(move || {
+        observer.with_value(|o| {
+            if let Some((obs, _)) = o {
+                obs.disconnect();
+            }
+        })
+    });
+}
+
 /// The table alternative of a chart.
 #[component]
 pub fn DataTable(table: Signal<Table>, caption: String) -> impl IntoView {
@@ -104,21 +123,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         set_resized.update(|n| *n = n.wrapping_add(1))
     });
 
-    let observer = StoredValue::new_local(None);
-    Effect::new(move |_| {
-        if let Some(c) = canvas.get() {
-            if observer.with_value(|o: &Option<_>| o.is_none()) {
-                observer.set_value(observe_visibility(&c, move |v| set_visible.set(v)));
-            }
-        }
-    });
-    on_cleanup(move || {
-        observer.with_value(|o| {
-            if let Some((obs, _)) = o {
-                obs.disconnect();
-            }
-        })
-    });
+    track_visibility(canvas, set_visible);
 
     // On screen: draw at once. Off screen: draw once things have been still for a moment, so
     // that dragging a slider repaints only what can be seen, yet every chart is ready for a

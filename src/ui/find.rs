@@ -1,7 +1,7 @@
 //! Find a practice (by name, code or postcode) or an area (PCN, sub-ICB, ICB), and the panels
 //! that show the selected one's result.
 
-use crate::data::{Dataset, FUNDING_LINES};
+use crate::data::Dataset;
 use crate::format::{count, pounds};
 use crate::model::{Group, Model, Outcome};
 use leptos::prelude::*;
@@ -218,20 +218,13 @@ pub fn PracticePanel(
         .map(|i| dataset.pcns[i].name.clone())
         .unwrap_or_default();
     let registered = model.inputs.registered[index];
+    let for_lines = p.clone();
     let lines = move || {
         let o = outcome.get();
-        let mut rows: Vec<(String, i64, i64)> = FUNDING_LINES
-            .iter()
-            .enumerate()
-            .map(|(j, line)| {
-                let scenario = o
-                    .pot
-                    .lines
-                    .iter()
-                    .find(|l| l.key == line.key)
-                    .map_or(p.funding[j], |l| l.practice_pence[index]);
-                (line.label.to_string(), p.funding[j], scenario)
-            })
+        let mut rows: Vec<(String, i64, i64)> = o
+            .practice_lines(&for_lines, index)
+            .into_iter()
+            .map(|(line, baseline, scenario)| (line.label.to_string(), baseline, scenario))
             .collect();
         let r = &o.practices[index];
         if r.london_adjustment_pence != 0 {

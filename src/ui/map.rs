@@ -2,7 +2,7 @@
 //! hover or tap. The table alternative lists every area.
 
 use super::canvas::{self, FastCanvas, INK};
-use super::chart::{observe_visibility, DataTable};
+use super::chart::{track_visibility, DataTable};
 use crate::data::Dataset;
 use crate::model::Outcome;
 use crate::series::{diverging_colour, diverging_edges, icb_map, DIVERGING};
@@ -238,21 +238,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
             .collect::<Vec<_>>()
     });
 
-    let observer = StoredValue::new_local(None);
-    Effect::new(move |_| {
-        if let Some(c) = canvas.get() {
-            if observer.with_value(|o: &Option<_>| o.is_none()) {
-                observer.set_value(observe_visibility(&c, move |v| set_visible.set(v)));
-            }
-        }
-    });
-    on_cleanup(move || {
-        observer.with_value(|o| {
-            if let Some((obs, _)) = o {
-                obs.disconnect();
-            }
-        })
-    });
+    track_visibility(canvas, set_visible);
 
     let draw_shapes = shapes.clone();
     let draw_now = Callback::new(move |()| {

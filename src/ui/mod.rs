@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn Header() -> impl IntoView {
+fn Header(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="brand">
@@ -79,6 +79,7 @@ fn Header() -> impl IntoView {
                     "How English general practice is funded, and what a reform would change."
                 </p>
             </div>
+            {children.map(|c| c())}
         </header>
     }
 }
@@ -231,13 +232,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     };
 
     view! {
-        <header class="site-header">
-            <div class="brand">
-                <h1>"GP Funding Explorer"</h1>
-                <p class="tagline">
-                    "How English general practice is funded, and what a reform would change."
-                </p>
-            </div>
+        <Header>
             <div class="scenario-bar">
                 <p class="scenario-name">
                     "Scenario: "
@@ -259,7 +254,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 </button>
                 <span class="status" role="status">{move || copy_status.get()}</span>
             </div>
-        </header>
+        </Header>
         <div class="messages">
             {move || {
                 let list = messages.get();
