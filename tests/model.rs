@@ -492,3 +492,72 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_july_2018_proposals_lower_the_hosts_core_income() {
+    let old = outcome("preset=df-april-2018");
+    let proposals = outcome("preset=df-july-2018");
+    let host = dataset().practice_index("E85124").unwrap();
+    assert!(
+        proposals.practices[host].pooled_scenario_pence < old.practices[host].pooled_scenario_pence,
+        "core income falls"
+    );
+    let df = proposals.digital_first.as_ref().unwrap();
+    assert_eq!(df.host, host);
+    assert!(df.rules_effect_pct < 0.0);
+    assert_eq!(
+        df.host_total_old_rules_pence,
+        old.practices[host].total_scenario_pence,
+        "the comparison is with the same joiners under the old rules"
+    );
+    assert_conserved(&proposals);
+}
+
+#[test]
+fn joiners_come_from_the_chosen_donors_and_the_national_list_is_unchanged() {
+    let d = dataset();
+    let o = outcome("v=1&dfn=20000&dfd=icb&dfi=QMF");
+    let df = o.digital_first.as_ref().unwrap();
+    assert_eq!(df.by_donor_icb.len(), 1);
+    assert_eq!(d.icbs[df.by_donor_icb[0].icb].code, "QMF");
+    assert!((df.by_donor_icb[0].patients_given - df.joiners).abs() < 1e-6);
+    let total: f64 = o.practices.iter().map(|p| p.registered_scenario).sum();
+    assert!((total - 62_134_644.75).abs() < 1e-3, "{total}");
+    let host = df.host;
+    assert!((o.practices[host].registered_scenario - (109_484.5 + df.joiners)).abs() < 1e-6);
+    // Out-of-area joiners × £500 a year × 4 quarters of lag.
+    assert_eq!(df.cost_pressure_pence, (df.joiners * 0.86 * 500.0 * 100.0).round() as i64);
+    for bad in ["v=1&dfn=10&dfh=ZZZ999", "v=1&dfn=10&dfd=icb&dfi=XXX"] {
+        assert!(matches!(
+            model().run(&Scenario::from_query(bad).unwrap()),
+            Err(ModelError::DigitalFirst(_))
+        ));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn moving_patients_conserves_the_national_list_and_every_pot(
+        joiners in 0.0_f64..150_000.0,
+        donors in prop_oneof![Just("london"), Just("england"), Just("icb")],
+        premium in prop_oneof![Just("on"), Just("off"), Just("stay")],
+        rules in any::<[bool; 2]>(),
+        multiplier in 0.7_f64..1.0,
+        pots in any::<[bool; 3]>(),
+    ) {
+        let query = format!(
+            "v=1&dfn={joiners}&dfd={donors}&dfp={premium}&dfr={}&dfw={}&dfx={multiplier}&qof={}&pcn={}&es={}",
+            u8::from(rules[0]), u8::from(rules[1]), u8::from(pots[0]), u8::from(pots[1]), u8::from(pots[2])
+        );
+        let o = model().run(&Scenario::from_query(&query).unwrap()).unwrap();
+        assert_conserved(&o);
+        assert_finite(&o);
+        assert_groups_add_up(&o);
+        let total: f64 = o.practices.iter().map(|p| p.registered_scenario).sum();
+        prop_assert!((total - 62_134_644.75).abs() < 1e-3);
+        let national: f64 = o.by_region.iter().map(|g| g.registered).sum();
+        prop_assert!((national - 62_134_644.75).abs() < 1e-3);
+    }
+}

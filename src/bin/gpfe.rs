@@ -33,7 +33,7 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use gp_funding_explorer::data::Dataset;
-    use gp_funding_explorer::model::{Model, Outcome, BINS};
+    use gp_funding_explorer::model::{Model, Outcome, BINS, REPORTED_JULY_2018_EFFECT};
     use gp_funding_explorer::scenario::{Scenario, PRESETS};
     use rust_decimal::Decimal;
     use serde_json::{json, Value};
@@ -113,7 +113,7 @@ mod cli {
         let model = Model::new(&dataset);
         let outcome = model.run(&options.scenario).map_err(|e| e.to_string())?;
         match options.command.as_str() {
-            "summary" => Ok(format!("{:#}\n", summary(&outcome))),
+            "summary" => Ok(format!("{:#}\n", summary(&dataset, &outcome))),
             "practice" => {
                 let code = options.code.ok_or("practice needs a practice code")?;
                 let index = dataset
@@ -128,7 +128,40 @@ mod cli {
         }
     }
 
-    fn summary(o: &Outcome) -> Value {
+    fn digital_first(d: &Dataset, o: &Outcome) -> Value {
+        let Some(df) = &o.digital_first else {
+            return Value::Null;
+        };
+        let donors: Vec<Value> = df
+            .by_donor_icb
+            .iter()
+            .map(|a| {
+                json!({
+                    "icb": d.icbs.get(a.icb).map(|i| i.name.clone()),
+                    "patients_given": round(a.patients_given, 2),
+                    "change": pounds(a.change_pence),
+                })
+            })
+            .collect();
+        json!({
+            "host": d.practices.get(df.host).map(|p| p.code.clone()),
+            "joiners": round(df.joiners, 2),
+            "out_of_area_joiners": round(df.out_of_area_joiners, 2),
+            "host_change": pounds(df.host_change_pence),
+            "host_change_pct": round(df.host_change_pct, 4),
+            "host_total_old_rules": pounds(df.host_total_old_rules_pence),
+            "rules_effect_pct": round(df.rules_effect_pct, 4),
+            "reported_july_2018_effect_pct": {
+                "theoretical_digital_first_practice": REPORTED_JULY_2018_EFFECT.0,
+                "most_affected_real_practice": REPORTED_JULY_2018_EFFECT.1,
+            },
+            "london_weighting": pounds(df.london_weighting_pence),
+            "host_commissioner_cost_pressure": pounds(df.cost_pressure_pence),
+            "donors_by_icb": donors,
+        })
+    }
+
+    fn summary(d: &Dataset, o: &Outcome) -> Value {
         let quintiles: Vec<Value> = o
             .by_imd_quintile
             .iter()
@@ -173,6 +206,7 @@ mod cli {
             "total_scenario": pounds(o.national.scenario_pence),
             "by_imd_quintile": quintiles,
             "winners_losers": bins,
+            "digital_first": digital_first(d, o),
             "equity": {
                 "per_need_adjusted_patient_by_quintile_baseline": o.equity_baseline.per_need_by_quintile.map(|v| round(v, 2)),
                 "per_need_adjusted_patient_by_quintile_scenario": o.equity_scenario.per_need_by_quintile.map(|v| round(v, 2)),

@@ -54,6 +54,17 @@ pub struct FormulaInputs {
     pub ln_rest_index: Vec<f64>,
 }
 
+/// Lists after patients have moved between practices (the digital-first story): every field
+/// has one entry per practice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    pub cells: Vec<[f64; 14]>,
+    pub registered: Vec<f64>,
+    pub new_share: Vec<f64>,
+    /// Multiplier on the rest of the formula (the host's dispersion uplift); 1 elsewhere.
+    pub rest_factor: Vec<f64>,
+}
+
 /// The scenario's indices and weighted list for every practice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeightedPopulation {
@@ -243,23 +254,33 @@ impl FormulaInputs {
         &self,
         scenario: &Scenario,
     ) -> Result<WeightedPopulation, FormulaError> {
+        self.weighted_population_moved(scenario, None)
+    }
+
+    /// The scenario's weighted population when patients have moved between practices.
+    pub fn weighted_population_moved(
+        &self,
+        scenario: &Scenario,
+        moved: Option<&Moved>,
+    ) -> Result<WeightedPopulation, FormulaError> {
         let n = self.registered.len();
         let default = Scenario::default();
-        let age_sex = if scenario.age_sex_weights == default.age_sex_weights {
+        let (cells, registered, new_share) = match moved {
+            Some(m) => (&m.cells, &m.registered, &m.new_share),
+            None => (&self.cells, &self.registered, &self.new_share),
+        };
+        let age_sex = if moved.is_none() && scenario.age_sex_weights == default.age_sex_weights {
             self.age_sex_index.clone()
         } else {
-            age_sex_index(&self.cells, &self.registered, &scenario.age_sex_weights)
+            age_sex_index(cells, registered, &scenario.age_sex_weights)
                 .ok_or(FormulaError::NoAgeSexWeight)?
         };
-        let turnover_index = if scenario.turnover_premium == default.turnover_premium {
-            self.turnover_index.clone()
-        } else {
-            turnover(
-                &self.new_share,
-                self.mean_new_share,
-                scenario.turnover_premium,
-            )
-        };
+        let turnover_index =
+            if moved.is_none() && scenario.turnover_premium == default.turnover_premium {
+                self.turnover_index.clone()
+            } else {
+                turnover(new_share, self.mean_new_share, scenario.turnover_premium)
+            };
 
         // Each normalised lever keeps the national weighted total: Σ W·f / Σ W.
         let total_weighted: f64 = self.weighted.iter().sum();
@@ -309,9 +330,16 @@ impl FormulaInputs {
         for p in 0..n {
             let rest_ratio = needs[p] * deprivation[p] * rurality[p];
             let r = if self.weighted[p] > 0.0 {
-                (age_sex[p] / self.age_sex_index[p])
-                    * (turnover_index[p] / self.turnover_index[p])
-                    * rest_ratio
+                // N'·AS' / (N·AS): the list itself may have grown or shrunk.
+                let list = match moved {
+                    Some(m) => {
+                        (m.registered[p] * age_sex[p])
+                            / (self.registered[p] * self.age_sex_index[p])
+                            * m.rest_factor[p]
+                    }
+                    None => age_sex[p] / self.age_sex_index[p],
+                };
+                list * (turnover_index[p] / self.turnover_index[p]) * rest_ratio
             } else {
                 1.0
             };

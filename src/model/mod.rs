@@ -19,6 +19,7 @@
 //! money whose cost is reported.
 
 pub mod formula;
+pub mod levers;
 pub mod metrics;
 pub mod pot;
 
@@ -47,6 +48,7 @@ pub const LIST_SIZE_BANDS: [(f64, &str); 6] = [
 #[derive(Debug, Clone, PartialEq)]
 pub enum ModelError {
     Formula(FormulaError),
+    DigitalFirst(levers::digital_first::DigitalFirstError),
     Share {
         line: &'static str,
         error: ShareError,
@@ -66,6 +68,7 @@ impl std::fmt::Display for ModelError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Formula(e) => write!(f, "{e}"),
+            Self::DigitalFirst(e) => write!(f, "{e}"),
             Self::Share { line, error } => write!(f, "the {line} pot cannot be shared: {error}"),
             Self::LondonAdjustmentTooLarge {
                 cost_pence,
@@ -122,6 +125,8 @@ pub struct Pot {
 /// One practice's result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PracticeResult {
+    /// Registered patients in the scenario (changed only where patients move).
+    pub registered_scenario: f64,
     pub weighted_baseline: f64,
     pub weighted_scenario: f64,
     pub age_sex_index_baseline: f64,
@@ -189,7 +194,45 @@ pub struct Outcome {
     pub winners_losers: [Bin; 5],
     pub equity_baseline: Equity,
     pub equity_scenario: Equity,
+    /// The digital-first story's results, when it is on.
+    pub digital_first: Option<DigitalFirstOutcome>,
 }
+
+/// Patients given and money changed in one ICB whose practices gave joiners.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DonorArea {
+    /// Index into the dataset's ICBs.
+    pub icb: usize,
+    pub patients_given: f64,
+    /// Change in the total payments of all the ICB's practices, pence.
+    pub change_pence: i64,
+}
+
+/// What the digital-first story does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigitalFirstOutcome {
+    /// Index of the host practice.
+    pub host: usize,
+    /// Patients who moved to the host.
+    pub joiners: f64,
+    pub out_of_area_joiners: f64,
+    pub host_change_pence: i64,
+    pub host_change_pct: f64,
+    /// London weighting paid for joiners living outside London (rule off), pence.
+    pub london_weighting_pence: i64,
+    /// Cost the host's commissioner carries for out-of-area joiners until allocations follow.
+    pub cost_pressure_pence: i64,
+    /// The host's total under the rules before 2019, with the same joiners.
+    pub host_total_old_rules_pence: i64,
+    /// The host's total under this scenario's rules against the rules before 2019, %.
+    pub rules_effect_pct: f64,
+    /// Donor ICBs, most patients given first.
+    pub by_donor_icb: Vec<DonorArea>,
+}
+
+/// The effect of the July 2018 proposals on a digital-first practice, as reported (HSJ, 2018):
+/// a theoretical digital-first practice -19.5%, the most affected real practice -9.6%.
+pub const REPORTED_JULY_2018_EFFECT: (f64, f64) = (-19.5, -9.6);
 
 /// What depends on the dataset alone, computed once.
 #[derive(Debug, Clone)]
@@ -204,6 +247,8 @@ pub struct Model {
     group_ranges: [(usize, usize); GROUPINGS],
     total: Vec<i64>,
     london: Vec<bool>,
+    codes: Vec<String>,
+    icb_codes: Vec<String>,
     decile: Vec<usize>,
     quintile: Vec<usize>,
     from_most_deprived: Vec<usize>,
@@ -344,6 +389,8 @@ impl Model {
                 .map(|line| dataset.practices.iter().map(|p| p.funding[line]).collect())
                 .collect(),
             slots: Vec::new(),
+            codes: dataset.practices.iter().map(|p| p.code.clone()).collect(),
+            icb_codes: dataset.icbs.iter().map(|i| i.code.clone()).collect(),
             group_template: Vec::new(),
             group_ranges: [(0, 0); GROUPINGS],
             total: dataset.practices.iter().map(|p| p.total_pence()).collect(),
@@ -440,16 +487,69 @@ impl Model {
 
     /// Runs a scenario.
     pub fn run(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
+        let mut outcome = self.run_once(scenario)?;
+        if let Some(df) = outcome.digital_first.as_mut() {
+            // The same joiners under the rules before 2019: no catchment rule for rurality, London
+            // weighting for every joiner, the premium for all, no multiplier.
+            let mut before = scenario.clone();
+            let rules = &mut before.digital_first;
+            rules.rurality_catchment_only = false;
+            rules.london_residents_only = false;
+            rules.premium = crate::scenario::Premium::On;
+            rules.income_multiplier = 1.0;
+            let old_total = if before == *scenario {
+                outcome.practices[df.host].total_scenario_pence
+            } else {
+                self.run_once(&before)?.practices[df.host].total_scenario_pence
+            };
+            df.host_total_old_rules_pence = old_total;
+            df.rules_effect_pct = metrics::percent(
+                outcome.practices[df.host].total_scenario_pence - old_total,
+                old_total,
+            );
+        }
+        Ok(outcome)
+    }
+
+    fn run_once(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
         let n = self.len();
-        let population = self.inputs.weighted_population(scenario)?;
+        let df = &scenario.digital_first;
+        let movement = if df.joiners > 0.0 {
+            Some(
+                levers::digital_first::move_joiners(
+                    &self.inputs,
+                    &levers::digital_first::Practices {
+                        codes: &self.codes,
+                        london: &self.london,
+                        icb: &self.icb,
+                        icb_codes: &self.icb_codes,
+                    },
+                    df,
+                )
+                .map_err(ModelError::DigitalFirst)?,
+            )
+        } else {
+            None
+        };
+        let population = self
+            .inputs
+            .weighted_population_moved(scenario, movement.as_ref().map(|m| &m.moved))?;
         let weighted = &self.inputs.weighted;
+        let registered = movement
+            .as_ref()
+            .map_or(&self.inputs.registered, |m| &m.moved.registered);
+        // The host's pooled income can be scaled by a digital-first multiplier.
+        let mut income_factor = vec![1.0; n];
+        if let Some(m) = &movement {
+            income_factor[m.host] = df.income_multiplier;
+        }
 
         // London adjustment, pence per practice.
-        let london_pence: Vec<i64> = (0..n)
+        let mut london_pence: Vec<i64> = (0..n)
             .map(|p| {
                 if self.london[p] && scenario.london_adjustment > 0.0 {
                     to_pence(
-                        scenario.london_adjustment * 100.0 * self.inputs.registered[p],
+                        scenario.london_adjustment * 100.0 * registered[p],
                         "London adjustment",
                     )
                 } else {
@@ -457,6 +557,14 @@ impl Model {
                 }
             })
             .collect::<Result<_, _>>()?;
+        let mut london_weighting_pence = 0;
+        if let Some(m) = &movement {
+            london_weighting_pence = to_pence(
+                m.london_weighted_joiners * crate::scenario::LONDON_WEIGHTING * 100.0,
+                "London weighting",
+            )?;
+            london_pence[m.host] += london_weighting_pence;
+        }
         let london_total: i64 = london_pence.iter().sum();
 
         let mut lines = Vec::new();
@@ -496,8 +604,10 @@ impl Model {
                     }
                     weights.clear();
                     weights.extend(members.iter().map(|&p| match scenario.sharing {
-                        Sharing::KeepRates => self.funding[line][p] as f64 * population.ratio[p],
-                        Sharing::Formula => population.weighted[p],
+                        Sharing::KeepRates => {
+                            self.funding[line][p] as f64 * population.ratio[p] * income_factor[p]
+                        }
+                        Sharing::Formula => population.weighted[p] * income_factor[p],
                     }));
                     if to_share > 0 {
                         let shares =
@@ -523,12 +633,15 @@ impl Model {
                     for &p in &members {
                         practice_pence[p] = match scenario.sharing {
                             Sharing::KeepRates => to_pence(
-                                self.funding[line][p] as f64 * population.ratio[p],
+                                self.funding[line][p] as f64
+                                    * population.ratio[p]
+                                    * income_factor[p],
                                 "fixed-price payment",
                             )?,
-                            Sharing::Formula => {
-                                to_pence(price * population.weighted[p], "fixed-price payment")?
-                            }
+                            Sharing::Formula => to_pence(
+                                price * population.weighted[p] * income_factor[p],
+                                "fixed-price payment",
+                            )?,
                         };
                     }
                 }
@@ -571,6 +684,7 @@ impl Model {
                 + london_pence[p]
                 + floor_top_up[p];
             practices.push(PracticeResult {
+                registered_scenario: registered[p],
                 weighted_baseline: weighted[p],
                 weighted_scenario: population.weighted[p],
                 age_sex_index_baseline: self.inputs.age_sex_index[p],
@@ -588,7 +702,7 @@ impl Model {
             });
         }
 
-        Ok(self.measure(
+        let mut outcome = self.measure(
             practices,
             Pot {
                 mode: scenario.pot_mode,
@@ -599,7 +713,61 @@ impl Model {
                 floor_cost_pence: floor_cost,
                 floor_practices: floor_top_up.iter().filter(|v| **v > 0).count(),
             },
-        ))
+            registered,
+        );
+        if let Some(m) = movement {
+            outcome.digital_first =
+                Some(self.digital_first_outcome(&outcome, &m, df, london_weighting_pence)?);
+        }
+        Ok(outcome)
+    }
+
+    /// The digital-first story's own results.
+    fn digital_first_outcome(
+        &self,
+        o: &Outcome,
+        m: &levers::digital_first::Movement,
+        df: &crate::scenario::DigitalFirst,
+        london_weighting_pence: i64,
+    ) -> Result<DigitalFirstOutcome, ModelError> {
+        let mut by_icb: Vec<DonorArea> = Vec::new();
+        for (p, &given) in m.given.iter().enumerate() {
+            if given > 0.0 {
+                let icb = self.icb[p];
+                match by_icb.iter_mut().find(|a| a.icb == icb) {
+                    Some(a) => a.patients_given += given,
+                    None => by_icb.push(DonorArea {
+                        icb,
+                        patients_given: given,
+                        change_pence: 0,
+                    }),
+                }
+            }
+        }
+        for area in &mut by_icb {
+            area.change_pence = o
+                .by_icb
+                .get(area.icb)
+                .map_or(0, |g| g.scenario_pence - g.baseline_pence);
+        }
+        by_icb.sort_by(|a, b| b.patients_given.total_cmp(&a.patients_given));
+        let host = &o.practices[m.host];
+        let out_of_area = m.received * df.outside_area;
+        Ok(DigitalFirstOutcome {
+            host: m.host,
+            joiners: m.received,
+            out_of_area_joiners: out_of_area,
+            host_change_pence: host.change_pence(),
+            host_change_pct: host.change_pct(),
+            london_weighting_pence,
+            cost_pressure_pence: to_pence(
+                out_of_area * df.cost_per_head * 100.0 * df.lag_quarters / 4.0,
+                "cost pressure",
+            )?,
+            host_total_old_rules_pence: host.total_scenario_pence,
+            rules_effect_pct: 0.0,
+            by_donor_icb: by_icb,
+        })
     }
 
     /// Lays every grouping's groups end to end and records each practice's slots.
@@ -663,15 +831,21 @@ impl Model {
     }
 
     /// Aggregates, bins and equity measures for a set of practice results.
-    fn measure(&self, practices: Vec<PracticeResult>, pot: Pot) -> Outcome {
+    fn measure(&self, practices: Vec<PracticeResult>, pot: Pot, registered: &[f64]) -> Outcome {
         let mut groups = self.group_template.clone();
+        // The template holds baseline lists; add any change (patients who moved).
+        for (p, (now, before)) in registered.iter().zip(&self.inputs.registered).enumerate() {
+            if now != before {
+                for &slot in &self.slots[p] {
+                    if let Some(g) = groups.get_mut(slot as usize) {
+                        g.registered += now - before;
+                    }
+                }
+            }
+        }
         let mut winners_losers = [Bin::default(); 5];
         let mut scenario_totals = Vec::with_capacity(practices.len());
-        for ((r, slots), &registered) in practices
-            .iter()
-            .zip(&self.slots)
-            .zip(&self.inputs.registered)
-        {
+        for ((r, slots), &registered) in practices.iter().zip(&self.slots).zip(registered) {
             // The template already holds each group's practices, patients and baseline money.
             for &slot in slots {
                 if let Some(g) = groups.get_mut(slot as usize) {
@@ -708,6 +882,7 @@ impl Model {
             equity_scenario: equity(&self.equity_points(&scenario_totals)),
             practices,
             pot,
+            digital_first: None,
         }
     }
 }

@@ -23,6 +23,16 @@
 //! | `qof`, `pcn`, `es` | add QOF / PCN lines / enhanced services to the pot (1 = yes) | 0 | 0 or 1 |
 //! | `fix` | `pot` (zero-sum) or `price` (fixed price per weighted patient; total moves) | `pot` | |
 //! | `share` | `rate` (each practice keeps its own rate, scaled by its change in weighted patients) or `formula` (the pot shared by weighted patients alone) | `rate` | |
+//! | `dfn` | patients joining the digital-first practice (0 = off) | 0 | 0 to 150,000 |
+//! | `dfh` | host practice code | `E85124` | a code |
+//! | `dfy`, `dfm` | joiners aged 20-39; joiners who are men | 0.85; 0.55 | 0.5 to 0.95; 0.45 to 0.6 |
+//! | `dfd`, `dfi` | donors `london`, `england` or `icb`; the donor ICB's code | `london`; host's ICB | |
+//! | `dfo`, `dfl` | joiners living outside the host's area; outside London | 0.86; 0.13 | 0 to 1 |
+//! | `dfr`, `dfu` | rurality only for in-catchment patients; uplift from dispersed patients when off | 1; 0.1 | 0 or 1; 0 to 0.3 |
+//! | `dfw` | London weighting (£2.18) only for London residents | 1 | 0 or 1 |
+//! | `dfp`, `dfs` | new-registrant premium `on`, `off` or `stay`; joiners leaving before the minimum stay | `on`; 0.28 | ; 0 to 0.6 |
+//! | `dfx` | digital-first income multiplier | 1 | 0.7 to 1 |
+//! | `dfk`, `dfq` | hospital cost per out-of-area joiner (£ a year); quarters of allocation lag | 500; 4 | 0 to 2,000; 0 to 8 |
 
 use std::fmt;
 
@@ -84,7 +94,95 @@ pub struct Scenario {
     pub pot_enhanced_services: bool,
     pub pot_mode: PotMode,
     pub sharing: Sharing,
+    /// The digital-first practice story: patients moving to one practice.
+    pub digital_first: DigitalFirst,
 }
+
+/// Which practices the digital-first practice's joiners leave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Donors {
+    /// London practices, in proportion to their patients aged 15-44.
+    London,
+    /// Every practice in England, likewise.
+    England,
+    /// The practices of one ICB, likewise.
+    Icb,
+}
+
+/// How the new-registrant premium treats the joiners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Premium {
+    /// Every joiner counts as a new registrant.
+    On,
+    /// No joiner earns the premium.
+    Off,
+    /// Only joiners who stay the minimum time earn it (the rest leave first).
+    AfterStay,
+}
+
+/// The digital-first practice story (model research B1.3, B1.6, B1.7, B1.9, C.1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigitalFirst {
+    /// Practice code of the practice the joiners register with.
+    pub host: String,
+    /// How many patients move to it (0 = the story is off).
+    pub joiners: f64,
+    /// Share of joiners aged 20-39.
+    pub share_20_39: f64,
+    /// Share of joiners who are men.
+    pub male_share: f64,
+    pub donors: Donors,
+    /// ODS code of the donor ICB (with `Donors::Icb`); empty means the host's own ICB.
+    pub donor_icb: String,
+    /// Share of joiners living outside the host's area.
+    pub outside_area: f64,
+    /// Share of joiners living outside London.
+    pub outside_london: f64,
+    /// Rurality paid only for patients living in the practice's catchment (the 2019/20 rule).
+    pub rurality_catchment_only: bool,
+    /// Extra weight the dispersion part of the rurality index gives patients living far away
+    /// when the catchment rule is off.
+    pub dispersion_uplift: f64,
+    /// London weighting paid only for patients living in London (the 2019/20 rule).
+    pub london_residents_only: bool,
+    pub premium: Premium,
+    /// Share of joiners who leave before the minimum stay.
+    pub early_leavers: f64,
+    /// Multiplier on the host's pooled income (a digital-first tariff).
+    pub income_multiplier: f64,
+    /// Secondary-care cost per out-of-area joiner per year, £, that the host's commissioner
+    /// carries until allocations catch up.
+    pub cost_per_head: f64,
+    /// Quarters before allocations follow the patients.
+    pub lag_quarters: f64,
+}
+
+impl Default for DigitalFirst {
+    fn default() -> Self {
+        DigitalFirst {
+            host: "E85124".to_string(),
+            joiners: 0.0,
+            share_20_39: 0.85,
+            male_share: 0.55,
+            donors: Donors::London,
+            donor_icb: String::new(),
+            outside_area: 0.86,
+            outside_london: 0.13,
+            rurality_catchment_only: true,
+            dispersion_uplift: 0.1,
+            london_residents_only: true,
+            premium: Premium::On,
+            early_leavers: 0.28,
+            income_multiplier: 1.0,
+            cost_per_head: 500.0,
+            lag_quarters: 4.0,
+        }
+    }
+}
+
+/// The London weighting per patient in NHS England's 2018 proposals (Management in Practice,
+/// October 2018); later uprating not checked.
+pub const LONDON_WEIGHTING: f64 = 2.18;
 
 impl Default for Scenario {
     fn default() -> Self {
@@ -101,6 +199,7 @@ impl Default for Scenario {
             pot_enhanced_services: false,
             pot_mode: PotMode::FixedPot,
             sharing: Sharing::KeepRates,
+            digital_first: DigitalFirst::default(),
         }
     }
 }
@@ -119,6 +218,8 @@ pub enum Kind {
     Switch,
     /// One of the named choices.
     Choice(&'static [&'static str]),
+    /// A code: a practice's or an ICB's (letters and digits, up to 10).
+    Code,
 }
 
 /// A parameter's description: its URL key, label, range, source and whether its default is
@@ -212,6 +313,118 @@ pub const PARAMETERS: &[Parameter] = &[
         unverified: false,
     },
     Parameter {
+        key: "dfn",
+        label: "Patients joining the digital-first practice",
+        kind: Kind::Number { min: 0.0, max: 150_000.0, step: 100.0, unit: "patients" },
+        help: "How many patients move to the host practice from the donor practices. GP at Hand had 23,997 on 1 April 2018 (BMJ 2018;361:k2227) and 68,569 on 1 November 2019 (GPonline). 0 turns the story off.",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfh",
+        label: "Host practice (code)",
+        kind: Kind::Code,
+        help: "The practice the joiners register with. Default E85124, Babylon GP at Hand, Fulham.",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfy",
+        label: "Joiners aged 20-39",
+        kind: Kind::Number { min: 0.5, max: 0.95, step: 0.01, unit: "%" },
+        help: "85% of GP at Hand's new registrations from November 2017 to March 2018 were aged 20-39 (GPonline); the rest follow England's age profile.",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfm",
+        label: "Joiners who are men",
+        kind: Kind::Number { min: 0.45, max: 0.6, step: 0.01, unit: "%" },
+        help: "55% of GP at Hand's patients were men at the 100,000 mark (Pulse).",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfd",
+        label: "Where the joiners come from",
+        kind: Kind::Choice(&["london", "england", "icb"]),
+        help: "Donor practices give up patients in proportion to their patients aged 15-44 (the Carr-Hill band holding ages 20-39): London practices, all of England, or one ICB.",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfi",
+        label: "Donor ICB (code)",
+        kind: Kind::Code,
+        help: "With donors from one ICB: its ODS code, e.g. QRV. Empty means the host's own ICB.",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfo",
+        label: "Joiners living outside the host's area",
+        kind: Kind::Number { min: 0.0, max: 1.0, step: 0.01, unit: "%" },
+        help: "On 1 April 2018, 86% of GP at Hand's patients lived outside Hammersmith and Fulham (BMJ 2018;361:k2227).",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfl",
+        label: "Joiners living outside London",
+        kind: Kind::Number { min: 0.0, max: 1.0, step: 0.01, unit: "%" },
+        help: "3,185 of 23,997 (13%) lived outside London on 1 April 2018 (BMJ 2018;361:k2227).",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfr",
+        label: "Rurality paid only for patients in the catchment",
+        kind: Kind::Switch,
+        help: "The 2019/20 rule (HSJ). Off: patients living far away raise the practice's dispersion, and so its rurality index, as before 2019.",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfu",
+        label: "Rurality uplift from dispersed patients (rule off)",
+        kind: Kind::Number { min: 0.0, max: 0.3, step: 0.01, unit: "%" },
+        help: "How much more an out-of-area patient weighs through the dispersion part of the rurality index when the catchment rule is off. No published figure was found: an assumption to vary.",
+        unverified: true,
+    },
+    Parameter {
+        key: "dfw",
+        label: "London weighting only for London residents",
+        kind: Kind::Switch,
+        help: "The 2019/20 rule (HSJ; Avon LMC). Off: every joiner of a London practice attracts £2.18 (Management in Practice, 2018).",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfp",
+        label: "New-registrant premium for joiners",
+        kind: Kind::Choice(&["on", "off", "stay"]),
+        help: "on: every joiner counts as a new registrant (46% premium); off: none does (the July 2018 proposal); stay: only those who stay the minimum time (the 2019 consultation).",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfs",
+        label: "Joiners leaving before the minimum stay",
+        kind: Kind::Number { min: 0.0, max: 0.6, step: 0.01, unit: "%" },
+        help: "28% of GP at Hand's patients had de-registered since July 2017, most after about two weeks (Ipsos MORI evaluation, 2019).",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfx",
+        label: "Digital-first income multiplier",
+        kind: Kind::Number { min: 0.7, max: 1.0, step: 0.005, unit: "×" },
+        help: "Scales the host's pooled income; the money released stays in the pot. 0.805 would be the 19.5% cut reported for the July 2018 proposals.",
+        unverified: false,
+    },
+    Parameter {
+        key: "dfk",
+        label: "Hospital cost per out-of-area joiner",
+        kind: Kind::Number { min: 0.0, max: 2_000.0, step: 10.0, unit: "£ per patient a year" },
+        help: "What the host's commissioner pays for each out-of-area joiner's care until allocations follow. No verified figure: £500 puts 24,000-36,000 joiners near the £10-18m reported for Hammersmith and Fulham in 2018/19.",
+        unverified: true,
+    },
+    Parameter {
+        key: "dfq",
+        label: "Quarters before allocations follow the patients",
+        kind: Kind::Number { min: 0.0, max: 8.0, step: 1.0, unit: "quarters" },
+        help: "NHS England proposed recalculating allocations quarterly in 2019; 4 quarters is a year's lag.",
+        unverified: false,
+    },
+    Parameter {
         key: "qof",
         label: "Add QOF to the pot",
         kind: Kind::Switch,
@@ -285,6 +498,26 @@ pub const PRESETS: &[Preset] = &[
         query: "v=1&lt=0",
     },
     Preset {
+        name: "df-april-2018",
+        title: "Digital-first: 23,997 joiners under the rules of April 2018",
+        query: "v=1&dfn=23997&dfr=0&dfw=0",
+    },
+    Preset {
+        name: "df-july-2018",
+        title: "Digital-first: the July 2018 proposals (all three rule changes)",
+        query: "v=1&dfn=23997&dfp=off",
+    },
+    Preset {
+        name: "df-november-2019",
+        title: "Digital-first: 68,569 joiners under the 2019/20 rules",
+        query: "v=1&dfn=68569",
+    },
+    Preset {
+        name: "df-2022-23",
+        title: "Digital-first: 109,485 joiners, GP at Hand's 2022/23 list",
+        query: "v=1&dfn=109485",
+    },
+    Preset {
         name: "core-and-qof",
         title: "QOF pooled with core funding and shared by formula",
         query: "v=1&qof=1&share=formula",
@@ -296,6 +529,10 @@ pub const PRESETS: &[Preset] = &[
 pub enum ScenarioError {
     UnknownKey {
         key: String,
+    },
+    NotACode {
+        key: String,
+        value: String,
     },
     NotANumber {
         key: String,
@@ -330,7 +567,8 @@ impl ScenarioError {
             Self::UnknownKey { key }
             | Self::NotANumber { key, .. }
             | Self::OutOfRange { key, .. }
-            | Self::NotAChoice { key, .. } => key,
+            | Self::NotAChoice { key, .. }
+            | Self::NotACode { key, .. } => key,
             Self::UnknownPreset { .. } => "preset",
             Self::UnsupportedVersion { .. } => "v",
             Self::Malformed { part } => part,
@@ -359,6 +597,10 @@ impl fmt::Display for ScenarioError {
                 f,
                 "'{key}' must be one of {}, not '{value}'",
                 allowed.join(", ")
+            ),
+            Self::NotACode { key, value } => write!(
+                f,
+                "'{key}' must be a code of up to 10 letters and digits, not '{value}'"
             ),
             Self::UnknownPreset { name } => write!(
                 f,
@@ -448,6 +690,18 @@ impl Scenario {
             "lt" => Some(self.turnover_premium),
             "lon" => Some(self.london_adjustment),
             "floor" => Some(self.floor_per_weighted_patient),
+            "dfn" => Some(self.digital_first.joiners),
+            "dfy" => Some(self.digital_first.share_20_39),
+            "dfm" => Some(self.digital_first.male_share),
+            "dfo" => Some(self.digital_first.outside_area),
+            "dfl" => Some(self.digital_first.outside_london),
+            "dfr" => Some(switch(self.digital_first.rurality_catchment_only)),
+            "dfu" => Some(self.digital_first.dispersion_uplift),
+            "dfw" => Some(switch(self.digital_first.london_residents_only)),
+            "dfs" => Some(self.digital_first.early_leavers),
+            "dfx" => Some(self.digital_first.income_multiplier),
+            "dfk" => Some(self.digital_first.cost_per_head),
+            "dfq" => Some(self.digital_first.lag_quarters),
             "qof" => Some(switch(self.pot_qof)),
             "pcn" => Some(switch(self.pot_pcn)),
             "es" => Some(switch(self.pot_enhanced_services)),
@@ -466,6 +720,25 @@ impl Scenario {
                 Sharing::KeepRates => "rate",
                 Sharing::Formula => "formula",
             }),
+            "dfd" => Some(match self.digital_first.donors {
+                Donors::London => "london",
+                Donors::England => "england",
+                Donors::Icb => "icb",
+            }),
+            "dfp" => Some(match self.digital_first.premium {
+                Premium::On => "on",
+                Premium::Off => "off",
+                Premium::AfterStay => "stay",
+            }),
+            _ => None,
+        }
+    }
+
+    /// The value of a code parameter, by key.
+    pub fn code(&self, key: &str) -> Option<&str> {
+        match key {
+            "dfh" => Some(&self.digital_first.host),
+            "dfi" => Some(&self.digital_first.donor_icb),
             _ => None,
         }
     }
@@ -510,6 +783,20 @@ impl Scenario {
                 };
                 self.set_number(key, if on { 1.0 } else { 0.0 });
             }
+            Kind::Code => {
+                let code = value.trim().to_uppercase();
+                if code.len() > 10 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    return Err(ScenarioError::NotACode {
+                        key: key.to_string(),
+                        value: value.to_string(),
+                    });
+                }
+                match key {
+                    "dfh" => self.digital_first.host = code,
+                    "dfi" => self.digital_first.donor_icb = code,
+                    _ => {}
+                }
+            }
             Kind::Choice(allowed) => {
                 let v = value.trim();
                 match (key, v) {
@@ -517,6 +804,12 @@ impl Scenario {
                     ("fix", "price") => self.pot_mode = PotMode::FixedPrice,
                     ("share", "rate") => self.sharing = Sharing::KeepRates,
                     ("share", "formula") => self.sharing = Sharing::Formula,
+                    ("dfd", "london") => self.digital_first.donors = Donors::London,
+                    ("dfd", "england") => self.digital_first.donors = Donors::England,
+                    ("dfd", "icb") => self.digital_first.donors = Donors::Icb,
+                    ("dfp", "on") => self.digital_first.premium = Premium::On,
+                    ("dfp", "off") => self.digital_first.premium = Premium::Off,
+                    ("dfp", "stay") => self.digital_first.premium = Premium::AfterStay,
                     _ => {
                         return Err(ScenarioError::NotAChoice {
                             key: key.to_string(),
@@ -548,6 +841,18 @@ impl Scenario {
             "qof" => self.pot_qof = v != 0.0,
             "pcn" => self.pot_pcn = v != 0.0,
             "es" => self.pot_enhanced_services = v != 0.0,
+            "dfn" => self.digital_first.joiners = v,
+            "dfy" => self.digital_first.share_20_39 = v,
+            "dfm" => self.digital_first.male_share = v,
+            "dfo" => self.digital_first.outside_area = v,
+            "dfl" => self.digital_first.outside_london = v,
+            "dfr" => self.digital_first.rurality_catchment_only = v != 0.0,
+            "dfu" => self.digital_first.dispersion_uplift = v,
+            "dfw" => self.digital_first.london_residents_only = v != 0.0,
+            "dfs" => self.digital_first.early_leavers = v,
+            "dfx" => self.digital_first.income_multiplier = v,
+            "dfk" => self.digital_first.cost_per_head = v,
+            "dfq" => self.digital_first.lag_quarters = v,
             _ => {}
         }
     }
@@ -615,6 +920,12 @@ impl Scenario {
                         parts.push(format!("{}={}", p.key, v.unwrap_or_default()));
                     }
                 }
+                Kind::Code => {
+                    let v = self.code(p.key);
+                    if v != default.code(p.key) {
+                        parts.push(format!("{}={}", p.key, v.unwrap_or_default()));
+                    }
+                }
                 _ => {
                     let (v, d) = (self.number(p.key), default.number(p.key));
                     if v != d {
@@ -668,8 +979,15 @@ mod tests {
             let mut s = Scenario::default();
             let value = match p.kind {
                 Kind::Number { min, max, .. } => write_number(min + (max - min) * 0.37),
-                Kind::Switch => "1".to_string(),
+                Kind::Switch => {
+                    if s.number(p.key) == Some(1.0) {
+                        "0".to_string()
+                    } else {
+                        "1".to_string()
+                    }
+                }
                 Kind::Choice(choices) => choices[1].to_string(),
+                Kind::Code => "A81001".to_string(),
             };
             s.set(p.key, &value).unwrap();
             assert!(!s.is_default(), "{}", p.key);

@@ -345,5 +345,6 @@ fn unreachable_baseline() -> Outcome {
         winners_losers: [crate::model::Bin::default(); 5],
         equity_baseline: crate::model::metrics::equity(&[]),
         equity_scenario: crate::model::metrics::equity(&[]),
+        digital_first: None,
     }
 }

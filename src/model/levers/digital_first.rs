@@ -1,0 +1,211 @@
+//! The digital-first practice: patients leave donor practices and register with one host.
+//!
+//! Joiners have an age-sex profile (a share aged 20-39, which sits in the Carr-Hill 15-44 band,
+//! and a share of men; the rest follow England's profile), come from donor practices in
+//! proportion to each donor's patients aged 15-44 (London, England, or one ICB), and are moved
+//! cell by cell, so the national list and every cell of it are unchanged. The host's new
+//! registrants rise by the joiners who earn the premium. Payment rules act on the joiners:
+//! with the rurality rule off, out-of-area joiners weigh more by the dispersion uplift; with the
+//! London rule off, joiners living outside London still attract £2.18 each.
+
+use super::super::formula::{FormulaInputs, Moved};
+use crate::scenario::{DigitalFirst, Donors, Premium};
+
+/// Index of the 15-44 band among the seven Carr-Hill bands.
+const BAND_15_44: usize = 2;
+
+/// Why the story cannot be run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DigitalFirstError {
+    UnknownHost(String),
+    HostHasNoPatients(String),
+    UnknownIcb(String),
+    NoDonors,
+}
+
+impl std::fmt::Display for DigitalFirstError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnknownHost(code) => write!(f, "'dfh': no practice has the code '{code}'"),
+            Self::HostHasNoPatients(code) => write!(
+                f,
+                "'dfh': practice {code} has no registered patients to build a list on"
+            ),
+            Self::UnknownIcb(code) => write!(f, "'dfi': no ICB has the code '{code}'"),
+            Self::NoDonors => write!(f, "no donor practice has patients aged 15-44 to give"),
+        }
+    }
+}
+
+impl std::error::Error for DigitalFirstError {}
+
+/// Where the joiners came from and what the host gained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Movement {
+    pub host: usize,
+    pub moved: Moved,
+    /// Patients each practice gave (0 for non-donors; the host's entry is 0).
+    pub given: Vec<f64>,
+    /// Patients the host received.
+    pub received: f64,
+    /// Joiners living outside London who attract London weighting with the rule off.
+    pub london_weighted_joiners: f64,
+}
+
+/// What the model needs to know about the practices to place the joiners.
+pub struct Practices<'a> {
+    pub codes: &'a [String],
+    pub london: &'a [bool],
+    pub icb: &'a [usize],
+    pub icb_codes: &'a [String],
+}
+
+/// The joiners' profile over the 14 cells (men 0-4 … 85+, then women), summing to 1.
+pub fn joiner_profile(df: &DigitalFirst, national: &[f64; 14]) -> [f64; 14] {
+    let mut profile = [0.0; 14];
+    for sex in 0..2 {
+        let sex_share = if sex == 0 {
+            df.male_share
+        } else {
+            1.0 - df.male_share
+        };
+        let others: f64 = (0..7)
+            .filter(|&b| b != BAND_15_44)
+            .map(|b| national[sex * 7 + b])
+            .sum();
+        for band in 0..7 {
+            let share = if band == BAND_15_44 {
+                df.share_20_39
+            } else if others > 0.0 {
+                (1.0 - df.share_20_39) * national[sex * 7 + band] / others
+            } else {
+                0.0
+            };
+            profile[sex * 7 + band] = sex_share * share;
+        }
+    }
+    profile
+}
+
+/// Moves the joiners. Never panics: bad codes are errors.
+pub fn move_joiners(
+    inputs: &FormulaInputs,
+    practices: &Practices<'_>,
+    df: &DigitalFirst,
+) -> Result<Movement, DigitalFirstError> {
+    let n = inputs.registered.len();
+    let host = practices
+        .codes
+        .iter()
+        .position(|c| *c == df.host)
+        .ok_or_else(|| DigitalFirstError::UnknownHost(df.host.clone()))?;
+    if inputs.registered[host] <= 0.0 || inputs.weighted[host] <= 0.0 {
+        return Err(DigitalFirstError::HostHasNoPatients(df.host.clone()));
+    }
+    let donor_icb = match df.donors {
+        Donors::Icb if !df.donor_icb.is_empty() => Some(
+            practices
+                .icb_codes
+                .iter()
+                .position(|c| *c == df.donor_icb)
+                .ok_or_else(|| DigitalFirstError::UnknownIcb(df.donor_icb.clone()))?,
+        ),
+        Donors::Icb => Some(practices.icb[host]),
+        _ => None,
+    };
+    let is_donor = |p: usize| {
+        p != host
+            && inputs.registered[p] > 0.0
+            && match df.donors {
+                Donors::London => practices.london[p],
+                Donors::England => true,
+                Donors::Icb => Some(practices.icb[p]) == donor_icb,
+            }
+    };
+    let young = |p: usize| inputs.cells[p][BAND_15_44] + inputs.cells[p][7 + BAND_15_44];
+    let total: f64 = (0..n).filter(|&p| is_donor(p)).map(young).sum();
+    if total <= 0.0 {
+        return Err(DigitalFirstError::NoDonors);
+    }
+    let mut national = [0.0; 14];
+    for c in &inputs.cells {
+        for (sum, v) in national.iter_mut().zip(c) {
+            *sum += v;
+        }
+    }
+    let profile = joiner_profile(df, &national);
+    let mut cells = inputs.cells.clone();
+    let mut registered = inputs.registered.clone();
+    let mut given = vec![0.0; n];
+    let mut joined = [0.0; 14];
+    for p in (0..n).filter(|&p| is_donor(p)) {
+        let share = df.joiners * young(p) / total;
+        let mut out = 0.0;
+        for g in 0..14 {
+            // A donor cannot give more patients of a kind than it has.
+            let m = (profile[g] * share).min(cells[p][g]).max(0.0);
+            cells[p][g] -= m;
+            joined[g] += m;
+            out += m;
+        }
+        registered[p] -= out;
+        given[p] = out;
+    }
+    let received: f64 = joined.iter().sum();
+    let host_raw_before: f64 = cells[host].iter().sum();
+    for g in 0..14 {
+        cells[host][g] += joined[g];
+    }
+    registered[host] += received;
+
+    // New registrants: the joiners who earn the premium.
+    let earning = match df.premium {
+        Premium::On => received,
+        Premium::Off => 0.0,
+        Premium::AfterStay => received * (1.0 - df.early_leavers),
+    };
+    let mut new_share = inputs.new_share.clone();
+    new_share[host] = ((inputs.new_share[host] * inputs.registered[host] + earning)
+        / registered[host])
+        .clamp(0.0, 1.0);
+
+    // Dispersion: with the catchment rule off, out-of-area joiners weigh more.
+    let mut rest_factor = vec![1.0; n];
+    if !df.rurality_catchment_only && registered[host] > 0.0 {
+        let uplifted = received * df.outside_area * df.dispersion_uplift;
+        rest_factor[host] = (host_raw_before + received + uplifted) / (host_raw_before + received);
+    }
+    let london_weighted_joiners = if practices.london[host] && !df.london_residents_only {
+        received * df.outside_london
+    } else {
+        0.0
+    };
+    Ok(Movement {
+        host,
+        moved: Moved {
+            cells,
+            registered,
+            new_share,
+            rest_factor,
+        },
+        given,
+        received,
+        london_weighted_joiners,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_profile_puts_the_20_to_39_share_in_the_15_to_44_band() {
+        let national = [1.0; 14];
+        let df = DigitalFirst::default();
+        let p = joiner_profile(&df, &national);
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!((p[BAND_15_44] - 0.55 * 0.85).abs() < 1e-12);
+        assert!((p[7 + BAND_15_44] - 0.45 * 0.85).abs() < 1e-12);
+        assert!((p[..7].iter().sum::<f64>() - 0.55).abs() < 1e-12);
+    }
+}

@@ -1,0 +1,3 @@
+//! One module per story lever.
+
+pub mod digital_first;
