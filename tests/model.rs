@@ -506,8 +506,7 @@ fn the_july_2018_proposals_lower_the_hosts_core_income() {
     assert_eq!(df.host, host);
     assert!(df.rules_effect_pct < 0.0);
     assert_eq!(
-        df.host_total_old_rules_pence,
-        old.practices[host].total_scenario_pence,
+        df.host_total_old_rules_pence, old.practices[host].total_scenario_pence,
         "the comparison is with the same joiners under the old rules"
     );
     assert_conserved(&proposals);
@@ -526,7 +525,10 @@ fn joiners_come_from_the_chosen_donors_and_the_national_list_is_unchanged() {
     let host = df.host;
     assert!((o.practices[host].registered_scenario - (109_484.5 + df.joiners)).abs() < 1e-6);
     // Out-of-area joiners × £500 a year × 4 quarters of lag.
-    assert_eq!(df.cost_pressure_pence, (df.joiners * 0.86 * 500.0 * 100.0).round() as i64);
+    assert_eq!(
+        df.cost_pressure_pence,
+        (df.joiners * 0.86 * 500.0 * 100.0).round() as i64
+    );
     for bad in ["v=1&dfn=10&dfh=ZZZ999", "v=1&dfn=10&dfd=icb&dfi=XXX"] {
         assert!(matches!(
             model().run(&Scenario::from_query(bad).unwrap()),

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn show_value(p: &Parameter, v: f64) -> String {
     match p.kind {
         Kind::Number { unit: "%", .. } => format!("{:.0}%", v * 100.0),
-        Kind::Number { unit: "×", .. } => format!("{v:.2}×"),
+        Kind::Number { unit: "×", .. } => format!("{v:.3}×"),
         Kind::Number {
             unit: "£ per patient",
             ..
@@ -25,6 +25,16 @@ pub fn show_value(p: &Parameter, v: f64) -> String {
                 format!("£{v:.0} per weighted patient")
             }
         }
+        Kind::Number {
+            unit: "patients", ..
+        } => format!("{} patients", crate::format::count(v.round() as u64)),
+        Kind::Number {
+            unit: "quarters", ..
+        } => format!("{v:.0} quarters"),
+        Kind::Number {
+            unit: "£ per patient a year",
+            ..
+        } => format!("£{v:.0} per patient a year"),
         _ => format!("{v:.3}"),
     }
 }
@@ -111,7 +121,14 @@ fn Switch(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
                 }
             />
             <label for=id>{p.label}</label>
-            <p class="help" id=help_id>{p.help} " Default: off."</p>
+            <p class="help" id=help_id>
+                {p.help}
+                {if Scenario::default().number(key) == Some(1.0) {
+                    " Default: on."
+                } else {
+                    " Default: off."
+                }}
+            </p>
         </div>
     }
     .into_any()
@@ -133,6 +150,12 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             "price" => "Fixed price per weighted patient",
             "rate" => "Each practice keeps its own rate",
             "formula" => "One price per weighted patient for all",
+            "london" => "London practices",
+            "england" => "All of England",
+            "icb" => "One ICB",
+            "on" => "Paid for every joiner",
+            "off" => "Not paid for joiners",
+            "stay" => "Paid after a minimum stay",
             other => other,
         }
         .to_string()
@@ -170,6 +193,46 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             {options}
             <p class="help">{p.help}</p>
         </fieldset>
+    }
+    .into_any()
+}
+
+/// A text box for a code parameter (a practice's or an ICB's).
+#[component]
+fn CodeInput(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
+    let Some(p) = parameter(key) else {
+        return ().into_any();
+    };
+    let id = format!("control-{key}");
+    let help_id = format!("help-{key}");
+    let (problem, set_problem) = signal(None::<String>);
+    let default = Scenario::default().code(key).unwrap_or("").to_string();
+    view! {
+        <div class="control code">
+            <label for=id.clone()>{p.label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode="text"
+                autocomplete="off"
+                spellcheck="false"
+                maxlength="10"
+                aria-describedby=help_id.clone()
+                prop:value=move || scenario.with(|s| s.code(key).unwrap_or("").to_string())
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let mut result = Ok(());
+                    scenario.update(|s| result = s.set(key, &v));
+                    set_problem.set(result.err().map(|e| e.to_string()));
+                    nav.push();
+                }
+            />
+            <p class="help" id=help_id>
+                {p.help}
+                {(!default.is_empty()).then(|| format!(" Default: {default}."))}
+            </p>
+            <p class="error" role="alert">{problem}</p>
+        </div>
     }
     .into_any()
 }
@@ -291,6 +354,30 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                 </summary>
                 <p class="help">"Start from a scenario, then change it."</p>
                 <ul class="presets">{presets}</ul>
+                <details class="story" id="story-digital-first">
+                    <summary>
+                        <h3>"The digital-first practice"</h3>
+                    </summary>
+                    <p class="help">
+                        "A practice registers tens of thousands of mostly young patients from across London: funding for them lands in one practice and one commissioner. Sources: model research B1.9."
+                    </p>
+                    <Slider key="dfn" scenario=scenario nav=nav />
+                    <CodeInput key="dfh" scenario=scenario nav=nav />
+                    <Slider key="dfy" scenario=scenario nav=nav />
+                    <Slider key="dfm" scenario=scenario nav=nav />
+                    <Choice key="dfd" scenario=scenario nav=nav />
+                    <CodeInput key="dfi" scenario=scenario nav=nav />
+                    <Slider key="dfo" scenario=scenario nav=nav />
+                    <Slider key="dfl" scenario=scenario nav=nav />
+                    <Switch key="dfr" scenario=scenario nav=nav />
+                    <Slider key="dfu" scenario=scenario nav=nav />
+                    <Switch key="dfw" scenario=scenario nav=nav />
+                    <Choice key="dfp" scenario=scenario nav=nav />
+                    <Slider key="dfs" scenario=scenario nav=nav />
+                    <Slider key="dfx" scenario=scenario nav=nav />
+                    <Slider key="dfk" scenario=scenario nav=nav />
+                    <Slider key="dfq" scenario=scenario nav=nav />
+                </details>
             </details>
         </section>
     }

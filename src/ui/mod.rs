@@ -9,6 +9,7 @@ mod controls;
 mod find;
 pub mod load;
 mod map;
+mod stories;
 pub mod url;
 
 use crate::data::Dataset;
@@ -291,6 +292,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <find::Find dataset=dataset.clone() on_pick=on_pick />
                 {practice_panel}
                 {area_panel}
+                <stories::DigitalFirstCard dataset=dataset.clone() outcome=outcome />
                 <section class="card headline" id="headline" aria-live="polite">
                     <h2>"What this scenario does"</h2>
                     <p>{move || headline(&outcome.get())}</p>

@@ -149,6 +149,35 @@ test('a link with a scenario and a practice restores the same numbers', async (t
   );
 });
 
+test('every preset applied in the page gives the numbers gpfe gives', async (t) => {
+  await withPage(t, async (page) => {
+    for (const preset of gpfe('presets')) {
+      await page.click(`[data-preset="${preset.name}"]`);
+      await page.waitForFunction(
+        (q) => location.search === (q ? `?${q}` : ''),
+        preset.query,
+      );
+      assert.equal(await page.textContent('#scenario-name'), preset.name === 'baseline' ? '2022/23 as paid' : preset.title);
+      const summary = gpfe('summary', '--scenario', `preset=${preset.name}`);
+      assertMatchesSummary(await winnersLosers(page), summary);
+      if (summary.digital_first) {
+        const effect = await page.textContent('#df-rules-effect');
+        const expected = summary.digital_first.rules_effect_pct;
+        assert.ok(
+          effect.startsWith(`${expected >= 0 ? '+' : ''}${expected.toFixed(2)}%`),
+          `${preset.name}: ${effect} against ${expected}`,
+        );
+      } else {
+        assert.equal(await page.locator('#digital-first').count(), 0);
+      }
+    }
+    assert.deepEqual(page.problems, []);
+    await page.click('[data-preset="df-july-2018"]');
+    await page.locator('#digital-first').scrollIntoViewIfNeeded();
+    await screenshot(page, 'digital-first-1280');
+  });
+});
+
 test('a bad setting in a link is named and falls back to its default', async (t) => {
   await withPage(
     t,
