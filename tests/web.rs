@@ -98,6 +98,6 @@ async fn moving_a_formula_slider_reruns_the_model_and_redraws_the_charts() {
         "halving the rest of the formula moves money: {headline}"
     );
     assert_eq!(text_of("#scenario-name"), "Custom scenario");
-    assert!(text_of("#control-ns + datalist + output").contains("0.50×"));
+    assert!(text_of("#control-ns + datalist + output").contains("0.500×"));
     assert_ne!(before, canvas.to_data_url().unwrap(), "the chart redrew");
 }
