@@ -563,3 +563,82 @@ proptest! {
         prop_assert!((national - 62_134_644.75).abs() < 1e-3);
     }
 }
+
+#[test]
+fn automatic_networks_stay_within_an_icb_and_mostly_within_the_band() {
+    let d = dataset();
+    let s = Scenario::from_query("v=1&nw=auto&nws=40000").unwrap();
+    let networks = model().networks(&s, &model().inputs.registered);
+    let mut covered = 0;
+    let mut in_band = 0;
+    for n in &networks {
+        let icb = d.practices[n.members[0]].icb;
+        assert!(
+            n.members.iter().all(|&p| d.practices[p].icb == icb),
+            "{} crosses an ICB boundary",
+            n.name
+        );
+        covered += n.members.len();
+        let size: f64 = n.members.iter().map(|&p| d.practices[p].registered()).sum();
+        if (30_000.0..=50_000.0).contains(&size) {
+            in_band += 1;
+        }
+    }
+    assert_eq!(
+        covered, 6_463,
+        "every practice with patients is in one network"
+    );
+    assert!(
+        in_band * 10 >= networks.len() * 9,
+        "{in_band} of {} networks are 30-50k",
+        networks.len()
+    );
+}
+
+#[test]
+fn network_totals_equal_the_sum_of_their_members_and_pooling_conserves_money() {
+    let s = Scenario::from_query("v=1&nw=auto&nwp=0.2&nwr=need&nwy=2024-25").unwrap();
+    let o = model().run(&s).unwrap();
+    assert_conserved(&o);
+    let networks = model().networks(&s, &model().inputs.registered);
+    let results = &o.networks.as_ref().unwrap().networks;
+    assert_eq!(networks.len(), results.len());
+    for (n, r) in networks.iter().zip(results) {
+        let members: i64 = n
+            .members
+            .iter()
+            .map(|&p| o.practices[p].total_scenario_pence)
+            .sum();
+        assert_eq!(members, r.total_scenario_pence, "{}", r.name);
+        let before: i64 = n
+            .members
+            .iter()
+            .map(|&p| o.practices[p].total_baseline_pence)
+            .sum();
+        assert_eq!(before, r.total_baseline_pence);
+        // Pooling moves money within a network: its total is what its members had before.
+        assert_eq!(r.total_scenario_pence, r.total_baseline_pence, "{}", r.name);
+        // 2024/25: £2.218 per registered + £11.62 per adjusted patient.
+        let expected = (2.218 * r.registered + (0.698 + 7.674 + 3.248) * r.weighted) * 100.0;
+        assert!((r.contract_pence.unwrap() as f64 - expected).abs() <= 0.5);
+    }
+    assert!(o.networks.as_ref().unwrap().pooled_pence > 0);
+}
+
+#[test]
+fn family_care_budgets_share_the_scope_by_need_to_the_penny() {
+    let o = outcome("preset=family-care-networks");
+    let n = o.networks.as_ref().unwrap();
+    let budgets: i64 = n.networks.iter().map(|r| r.fcn_budget_pence).sum();
+    let today: i64 = n.networks.iter().map(|r| r.fcn_today_pence).sum();
+    assert_eq!(budgets, n.fcn_scope_pence);
+    assert_eq!(today, n.fcn_scope_pence);
+    for r in &n.networks {
+        assert_eq!(
+            r.fcn_at_risk_pence,
+            (r.fcn_budget_pence as f64 * 0.05).round() as i64
+        );
+    }
+    // Core (£6.02bn) and PCN money of the practices in networks.
+    assert!(n.fcn_scope_pence > 600_000_000_000);
+}

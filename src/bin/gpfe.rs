@@ -161,6 +161,29 @@ mod cli {
         })
     }
 
+    fn networks(o: &Outcome) -> Value {
+        let Some(n) = &o.networks else {
+            return Value::Null;
+        };
+        let sum =
+            |f: &dyn Fn(&gp_funding_explorer::model::levers::networks::NetworkResult) -> i64| {
+                n.networks.iter().map(f).sum::<i64>()
+            };
+        json!({
+            "count": n.networks.len(),
+            "below_band": n.sizes.below_band,
+            "in_band": n.sizes.in_band,
+            "above_band": n.sizes.above_band,
+            "histogram_by_10000": n.sizes.histogram,
+            "pooled": pounds(n.pooled_pence),
+            "contract_funding": n.networks.first().and_then(|r| r.contract_pence).map(|_| pounds(sum(&|r| r.contract_pence.unwrap_or(0)))),
+            "arrs_cap": n.networks.first().and_then(|r| r.arrs_cap_pence).map(|_| pounds(sum(&|r| r.arrs_cap_pence.unwrap_or(0)))),
+            "fcn_scope": pounds(n.fcn_scope_pence),
+            "fcn_budgets": pounds(sum(&|r| r.fcn_budget_pence)),
+            "fcn_at_risk": pounds(sum(&|r| r.fcn_at_risk_pence)),
+        })
+    }
+
     fn summary(d: &Dataset, o: &Outcome) -> Value {
         let quintiles: Vec<Value> = o
             .by_imd_quintile
@@ -207,6 +230,7 @@ mod cli {
             "by_imd_quintile": quintiles,
             "winners_losers": bins,
             "digital_first": digital_first(d, o),
+            "networks": networks(o),
             "equity": {
                 "per_need_adjusted_patient_by_quintile_baseline": o.equity_baseline.per_need_by_quintile.map(|v| round(v, 2)),
                 "per_need_adjusted_patient_by_quintile_scenario": o.equity_scenario.per_need_by_quintile.map(|v| round(v, 2)),

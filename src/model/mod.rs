@@ -196,6 +196,19 @@ pub struct Outcome {
     pub equity_scenario: Equity,
     /// The digital-first story's results, when it is on.
     pub digital_first: Option<DigitalFirstOutcome>,
+    /// Networks' results, when a network lever is in use.
+    pub networks: Option<NetworksOutcome>,
+}
+
+/// What the networks story does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworksOutcome {
+    pub networks: Vec<levers::networks::NetworkResult>,
+    pub sizes: levers::networks::Sizes,
+    /// Total pooled and shared back within networks, pence.
+    pub pooled_pence: i64,
+    /// Family care networks: the national scope shared by need, pence.
+    pub fcn_scope_pence: i64,
 }
 
 /// Patients given and money changed in one ICB whose practices gave joiners.
@@ -249,6 +262,11 @@ pub struct Model {
     london: Vec<bool>,
     codes: Vec<String>,
     icb_codes: Vec<String>,
+    location: Vec<Option<(f64, f64)>>,
+    pcn_names: Vec<(String, String)>,
+    sub_icb_names: Vec<(String, String)>,
+    icb_names: Vec<(String, String)>,
+    pmc: Vec<Option<f64>>,
     decile: Vec<usize>,
     quintile: Vec<usize>,
     from_most_deprived: Vec<usize>,
@@ -390,6 +408,27 @@ impl Model {
                 .collect(),
             slots: Vec::new(),
             codes: dataset.practices.iter().map(|p| p.code.clone()).collect(),
+            location: dataset.practices.iter().map(|p| p.location).collect(),
+            pcn_names: dataset
+                .pcns
+                .iter()
+                .map(|a| (a.code.clone(), a.name.clone()))
+                .collect(),
+            sub_icb_names: dataset
+                .sub_icbs
+                .iter()
+                .map(|a| (a.code.clone(), a.name.clone()))
+                .collect(),
+            icb_names: dataset
+                .icbs
+                .iter()
+                .map(|a| (a.code.clone(), a.name.clone()))
+                .collect(),
+            pmc: dataset
+                .practices
+                .iter()
+                .map(|p| p.allocation_weights.map(|a| a.primary_medical_care))
+                .collect(),
             icb_codes: dataset.icbs.iter().map(|i| i.code.clone()).collect(),
             group_template: Vec::new(),
             group_ranges: [(0, 0); GROUPINGS],
@@ -673,6 +712,33 @@ impl Model {
             }
         }
 
+        // Networks: money pooled within each, and the groups for their results.
+        let network_groups = scenario
+            .networks
+            .active()
+            .then(|| self.networks(scenario, registered));
+        let core_scenario: Vec<i64> = (0..n)
+            .map(|p| {
+                lines
+                    .iter()
+                    .filter(|l| matches!(l.key, "global_sum" | "mpig" | "pms_balance"))
+                    .map(|l| l.practice_pence[p])
+                    .sum()
+            })
+            .collect();
+        let (network_change, network_pools) = match &network_groups {
+            Some(groups) => levers::networks::pool(
+                groups,
+                scenario.networks.pooled_share,
+                scenario.networks.pool_rule,
+                &core_scenario,
+                registered,
+                &population.weighted,
+                &self.need,
+            ),
+            None => (vec![0; n], Vec::new()),
+        };
+
         let baseline_pot: i64 = lines.iter().map(|l| l.baseline_pence).sum();
         let allocated: i64 = lines.iter().map(|l| l.scenario_pence).sum::<i64>() + london_total;
         let floor_cost: i64 = floor_top_up.iter().sum();
@@ -682,7 +748,8 @@ impl Model {
             let total_scenario = self.total[p] - pooled_baseline[p]
                 + pooled_scenario[p]
                 + london_pence[p]
-                + floor_top_up[p];
+                + floor_top_up[p]
+                + network_change[p];
             practices.push(PracticeResult {
                 registered_scenario: registered[p],
                 weighted_baseline: weighted[p],
@@ -715,11 +782,142 @@ impl Model {
             },
             registered,
         );
-        if let Some(m) = movement {
+        if let Some(groups) = network_groups {
+            outcome.networks = Some(self.networks_outcome(
+                &outcome,
+                scenario,
+                &groups,
+                &network_pools,
+                registered,
+            )?);
+        }
+        if let Some(m) = &movement {
             outcome.digital_first =
-                Some(self.digital_first_outcome(&outcome, &m, df, london_weighting_pence)?);
+                Some(self.digital_first_outcome(&outcome, m, df, london_weighting_pence)?);
         }
         Ok(outcome)
+    }
+
+    /// The scenario's networks and their members, for lists `registered`.
+    pub fn networks(
+        &self,
+        scenario: &Scenario,
+        registered: &[f64],
+    ) -> Vec<levers::networks::Network> {
+        levers::networks::group(
+            &scenario.networks,
+            &levers::networks::Layout {
+                registered,
+                location: &self.location,
+                pcn: &self.pcn,
+                pcn_names: &self.pcn_names,
+                sub_icb: &self.sub_icb,
+                sub_icb_names: &self.sub_icb_names,
+                icb: &self.icb,
+                icb_names: &self.icb_names,
+            },
+        )
+    }
+
+    /// Each network's totals, contract price and family care budget.
+    fn networks_outcome(
+        &self,
+        o: &Outcome,
+        scenario: &Scenario,
+        groups: &[levers::networks::Network],
+        pools: &[i64],
+        registered: &[f64],
+    ) -> Result<NetworksOutcome, ModelError> {
+        let settings = &scenario.networks;
+        let rates = levers::networks::contract_rates(settings.contract_year);
+        // Family care networks: what practices get today for the scope, and the need measure.
+        let mut scope: Vec<&str> = Vec::new();
+        if settings.fcn_core {
+            scope.extend(["global_sum", "mpig", "pms_balance"]);
+        }
+        if settings.fcn_pcn {
+            scope.extend(["pcn_participation", "pcn_payments"]);
+        }
+        if settings.fcn_qof {
+            scope.push("qof");
+        }
+        if settings.fcn_enhanced {
+            scope.push("enhanced_services");
+        }
+        let line_amount = |key: &str, p: usize| -> i64 {
+            match o.pot.lines.iter().find(|l| l.key == key) {
+                Some(l) => l.practice_pence[p],
+                None => funding_line_index(key).map_or(0, |i| self.funding[i][p]),
+            }
+        };
+        let mut results = Vec::with_capacity(groups.len());
+        let mut today = Vec::with_capacity(groups.len());
+        let mut need = Vec::with_capacity(groups.len());
+        for (n, g) in groups.iter().enumerate() {
+            let (mut reg, mut weighted, mut base, mut now, mut fcn_today, mut fcn_need) =
+                (0.0, 0.0, 0_i64, 0_i64, 0_i64, 0.0);
+            for &p in &g.members {
+                let r = &o.practices[p];
+                reg += registered[p];
+                weighted += r.weighted_scenario;
+                base += r.total_baseline_pence;
+                now += r.total_scenario_pence;
+                if settings.family_care {
+                    fcn_today += scope.iter().map(|k| line_amount(k, p)).sum::<i64>();
+                    let final_pmc = self.need[p];
+                    fcn_need += levers::networks::need_of(
+                        settings.fcn_formula,
+                        r.weighted_scenario,
+                        self.pmc[p],
+                        final_pmc,
+                    );
+                }
+            }
+            today.push(fcn_today);
+            need.push(fcn_need.max(0.0));
+            results.push(levers::networks::NetworkResult {
+                code: g.code.clone(),
+                name: g.name.clone(),
+                practices: g.members.len(),
+                registered: reg,
+                weighted,
+                total_baseline_pence: base,
+                total_scenario_pence: now,
+                pool_pence: pools.get(n).copied().unwrap_or(0),
+                contract_pence: rates
+                    .map(|(per_reg, per_adj, _)| {
+                        to_pence(
+                            (per_reg * reg + per_adj * weighted) * 100.0,
+                            "network funding",
+                        )
+                    })
+                    .transpose()?,
+                arrs_cap_pence: rates
+                    .filter(|r| r.2 > 0.0)
+                    .map(|(_, _, arrs)| to_pence(arrs * weighted * 100.0, "ARRS cap"))
+                    .transpose()?,
+                fcn_today_pence: fcn_today,
+                fcn_budget_pence: 0,
+                fcn_at_risk_pence: 0,
+            });
+        }
+        let fcn_scope: i64 = today.iter().sum();
+        if settings.family_care && fcn_scope > 0 {
+            let budgets = share_pot(fcn_scope, &need).map_err(|error| ModelError::Share {
+                line: "family care network",
+                error,
+            })?;
+            for (r, b) in results.iter_mut().zip(budgets) {
+                r.fcn_budget_pence = b;
+                r.fcn_at_risk_pence = to_pence(b as f64 * settings.at_risk, "money at risk")?;
+            }
+        }
+        Ok(NetworksOutcome {
+            sizes: levers::networks::sizes(&results),
+            pooled_pence: pools.iter().sum(),
+            fcn_scope_pence: if settings.family_care { fcn_scope } else { 0 },
+            networks: results,
+        })
     }
 
     /// The digital-first story's own results.
@@ -883,6 +1081,7 @@ impl Model {
             practices,
             pot,
             digital_first: None,
+            networks: None,
         }
     }
 }

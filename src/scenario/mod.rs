@@ -32,6 +32,12 @@
 //! | `dfw` | London weighting (£2.18) only for London residents | 1 | 0 or 1 |
 //! | `dfp`, `dfs` | new-registrant premium `on`, `off` or `stay`; joiners leaving before the minimum stay | `on`; 0.28 | ; 0 to 0.6 |
 //! | `dfx` | digital-first income multiplier | 1 | 0.7 to 1 |
+//! | `nw`, `nws` | networks `pcn`, `auto` or `federation`; target size of automatic networks | `pcn`; 40,000 | ; 10,000 to 100,000 |
+//! | `nwy` | PCN contract year pricing each network | `none` | `2019-20`, `2021-22`, `2023-24`, `2024-25` |
+//! | `nwp`, `nwr` | share of core money pooled in each network; shared per `head`, `weighted` or `need` | 0; `weighted` | 0 to 1 |
+//! | `fcn` | family care networks hold a budget | 0 | 0 or 1 |
+//! | `fcc`, `fcp`, `fcq`, `fce` | its scope: core, PCN, QOF, enhanced services | 1, 0, 0, 0 | 0 or 1 |
+//! | `fcf`, `fcr` | its need formula `carrhill`, `pmc` or `finalpmc`; share at risk | `finalpmc`; 0 | ; 0 to 0.2 |
 //! | `dfk`, `dfq` | hospital cost per out-of-area joiner (£ a year); quarters of allocation lag | 500; 4 | 0 to 2,000; 0 to 8 |
 
 use std::fmt;
@@ -96,7 +102,90 @@ pub struct Scenario {
     pub sharing: Sharing,
     /// The digital-first practice story: patients moving to one practice.
     pub digital_first: DigitalFirst,
+    /// Networks of practices and family care networks.
+    pub networks: Networks,
 }
+
+/// How practices are grouped into networks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// The real primary care networks in the data.
+    Pcn,
+    /// Networks built from practice locations within each ICB to a target size.
+    Automatic,
+    /// One federation per sub-ICB location.
+    Federation,
+}
+
+/// How pooled money is shared within a network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolRule {
+    PerHead,
+    PerWeighted,
+    PerNeed,
+}
+
+/// The need formula a family care network's budget follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NeedFormula {
+    /// Carr-Hill weighted patients (the scenario's).
+    CarrHill,
+    /// NHS England's primary medical care weighted population.
+    PrimaryMedicalCare,
+    /// NHS England's final primary medical care population (15% health inequalities).
+    FinalPrimaryMedicalCare,
+}
+
+/// Networks of 30-50k patients and family care networks (model research B3, C L3-L4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Networks {
+    pub grouping: Grouping,
+    /// Target size of automatic networks, registered patients.
+    pub target_size: f64,
+    /// PCN contract year whose rates price each network ("" = not shown).
+    pub contract_year: &'static str,
+    /// Share of each member's pooled core money put into a network pool.
+    pub pooled_share: f64,
+    pub pool_rule: PoolRule,
+    /// Family care networks hold a capitation budget.
+    pub family_care: bool,
+    pub fcn_core: bool,
+    pub fcn_pcn: bool,
+    pub fcn_qof: bool,
+    pub fcn_enhanced: bool,
+    pub fcn_formula: NeedFormula,
+    /// Share of a family care network's budget at risk on outcomes.
+    pub at_risk: f64,
+}
+
+impl Default for Networks {
+    fn default() -> Self {
+        Networks {
+            grouping: Grouping::Pcn,
+            target_size: 40_000.0,
+            contract_year: "",
+            pooled_share: 0.0,
+            pool_rule: PoolRule::PerWeighted,
+            family_care: false,
+            fcn_core: true,
+            fcn_pcn: false,
+            fcn_qof: false,
+            fcn_enhanced: false,
+            fcn_formula: NeedFormula::FinalPrimaryMedicalCare,
+            at_risk: 0.0,
+        }
+    }
+}
+
+impl Networks {
+    /// Whether any network lever is in use (the network results are then computed).
+    pub fn active(&self) -> bool {
+        *self != Networks::default()
+    }
+}
+
+/// PCN contract years with sourced rates (model research B3).
+pub const CONTRACT_YEARS: [&str; 4] = ["2019-20", "2021-22", "2023-24", "2024-25"];
 
 /// Which practices the digital-first practice's joiners leave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,6 +289,7 @@ impl Default for Scenario {
             pot_mode: PotMode::FixedPot,
             sharing: Sharing::KeepRates,
             digital_first: DigitalFirst::default(),
+            networks: Networks::default(),
         }
     }
 }
@@ -425,6 +515,90 @@ pub const PARAMETERS: &[Parameter] = &[
         unverified: false,
     },
     Parameter {
+        key: "nw",
+        label: "Networks",
+        kind: Kind::Choice(&["pcn", "auto", "federation"]),
+        help: "pcn: the real primary care networks in the data (1,273); auto: networks built from practice locations within each ICB to a target size, never across an ICB boundary; federation: one per sub-ICB location.",
+        unverified: false,
+    },
+    Parameter {
+        key: "nws",
+        label: "Target size of automatic networks",
+        kind: Kind::Number { min: 10_000.0, max: 100_000.0, step: 1_000.0, unit: "patients" },
+        help: "Networks typically serve 30,000-50,000 people (Health Foundation, 'Understanding primary care networks').",
+        unverified: false,
+    },
+    Parameter {
+        key: "nwy",
+        label: "PCN contract year pricing each network",
+        kind: Kind::Choice(&["none", "2019-20", "2021-22", "2023-24", "2024-25"]),
+        help: "Core and clinical-director money per registered patient, leadership, enhanced access and capacity-and-access money per adjusted (weighted) patient, and the ARRS cap, at that year's rates (BMA; PCC; Pulse). Rates for 2020/21 and 2022/23 were not in the sourced table.",
+        unverified: false,
+    },
+    Parameter {
+        key: "nwp",
+        label: "Share of core money pooled in each network",
+        kind: Kind::Number { min: 0.0, max: 1.0, step: 0.01, unit: "%" },
+        help: "Each member puts this share of its core capitation into a network pool, shared back among the members by the rule below, to the penny.",
+        unverified: false,
+    },
+    Parameter {
+        key: "nwr",
+        label: "How a network shares its pool",
+        kind: Kind::Choice(&["head", "weighted", "need"]),
+        help: "head: per registered patient; weighted: per weighted patient; need: per patient of NHS England's final primary medical care population.",
+        unverified: false,
+    },
+    Parameter {
+        key: "fcn",
+        label: "Family care networks hold a capitation budget",
+        kind: Kind::Switch,
+        help: "Networks hold a population-based contract covering the scope below, funded by a need formula, with a share at risk on outcomes (King's Fund, 2014).",
+        unverified: false,
+    },
+    Parameter {
+        key: "fcc",
+        label: "Budget covers core capitation",
+        kind: Kind::Switch,
+        help: "Global Sum, MPIG and PMS balance.",
+        unverified: false,
+    },
+    Parameter {
+        key: "fcp",
+        label: "Budget covers PCN money",
+        kind: Kind::Switch,
+        help: "Network participation and PCN payments.",
+        unverified: false,
+    },
+    Parameter {
+        key: "fcq",
+        label: "Budget covers QOF",
+        kind: Kind::Switch,
+        help: "Quality and Outcomes Framework payments.",
+        unverified: false,
+    },
+    Parameter {
+        key: "fce",
+        label: "Budget covers enhanced services",
+        kind: Kind::Switch,
+        help: "Enhanced services and vaccinations.",
+        unverified: false,
+    },
+    Parameter {
+        key: "fcf",
+        label: "Need formula of the budget",
+        kind: Kind::Choice(&["carrhill", "pmc", "finalpmc"]),
+        help: "carrhill: the scenario's weighted patients; pmc: NHS England's primary medical care weighted population; finalpmc: the same with its 15% health-inequalities part (NHS England allocations, 2023/24).",
+        unverified: false,
+    },
+    Parameter {
+        key: "fcr",
+        label: "Budget at risk on outcomes",
+        kind: Kind::Number { min: 0.0, max: 0.2, step: 0.01, unit: "%" },
+        help: "The share of each family care network's budget paid only if outcomes are met.",
+        unverified: false,
+    },
+    Parameter {
         key: "qof",
         label: "Add QOF to the pot",
         kind: Kind::Switch,
@@ -516,6 +690,21 @@ pub const PRESETS: &[Preset] = &[
         name: "df-2022-23",
         title: "Digital-first: 109,485 joiners, GP at Hand's 2022/23 list",
         query: "v=1&dfn=109485",
+    },
+    Preset {
+        name: "networks-2024-25",
+        title: "Networks: the real PCNs priced at 2024/25 contract rates",
+        query: "v=1&nwy=2024-25",
+    },
+    Preset {
+        name: "networks-40k",
+        title: "Networks of about 40,000 patients pooling 10% of core money per weighted patient",
+        query: "v=1&nw=auto&nwy=2024-25&nwp=0.1",
+    },
+    Preset {
+        name: "family-care-networks",
+        title: "Family care networks: core and PCN money by need, 5% at risk",
+        query: "v=1&nw=auto&fcn=1&fcp=1&fcr=0.05",
     },
     Preset {
         name: "core-and-qof",
@@ -702,6 +891,14 @@ impl Scenario {
             "dfx" => Some(self.digital_first.income_multiplier),
             "dfk" => Some(self.digital_first.cost_per_head),
             "dfq" => Some(self.digital_first.lag_quarters),
+            "nws" => Some(self.networks.target_size),
+            "nwp" => Some(self.networks.pooled_share),
+            "fcn" => Some(switch(self.networks.family_care)),
+            "fcc" => Some(switch(self.networks.fcn_core)),
+            "fcp" => Some(switch(self.networks.fcn_pcn)),
+            "fcq" => Some(switch(self.networks.fcn_qof)),
+            "fce" => Some(switch(self.networks.fcn_enhanced)),
+            "fcr" => Some(self.networks.at_risk),
             "qof" => Some(switch(self.pot_qof)),
             "pcn" => Some(switch(self.pot_pcn)),
             "es" => Some(switch(self.pot_enhanced_services)),
@@ -724,6 +921,26 @@ impl Scenario {
                 Donors::London => "london",
                 Donors::England => "england",
                 Donors::Icb => "icb",
+            }),
+            "nw" => Some(match self.networks.grouping {
+                Grouping::Pcn => "pcn",
+                Grouping::Automatic => "auto",
+                Grouping::Federation => "federation",
+            }),
+            "nwy" => Some(if self.networks.contract_year.is_empty() {
+                "none"
+            } else {
+                self.networks.contract_year
+            }),
+            "nwr" => Some(match self.networks.pool_rule {
+                PoolRule::PerHead => "head",
+                PoolRule::PerWeighted => "weighted",
+                PoolRule::PerNeed => "need",
+            }),
+            "fcf" => Some(match self.networks.fcn_formula {
+                NeedFormula::CarrHill => "carrhill",
+                NeedFormula::PrimaryMedicalCare => "pmc",
+                NeedFormula::FinalPrimaryMedicalCare => "finalpmc",
             }),
             "dfp" => Some(match self.digital_first.premium {
                 Premium::On => "on",
@@ -807,6 +1024,25 @@ impl Scenario {
                     ("dfd", "london") => self.digital_first.donors = Donors::London,
                     ("dfd", "england") => self.digital_first.donors = Donors::England,
                     ("dfd", "icb") => self.digital_first.donors = Donors::Icb,
+                    ("nw", "pcn") => self.networks.grouping = Grouping::Pcn,
+                    ("nw", "auto") => self.networks.grouping = Grouping::Automatic,
+                    ("nw", "federation") => self.networks.grouping = Grouping::Federation,
+                    ("nwy", "none") => self.networks.contract_year = "",
+                    ("nwy", year) if CONTRACT_YEARS.contains(&year) => {
+                        self.networks.contract_year = CONTRACT_YEARS
+                            .iter()
+                            .find(|y| **y == year)
+                            .copied()
+                            .unwrap_or("")
+                    }
+                    ("nwr", "head") => self.networks.pool_rule = PoolRule::PerHead,
+                    ("nwr", "weighted") => self.networks.pool_rule = PoolRule::PerWeighted,
+                    ("nwr", "need") => self.networks.pool_rule = PoolRule::PerNeed,
+                    ("fcf", "carrhill") => self.networks.fcn_formula = NeedFormula::CarrHill,
+                    ("fcf", "pmc") => self.networks.fcn_formula = NeedFormula::PrimaryMedicalCare,
+                    ("fcf", "finalpmc") => {
+                        self.networks.fcn_formula = NeedFormula::FinalPrimaryMedicalCare
+                    }
                     ("dfp", "on") => self.digital_first.premium = Premium::On,
                     ("dfp", "off") => self.digital_first.premium = Premium::Off,
                     ("dfp", "stay") => self.digital_first.premium = Premium::AfterStay,
@@ -841,6 +1077,14 @@ impl Scenario {
             "qof" => self.pot_qof = v != 0.0,
             "pcn" => self.pot_pcn = v != 0.0,
             "es" => self.pot_enhanced_services = v != 0.0,
+            "nws" => self.networks.target_size = v,
+            "nwp" => self.networks.pooled_share = v,
+            "fcn" => self.networks.family_care = v != 0.0,
+            "fcc" => self.networks.fcn_core = v != 0.0,
+            "fcp" => self.networks.fcn_pcn = v != 0.0,
+            "fcq" => self.networks.fcn_qof = v != 0.0,
+            "fce" => self.networks.fcn_enhanced = v != 0.0,
+            "fcr" => self.networks.at_risk = v,
             "dfn" => self.digital_first.joiners = v,
             "dfy" => self.digital_first.share_20_39 = v,
             "dfm" => self.digital_first.male_share = v,
@@ -986,7 +1230,11 @@ mod tests {
                         "1".to_string()
                     }
                 }
-                Kind::Choice(choices) => choices[1].to_string(),
+                Kind::Choice(choices) => choices
+                    .iter()
+                    .find(|c| Some(**c) != s.choice(p.key))
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
                 Kind::Code => "A81001".to_string(),
             };
             s.set(p.key, &value).unwrap();

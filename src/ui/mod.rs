@@ -348,5 +348,6 @@ fn unreachable_baseline() -> Outcome {
         equity_baseline: crate::model::metrics::equity(&[]),
         equity_scenario: crate::model::metrics::equity(&[]),
         digital_first: None,
+        networks: None,
     }
 }

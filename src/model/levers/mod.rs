@@ -1,3 +1,4 @@
 //! One module per story lever.
 
 pub mod digital_first;
+pub mod networks;

@@ -1,0 +1,336 @@
+//! Networks of practices: the real PCNs, automatic networks of a target size, or federations;
+//! money pooled within each network; each network priced at a PCN contract year's rates; and
+//! family care networks holding a capitation budget.
+
+use crate::model::pot::share_pot;
+use crate::scenario::{Grouping, NeedFormula, Networks, PoolRule};
+
+/// A network and its member practices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    pub code: String,
+    pub name: String,
+    pub members: Vec<usize>,
+}
+
+/// What grouping needs to know about each practice.
+pub struct Layout<'a> {
+    pub registered: &'a [f64],
+    pub location: &'a [Option<(f64, f64)>],
+    pub pcn: &'a [Option<usize>],
+    pub pcn_names: &'a [(String, String)],
+    pub sub_icb: &'a [usize],
+    pub sub_icb_names: &'a [(String, String)],
+    pub icb: &'a [usize],
+    pub icb_names: &'a [(String, String)],
+}
+
+/// Groups practices into networks.
+pub fn group(networks: &Networks, layout: &Layout<'_>) -> Vec<Network> {
+    match networks.grouping {
+        Grouping::Pcn => by_index(layout.pcn, layout.pcn_names),
+        Grouping::Federation => {
+            let sub: Vec<Option<usize>> = layout.sub_icb.iter().map(|s| Some(*s)).collect();
+            by_index(&sub, layout.sub_icb_names)
+        }
+        Grouping::Automatic => automatic(networks.target_size.max(1.0), layout),
+    }
+}
+
+fn by_index(index: &[Option<usize>], names: &[(String, String)]) -> Vec<Network> {
+    let mut networks: Vec<Network> = names
+        .iter()
+        .map(|(code, name)| Network {
+            code: code.clone(),
+            name: name.clone(),
+            members: Vec::new(),
+        })
+        .collect();
+    for (p, i) in index.iter().enumerate() {
+        if let Some(n) = i.and_then(|i| networks.get_mut(i)) {
+            n.members.push(p);
+        }
+    }
+    networks.retain(|n| !n.members.is_empty());
+    networks
+}
+
+/// Networks built within each ICB: practices are ordered along latitude strips (west to east,
+/// then back), so neighbours stay together, and cut into runs of about `target` patients, within
+/// ±25% where practice sizes allow. Practices without a location take their ICB's mean position.
+fn automatic(target: f64, layout: &Layout<'_>) -> Vec<Network> {
+    let mut out = Vec::new();
+    for (icb, (icb_code, icb_name)) in layout.icb_names.iter().enumerate() {
+        let members: Vec<usize> = (0..layout.registered.len())
+            .filter(|&p| layout.icb[p] == icb && layout.registered[p] > 0.0)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let located: Vec<(f64, f64)> = members.iter().filter_map(|&p| layout.location[p]).collect();
+        let mean = if located.is_empty() {
+            (0.0, 0.0)
+        } else {
+            let n = located.len() as f64;
+            (
+                located.iter().map(|l| l.0).sum::<f64>() / n,
+                located.iter().map(|l| l.1).sum::<f64>() / n,
+            )
+        };
+        let place = |p: usize| layout.location[p].unwrap_or(mean);
+        let total: f64 = members.iter().map(|&p| layout.registered[p]).sum();
+        let count = (total / target).round().max(1.0);
+        let strips = count.sqrt().ceil().max(1.0) as usize;
+        let mut by_lat = members.clone();
+        by_lat.sort_by(|&a, &b| place(b).0.total_cmp(&place(a).0).then(a.cmp(&b)));
+        let per_strip = by_lat.len().div_ceil(strips);
+        let mut order = Vec::with_capacity(by_lat.len());
+        for (s, chunk) in by_lat.chunks(per_strip.max(1)).enumerate() {
+            let mut strip = chunk.to_vec();
+            strip.sort_by(|&a, &b| place(a).1.total_cmp(&place(b).1).then(a.cmp(&b)));
+            if s % 2 == 1 {
+                strip.reverse();
+            }
+            order.extend(strip);
+        }
+        // Cut the ordered practices into runs of about `target`, keeping each within a band of
+        // ±25% where practice sizes allow: close a run before a practice that would overshoot.
+        let (low, high) = (0.75 * target, 1.25 * target);
+        let mut runs: Vec<Vec<usize>> = Vec::new();
+        let mut current = Vec::new();
+        let mut size = 0.0;
+        for p in order {
+            let list = layout.registered[p];
+            if size >= low && size + list > high {
+                runs.push(std::mem::take(&mut current));
+                size = 0.0;
+            }
+            current.push(p);
+            size += list;
+            if size >= target {
+                runs.push(std::mem::take(&mut current));
+                size = 0.0;
+            }
+        }
+        if !current.is_empty() {
+            let previous: f64 = runs
+                .last()
+                .map_or(0.0, |r| r.iter().map(|&p| layout.registered[p]).sum());
+            match runs.last_mut() {
+                // A short last run joins the one before, unless that makes it far too big.
+                Some(last) if size < low && previous + size <= high + low / 2.0 => {
+                    last.extend(current)
+                }
+                _ => runs.push(current),
+            }
+        }
+        for (i, run) in runs.into_iter().enumerate() {
+            out.push(Network {
+                code: format!("{icb_code}-{}", i + 1),
+                name: format!(
+                    "{} network {}",
+                    icb_name
+                        .trim_start_matches("NHS ")
+                        .trim_end_matches(" Integrated Care Board")
+                        .trim_end_matches(" ICB"),
+                    i + 1
+                ),
+                members: run,
+            });
+        }
+    }
+    out
+}
+
+/// PCN contract rates of a year: (£ per registered patient, £ per adjusted patient, ARRS cap
+/// £ per adjusted patient). Model research B3: core and clinical director per registered
+/// patient; leadership, enhanced access and capacity and access per adjusted patient.
+pub fn contract_rates(year: &str) -> Option<(f64, f64, f64)> {
+    match year {
+        // Core £1.50 + clinical director £0.514 (the latter unverified).
+        "2019-20" => Some((1.50 + 0.514, 0.0, 0.0)),
+        // Core £1.50 + clinical director £0.722 + extended hours £1.44.
+        "2021-22" => Some((1.50 + 0.722 + 1.44, 0.0, 0.0)),
+        // Core £1.50 + CD £0.729; leadership £0.684 + enhanced access £7.578 + CAP £2.765.
+        "2023-24" => Some((1.50 + 0.729, 0.684 + 7.578 + 2.765, 22.671)),
+        // Core £2.218 per registered + £0.698 per adjusted; EA £7.674; CAP £3.248.
+        "2024-25" => Some((2.218, 0.698 + 7.674 + 3.248, 22.894)),
+        _ => None,
+    }
+}
+
+/// One network's results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkResult {
+    pub code: String,
+    pub name: String,
+    pub practices: usize,
+    pub registered: f64,
+    pub weighted: f64,
+    pub total_baseline_pence: i64,
+    pub total_scenario_pence: i64,
+    /// Money put into the network's pool, pence.
+    pub pool_pence: i64,
+    /// Network funding at the chosen contract year's rates, pence.
+    pub contract_pence: Option<i64>,
+    /// The ARRS cap at that year's rate, pence.
+    pub arrs_cap_pence: Option<i64>,
+    /// Family care network: what its practices receive today for the budget's scope, pence.
+    pub fcn_today_pence: i64,
+    /// Family care network: its need-based budget, pence.
+    pub fcn_budget_pence: i64,
+    /// Family care network: the part of the budget at risk on outcomes, pence.
+    pub fcn_at_risk_pence: i64,
+}
+
+/// Sizes of networks: the 30-50k band and a histogram by 10,000 patients.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sizes {
+    pub below_band: usize,
+    pub in_band: usize,
+    pub above_band: usize,
+    /// Networks per 10,000-patient bin, 0-10k … 90-100k, then 100k or more.
+    pub histogram: Vec<usize>,
+}
+
+/// The band networks typically fall in.
+pub const BAND: (f64, f64) = (30_000.0, 50_000.0);
+
+pub fn sizes(results: &[NetworkResult]) -> Sizes {
+    let mut histogram = vec![0; 11];
+    let (mut below, mut within, mut above) = (0, 0, 0);
+    for r in results {
+        histogram[((r.registered / 10_000.0).floor().max(0.0) as usize).min(10)] += 1;
+        if r.registered < BAND.0 {
+            below += 1;
+        } else if r.registered <= BAND.1 {
+            within += 1;
+        } else {
+            above += 1;
+        }
+    }
+    Sizes {
+        below_band: below,
+        in_band: within,
+        above_band: above,
+        histogram,
+    }
+}
+
+/// Moves pooled money within each network: each member puts `share` of its core money in, and
+/// the pool goes back by the rule. Returns each practice's change in pence (summing to zero
+/// within every network) and each network's pool.
+pub fn pool(
+    networks: &[Network],
+    share: f64,
+    rule: PoolRule,
+    core_pence: &[i64],
+    registered: &[f64],
+    weighted: &[f64],
+    need: &[Option<f64>],
+) -> (Vec<i64>, Vec<i64>) {
+    let mut change = vec![0_i64; core_pence.len()];
+    let mut pools = vec![0_i64; networks.len()];
+    if share <= 0.0 {
+        return (change, pools);
+    }
+    for (n, network) in networks.iter().enumerate() {
+        let members: Vec<usize> = network
+            .members
+            .iter()
+            .copied()
+            .filter(|&p| core_pence[p] > 0 && registered[p] > 0.0)
+            .collect();
+        let put_in: Vec<i64> = members
+            .iter()
+            .map(|&p| (core_pence[p] as f64 * share).round() as i64)
+            .collect();
+        let total: i64 = put_in.iter().sum();
+        let weights: Vec<f64> = members
+            .iter()
+            .map(|&p| match rule {
+                PoolRule::PerHead => registered[p],
+                PoolRule::PerWeighted => weighted[p],
+                // Practices with no NHS England figure share by weighted patients.
+                PoolRule::PerNeed => need[p].unwrap_or(weighted[p]),
+            })
+            .collect();
+        if let Ok(back) = share_pot(total, &weights) {
+            for ((&p, given), got) in members.iter().zip(&put_in).zip(back) {
+                change[p] = got - given;
+            }
+            pools[n] = total;
+        }
+    }
+    (change, pools)
+}
+
+/// The need measure of a family care network's budget, per practice.
+pub fn need_of(
+    formula: NeedFormula,
+    weighted: f64,
+    pmc: Option<f64>,
+    final_pmc: Option<f64>,
+) -> f64 {
+    match formula {
+        NeedFormula::CarrHill => weighted,
+        NeedFormula::PrimaryMedicalCare => pmc.unwrap_or(weighted),
+        NeedFormula::FinalPrimaryMedicalCare => final_pmc.unwrap_or(weighted),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pooling_moves_money_within_a_network_and_sums_to_zero() {
+        let networks = vec![Network {
+            code: "N".into(),
+            name: "N".into(),
+            members: vec![0, 1, 2],
+        }];
+        let core = [100_000, 300_000, 0];
+        let (change, pools) = pool(
+            &networks,
+            0.5,
+            PoolRule::PerHead,
+            &core,
+            &[1000.0, 1000.0, 500.0],
+            &[1.0, 1.0, 1.0],
+            &[None, None, None],
+        );
+        // Pool 50,000 + 150,000 shared per head between the two with money: 100,000 each.
+        assert_eq!(pools, vec![200_000]);
+        assert_eq!(change, vec![50_000, -50_000, 0]);
+    }
+
+    #[test]
+    fn sizes_count_the_band() {
+        let r = |registered: f64| NetworkResult {
+            code: String::new(),
+            name: String::new(),
+            practices: 1,
+            registered,
+            weighted: registered,
+            total_baseline_pence: 0,
+            total_scenario_pence: 0,
+            pool_pence: 0,
+            contract_pence: None,
+            arrs_cap_pence: None,
+            fcn_today_pence: 0,
+            fcn_budget_pence: 0,
+            fcn_at_risk_pence: 0,
+        };
+        let s = sizes(&[
+            r(12_000.0),
+            r(30_000.0),
+            r(45_000.0),
+            r(50_000.0),
+            r(120_000.0),
+        ]);
+        assert_eq!((s.below_band, s.in_band, s.above_band), (1, 3, 1));
+        assert_eq!(s.histogram[1], 1);
+        assert_eq!(s.histogram[10], 1);
+    }
+}
