@@ -25,8 +25,13 @@ pub enum ChartKind {
         categories: Vec<String>,
         values: Vec<f64>,
     },
-    /// A histogram: `edges` has one more entry than `counts`.
-    Histogram { edges: Vec<f64>, counts: Vec<f64> },
+    /// A histogram: `edges` has one more entry than `counts`. With a `band`, bars inside it are
+    /// marked; without, bars are coloured by the sign of their middle (gain or loss).
+    Histogram {
+        edges: Vec<f64>,
+        counts: Vec<f64>,
+        band: Option<(f64, f64)>,
+    },
     /// One point per practice; `highlight` is the selected practice, if any.
     Scatter {
         points: Vec<(f64, f64)>,
@@ -419,7 +424,11 @@ pub fn distribution(o: &Outcome) -> ChartSpec {
         title: "How is the change spread across practices?".into(),
         x_label: "Change in total payments (%)".into(),
         y_label: "Practices".into(),
-        kind: ChartKind::Histogram { edges, counts },
+        kind: ChartKind::Histogram {
+            edges,
+            counts,
+            band: None,
+        },
         table: Table {
             headers: vec!["Change".into(), "Practices".into()],
             rows,
@@ -563,6 +572,49 @@ mod tests {
         assert_eq!(nice_step(37.0, 20.0), 2.0);
         assert_eq!(nice_step(100.0, 20.0), 5.0);
     }
+}
+
+/// How big the networks are, with the 30-50k band marked.
+pub fn network_sizes(o: &Outcome) -> Option<ChartSpec> {
+    let n = o.networks.as_ref()?;
+    let counts: Vec<f64> = n.sizes.histogram.iter().map(|c| *c as f64).collect();
+    let edges: Vec<f64> = (0..=counts.len()).map(|i| i as f64 * 10.0).collect();
+    let rows = n
+        .sizes
+        .histogram
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let label = if i + 1 == n.sizes.histogram.len() {
+                format!("{},000 or more", i * 10)
+            } else {
+                format!("{},000 to {},999", i * 10, i * 10 + 9)
+            };
+            vec![label, count(*c)]
+        })
+        .collect();
+    Some(ChartSpec {
+        id: "network-sizes",
+        title: "How many networks have 30,000 to 50,000 patients?".into(),
+        x_label: "Registered patients (thousand; the last bar: 100,000 or more)".into(),
+        y_label: "Networks".into(),
+        kind: ChartKind::Histogram {
+            edges,
+            counts,
+            band: Some((30.0, 50.0)),
+        },
+        table: Table {
+            headers: vec!["Registered patients".into(), "Networks".into()],
+            rows,
+        },
+        summary: format!(
+            "{} networks: {} in the 30,000-50,000 band (blue), {} smaller, {} larger.",
+            count(n.networks.len()),
+            count(n.sizes.in_band),
+            count(n.sizes.below_band),
+            count(n.sizes.above_band)
+        ),
+    })
 }
 
 /// One ICB area on the map.

@@ -189,7 +189,11 @@ pub fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<(), String> 
         ChartKind::HorizontalBars { categories, values } => {
             draw_horizontal(&root, spec, categories, values, ratio, css_width)?
         }
-        ChartKind::Histogram { edges, counts } => {
+        ChartKind::Histogram {
+            edges,
+            counts,
+            band,
+        } => {
             let lo = edges.first().copied().unwrap_or(0.0);
             let hi = edges.last().copied().unwrap_or(1.0).max(lo + 1e-9);
             let top = counts.iter().cloned().fold(1.0, f64::max) * 1.1;
@@ -216,12 +220,12 @@ pub fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<(), String> 
             chart
                 .draw_series(counts.iter().enumerate().map(|(i, c)| {
                     let mid = (edges[i] + edges[i + 1]) / 2.0;
-                    let colour = if mid > 0.1 {
-                        GAIN
-                    } else if mid < -0.1 {
-                        LOSS
-                    } else {
-                        GREY
+                    let colour = match band {
+                        Some((lo, hi)) if mid > *lo && mid < *hi => BLUE,
+                        Some(_) => GREY,
+                        None if mid > 0.1 => GAIN,
+                        None if mid < -0.1 => LOSS,
+                        None => GREY,
                     };
                     let mut bar =
                         Rectangle::new([(edges[i], 0.0), (edges[i + 1], *c)], colour.filled());

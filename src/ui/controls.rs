@@ -156,6 +156,16 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             "on" => "Paid for every joiner",
             "off" => "Not paid for joiners",
             "stay" => "Paid after a minimum stay",
+            "pcn" => "The real PCNs",
+            "auto" => "Automatic networks of a target size",
+            "federation" => "Federations, one per sub-ICB",
+            "none" => "Not priced",
+            "head" => "Per registered patient",
+            "weighted" => "Per weighted patient",
+            "need" => "Per need-adjusted patient",
+            "carrhill" => "Carr-Hill weighted patients",
+            "pmc" => "NHS England primary medical care need",
+            "finalpmc" => "The same with 15% for health inequalities",
             other => other,
         }
         .to_string()
@@ -377,6 +387,26 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                     <Slider key="dfx" scenario=scenario nav=nav />
                     <Slider key="dfk" scenario=scenario nav=nav />
                     <Slider key="dfq" scenario=scenario nav=nav />
+                </details>
+                <details class="story" id="story-networks">
+                    <summary>
+                        <h3>"Networks of 30-50k and family care networks"</h3>
+                    </summary>
+                    <p class="help">
+                        "Practices work in networks that share staff and money; a family care network holds a budget for its population. Sources: model research B3, L3-L4."
+                    </p>
+                    <Choice key="nw" scenario=scenario nav=nav />
+                    <Slider key="nws" scenario=scenario nav=nav />
+                    <Choice key="nwy" scenario=scenario nav=nav />
+                    <Slider key="nwp" scenario=scenario nav=nav />
+                    <Choice key="nwr" scenario=scenario nav=nav />
+                    <Switch key="fcn" scenario=scenario nav=nav />
+                    <Switch key="fcc" scenario=scenario nav=nav />
+                    <Switch key="fcp" scenario=scenario nav=nav />
+                    <Switch key="fcq" scenario=scenario nav=nav />
+                    <Switch key="fce" scenario=scenario nav=nav />
+                    <Choice key="fcf" scenario=scenario nav=nav />
+                    <Slider key="fcr" scenario=scenario nav=nav />
                 </details>
             </details>
         </section>

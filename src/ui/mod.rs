@@ -293,6 +293,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 {practice_panel}
                 {area_panel}
                 <stories::DigitalFirstCard dataset=dataset.clone() outcome=outcome />
+                <stories::NetworksCard outcome=outcome />
                 <section class="card headline" id="headline" aria-live="polite">
                     <h2>"What this scenario does"</h2>
                     <p>{move || headline(&outcome.get())}</p>

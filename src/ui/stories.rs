@@ -2,7 +2,8 @@
 
 use crate::data::Dataset;
 use crate::format::{count, pounds};
-use crate::model::{Outcome, REPORTED_JULY_2018_EFFECT};
+use crate::model::{metrics::percent, Outcome, REPORTED_JULY_2018_EFFECT};
+use crate::series::{self, ChartKind, ChartSpec, Table};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -117,6 +118,152 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
             <section class="card story-card" id="digital-first" aria-labelledby="df-title">
                 {body.clone()}
             </section>
+        </Show>
+    }
+}
+
+/// Networks: how big they are, what pooling does, what the contract pays, and family care
+/// network budgets against what their practices receive today.
+#[component]
+pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
+    let sizes = Memo::new(move |_| {
+        series::network_sizes(&outcome.get()).unwrap_or_else(|| ChartSpec {
+            id: "network-sizes",
+            title: "How many networks have 30,000 to 50,000 patients?".into(),
+            x_label: String::new(),
+            y_label: String::new(),
+            kind: ChartKind::Histogram {
+                edges: vec![0.0, 1.0],
+                counts: vec![0.0],
+                band: None,
+            },
+            table: Table::default(),
+            summary: String::new(),
+        })
+    });
+    let body = move || {
+        let o = outcome.get();
+        let n = o.networks.as_ref()?;
+        let sum = |f: &dyn Fn(&crate::model::levers::networks::NetworkResult) -> i64| -> i64 {
+            n.networks.iter().map(f).sum()
+        };
+        let contract = n
+            .networks
+            .first()
+            .and_then(|r| r.contract_pence)
+            .map(|_| sum(&|r| r.contract_pence.unwrap_or(0)));
+        let arrs = n
+            .networks
+            .first()
+            .and_then(|r| r.arrs_cap_pence)
+            .map(|_| sum(&|r| r.arrs_cap_pence.unwrap_or(0)));
+        let registered: f64 = n.networks.iter().map(|r| r.registered).sum();
+        let fcn = n.fcn_scope_pence > 0;
+        let gainers = n
+            .networks
+            .iter()
+            .filter(|r| r.fcn_budget_pence > r.fcn_today_pence)
+            .count();
+        let mut biggest: Vec<_> = n.networks.iter().collect();
+        if fcn {
+            biggest
+                .sort_by_key(|r| std::cmp::Reverse((r.fcn_budget_pence - r.fcn_today_pence).abs()));
+        } else {
+            biggest.sort_by_key(|r| {
+                std::cmp::Reverse((r.total_scenario_pence - r.total_baseline_pence).abs())
+            });
+        }
+        let rows = biggest
+            .into_iter()
+            .take(15)
+            .map(|r| {
+                let change = r.total_scenario_pence - r.total_baseline_pence;
+                view! {
+                    <tr>
+                        <th scope="row">{r.name.clone()}</th>
+                        <td class="num">{count(r.practices as u64)}</td>
+                        <td class="num">{count(r.registered.round() as u64)}</td>
+                        <td class="num">
+                            {format!("{} ({:+.2}%)", pounds(change), percent(change, r.total_baseline_pence))}
+                        </td>
+                        <td class="num">{r.contract_pence.map(pounds).unwrap_or_else(|| "-".into())}</td>
+                        <td class="num">{if fcn { pounds(r.fcn_budget_pence) } else { "-".into() }}</td>
+                        <td class="num">{if fcn { pounds(r.fcn_today_pence) } else { "-".into() }}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <h2 id="networks-title">"Networks: how big, and what moves within them?"</h2>
+            <dl class="facts">
+                <dt>"Networks"</dt>
+                <dd id="networks-count">
+                    {format!(
+                        "{}: {} in the 30,000-50,000 band, {} smaller, {} larger",
+                        count(n.networks.len() as u64),
+                        count(n.sizes.in_band as u64),
+                        count(n.sizes.below_band as u64),
+                        count(n.sizes.above_band as u64)
+                    )}
+                </dd>
+                <dt>"Pooled and shared back within networks"</dt>
+                <dd>{pounds(n.pooled_pence)}</dd>
+                <dt>"PCN contract funding at the year's rates"</dt>
+                <dd>
+                    {contract
+                        .map(|c| format!(
+                            "{} (£{:.2} per registered patient); ARRS cap {}",
+                            pounds(c),
+                            c as f64 / 100.0 / registered.max(1.0),
+                            arrs.map(pounds).unwrap_or_else(|| "not set that year".into())
+                        ))
+                        .unwrap_or_else(|| "choose a contract year".into())}
+                </dd>
+                <dt>"Family care network budgets"</dt>
+                <dd id="fcn-summary">
+                    {if fcn {
+                        format!(
+                            "{} shared by need; {} networks would get more than their practices receive today; {} at risk on outcomes",
+                            pounds(n.fcn_scope_pence),
+                            count(gainers as u64),
+                            pounds(sum(&|r| r.fcn_at_risk_pence))
+                        )
+                    } else {
+                        "off".to_string()
+                    }}
+                </dd>
+            </dl>
+            <div class="table-scroll">
+                <table class="data-table" id="networks-table">
+                    <caption>
+                        {if fcn {
+                            "The 15 networks whose budget differs most from what their practices receive today"
+                        } else {
+                            "The 15 networks whose payments change most"
+                        }}
+                    </caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Network"</th>
+                            <th scope="col" class="num">"Practices"</th>
+                            <th scope="col" class="num">"Registered patients"</th>
+                            <th scope="col" class="num">"Change in payments"</th>
+                            <th scope="col" class="num">"Contract funding"</th>
+                            <th scope="col" class="num">"Family care budget"</th>
+                            <th scope="col" class="num">"Today, same scope"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        })
+    };
+    view! {
+        <Show when=move || outcome.with(|o| o.networks.is_some())>
+            <section class="card story-card" id="networks" aria-labelledby="networks-title">
+                {body}
+            </section>
+            <super::chart::ChartCard spec=sizes />
         </Show>
     }
 }

@@ -170,6 +170,16 @@ test('every preset applied in the page gives the numbers gpfe gives', async (t) 
       } else {
         assert.equal(await page.locator('#digital-first').count(), 0);
       }
+      if (summary.networks) {
+        const text = await page.textContent('#networks-count');
+        const n = summary.networks;
+        const f = (v) => v.toLocaleString('en-GB');
+        assert.equal(
+          text,
+          `${f(n.count)}: ${f(n.in_band)} in the 30,000-50,000 band, ${f(n.below_band)} smaller, ${f(n.above_band)} larger`,
+          preset.name,
+        );
+      }
     }
     assert.deepEqual(page.problems, []);
     await page.click('[data-preset="df-july-2018"]');
