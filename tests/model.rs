@@ -618,9 +618,19 @@ fn network_totals_equal_the_sum_of_their_members_and_pooling_conserves_money() {
         assert_eq!(before, r.total_baseline_pence);
         // Pooling moves money within a network: its total is what its members had before.
         assert_eq!(r.total_scenario_pence, r.total_baseline_pence, "{}", r.name);
-        // 2024/25: £2.218 per registered + £11.62 per adjusted patient.
+        // 2024/25: £2.218 per registered + £11.62 per adjusted patient, and the care home
+        // premium its members were paid.
+        let care_home: i64 = n
+            .members
+            .iter()
+            .map(|&p| {
+                dataset().practices[p]
+                    .funding_line("pcn_care_home")
+                    .unwrap()
+            })
+            .sum();
         let expected = (2.218 * r.registered + (0.698 + 7.674 + 3.248) * r.weighted) * 100.0;
-        assert!((r.contract_pence.unwrap() as f64 - expected).abs() <= 0.5);
+        assert!((r.contract_pence.unwrap() as f64 - care_home as f64 - expected).abs() <= 0.5);
     }
     assert!(o.networks.as_ref().unwrap().pooled_pence > 0);
 }

@@ -516,7 +516,7 @@ impl Model {
             keys.push("qof");
         }
         if scenario.pot_pcn {
-            keys.extend(["pcn_participation", "pcn_payments"]);
+            keys.extend(["pcn_participation", "pcn_payments", "pcn_care_home"]);
         }
         if scenario.pot_enhanced_services {
             keys.push("enhanced_services");
@@ -836,7 +836,7 @@ impl Model {
             scope.extend(["global_sum", "mpig", "pms_balance"]);
         }
         if settings.fcn_pcn {
-            scope.extend(["pcn_participation", "pcn_payments"]);
+            scope.extend(["pcn_participation", "pcn_payments", "pcn_care_home"]);
         }
         if settings.fcn_qof {
             scope.push("qof");
@@ -885,16 +885,26 @@ impl Model {
                 total_scenario_pence: now,
                 pool_pence: pools.get(n).copied().unwrap_or(0),
                 contract_pence: rates
-                    .map(|(per_reg, per_adj, _)| {
+                    .map(|r| {
+                        // The care home premium: the members' 2022/23 payments (£120 a bed).
+                        let care_home: i64 = if r.care_home_premium {
+                            g.members
+                                .iter()
+                                .map(|&p| line_amount("pcn_care_home", p))
+                                .sum()
+                        } else {
+                            0
+                        };
                         to_pence(
-                            (per_reg * reg + per_adj * weighted) * 100.0,
+                            (r.per_registered * reg + r.per_adjusted * weighted) * 100.0,
                             "network funding",
                         )
+                        .map(|v| v + care_home)
                     })
                     .transpose()?,
                 arrs_cap_pence: rates
-                    .filter(|r| r.2 > 0.0)
-                    .map(|(_, _, arrs)| to_pence(arrs * weighted * 100.0, "ARRS cap"))
+                    .filter(|r| r.arrs_per_adjusted > 0.0)
+                    .map(|r| to_pence(r.arrs_per_adjusted * weighted * 100.0, "ARRS cap"))
                     .transpose()?,
                 fcn_today_pence: fcn_today,
                 fcn_budget_pence: 0,

@@ -33,6 +33,7 @@
 //! | `dfp`, `dfs` | new-registrant premium `on`, `off` or `stay`; joiners leaving before the minimum stay | `on`; 0.28 | ; 0 to 0.6 |
 //! | `dfx` | digital-first income multiplier | 1 | 0.7 to 1 |
 //! | `nw`, `nws` | networks `pcn`, `auto` or `federation`; target size of automatic networks | `pcn`; 40,000 | ; 10,000 to 100,000 |
+//! | `nwb` | automatic networks built within each `icb` or each `subicb` | `icb` | |
 //! | `nwy` | PCN contract year pricing each network | `none` | `2019-20`, `2021-22`, `2023-24`, `2024-25` |
 //! | `nwp`, `nwr` | share of core money pooled in each network; shared per `head`, `weighted` or `need` | 0; `weighted` | 0 to 1 |
 //! | `fcn` | family care networks hold a budget | 0 | 0 or 1 |
@@ -142,6 +143,8 @@ pub struct Networks {
     pub grouping: Grouping,
     /// Target size of automatic networks, registered patients.
     pub target_size: f64,
+    /// Build automatic networks within each sub-ICB location rather than each ICB.
+    pub within_sub_icb: bool,
     /// PCN contract year whose rates price each network ("" = not shown).
     pub contract_year: &'static str,
     /// Share of each member's pooled core money put into a network pool.
@@ -163,6 +166,7 @@ impl Default for Networks {
         Networks {
             grouping: Grouping::Pcn,
             target_size: 40_000.0,
+            within_sub_icb: false,
             contract_year: "",
             pooled_share: 0.0,
             pool_rule: PoolRule::PerWeighted,
@@ -526,6 +530,13 @@ pub const PARAMETERS: &[Parameter] = &[
         label: "Target size of automatic networks",
         kind: Kind::Number { min: 10_000.0, max: 100_000.0, step: 1_000.0, unit: "patients" },
         help: "Networks typically serve 30,000-50,000 people (Health Foundation, 'Understanding primary care networks').",
+        unverified: false,
+    },
+    Parameter {
+        key: "nwb",
+        label: "Automatic networks built within",
+        kind: Kind::Choice(&["icb", "subicb"]),
+        help: "Each ICB, or each sub-ICB location (the former CCGs). Either way no network crosses an ICB boundary.",
         unverified: false,
     },
     Parameter {
@@ -927,6 +938,11 @@ impl Scenario {
                 Grouping::Automatic => "auto",
                 Grouping::Federation => "federation",
             }),
+            "nwb" => Some(if self.networks.within_sub_icb {
+                "subicb"
+            } else {
+                "icb"
+            }),
             "nwy" => Some(if self.networks.contract_year.is_empty() {
                 "none"
             } else {
@@ -1027,6 +1043,8 @@ impl Scenario {
                     ("nw", "pcn") => self.networks.grouping = Grouping::Pcn,
                     ("nw", "auto") => self.networks.grouping = Grouping::Automatic,
                     ("nw", "federation") => self.networks.grouping = Grouping::Federation,
+                    ("nwb", "icb") => self.networks.within_sub_icb = false,
+                    ("nwb", "subicb") => self.networks.within_sub_icb = true,
                     ("nwy", "none") => self.networks.contract_year = "",
                     ("nwy", year) if CONTRACT_YEARS.contains(&year) => {
                         self.networks.contract_year = CONTRACT_YEARS

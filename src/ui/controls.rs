@@ -152,6 +152,7 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             "formula" => "One price per weighted patient for all",
             "london" => "London practices",
             "england" => "All of England",
+            "icb" if key == "nwb" => "Each ICB",
             "icb" => "One ICB",
             "on" => "Paid for every joiner",
             "off" => "Not paid for joiners",
@@ -159,6 +160,7 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             "pcn" => "The real PCNs",
             "auto" => "Automatic networks of a target size",
             "federation" => "Federations, one per sub-ICB",
+            "subicb" => "Each sub-ICB location",
             "none" => "Not priced",
             "head" => "Per registered patient",
             "weighted" => "Per weighted patient",
@@ -397,6 +399,7 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                     </p>
                     <Choice key="nw" scenario=scenario nav=nav />
                     <Slider key="nws" scenario=scenario nav=nav />
+                    <Choice key="nwb" scenario=scenario nav=nav />
                     <Choice key="nwy" scenario=scenario nav=nav />
                     <Slider key="nwp" scenario=scenario nav=nav />
                     <Choice key="nwr" scenario=scenario nav=nav />

@@ -184,6 +184,9 @@ pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
                         <td class="num">{count(r.practices as u64)}</td>
                         <td class="num">{count(r.registered.round() as u64)}</td>
                         <td class="num">
+                            {format!("£{:.2}", r.total_scenario_pence as f64 / 100.0 / r.registered.max(1.0))}
+                        </td>
+                        <td class="num">
                             {format!("{} ({:+.2}%)", pounds(change), percent(change, r.total_baseline_pence))}
                         </td>
                         <td class="num">{r.contract_pence.map(pounds).unwrap_or_else(|| "-".into())}</td>
@@ -247,6 +250,7 @@ pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
                             <th scope="col">"Network"</th>
                             <th scope="col" class="num">"Practices"</th>
                             <th scope="col" class="num">"Registered patients"</th>
+                            <th scope="col" class="num">"£ per head"</th>
                             <th scope="col" class="num">"Change in payments"</th>
                             <th scope="col" class="num">"Contract funding"</th>
                             <th scope="col" class="num">"Family care budget"</th>

@@ -33,7 +33,11 @@ pub fn group(networks: &Networks, layout: &Layout<'_>) -> Vec<Network> {
             let sub: Vec<Option<usize>> = layout.sub_icb.iter().map(|s| Some(*s)).collect();
             by_index(&sub, layout.sub_icb_names)
         }
-        Grouping::Automatic => automatic(networks.target_size.max(1.0), layout),
+        Grouping::Automatic => automatic(
+            networks.target_size.max(1.0),
+            networks.within_sub_icb,
+            layout,
+        ),
     }
 }
 
@@ -58,12 +62,36 @@ fn by_index(index: &[Option<usize>], names: &[(String, String)]) -> Vec<Network>
 /// Networks built within each ICB: practices are ordered along latitude strips (west to east,
 /// then back), so neighbours stay together, and cut into runs of about `target` patients, within
 /// ±25% where practice sizes allow. Practices without a location take their ICB's mean position.
-fn automatic(target: f64, layout: &Layout<'_>) -> Vec<Network> {
+fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Network> {
     let mut out = Vec::new();
+    // Areas to build within: each ICB, or each sub-ICB's part of an ICB (never across one).
+    let mut areas: Vec<(String, String, Vec<usize>)> = Vec::new();
     for (icb, (icb_code, icb_name)) in layout.icb_names.iter().enumerate() {
         let members: Vec<usize> = (0..layout.registered.len())
             .filter(|&p| layout.icb[p] == icb && layout.registered[p] > 0.0)
             .collect();
+        if !within_sub_icb {
+            areas.push((icb_code.clone(), icb_name.clone(), members));
+            continue;
+        }
+        let mut subs: Vec<usize> = members.iter().map(|&p| layout.sub_icb[p]).collect();
+        subs.sort_unstable();
+        subs.dedup();
+        for sub in subs {
+            let (code, name) = layout.sub_icb_names.get(sub).cloned().unwrap_or_default();
+            areas.push((
+                code,
+                name,
+                members
+                    .iter()
+                    .copied()
+                    .filter(|&p| layout.sub_icb[p] == sub)
+                    .collect(),
+            ));
+        }
+    }
+    for (icb_code, icb_name, members) in areas {
+        let (icb_code, icb_name) = (&icb_code, &icb_name);
         if members.is_empty() {
             continue;
         }
@@ -132,7 +160,9 @@ fn automatic(target: f64, layout: &Layout<'_>) -> Vec<Network> {
                     icb_name
                         .trim_start_matches("NHS ")
                         .trim_end_matches(" Integrated Care Board")
-                        .trim_end_matches(" ICB"),
+                        .split(" ICB")
+                        .next()
+                        .unwrap_or(icb_name),
                     i + 1
                 ),
                 members: run,
@@ -142,19 +172,38 @@ fn automatic(target: f64, layout: &Layout<'_>) -> Vec<Network> {
     out
 }
 
-/// PCN contract rates of a year: (£ per registered patient, £ per adjusted patient, ARRS cap
-/// £ per adjusted patient). Model research B3: core and clinical director per registered
-/// patient; leadership, enhanced access and capacity and access per adjusted patient.
-pub fn contract_rates(year: &str) -> Option<(f64, f64, f64)> {
+/// A PCN contract year's rates (model research B3).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ContractRates {
+    /// £ per registered patient: core and clinical director (and extended hours in 2021/22).
+    pub per_registered: f64,
+    /// £ per adjusted (weighted) patient: leadership, enhanced access, capacity and access.
+    pub per_adjusted: f64,
+    /// ARRS cap, £ per adjusted patient; 0 where the year set no such cap.
+    pub arrs_per_adjusted: f64,
+    /// Whether the care home premium (£120 a bed a year, from April 2021) is paid.
+    pub care_home_premium: bool,
+}
+
+/// The rates of a contract year, for the years the sources give.
+pub fn contract_rates(year: &str) -> Option<ContractRates> {
+    let rates = |per_registered, per_adjusted, arrs_per_adjusted, care_home_premium| {
+        Some(ContractRates {
+            per_registered,
+            per_adjusted,
+            arrs_per_adjusted,
+            care_home_premium,
+        })
+    };
     match year {
         // Core £1.50 + clinical director £0.514 (the latter unverified).
-        "2019-20" => Some((1.50 + 0.514, 0.0, 0.0)),
+        "2019-20" => rates(1.50 + 0.514, 0.0, 0.0, false),
         // Core £1.50 + clinical director £0.722 + extended hours £1.44.
-        "2021-22" => Some((1.50 + 0.722 + 1.44, 0.0, 0.0)),
+        "2021-22" => rates(1.50 + 0.722 + 1.44, 0.0, 0.0, true),
         // Core £1.50 + CD £0.729; leadership £0.684 + enhanced access £7.578 + CAP £2.765.
-        "2023-24" => Some((1.50 + 0.729, 0.684 + 7.578 + 2.765, 22.671)),
+        "2023-24" => rates(1.50 + 0.729, 0.684 + 7.578 + 2.765, 22.671, true),
         // Core £2.218 per registered + £0.698 per adjusted; EA £7.674; CAP £3.248.
-        "2024-25" => Some((2.218, 0.698 + 7.674 + 3.248, 22.894)),
+        "2024-25" => rates(2.218, 0.698 + 7.674 + 3.248, 22.894, true),
         _ => None,
     }
 }
