@@ -68,6 +68,15 @@ mod native {
             "run: reform (age weight, needs, deprivation, QOF+ES pot, floor)",
             |b| b.iter(|| model.run(black_box(&reform)).expect("runs")),
         );
+        let digital_first = Scenario::from_query("preset=df-july-2018").expect("a preset");
+        c.bench_function(
+            "run: digital-first, July 2018 proposals (two runs inside)",
+            |b| b.iter(|| model.run(black_box(&digital_first)).expect("runs")),
+        );
+        let networks = Scenario::from_query("preset=networks-40k").expect("a preset");
+        c.bench_function("run: automatic networks of 40k pooling 10%", |b| {
+            b.iter(|| model.run(black_box(&networks)).expect("runs"))
+        });
         c.bench_function("Model::new (once per dataset)", |b| {
             b.iter(|| Model::new(black_box(&dataset)))
         });

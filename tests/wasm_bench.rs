@@ -37,6 +37,11 @@ fn model_speed_in_webassembly() {
     for (name, query) in [
         ("default scenario", ""),
         ("reform", "v=1&m2=1.2&ns=0.8&dep=0.1&qof=1&es=1&floor=90"),
+        ("digital-first, July 2018 proposals", "preset=df-july-2018"),
+        (
+            "automatic networks of 40k pooling 10%",
+            "preset=networks-40k",
+        ),
     ] {
         let scenario = Scenario::from_query(query).expect("a valid scenario");
         for _ in 0..10 {

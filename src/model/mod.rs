@@ -717,25 +717,27 @@ impl Model {
             .networks
             .active()
             .then(|| self.networks(scenario, registered));
-        let core_scenario: Vec<i64> = (0..n)
-            .map(|p| {
-                lines
-                    .iter()
-                    .filter(|l| matches!(l.key, "global_sum" | "mpig" | "pms_balance"))
-                    .map(|l| l.practice_pence[p])
-                    .sum()
-            })
-            .collect();
         let (network_change, network_pools) = match &network_groups {
-            Some(groups) => levers::networks::pool(
-                groups,
-                scenario.networks.pooled_share,
-                scenario.networks.pool_rule,
-                &core_scenario,
-                registered,
-                &population.weighted,
-                &self.need,
-            ),
+            Some(groups) => {
+                let core_scenario: Vec<i64> = (0..n)
+                    .map(|p| {
+                        lines
+                            .iter()
+                            .filter(|l| matches!(l.key, "global_sum" | "mpig" | "pms_balance"))
+                            .map(|l| l.practice_pence[p])
+                            .sum()
+                    })
+                    .collect();
+                levers::networks::pool(
+                    groups,
+                    scenario.networks.pooled_share,
+                    scenario.networks.pool_rule,
+                    &core_scenario,
+                    registered,
+                    &population.weighted,
+                    &self.need,
+                )
+            }
             None => (vec![0; n], Vec::new()),
         };
 
