@@ -271,6 +271,7 @@ mod cli {
             "lines": lines,
             "london_adjustment": pounds(r.london_adjustment_pence),
             "floor_top_up": pounds(r.floor_top_up_pence),
+            "network_pool": pounds(r.network_pool_pence),
             "total_baseline": pounds(r.total_baseline_pence),
             "total_scenario": pounds(r.total_scenario_pence),
             "change": pounds(r.change_pence()),

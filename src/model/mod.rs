@@ -139,6 +139,8 @@ pub struct PracticeResult {
     pub pooled_scenario_pence: i64,
     pub london_adjustment_pence: i64,
     pub floor_top_up_pence: i64,
+    /// Money gained (or given) through the network pool, pence.
+    pub network_pool_pence: i64,
     /// Total NHS payments (headline), pence.
     pub total_baseline_pence: i64,
     pub total_scenario_pence: i64,
@@ -764,6 +766,7 @@ impl Model {
                 pooled_scenario_pence: pooled_scenario[p],
                 london_adjustment_pence: london_pence[p],
                 floor_top_up_pence: floor_top_up[p],
+                network_pool_pence: network_change[p],
                 total_baseline_pence: self.total[p],
                 total_scenario_pence: total_scenario,
                 imd_decile: (self.decile[p] + 1) as u8,

@@ -197,6 +197,44 @@ pub fn Find(dataset: Arc<Dataset>, on_pick: Callback<Target>) -> impl IntoView {
     }
 }
 
+/// A table of payment lines: baseline, scenario and change, in pounds.
+#[component]
+pub fn LinesTable(
+    caption: &'static str,
+    #[prop(optional)] id: &'static str,
+    rows: Vec<(String, i64, i64)>,
+) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(|(label, b, s)| {
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td class="num">{pounds(b)}</td>
+                    <td class="num">{pounds(s)}</td>
+                    <td class="num">{pounds(s - b)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="data-table" id=(!id.is_empty()).then_some(id)>
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Line"</th>
+                        <th scope="col" class="num">"2022/23"</th>
+                        <th scope="col" class="num">"Scenario"</th>
+                        <th scope="col" class="num">"Change"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
 fn pct(v: f64) -> String {
     format!("{v:+.2}%")
 }
@@ -233,23 +271,19 @@ pub fn PracticePanel(
         if r.floor_top_up_pence != 0 {
             rows.push(("Floor top-up (new money)".into(), 0, r.floor_top_up_pence));
         }
+        if r.network_pool_pence != 0 {
+            rows.push((
+                "Network pool (shared back less put in)".into(),
+                0,
+                r.network_pool_pence,
+            ));
+        }
         rows.push((
             "Total NHS payments".into(),
             r.total_baseline_pence,
             r.total_scenario_pence,
         ));
-        rows.into_iter()
-            .map(|(label, b, s)| {
-                view! {
-                    <tr>
-                        <th scope="row">{label}</th>
-                        <td class="num">{pounds(b)}</td>
-                        <td class="num">{pounds(s)}</td>
-                        <td class="num">{pounds(s - b)}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
+        view! { <LinesTable caption="Payments by line, 2022/23 against the scenario" rows=rows /> }
     };
     let m = model.clone();
     let facts = move || {
@@ -329,20 +363,7 @@ pub fn PracticePanel(
             </div>
             <p class="where">{format!("{}, {}. {}. {} contract.", p.postcode, pcn, icb, p.contract.label())}</p>
             {facts}
-            <div class="table-scroll">
-                <table class="data-table">
-                    <caption>"Payments by line, 2022/23 against the scenario"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Line"</th>
-                            <th scope="col" class="num">"2022/23"</th>
-                            <th scope="col" class="num">"Scenario"</th>
-                            <th scope="col" class="num">"Change"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{lines}</tbody>
-                </table>
-            </div>
+            {lines}
             {walk}
         </section>
     }

@@ -16,21 +16,12 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
         let df = o.digital_first.as_ref()?;
         let practice = dataset.practices.get(df.host)?;
         let host = o.practices.get(df.host)?;
-        let lines = o
+        let lines: Vec<(String, i64, i64)> = o
             .practice_lines(practice, df.host)
             .into_iter()
             .filter(|(_, b, s)| *b != 0 || *s != 0)
-            .map(|(line, b, s)| {
-                view! {
-                    <tr>
-                        <th scope="row">{line.label}</th>
-                        <td class="num">{pounds(b)}</td>
-                        <td class="num">{pounds(s)}</td>
-                        <td class="num">{pounds(s - b)}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
+            .map(|(line, b, s)| (line.label.to_string(), b, s))
+            .collect();
         let donors = df
             .by_donor_icb
             .iter()
@@ -84,20 +75,7 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
                 <dt>"Host's registered list"</dt>
                 <dd>{format!("{} patients in the scenario", count(host.registered_scenario.round() as u64))}</dd>
             </dl>
-            <div class="table-scroll">
-                <table class="data-table" id="df-host-lines">
-                    <caption>"The host's payments by line"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Line"</th>
-                            <th scope="col" class="num">"2022/23"</th>
-                            <th scope="col" class="num">"Scenario"</th>
-                            <th scope="col" class="num">"Change"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{lines}</tbody>
-                </table>
-            </div>
+            <super::find::LinesTable caption="The host's payments by line" id="df-host-lines" rows=lines />
             <div class="table-scroll">
                 <table class="data-table" id="df-donors">
                     <caption>"Where the joiners come from, by ICB (change in all its practices' payments)"</caption>
