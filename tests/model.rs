@@ -652,3 +652,26 @@ fn family_care_budgets_share_the_scope_by_need_to_the_penny() {
     // Core (£6.02bn) and PCN money of the practices in networks.
     assert!(n.fcn_scope_pence > 600_000_000_000);
 }
+
+#[test]
+fn the_qof_successor_keeps_the_money_in_general_practice_and_moves_it_by_need() {
+    let o = outcome("preset=qof-700m");
+    assert_conserved(&o);
+    let q = o.qof_successor.unwrap();
+    // 91.08% of £768,543,114.18, rounded practice by practice.
+    assert!((q.retired_pence as f64 / 100.0 - 700_000_000.0).abs() < 50_000.0);
+    assert_eq!(q.respent_pence + q.returned_pence, q.retired_pence);
+    let moved: i64 = o.practices.iter().map(|p| p.qof_successor_pence).sum();
+    assert_eq!(moved, 0, "every penny retired is spent again");
+    assert_eq!(o.national.scenario_pence, o.national.baseline_pence);
+
+    let by_need = outcome("v=1&qr=1&qb=need");
+    let by_head = outcome("v=1&qr=1&qb=registered");
+    let most_deprived = |o: &Outcome| o.by_imd_quintile[4].scenario_pence;
+    assert!(
+        most_deprived(&by_need) > most_deprived(&by_head),
+        "need-adjusted spending favours the most deprived fifth more than per-head spending"
+    );
+    let q = outcome("preset=qof-2025-26").qof_successor.unwrap();
+    assert!((q.respent_pence as f64 / 100.0 - 100_000_000.0).abs() < 100_000.0);
+}

@@ -231,6 +231,11 @@ mod cli {
             "winners_losers": bins,
             "digital_first": digital_first(d, o),
             "networks": networks(o),
+            "qof_successor": o.qof_successor.map(|q| json!({
+                "retired": pounds(q.retired_pence),
+                "respent": pounds(q.respent_pence),
+                "returned_to_qof": pounds(q.returned_pence),
+            })),
             "equity": {
                 "per_need_adjusted_patient_by_quintile_baseline": o.equity_baseline.per_need_by_quintile.map(|v| round(v, 2)),
                 "per_need_adjusted_patient_by_quintile_scenario": o.equity_scenario.per_need_by_quintile.map(|v| round(v, 2)),
@@ -272,6 +277,7 @@ mod cli {
             "london_adjustment": pounds(r.london_adjustment_pence),
             "floor_top_up": pounds(r.floor_top_up_pence),
             "network_pool": pounds(r.network_pool_pence),
+            "qof_successor": pounds(r.qof_successor_pence),
             "total_baseline": pounds(r.total_baseline_pence),
             "total_scenario": pounds(r.total_scenario_pence),
             "change": pounds(r.change_pence()),

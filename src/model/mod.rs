@@ -141,6 +141,8 @@ pub struct PracticeResult {
     pub floor_top_up_pence: i64,
     /// Money gained (or given) through the network pool, pence.
     pub network_pool_pence: i64,
+    /// Money gained (or lost) by the QOF successor, pence.
+    pub qof_successor_pence: i64,
     /// Total NHS payments (headline), pence.
     pub total_baseline_pence: i64,
     pub total_scenario_pence: i64,
@@ -200,6 +202,19 @@ pub struct Outcome {
     pub digital_first: Option<DigitalFirstOutcome>,
     /// Networks' results, when a network lever is in use.
     pub networks: Option<NetworksOutcome>,
+    /// The QOF successor's totals, when QOF money is retired.
+    pub qof_successor: Option<QofOutcome>,
+}
+
+/// What the QOF successor moved, pence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QofOutcome {
+    /// Taken out of every practice's QOF money.
+    pub retired_pence: i64,
+    /// Spent again by the chosen base.
+    pub respent_pence: i64,
+    /// Returned to QOF in proportion to each practice's QOF money.
+    pub returned_pence: i64,
 }
 
 /// What the networks story does.
@@ -743,6 +758,13 @@ impl Model {
             None => (vec![0; n], Vec::new()),
         };
 
+        let (qof_change, qof_outcome) = self.qof_successor(
+            &scenario.qof_successor,
+            &lines,
+            registered,
+            &population.weighted,
+        )?;
+
         let baseline_pot: i64 = lines.iter().map(|l| l.baseline_pence).sum();
         let allocated: i64 = lines.iter().map(|l| l.scenario_pence).sum::<i64>() + london_total;
         let floor_cost: i64 = floor_top_up.iter().sum();
@@ -753,7 +775,8 @@ impl Model {
                 + pooled_scenario[p]
                 + london_pence[p]
                 + floor_top_up[p]
-                + network_change[p];
+                + network_change[p]
+                + qof_change[p];
             practices.push(PracticeResult {
                 registered_scenario: registered[p],
                 weighted_baseline: weighted[p],
@@ -767,6 +790,7 @@ impl Model {
                 london_adjustment_pence: london_pence[p],
                 floor_top_up_pence: floor_top_up[p],
                 network_pool_pence: network_change[p],
+                qof_successor_pence: qof_change[p],
                 total_baseline_pence: self.total[p],
                 total_scenario_pence: total_scenario,
                 imd_decile: (self.decile[p] + 1) as u8,
@@ -787,6 +811,7 @@ impl Model {
             },
             registered,
         );
+        outcome.qof_successor = qof_outcome;
         if let Some(groups) = network_groups {
             outcome.networks = Some(self.networks_outcome(
                 &outcome,
@@ -801,6 +826,97 @@ impl Model {
                 Some(self.digital_first_outcome(&outcome, m, df, london_weighting_pence)?);
         }
         Ok(outcome)
+    }
+
+    /// Retires a share of QOF and spends it again; returns each practice's change (summing to
+    /// zero: the money stays in general practice) and the totals.
+    fn qof_successor(
+        &self,
+        q: &crate::scenario::QofSuccessor,
+        lines: &[PotLine],
+        registered: &[f64],
+        weighted: &[f64],
+    ) -> Result<(Vec<i64>, Option<QofOutcome>), ModelError> {
+        let n = self.len();
+        if q.retired <= 0.0 {
+            return Ok((vec![0; n], None));
+        }
+        let qof: Vec<i64> = match lines.iter().find(|l| l.key == "qof") {
+            Some(l) => l.practice_pence.clone(),
+            None => {
+                funding_line_index("qof").map_or_else(|| vec![0; n], |i| self.funding[i].clone())
+            }
+        };
+        let mut retired = vec![0_i64; n];
+        for p in 0..n {
+            if qof[p] > 0 {
+                retired[p] = to_pence(qof[p] as f64 * q.retired, "retired QOF")?;
+            }
+        }
+        let total: i64 = retired.iter().sum();
+        let respent = to_pence(total as f64 * q.respent, "re-spent QOF")?.clamp(0, total);
+        let returned = total - respent;
+        let mut change: Vec<i64> = retired.iter().map(|r| -r).collect();
+        let with_patients: Vec<usize> = (0..n).filter(|&p| weighted[p] > 0.0).collect();
+        let base: Vec<f64> = match q.base {
+            crate::scenario::QofBase::Registered => {
+                with_patients.iter().map(|&p| registered[p]).collect()
+            }
+            crate::scenario::QofBase::Weighted => {
+                with_patients.iter().map(|&p| weighted[p]).collect()
+            }
+            crate::scenario::QofBase::Need => with_patients
+                .iter()
+                .map(|&p| self.need[p].unwrap_or(weighted[p]))
+                .collect(),
+            crate::scenario::QofBase::Networks => {
+                // Each PCN by registered patients, then its practices by weighted patients.
+                let mut pcn_registered = vec![0.0; self.pcn_names.len()];
+                let mut pcn_weighted = vec![0.0; self.pcn_names.len()];
+                for &p in &with_patients {
+                    if let Some(i) = self.pcn[p] {
+                        pcn_registered[i] += registered[p];
+                        pcn_weighted[i] += weighted[p];
+                    }
+                }
+                with_patients
+                    .iter()
+                    .map(|&p| match self.pcn[p] {
+                        Some(i) if pcn_weighted[i] > 0.0 => {
+                            pcn_registered[i] * weighted[p] / pcn_weighted[i]
+                        }
+                        _ => registered[p],
+                    })
+                    .collect()
+            }
+        };
+        let share = |pence: i64, weights: &[f64], who: &[usize], change: &mut [i64]| {
+            if pence <= 0 {
+                return Ok(());
+            }
+            share_pot(pence, weights)
+                .map(|shares| {
+                    for (&p, s) in who.iter().zip(shares) {
+                        change[p] += s;
+                    }
+                })
+                .map_err(|error| ModelError::Share {
+                    line: "QOF successor",
+                    error,
+                })
+        };
+        share(respent, &base, &with_patients, &mut change)?;
+        let earners: Vec<usize> = (0..n).filter(|&p| qof[p] > 0).collect();
+        let qof_weights: Vec<f64> = earners.iter().map(|&p| qof[p] as f64).collect();
+        share(returned, &qof_weights, &earners, &mut change)?;
+        Ok((
+            change,
+            Some(QofOutcome {
+                retired_pence: total,
+                respent_pence: respent,
+                returned_pence: returned,
+            }),
+        ))
     }
 
     /// The scenario's networks and their members, for lists `registered`.
@@ -1097,6 +1213,7 @@ impl Model {
             pot,
             digital_first: None,
             networks: None,
+            qof_successor: None,
         }
     }
 }

@@ -32,6 +32,7 @@
 //! | `dfw` | London weighting (£2.18) only for London residents | 1 | 0 or 1 |
 //! | `dfp`, `dfs` | new-registrant premium `on`, `off` or `stay`; joiners leaving before the minimum stay | `on`; 0.28 | ; 0 to 0.6 |
 //! | `dfx` | digital-first income multiplier | 1 | 0.7 to 1 |
+//! | `qr`, `qb`, `qk` | share of QOF retired; re-spent per `registered`, `weighted`, `need` patient or through `networks`; share re-spent that way (the rest back to QOF) | 0; `weighted`; 1 | 0 to 1 |
 //! | `nw`, `nws` | networks `pcn`, `auto` or `federation`; target size of automatic networks | `pcn`; 40,000 | ; 10,000 to 100,000 |
 //! | `nwb` | automatic networks built within each `icb` or each `subicb` | `icb` | |
 //! | `nwy` | PCN contract year pricing each network | `none` | `2019-20`, `2021-22`, `2023-24`, `2024-25` |
@@ -105,6 +106,42 @@ pub struct Scenario {
     pub digital_first: DigitalFirst,
     /// Networks of practices and family care networks.
     pub networks: Networks,
+    /// The QOF successor: retire part of QOF and spend it another way.
+    pub qof_successor: QofSuccessor,
+}
+
+/// How money retired from QOF is spent again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QofBase {
+    /// Per registered patient.
+    Registered,
+    /// Per Carr-Hill weighted patient (as the Global Sum is).
+    Weighted,
+    /// Per need-adjusted patient (NHS England's final primary medical care population).
+    Need,
+    /// Through networks: each PCN's share by weighted patients, paid to its practices likewise.
+    Networks,
+}
+
+/// The QOF successor (model research B2, lever L7).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QofSuccessor {
+    /// Share of each practice's QOF money retired.
+    pub retired: f64,
+    pub base: QofBase,
+    /// Share of the retired money spent by the base; the rest returns to QOF (new indicators),
+    /// shared in proportion to each practice's QOF money.
+    pub respent: f64,
+}
+
+impl Default for QofSuccessor {
+    fn default() -> Self {
+        QofSuccessor {
+            retired: 0.0,
+            base: QofBase::Weighted,
+            respent: 1.0,
+        }
+    }
 }
 
 /// How practices are grouped into networks.
@@ -294,6 +331,7 @@ impl Default for Scenario {
             sharing: Sharing::KeepRates,
             digital_first: DigitalFirst::default(),
             networks: Networks::default(),
+            qof_successor: QofSuccessor::default(),
         }
     }
 }
@@ -610,6 +648,27 @@ pub const PARAMETERS: &[Parameter] = &[
         unverified: false,
     },
     Parameter {
+        key: "qr",
+        label: "Share of QOF retired",
+        kind: Kind::Number { min: 0.0, max: 1.0, step: 0.01, unit: "%" },
+        help: "The share of every practice's QOF money (£768.5m in 2022/23) taken out and spent another way. 2025/26 retired 32 indicators worth £298m (BMA; Primary Care IT).",
+        unverified: false,
+    },
+    Parameter {
+        key: "qb",
+        label: "How the retired QOF money is spent",
+        kind: Kind::Choice(&["registered", "weighted", "need", "networks"]),
+        help: "registered: per registered patient; weighted: per weighted patient, as the Global Sum; need: per patient of NHS England's final primary medical care population; networks: to each PCN by weighted patients.",
+        unverified: false,
+    },
+    Parameter {
+        key: "qk",
+        label: "Share of the retired money spent that way",
+        kind: Kind::Number { min: 0.0, max: 1.0, step: 0.01, unit: "%" },
+        help: "The rest goes back into QOF (new indicators), in proportion to each practice's QOF money. In 2025/26 about £100m of the £298m went into the Global Sum.",
+        unverified: false,
+    },
+    Parameter {
         key: "qof",
         label: "Add QOF to the pot",
         kind: Kind::Switch,
@@ -716,6 +775,16 @@ pub const PRESETS: &[Preset] = &[
         name: "family-care-networks",
         title: "Family care networks: core and PCN money by need, 5% at risk",
         query: "v=1&nw=auto&fcn=1&fcp=1&fcr=0.05",
+    },
+    Preset {
+        name: "qof-700m",
+        title: "QOF successor: £700m a year re-spent per weighted patient",
+        query: "v=1&qr=0.9108",
+    },
+    Preset {
+        name: "qof-2025-26",
+        title: "QOF 2025/26: £298m of indicators retired, about £100m into the Global Sum",
+        query: "v=1&qr=0.3878&qk=0.3356",
     },
     Preset {
         name: "core-and-qof",
@@ -910,6 +979,8 @@ impl Scenario {
             "fcq" => Some(switch(self.networks.fcn_qof)),
             "fce" => Some(switch(self.networks.fcn_enhanced)),
             "fcr" => Some(self.networks.at_risk),
+            "qr" => Some(self.qof_successor.retired),
+            "qk" => Some(self.qof_successor.respent),
             "qof" => Some(switch(self.pot_qof)),
             "pcn" => Some(switch(self.pot_pcn)),
             "es" => Some(switch(self.pot_enhanced_services)),
@@ -932,6 +1003,12 @@ impl Scenario {
                 Donors::London => "london",
                 Donors::England => "england",
                 Donors::Icb => "icb",
+            }),
+            "qb" => Some(match self.qof_successor.base {
+                QofBase::Registered => "registered",
+                QofBase::Weighted => "weighted",
+                QofBase::Need => "need",
+                QofBase::Networks => "networks",
             }),
             "nw" => Some(match self.networks.grouping {
                 Grouping::Pcn => "pcn",
@@ -1040,6 +1117,10 @@ impl Scenario {
                     ("dfd", "london") => self.digital_first.donors = Donors::London,
                     ("dfd", "england") => self.digital_first.donors = Donors::England,
                     ("dfd", "icb") => self.digital_first.donors = Donors::Icb,
+                    ("qb", "registered") => self.qof_successor.base = QofBase::Registered,
+                    ("qb", "weighted") => self.qof_successor.base = QofBase::Weighted,
+                    ("qb", "need") => self.qof_successor.base = QofBase::Need,
+                    ("qb", "networks") => self.qof_successor.base = QofBase::Networks,
                     ("nw", "pcn") => self.networks.grouping = Grouping::Pcn,
                     ("nw", "auto") => self.networks.grouping = Grouping::Automatic,
                     ("nw", "federation") => self.networks.grouping = Grouping::Federation,
@@ -1095,6 +1176,8 @@ impl Scenario {
             "qof" => self.pot_qof = v != 0.0,
             "pcn" => self.pot_pcn = v != 0.0,
             "es" => self.pot_enhanced_services = v != 0.0,
+            "qr" => self.qof_successor.retired = v,
+            "qk" => self.qof_successor.respent = v,
             "nws" => self.networks.target_size = v,
             "nwp" => self.networks.pooled_share = v,
             "fcn" => self.networks.family_care = v != 0.0,

@@ -161,6 +161,8 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             "auto" => "Automatic networks of a target size",
             "federation" => "Federations, one per sub-ICB",
             "subicb" => "Each sub-ICB location",
+            "registered" => "Per registered patient",
+            "networks" => "Through networks",
             "none" => "Not priced",
             "head" => "Per registered patient",
             "weighted" => "Per weighted patient",
@@ -389,6 +391,17 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                     <Slider key="dfx" scenario=scenario nav=nav />
                     <Slider key="dfk" scenario=scenario nav=nav />
                     <Slider key="dfq" scenario=scenario nav=nav />
+                </details>
+                <details class="story" id="story-qof">
+                    <summary>
+                        <h3>"The QOF successor"</h3>
+                    </summary>
+                    <p class="help">
+                        "About £700m a year of QOF money re-spent on access, quality improvement and population health. Sources: model research B2, L7."
+                    </p>
+                    <Slider key="qr" scenario=scenario nav=nav />
+                    <Choice key="qb" scenario=scenario nav=nav />
+                    <Slider key="qk" scenario=scenario nav=nav />
                 </details>
                 <details class="story" id="story-networks">
                     <summary>

@@ -271,6 +271,13 @@ pub fn PracticePanel(
         if r.floor_top_up_pence != 0 {
             rows.push(("Floor top-up (new money)".into(), 0, r.floor_top_up_pence));
         }
+        if r.qof_successor_pence != 0 {
+            rows.push((
+                "QOF successor (re-spent less retired)".into(),
+                0,
+                r.qof_successor_pence,
+            ));
+        }
         if r.network_pool_pence != 0 {
             rows.push((
                 "Network pool (shared back less put in)".into(),

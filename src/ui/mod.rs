@@ -294,6 +294,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 {area_panel}
                 <stories::DigitalFirstCard dataset=dataset.clone() outcome=outcome />
                 <stories::NetworksCard outcome=outcome />
+                <stories::QofCard outcome=outcome />
                 <section class="card headline" id="headline" aria-live="polite">
                     <h2>"What this scenario does"</h2>
                     <p>{move || headline(&outcome.get())}</p>
@@ -350,5 +351,6 @@ fn unreachable_baseline() -> Outcome {
         equity_scenario: crate::model::metrics::equity(&[]),
         digital_first: None,
         networks: None,
+        qof_successor: None,
     }
 }

@@ -249,3 +249,38 @@ pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
         </Show>
     }
 }
+
+/// The QOF successor: what was retired, re-spent and returned; the deprivation charts show who
+/// gains.
+#[component]
+pub fn QofCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
+    let body = move || {
+        let o = outcome.get();
+        let q = o.qof_successor?;
+        let quintiles = &o.by_imd_quintile;
+        let (least, most) = (quintiles.first()?, quintiles.last()?);
+        Some(view! {
+            <h2 id="qof-title">"The QOF successor: where does retired QOF money go?"</h2>
+            <dl class="facts">
+                <dt>"Retired from QOF"</dt>
+                <dd id="qof-retired">{pounds(q.retired_pence)}</dd>
+                <dt>"Spent again by the chosen base"</dt>
+                <dd>{pounds(q.respent_pence)}</dd>
+                <dt>"Returned to QOF (new indicators)"</dt>
+                <dd>{pounds(q.returned_pence)}</dd>
+                <dt>"Least deprived fifth"</dt>
+                <dd>{format!("{} ({:+.2}%)", pounds(least.scenario_pence - least.baseline_pence), least.change_pct())}</dd>
+                <dt>"Most deprived fifth"</dt>
+                <dd>{format!("{} ({:+.2}%)", pounds(most.scenario_pence - most.baseline_pence), most.change_pct())}</dd>
+            </dl>
+            <p class="help">"The charts below show the winners and losers of the switch, by deprivation decile and quintile."</p>
+        })
+    };
+    view! {
+        <Show when=move || outcome.with(|o| o.qof_successor.is_some())>
+            <section class="card story-card" id="qof-successor" aria-labelledby="qof-title">
+                {body}
+            </section>
+        </Show>
+    }
+}

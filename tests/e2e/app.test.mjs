@@ -84,6 +84,9 @@ test('the explorer loads the England dataset and shows the 2022/23 baseline', as
     assert.equal(blank, false, 'the chart has drawn something other than white');
     assertMatchesSummary(await winnersLosers(page), gpfe('summary'));
     assert.deepEqual(page.problems, []);
+    const elsewhere = page.requests.filter((url) => !url.startsWith(server.url));
+    assert.deepEqual(elsewhere, [], 'the page asks nothing of any origin but its own');
+    assert.ok(page.requests.some((url) => url.endsWith('/data/england-2022-23.json')));
     await screenshot(page, 'explorer-1280');
   });
 });

@@ -28,6 +28,8 @@ export async function launch() {
 export async function openPage(browser, url, viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport });
   page.problems = [];
+  page.requests = [];
+  page.on('request', (request) => page.requests.push(request.url()));
   page.on('console', (msg) => {
     if (msg.type() === 'error') page.problems.push(`console error: ${msg.text()}`);
   });
