@@ -17,6 +17,9 @@ pub mod model;
 /// The scenario: every parameter of the model, its defaults, presets and URL form.
 pub mod scenario;
 
+/// The real payments history 2014/15 to 2022/23, summarised by year (no scenario applied).
+pub mod history;
+
 /// What each chart shows, prepared from an outcome (plain data; the UI draws it).
 pub mod series;
 

@@ -433,3 +433,62 @@ fn a_damaged_dataset_file_is_an_error_not_a_panic() {
         Err(gp_funding_explorer::data::DataError::Length { .. })
     ));
 }
+
+/// Sums a column of a raw payments file with plain decimal arithmetic, independently of the
+/// builder: (rows, total in pence).
+fn raw_column_total(file: &str, column: &str) -> (usize, i64) {
+    let path = raw_data_dir().join(file);
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let index = headers
+        .iter()
+        .position(|h| h.trim_start_matches('\u{feff}').trim() == column)
+        .unwrap();
+    let mut rows = 0;
+    let mut total = Decimal::ZERO;
+    for record in reader.records() {
+        total += record.unwrap()[index].trim().parse::<Decimal>().unwrap();
+        rows += 1;
+    }
+    (
+        rows,
+        (total * Decimal::ONE_HUNDRED)
+            .round()
+            .to_string()
+            .parse()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn each_year_of_the_history_adds_up_to_its_published_file() {
+    let h = dataset().history.as_ref().unwrap();
+    for y in &h.years {
+        let file = format!(
+            "nhs_payments_gp_practice_20{}-{}.csv",
+            &y.year[2..4],
+            &y.year[5..7]
+        );
+        let (rows, total) = raw_column_total(&file, "Total NHS Payments to General Practice");
+        assert_eq!(rows, y.practices.len(), "{file}");
+        assert_eq!(total, y.total_pence.iter().sum::<i64>(), "{file} total");
+        let (_, global_sum) = raw_column_total(&file, "Global Sum");
+        assert_eq!(
+            global_sum,
+            y.global_sum_pence.iter().sum::<i64>(),
+            "{file} Global Sum"
+        );
+    }
+    let summary = gp_funding_explorer::history::summarise(h);
+    assert_eq!(summary.len(), 9);
+    let last = summary.last().unwrap();
+    assert_eq!(last.practices, 6_669);
+    assert_eq!(last.gp_at_hand, Some(109_484.5));
+    assert!((last.average_list - 62_134_644.75 / 6_463.0).abs() < 1e-6);
+    // The most deprived fifth gets less per weighted patient than the least deprived in 2022/23.
+    assert!(last.per_weighted_by_quintile[4] < last.per_weighted_by_quintile[0]);
+    assert!(
+        summary[0].practices > last.practices,
+        "practices have merged over the years"
+    );
+}

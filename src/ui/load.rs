@@ -46,3 +46,12 @@ pub async fn load_dataset() -> Result<Dataset, String> {
     let text = fetch_text(&url).await?;
     Dataset::from_json(&text).map_err(|e| format!("{url}: {e}"))
 }
+
+/// Fetches and decodes the payments history, 2014/15 to 2022/23.
+pub async fn load_history() -> Result<crate::data::History, String> {
+    let url = format!("data/{}", crate::data::HISTORY_FILE_NAME);
+    let text = fetch_text(&url).await?;
+    let file: crate::data::file::HistoryFile =
+        serde_json::from_str(&text).map_err(|e| format!("{url}: {e}"))?;
+    file.into_history().map_err(|e| format!("{url}: {e}"))
+}

@@ -311,6 +311,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     {chart_view(7)}
                     {chart_view(8)}
                 </div>
+                <stories::HistorySection />
                 <about::AboutData dataset=dataset.clone() />
             </main>
         </div>

@@ -284,3 +284,58 @@ pub fn QofCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
         </Show>
     }
 }
+
+/// The real history, loaded on request (1.4 MB): no scenario applied.
+#[component]
+pub fn HistorySection() -> impl IntoView {
+    #[derive(Clone)]
+    enum State {
+        Idle,
+        Loading,
+        Ready(Arc<Vec<crate::history::YearSummary>>),
+        Failed(String),
+    }
+    let (state, set_state) = signal(State::Idle);
+    let load = move |_| {
+        set_state.set(State::Loading);
+        leptos::task::spawn_local(async move {
+            set_state.set(match super::load::load_history().await {
+                Ok(h) => State::Ready(Arc::new(crate::history::summarise(&h))),
+                Err(e) => State::Failed(e),
+            });
+        });
+    };
+    view! {
+        <section class="card history" id="history" aria-labelledby="history-title">
+            <h2 id="history-title">"The real history, 2014/15 to 2022/23"</h2>
+            <p class="help">
+                "Published figures from each year's NHS Payments to General Practice file, with no scenario applied. Practices are put in fifths of equal registered population by their newest IMD score."
+            </p>
+            {move || match state.get() {
+                State::Idle => {
+                    view! {
+                        <button type="button" id="load-history" on:click=load>
+                            "Show the history (a 1.4 MB download)"
+                        </button>
+                    }
+                        .into_any()
+                }
+                State::Loading => view! { <p aria-live="polite">"Loading the history…"</p> }.into_any(),
+                State::Failed(e) => {
+                    view! { <p class="error" role="alert">"The history could not be loaded: " {e}</p> }
+                        .into_any()
+                }
+                State::Ready(years) => {
+                    let charts = series::history_charts(&years)
+                        .into_iter()
+                        .map(|spec| {
+                            let memo = Memo::new(move |_| spec.clone());
+                            view! { <super::chart::ChartCard spec=memo /> }
+                        })
+                        .collect_view();
+                    view! { <div class="charts">{charts}</div> }.into_any()
+                }
+            }}
+        </section>
+    }
+}

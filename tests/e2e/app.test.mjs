@@ -191,6 +191,29 @@ test('every preset applied in the page gives the numbers gpfe gives', async (t) 
   });
 });
 
+test('the real history loads on request and shows every year', async (t) => {
+  await withPage(t, async (page) => {
+    await page.click('#load-history');
+    await page.waitForSelector('#chart-history-lists');
+    const card = page.locator('#chart-history-lists');
+    await card.scrollIntoViewIfNeeded();
+    await card.getByRole('button', { name: 'Show as table' }).click();
+    const rows = await card.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.children].map((c) => c.textContent)),
+    );
+    assert.deepEqual(rows.map((r) => r[0]), [
+      '2014/15', '2015/16', '2016/17', '2017/18', '2018/19', '2019/20', '2020/21', '2021/22', '2022/23',
+    ]);
+    assert.equal(rows[0][1], '7,959');
+    assert.equal(rows[8][1], '6,669');
+    assert.equal(rows[8][4], '£10,230,094,803.70');
+    await page.locator('#chart-history-per-weighted').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('#chart-history-per-weighted canvas')?.width > 300);
+    assert.deepEqual(page.problems, []);
+    await screenshot(page, 'history-1280');
+  });
+});
+
 test('a bad setting in a link is named and falls back to its default', async (t) => {
   await withPage(
     t,
