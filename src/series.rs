@@ -857,3 +857,135 @@ pub fn history_charts(years: &[crate::history::YearSummary]) -> Vec<ChartSpec> {
         gp_at_hand,
     ]
 }
+
+/// Savings and reinvestment per year over five years.
+pub fn savings_chart(o: &Outcome) -> Option<ChartSpec> {
+    let s = o.savings.as_ref()?;
+    let million = |p: i64| p as f64 / 100.0 / 1e6;
+    Some(ChartSpec {
+        id: "savings",
+        title: "How much could slower growth in emergency admissions save, and reinvest?".into(),
+        x_label: "Years from now".into(),
+        y_label: "£ million".into(),
+        kind: ChartKind::Bars {
+            categories: s.years.iter().map(|y| format!("Year {}", y.year)).collect(),
+            series: vec![
+                Series {
+                    name: "Saved".into(),
+                    values: s.years.iter().map(|y| million(y.saved_pence)).collect(),
+                },
+                Series {
+                    name: "Reinvested in general practice".into(),
+                    values: s
+                        .years
+                        .iter()
+                        .map(|y| million(y.reinvested_pence))
+                        .collect(),
+                },
+            ],
+        },
+        table: Table {
+            headers: vec![
+                "Year".into(),
+                "Admissions avoided".into(),
+                "Saved".into(),
+                "Reinvested".into(),
+            ],
+            rows: s
+                .years
+                .iter()
+                .map(|y| {
+                    vec![
+                        format!("Year {}", y.year),
+                        crate::format::count(y.admissions_avoided.round() as u64),
+                        crate::format::pounds(y.saved_pence),
+                        crate::format::pounds(y.reinvested_pence),
+                    ]
+                })
+                .collect(),
+        },
+        summary: format!(
+            "Over five years {} saved and {} reinvested; the first year's {} is paid to {}.",
+            crate::format::pounds(s.years.iter().map(|y| y.saved_pence).sum()),
+            crate::format::pounds(s.years.iter().map(|y| y.reinvested_pence).sum()),
+            crate::format::pounds(s.years.first().map_or(0, |y| y.reinvested_pence)),
+            match s.recipient {
+                crate::scenario::Recipient::Practices => "practices per weighted patient",
+                crate::scenario::Recipient::Networks => "networks, then their practices",
+                crate::scenario::Recipient::Holder => "nobody: the budget holder keeps it",
+            }
+        ),
+    })
+}
+
+/// General practice's share of NHS spending against the target, year by year.
+pub fn envelope_chart(o: &Outcome) -> Option<ChartSpec> {
+    let path = o.envelope.as_ref()?;
+    let has_target = path.iter().any(|y| y.target_share > 0.0);
+    let mut series = vec![Series {
+        name: "Share of NHS spending on general practice".into(),
+        values: path.iter().map(|y| y.share * 100.0).collect(),
+    }];
+    if has_target {
+        series.push(Series {
+            name: "Target path".into(),
+            values: path.iter().map(|y| y.target_share * 100.0).collect(),
+        });
+    }
+    let label = |y: u32| format!("{y}/{:02}", (y + 1) % 100);
+    Some(ChartSpec {
+        id: "primary-care-share",
+        title: "Does general practice's share of NHS spending reach the target?".into(),
+        x_label: "Financial year".into(),
+        y_label: "Share of NHS spending (%)".into(),
+        kind: ChartKind::Lines {
+            categories: path.iter().map(|y| label(y.year)).collect(),
+            series,
+        },
+        table: Table {
+            headers: vec![
+                "Year".into(),
+                "NHS budget (£bn)".into(),
+                "General practice (£bn)".into(),
+                "Share".into(),
+                "Target".into(),
+                "Extra needed (£bn)".into(),
+            ],
+            rows: path
+                .iter()
+                .map(|y| {
+                    vec![
+                        label(y.year),
+                        format!("{:.1}", y.nhs_bn),
+                        format!("{:.2}", y.gp_bn),
+                        format!("{:.2}%", y.share * 100.0),
+                        if has_target {
+                            format!("{:.2}%", y.target_share * 100.0)
+                        } else {
+                            "-".into()
+                        },
+                        format!("{:.2}", y.extra_needed_bn),
+                    ]
+                })
+                .collect(),
+        },
+        summary: match path.last() {
+            Some(y) => format!(
+                "By {}: {:.2}% of £{:.0}bn{}.",
+                label(y.year),
+                y.share * 100.0,
+                y.nhs_bn,
+                if has_target {
+                    format!(
+                        " against a target of {:.2}%: £{:.2}bn more a year needed",
+                        y.target_share * 100.0,
+                        y.extra_needed_bn
+                    )
+                } else {
+                    String::new()
+                }
+            ),
+            None => String::new(),
+        },
+    })
+}

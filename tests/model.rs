@@ -58,7 +58,8 @@ fn assert_conserved(o: &Outcome) {
     assert_eq!(practices_total, o.national.scenario_pence);
     let expected = o.national.baseline_pence - o.pot.baseline_pence
         + o.pot.allocated_pence
-        + o.pot.floor_cost_pence;
+        + o.pot.floor_cost_pence
+        + o.savings.as_ref().map_or(0, |s| s.paid_to_practices_pence);
     assert_eq!(practices_total, expected, "money in = money out");
 }
 
@@ -674,4 +675,46 @@ fn the_qof_successor_keeps_the_money_in_general_practice_and_moves_it_by_need() 
     );
     let q = outcome("preset=qof-2025-26").qof_successor.unwrap();
     assert!((q.respent_pence as f64 / 100.0 - 100_000_000.0).abs() < 100_000.0);
+}
+
+#[test]
+fn reinvested_savings_are_never_negative_and_reach_practices_unless_the_holder_keeps_them() {
+    let o = outcome("preset=savings-pacs");
+    assert_conserved(&o);
+    let s = o.savings.as_ref().unwrap();
+    assert_eq!(s.years.len(), 5);
+    assert_eq!(s.paid_to_practices_pence, s.years[0].reinvested_pence);
+    assert!(s.paid_to_practices_pence > 0);
+    assert_eq!(
+        o.practices.iter().map(|p| p.savings_pence).sum::<i64>(),
+        s.paid_to_practices_pence
+    );
+    let kept = outcome("v=1&sm=0.011&sr=0.5&sw=holder");
+    assert_eq!(kept.savings.as_ref().unwrap().paid_to_practices_pence, 0);
+    assert_eq!(kept.national.scenario_pence, kept.national.baseline_pence);
+    // Faster growth in the new care models saves nothing, rather than a negative sum.
+    let worse = outcome("v=1&sm=0.05&sr=1");
+    for y in &worse.savings.as_ref().unwrap().years {
+        assert_eq!(y.saved_pence, 0);
+    }
+    assert_eq!(worse.national.scenario_pence, worse.national.baseline_pence);
+}
+
+#[test]
+fn the_share_path_starts_from_the_real_spending_and_meets_its_target() {
+    let p = outcome("preset=share-2029").envelope.unwrap();
+    assert_eq!(p[0].year, 2022);
+    assert!(
+        (p[0].gp_bn - 10.230_094_803_7).abs() < 1e-9,
+        "2022/23 from the data"
+    );
+    let y = p.iter().find(|y| y.year == 2029).unwrap();
+    assert!((y.target_share - 0.11).abs() < 1e-12);
+    assert!(y.extra_needed_bn > 0.0);
+    let later = outcome("preset=share-2035").envelope.unwrap();
+    let same_year = later.iter().find(|y| y.year == 2029).unwrap();
+    assert!(
+        same_year.target_share < y.target_share,
+        "a later target asks less by 2029"
+    );
 }

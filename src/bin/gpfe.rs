@@ -231,6 +231,23 @@ mod cli {
             "winners_losers": bins,
             "digital_first": digital_first(d, o),
             "networks": networks(o),
+            "savings": o.savings.as_ref().map(|s| json!({
+                "paid_to_practices": pounds(s.paid_to_practices_pence),
+                "years": s.years.iter().map(|y| json!({
+                    "year": y.year,
+                    "admissions_avoided": round(y.admissions_avoided, 1),
+                    "saved": pounds(y.saved_pence),
+                    "reinvested": pounds(y.reinvested_pence),
+                })).collect::<Vec<_>>(),
+            })),
+            "envelope": o.envelope.as_ref().map(|path| path.iter().map(|y| json!({
+                "year": format!("{}/{:02}", y.year, (y.year + 1) % 100),
+                "nhs_bn": round(y.nhs_bn, 3),
+                "gp_bn": round(y.gp_bn, 3),
+                "share": round(y.share, 5),
+                "target_share": round(y.target_share, 5),
+                "extra_needed_bn": round(y.extra_needed_bn, 3),
+            })).collect::<Vec<_>>()),
             "qof_successor": o.qof_successor.map(|q| json!({
                 "retired": pounds(q.retired_pence),
                 "respent": pounds(q.respent_pence),

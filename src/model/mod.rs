@@ -143,6 +143,8 @@ pub struct PracticeResult {
     pub network_pool_pence: i64,
     /// Money gained (or lost) by the QOF successor, pence.
     pub qof_successor_pence: i64,
+    /// Reinvested savings paid to the practice (new money), pence.
+    pub savings_pence: i64,
     /// Total NHS payments (headline), pence.
     pub total_baseline_pence: i64,
     pub total_scenario_pence: i64,
@@ -204,6 +206,19 @@ pub struct Outcome {
     pub networks: Option<NetworksOutcome>,
     /// The QOF successor's totals, when QOF money is retired.
     pub qof_successor: Option<QofOutcome>,
+    /// Reinvested savings, when that lever is in use.
+    pub savings: Option<SavingsOutcome>,
+    /// The path of new money and the primary care share, when that lever is in use.
+    pub envelope: Option<Vec<levers::envelope::EnvelopeYear>>,
+}
+
+/// Reinvested savings over five years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavingsOutcome {
+    pub years: Vec<levers::savings::SavingsYear>,
+    pub recipient: crate::scenario::Recipient,
+    /// The first year's reinvestment paid to practices (new money), pence.
+    pub paid_to_practices_pence: i64,
 }
 
 /// What the QOF successor moved, pence.
@@ -765,6 +780,9 @@ impl Model {
             &population.weighted,
         )?;
 
+        let (savings_paid, savings_outcome) =
+            self.savings(&scenario.savings, registered, &population.weighted)?;
+
         let baseline_pot: i64 = lines.iter().map(|l| l.baseline_pence).sum();
         let allocated: i64 = lines.iter().map(|l| l.scenario_pence).sum::<i64>() + london_total;
         let floor_cost: i64 = floor_top_up.iter().sum();
@@ -776,7 +794,8 @@ impl Model {
                 + london_pence[p]
                 + floor_top_up[p]
                 + network_change[p]
-                + qof_change[p];
+                + qof_change[p]
+                + savings_paid[p];
             practices.push(PracticeResult {
                 registered_scenario: registered[p],
                 weighted_baseline: weighted[p],
@@ -791,6 +810,7 @@ impl Model {
                 floor_top_up_pence: floor_top_up[p],
                 network_pool_pence: network_change[p],
                 qof_successor_pence: qof_change[p],
+                savings_pence: savings_paid[p],
                 total_baseline_pence: self.total[p],
                 total_scenario_pence: total_scenario,
                 imd_decile: (self.decile[p] + 1) as u8,
@@ -812,6 +832,20 @@ impl Model {
             registered,
         );
         outcome.qof_successor = qof_outcome;
+        outcome.savings = savings_outcome;
+        if scenario.envelope.active() {
+            let e = &scenario.envelope;
+            outcome.envelope = Some(levers::envelope::path(&levers::envelope::Envelope {
+                nhs_base_bn: e.nhs_base_bn,
+                gp_base_bn: outcome.national.baseline_pence as f64 / 1e11,
+                growth: e.growth,
+                extra_bn: e.extra_bn,
+                gp_share_of_new: e.gp_share_of_new,
+                target_share: e.target_share,
+                target_year: e.target_year,
+                front_loaded: e.front_loaded,
+            }));
+        }
         if let Some(groups) = network_groups {
             outcome.networks = Some(self.networks_outcome(
                 &outcome,
@@ -826,6 +860,75 @@ impl Model {
                 Some(self.digital_first_outcome(&outcome, m, df, london_weighting_pence)?);
         }
         Ok(outcome)
+    }
+
+    /// Weights for paying money through networks: each PCN by registered patients, then its
+    /// practices by weighted patients (a practice in no PCN by its registered patients).
+    fn network_weights(&self, who: &[usize], registered: &[f64], weighted: &[f64]) -> Vec<f64> {
+        let mut pcn_registered = vec![0.0; self.pcn_names.len()];
+        let mut pcn_weighted = vec![0.0; self.pcn_names.len()];
+        for &p in who {
+            if let Some(i) = self.pcn[p] {
+                pcn_registered[i] += registered[p];
+                pcn_weighted[i] += weighted[p];
+            }
+        }
+        who.iter()
+            .map(|&p| match self.pcn[p] {
+                Some(i) if pcn_weighted[i] > 0.0 => {
+                    pcn_registered[i] * weighted[p] / pcn_weighted[i]
+                }
+                _ => registered[p],
+            })
+            .collect()
+    }
+
+    /// Reinvested savings: the five-year path, and the first year's reinvestment paid to
+    /// practices (new money) unless the budget holder keeps it.
+    fn savings(
+        &self,
+        s: &crate::scenario::Savings,
+        registered: &[f64],
+        weighted: &[f64],
+    ) -> Result<(Vec<i64>, Option<SavingsOutcome>), ModelError> {
+        let n = self.len();
+        if !s.active() {
+            return Ok((vec![0; n], None));
+        }
+        let years = levers::savings::five_years(
+            s.admissions_millions,
+            s.growth_base,
+            s.growth_model,
+            s.cost_per_admission,
+            s.reinvested,
+        );
+        let first = years.first().map_or(0, |y| y.reinvested_pence);
+        let mut paid = vec![0_i64; n];
+        if first > 0 && s.recipient != crate::scenario::Recipient::Holder {
+            let who: Vec<usize> = (0..n).filter(|&p| weighted[p] > 0.0).collect();
+            let weights = match s.recipient {
+                crate::scenario::Recipient::Networks => {
+                    self.network_weights(&who, registered, weighted)
+                }
+                _ => who.iter().map(|&p| weighted[p]).collect(),
+            };
+            let shares = share_pot(first, &weights).map_err(|error| ModelError::Share {
+                line: "reinvested savings",
+                error,
+            })?;
+            for (&p, v) in who.iter().zip(shares) {
+                paid[p] = v;
+            }
+        }
+        let to_practices = paid.iter().sum();
+        Ok((
+            paid,
+            Some(SavingsOutcome {
+                years,
+                recipient: s.recipient,
+                paid_to_practices_pence: to_practices,
+            }),
+        ))
     }
 
     /// Retires a share of QOF and spends it again; returns each practice's change (summing to
@@ -870,24 +973,7 @@ impl Model {
                 .map(|&p| self.need[p].unwrap_or(weighted[p]))
                 .collect(),
             crate::scenario::QofBase::Networks => {
-                // Each PCN by registered patients, then its practices by weighted patients.
-                let mut pcn_registered = vec![0.0; self.pcn_names.len()];
-                let mut pcn_weighted = vec![0.0; self.pcn_names.len()];
-                for &p in &with_patients {
-                    if let Some(i) = self.pcn[p] {
-                        pcn_registered[i] += registered[p];
-                        pcn_weighted[i] += weighted[p];
-                    }
-                }
-                with_patients
-                    .iter()
-                    .map(|&p| match self.pcn[p] {
-                        Some(i) if pcn_weighted[i] > 0.0 => {
-                            pcn_registered[i] * weighted[p] / pcn_weighted[i]
-                        }
-                        _ => registered[p],
-                    })
-                    .collect()
+                self.network_weights(&with_patients, registered, weighted)
             }
         };
         let share = |pence: i64, weights: &[f64], who: &[usize], change: &mut [i64]| {
@@ -1214,6 +1300,8 @@ impl Model {
             digital_first: None,
             networks: None,
             qof_successor: None,
+            savings: None,
+            envelope: None,
         }
     }
 }

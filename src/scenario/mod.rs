@@ -33,6 +33,10 @@
 //! | `dfp`, `dfs` | new-registrant premium `on`, `off` or `stay`; joiners leaving before the minimum stay | `on`; 0.28 | ; 0 to 0.6 |
 //! | `dfx` | digital-first income multiplier | 1 | 0.7 to 1 |
 //! | `qr`, `qb`, `qk` | share of QOF retired; re-spent per `registered`, `weighted`, `need` patient or through `networks`; share re-spent that way (the rest back to QOF) | 0; `weighted`; 1 | 0 to 1 |
+//! | `sg`, `sm`, `sc`, `sa` | emergency admissions growth elsewhere and in the new care models; cost per admission (£); admissions a year (millions) | 0.032; 0.032; 2,360; 5.8 | 0 to 0.06; 0 to 0.06; 1,500 to 3,000; 1 to 10 |
+//! | `sr`, `sw` | share of savings reinvested; paid to `practices`, `networks` or kept by the `holder` | 0; `practices` | 0 to 1 |
+//! | `eb`, `eg`, `ex` | NHS budget 2022/23 (£bn); its growth a year; extra £bn a year after five years | 180; 0.034; 20 | 100 to 300; 0 to 0.06; 0 to 40 |
+//! | `ep`, `et`, `ey`, `eh` | share of new money to general practice; target share (0 = none); `2029` or `2035`; `linear` or `front` path | 0.08; 0; `2029`; `linear` | 0 to 0.3; 0 to 0.15 |
 //! | `nw`, `nws` | networks `pcn`, `auto` or `federation`; target size of automatic networks | `pcn`; 40,000 | ; 10,000 to 100,000 |
 //! | `nwb` | automatic networks built within each `icb` or each `subicb` | `icb` | |
 //! | `nwy` | PCN contract year pricing each network | `none` | `2019-20`, `2021-22`, `2023-24`, `2024-25` |
@@ -108,6 +112,92 @@ pub struct Scenario {
     pub networks: Networks,
     /// The QOF successor: retire part of QOF and spend it another way.
     pub qof_successor: QofSuccessor,
+    /// Savings from slower growth in emergency admissions, reinvested.
+    pub savings: Savings,
+    /// New money and the primary care share.
+    pub envelope: EnvelopeSettings,
+}
+
+/// Who receives reinvested savings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipient {
+    /// Practices, per weighted patient.
+    Practices,
+    /// Networks (PCNs) per registered patient, then their practices per weighted patient.
+    Networks,
+    /// The budget holder keeps it: nothing reaches practices.
+    Holder,
+}
+
+/// Reinvested savings (model research L6).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Savings {
+    /// Growth of emergency admissions a year in the rest of England.
+    pub growth_base: f64,
+    /// Growth in the new care models.
+    pub growth_model: f64,
+    /// Cost of an emergency admission, £.
+    pub cost_per_admission: f64,
+    /// Emergency admissions a year, millions.
+    pub admissions_millions: f64,
+    /// Share of the savings reinvested in general practice.
+    pub reinvested: f64,
+    pub recipient: Recipient,
+}
+
+impl Default for Savings {
+    fn default() -> Self {
+        Savings {
+            growth_base: 0.032,
+            growth_model: 0.032,
+            cost_per_admission: 2_360.0,
+            admissions_millions: 5.8,
+            reinvested: 0.0,
+            recipient: Recipient::Practices,
+        }
+    }
+}
+
+impl Savings {
+    pub fn active(&self) -> bool {
+        *self != Savings::default()
+    }
+}
+
+/// New money and the primary care share (model research B5, L8-L9).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EnvelopeSettings {
+    /// NHS budget in 2022/23, £bn.
+    pub nhs_base_bn: f64,
+    pub growth: f64,
+    /// Extra money after five years, £bn a year.
+    pub extra_bn: f64,
+    /// Share of new money that goes to general practice.
+    pub gp_share_of_new: f64,
+    /// Target share of NHS spending for general practice (0 = none).
+    pub target_share: f64,
+    pub target_year: u32,
+    pub front_loaded: bool,
+}
+
+impl Default for EnvelopeSettings {
+    fn default() -> Self {
+        EnvelopeSettings {
+            nhs_base_bn: 180.0,
+            growth: 0.034,
+            extra_bn: 20.0,
+            gp_share_of_new: 0.08,
+            target_share: 0.0,
+            target_year: 2029,
+            front_loaded: false,
+        }
+    }
+}
+
+impl EnvelopeSettings {
+    pub fn active(&self) -> bool {
+        *self != EnvelopeSettings::default()
+    }
 }
 
 /// How money retired from QOF is spent again.
@@ -332,6 +422,8 @@ impl Default for Scenario {
             digital_first: DigitalFirst::default(),
             networks: Networks::default(),
             qof_successor: QofSuccessor::default(),
+            savings: Savings::default(),
+            envelope: EnvelopeSettings::default(),
         }
     }
 }
@@ -669,6 +761,97 @@ pub const PARAMETERS: &[Parameter] = &[
         unverified: false,
     },
     Parameter {
+        key: "sg",
+        label: "Growth of emergency admissions, rest of England",
+        kind: Kind::Number { min: 0.0, max: 0.06, step: 0.001, unit: "% a year" },
+        help: "3.2% a year from 2006/07 to 2017/18 (Health Foundation).",
+        unverified: false,
+    },
+    Parameter {
+        key: "sm",
+        label: "Growth of emergency admissions, new care models",
+        kind: Kind::Number { min: 0.0, max: 0.06, step: 0.001, unit: "% a year" },
+        help: "1.1% in the primary and acute care systems and 1.9% in the multispecialty community providers (Five Year Forward View vanguards). Equal to the rest of England saves nothing.",
+        unverified: false,
+    },
+    Parameter {
+        key: "sc",
+        label: "Cost of an emergency admission",
+        kind: Kind::Number { min: 1_500.0, max: 3_000.0, step: 10.0, unit: "£" },
+        help: "£2,360 is derived: the NAO's £13.7bn in 2015/16 over 5.8m admissions in 2016/17; the Health Foundation's figures imply about £2,900.",
+        unverified: true,
+    },
+    Parameter {
+        key: "sa",
+        label: "Emergency admissions a year",
+        kind: Kind::Number { min: 1.0, max: 10.0, step: 0.1, unit: "million" },
+        help: "5.8 million in 2016/17 (NAO). Lower it to model the new care models in part of England only.",
+        unverified: false,
+    },
+    Parameter {
+        key: "sr",
+        label: "Share of the savings reinvested in general practice",
+        kind: Kind::Number { min: 0.0, max: 1.0, step: 0.01, unit: "%" },
+        help: "Networks may keep a share of the savings they make. The first year's reinvestment is paid as new money.",
+        unverified: false,
+    },
+    Parameter {
+        key: "sw",
+        label: "Who receives the reinvested money",
+        kind: Kind::Choice(&["practices", "networks", "holder"]),
+        help: "practices: per weighted patient; networks: each PCN per registered patient, then its practices per weighted patient; holder: the budget holder keeps it.",
+        unverified: false,
+    },
+    Parameter {
+        key: "eb",
+        label: "NHS budget in 2022/23",
+        kind: Kind::Number { min: 100.0, max: 300.0, step: 1.0, unit: "£bn" },
+        help: "General practice's £11bn in 2022/23 was reported as about 6.1% of the NHS budget (secondary source), which puts the budget near £180bn.",
+        unverified: true,
+    },
+    Parameter {
+        key: "eg",
+        label: "Underlying growth of the NHS budget",
+        kind: Kind::Number { min: 0.0, max: 0.06, step: 0.001, unit: "% a year" },
+        help: "The June 2018 settlement was 3.4% a year in real terms.",
+        unverified: false,
+    },
+    Parameter {
+        key: "ex",
+        label: "Extra money after five years",
+        kind: Kind::Number { min: 0.0, max: 40.0, step: 0.5, unit: "£bn a year" },
+        help: "£20bn more a year in real terms after five years (the 2018 settlement: £20.5bn by 2023/24), phased in evenly.",
+        unverified: false,
+    },
+    Parameter {
+        key: "ep",
+        label: "Share of new money going to general practice",
+        kind: Kind::Number { min: 0.0, max: 0.3, step: 0.005, unit: "%" },
+        help: "About 8% keeps general practice's share roughly where it is (RCGP, BMA: 8-9% of NHS spending).",
+        unverified: true,
+    },
+    Parameter {
+        key: "et",
+        label: "Target share of NHS spending for general practice",
+        kind: Kind::Number { min: 0.0, max: 0.15, step: 0.005, unit: "%" },
+        help: "RCGP and BMA call for 11%; the GP Forward View aimed for over 10%. 0 sets no target.",
+        unverified: false,
+    },
+    Parameter {
+        key: "ey",
+        label: "Year the target is reached",
+        kind: Kind::Choice(&["2029", "2035"]),
+        help: "A target for primary care's share by 2029 was pushed back to 2035 (reported; not confirmed in the 10 Year Health Plan's text).",
+        unverified: true,
+    },
+    Parameter {
+        key: "eh",
+        label: "Path to the target",
+        kind: Kind::Choice(&["linear", "front"]),
+        help: "linear: the same step each year; front: larger steps at first.",
+        unverified: false,
+    },
+    Parameter {
         key: "qof",
         label: "Add QOF to the pot",
         kind: Kind::Switch,
@@ -785,6 +968,26 @@ pub const PRESETS: &[Preset] = &[
         name: "qof-2025-26",
         title: "QOF 2025/26: £298m of indicators retired, about £100m into the Global Sum",
         query: "v=1&qr=0.3878&qk=0.3356",
+    },
+    Preset {
+        name: "savings-pacs",
+        title: "Savings: admissions growing 1.1% not 3.2%, half reinvested in practices",
+        query: "v=1&sm=0.011&sr=0.5",
+    },
+    Preset {
+        name: "savings-mcp",
+        title: "Savings: admissions growing 1.9% not 3.2%, half reinvested through networks",
+        query: "v=1&sm=0.019&sr=0.5&sw=networks",
+    },
+    Preset {
+        name: "share-2029",
+        title: "New money: 11% of NHS spending for general practice by 2029",
+        query: "v=1&et=0.11",
+    },
+    Preset {
+        name: "share-2035",
+        title: "New money: 11% of NHS spending for general practice by 2035",
+        query: "v=1&et=0.11&ey=2035",
     },
     Preset {
         name: "core-and-qof",
@@ -979,6 +1182,16 @@ impl Scenario {
             "fcq" => Some(switch(self.networks.fcn_qof)),
             "fce" => Some(switch(self.networks.fcn_enhanced)),
             "fcr" => Some(self.networks.at_risk),
+            "sg" => Some(self.savings.growth_base),
+            "sm" => Some(self.savings.growth_model),
+            "sc" => Some(self.savings.cost_per_admission),
+            "sa" => Some(self.savings.admissions_millions),
+            "sr" => Some(self.savings.reinvested),
+            "eb" => Some(self.envelope.nhs_base_bn),
+            "eg" => Some(self.envelope.growth),
+            "ex" => Some(self.envelope.extra_bn),
+            "ep" => Some(self.envelope.gp_share_of_new),
+            "et" => Some(self.envelope.target_share),
             "qr" => Some(self.qof_successor.retired),
             "qk" => Some(self.qof_successor.respent),
             "qof" => Some(switch(self.pot_qof)),
@@ -1003,6 +1216,21 @@ impl Scenario {
                 Donors::London => "london",
                 Donors::England => "england",
                 Donors::Icb => "icb",
+            }),
+            "sw" => Some(match self.savings.recipient {
+                Recipient::Practices => "practices",
+                Recipient::Networks => "networks",
+                Recipient::Holder => "holder",
+            }),
+            "ey" => Some(if self.envelope.target_year == 2035 {
+                "2035"
+            } else {
+                "2029"
+            }),
+            "eh" => Some(if self.envelope.front_loaded {
+                "front"
+            } else {
+                "linear"
             }),
             "qb" => Some(match self.qof_successor.base {
                 QofBase::Registered => "registered",
@@ -1117,6 +1345,13 @@ impl Scenario {
                     ("dfd", "london") => self.digital_first.donors = Donors::London,
                     ("dfd", "england") => self.digital_first.donors = Donors::England,
                     ("dfd", "icb") => self.digital_first.donors = Donors::Icb,
+                    ("sw", "practices") => self.savings.recipient = Recipient::Practices,
+                    ("sw", "networks") => self.savings.recipient = Recipient::Networks,
+                    ("sw", "holder") => self.savings.recipient = Recipient::Holder,
+                    ("ey", "2029") => self.envelope.target_year = 2029,
+                    ("ey", "2035") => self.envelope.target_year = 2035,
+                    ("eh", "linear") => self.envelope.front_loaded = false,
+                    ("eh", "front") => self.envelope.front_loaded = true,
                     ("qb", "registered") => self.qof_successor.base = QofBase::Registered,
                     ("qb", "weighted") => self.qof_successor.base = QofBase::Weighted,
                     ("qb", "need") => self.qof_successor.base = QofBase::Need,
@@ -1176,6 +1411,16 @@ impl Scenario {
             "qof" => self.pot_qof = v != 0.0,
             "pcn" => self.pot_pcn = v != 0.0,
             "es" => self.pot_enhanced_services = v != 0.0,
+            "sg" => self.savings.growth_base = v,
+            "sm" => self.savings.growth_model = v,
+            "sc" => self.savings.cost_per_admission = v,
+            "sa" => self.savings.admissions_millions = v,
+            "sr" => self.savings.reinvested = v,
+            "eb" => self.envelope.nhs_base_bn = v,
+            "eg" => self.envelope.growth = v,
+            "ex" => self.envelope.extra_bn = v,
+            "ep" => self.envelope.gp_share_of_new = v,
+            "et" => self.envelope.target_share = v,
             "qr" => self.qof_successor.retired = v,
             "qk" => self.qof_successor.respent = v,
             "nws" => self.networks.target_size = v,

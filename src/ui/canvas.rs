@@ -510,7 +510,13 @@ fn draw_lines<DB: DrawingBackend>(
             }
         })
         .y_labels(6)
-        .y_label_formatter(&|v| format!("£{v:.0}"))
+        .y_label_formatter(&|v| {
+            if spec.y_label.starts_with('£') {
+                format!("£{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        })
         .x_desc(spec.x_label.as_str())
         .y_desc(spec.y_label.as_str())
         .label_style(font(11.0))

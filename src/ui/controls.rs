@@ -6,10 +6,28 @@ use super::url::Navigation;
 use crate::scenario::{Kind, Parameter, Scenario, PARAMETERS, PRESETS};
 use leptos::prelude::*;
 
+/// A number with no more than two decimal places and no trailing zeros (`85`, `3.2`, `91.08`).
+fn trim(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// How a parameter's value reads, with its unit.
 pub fn show_value(p: &Parameter, v: f64) -> String {
     match p.kind {
-        Kind::Number { unit: "%", .. } => format!("{:.0}%", v * 100.0),
+        Kind::Number { unit: "%", .. } => format!("{}%", trim(v * 100.0)),
+        Kind::Number {
+            unit: "% a year", ..
+        } => format!("{}% a year", trim(v * 100.0)),
+        Kind::Number { unit: "£bn", .. } => format!("£{v:.0}bn"),
+        Kind::Number {
+            unit: "£bn a year",
+        ..
+        } => format!("£{v:.1}bn a year"),
+        Kind::Number { unit: "£", .. } => format!("£{}", crate::format::count(v.round() as u64)),
+        Kind::Number {
+            unit: "million", ..
+        } => format!("{v:.1} million"),
         Kind::Number { unit: "×", .. } => format!("{v:.3}×"),
         Kind::Number {
             unit: "£ per patient",
@@ -162,6 +180,12 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             "federation" => "Federations, one per sub-ICB",
             "subicb" => "Each sub-ICB location",
             "registered" => "Per registered patient",
+            "practices" => "Practices, per weighted patient",
+            "holder" => "Kept by the budget holder",
+            "2029" => "By 2029/30",
+            "2035" => "By 2035/36",
+            "linear" => "The same step each year",
+            "front" => "Larger steps at first",
             "networks" => "Through networks",
             "none" => "Not priced",
             "head" => "Per registered patient",
@@ -402,6 +426,35 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                     <Slider key="qr" scenario=scenario nav=nav />
                     <Choice key="qb" scenario=scenario nav=nav />
                     <Slider key="qk" scenario=scenario nav=nav />
+                </details>
+                <details class="story" id="story-savings">
+                    <summary>
+                        <h3>"Savings reinvested"</h3>
+                    </summary>
+                    <p class="help">
+                        "Slower growth of emergency admissions in the new care models frees money that can be reinvested in primary care. Sources: model research L6."
+                    </p>
+                    <Slider key="sg" scenario=scenario nav=nav />
+                    <Slider key="sm" scenario=scenario nav=nav />
+                    <Slider key="sc" scenario=scenario nav=nav />
+                    <Slider key="sa" scenario=scenario nav=nav />
+                    <Slider key="sr" scenario=scenario nav=nav />
+                    <Choice key="sw" scenario=scenario nav=nav />
+                </details>
+                <details class="story" id="story-envelope">
+                    <summary>
+                        <h3>"New money and the primary care share"</h3>
+                    </summary>
+                    <p class="help">
+                        "£20bn more over five years, and a target share of NHS spending for general practice by 2029 or 2035. Sources: model research B5, L8-L9."
+                    </p>
+                    <Slider key="eb" scenario=scenario nav=nav />
+                    <Slider key="eg" scenario=scenario nav=nav />
+                    <Slider key="ex" scenario=scenario nav=nav />
+                    <Slider key="ep" scenario=scenario nav=nav />
+                    <Slider key="et" scenario=scenario nav=nav />
+                    <Choice key="ey" scenario=scenario nav=nav />
+                    <Choice key="eh" scenario=scenario nav=nav />
                 </details>
                 <details class="story" id="story-networks">
                     <summary>

@@ -295,6 +295,8 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <stories::DigitalFirstCard dataset=dataset.clone() outcome=outcome />
                 <stories::NetworksCard outcome=outcome />
                 <stories::QofCard outcome=outcome />
+                <stories::StoryChart outcome=outcome make=series::savings_chart />
+                <stories::StoryChart outcome=outcome make=series::envelope_chart />
                 <section class="card headline" id="headline" aria-live="polite">
                     <h2>"What this scenario does"</h2>
                     <p>{move || headline(&outcome.get())}</p>
@@ -353,5 +355,7 @@ fn unreachable_baseline() -> Outcome {
         digital_first: None,
         networks: None,
         qof_successor: None,
+        savings: None,
+        envelope: None,
     }
 }

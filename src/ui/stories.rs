@@ -339,3 +339,30 @@ pub fn HistorySection() -> impl IntoView {
         </section>
     }
 }
+
+/// A story's chart, shown while its lever is in use.
+#[component]
+pub fn StoryChart(
+    outcome: Memo<Arc<Outcome>>,
+    make: fn(&Outcome) -> Option<ChartSpec>,
+) -> impl IntoView {
+    let spec = Memo::new(move |_| {
+        make(&outcome.get()).unwrap_or_else(|| ChartSpec {
+            id: "story",
+            title: String::new(),
+            x_label: String::new(),
+            y_label: String::new(),
+            kind: ChartKind::Bars {
+                categories: Vec::new(),
+                series: Vec::new(),
+            },
+            table: Table::default(),
+            summary: String::new(),
+        })
+    });
+    view! {
+        <Show when=move || outcome.with(|o| make(o).is_some())>
+            <super::chart::ChartCard spec=spec />
+        </Show>
+    }
+}
