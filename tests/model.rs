@@ -59,7 +59,10 @@ fn assert_conserved(o: &Outcome) {
     let expected = o.national.baseline_pence - o.pot.baseline_pence
         + o.pot.allocated_pence
         + o.pot.floor_cost_pence
-        + o.savings.as_ref().map_or(0, |s| s.paid_to_practices_pence);
+        + o.savings.as_ref().map_or(0, |s| s.paid_to_practices_pence)
+        + o.budget_holder.map_or(0, |h| {
+            h.surplus_to_practices_pence - h.diverted_pence - h.double_running_pence
+        });
     assert_eq!(practices_total, expected, "money in = money out");
 }
 
@@ -716,5 +719,45 @@ fn the_share_path_starts_from_the_real_spending_and_meets_its_target() {
     assert!(
         same_year.target_share < y.target_share,
         "a later target asks less by 2029"
+    );
+}
+
+#[test]
+fn a_holder_that_diverts_nothing_leaves_every_practice_unchanged() {
+    for scope in ["es", "pcn", "qof", "all"] {
+        for holder in ["trust", "federation"] {
+            let o = outcome(&format!("v=1&bh={holder}&bs={scope}"));
+            assert_conserved(&o);
+            assert!(o.budget_holder.is_some());
+            for (p, r) in dataset().practices.iter().zip(&o.practices) {
+                assert_eq!(
+                    r.total_scenario_pence,
+                    p.total_pence(),
+                    "{holder} {scope} {}",
+                    p.code
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_trust_diverting_money_takes_it_out_of_general_practice() {
+    let o = outcome("preset=trust-holds-all");
+    assert_conserved(&o);
+    let h = o.budget_holder.unwrap();
+    // 10% of everything routed, rounded practice by practice.
+    assert!((h.diverted_pence as f64 - h.routed_pence as f64 * 0.1).abs() <= 6_669.0);
+    assert_eq!(
+        o.national.baseline_pence - o.national.scenario_pence,
+        h.diverted_pence
+    );
+    let kept = outcome("v=1&bh=trust&bd=0&bc=50&sm=0.011&sr=0.5&sw=holder&bx=1");
+    assert_conserved(&kept);
+    let k = kept.budget_holder.unwrap();
+    assert_eq!(k.double_running_pence, 5_000_000_000);
+    assert_eq!(
+        k.surplus_to_practices_pence,
+        kept.savings.as_ref().unwrap().years[0].reinvested_pence
     );
 }

@@ -248,6 +248,14 @@ mod cli {
                 "target_share": round(y.target_share, 5),
                 "extra_needed_bn": round(y.extra_needed_bn, 3),
             })).collect::<Vec<_>>()),
+            "budget_holder": o.budget_holder.map(|h| json!({
+                "gp_money": pounds(h.gp_money_pence),
+                "routed": pounds(h.routed_pence),
+                "diverted": pounds(h.diverted_pence),
+                "double_running": pounds(h.double_running_pence),
+                "surplus_to_practices": pounds(h.surplus_to_practices_pence),
+                "surplus_kept": pounds(h.surplus_kept_pence),
+            })),
             "qof_successor": o.qof_successor.map(|q| json!({
                 "retired": pounds(q.retired_pence),
                 "respent": pounds(q.respent_pence),

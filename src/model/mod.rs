@@ -145,6 +145,8 @@ pub struct PracticeResult {
     pub qof_successor_pence: i64,
     /// Reinvested savings paid to the practice (new money), pence.
     pub savings_pence: i64,
+    /// Change from the budget holder: diverted, double running, surplus passed on, pence.
+    pub budget_holder_pence: i64,
     /// Total NHS payments (headline), pence.
     pub total_baseline_pence: i64,
     pub total_scenario_pence: i64,
@@ -210,6 +212,27 @@ pub struct Outcome {
     pub savings: Option<SavingsOutcome>,
     /// The path of new money and the primary care share, when that lever is in use.
     pub envelope: Option<Vec<levers::envelope::EnvelopeYear>>,
+    /// The budget holder's flows, when that lever is in use.
+    pub budget_holder: Option<HolderOutcome>,
+}
+
+/// The money flowing through a budget holder, pence a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HolderOutcome {
+    pub holder: crate::scenario::Holder,
+    /// GP money from NHS England through the commissioner (what practices got before the
+    /// holder acted).
+    pub gp_money_pence: i64,
+    /// Of which routed through the holder.
+    pub routed_pence: i64,
+    /// Diverted by the holder to hospital services.
+    pub diverted_pence: i64,
+    /// Spent on double running.
+    pub double_running_pence: i64,
+    /// Surplus (kept savings) passed on to practices.
+    pub surplus_to_practices_pence: i64,
+    /// Surplus the holder keeps.
+    pub surplus_kept_pence: i64,
 }
 
 /// Reinvested savings over five years.
@@ -782,6 +805,12 @@ impl Model {
 
         let (savings_paid, savings_outcome) =
             self.savings(&scenario.savings, registered, &population.weighted)?;
+        let (holder_change, holder_outcome) = self.budget_holder(
+            scenario,
+            &lines,
+            &population.weighted,
+            savings_outcome.as_ref(),
+        )?;
 
         let baseline_pot: i64 = lines.iter().map(|l| l.baseline_pence).sum();
         let allocated: i64 = lines.iter().map(|l| l.scenario_pence).sum::<i64>() + london_total;
@@ -795,7 +824,8 @@ impl Model {
                 + floor_top_up[p]
                 + network_change[p]
                 + qof_change[p]
-                + savings_paid[p];
+                + savings_paid[p]
+                + holder_change[p];
             practices.push(PracticeResult {
                 registered_scenario: registered[p],
                 weighted_baseline: weighted[p],
@@ -811,6 +841,7 @@ impl Model {
                 network_pool_pence: network_change[p],
                 qof_successor_pence: qof_change[p],
                 savings_pence: savings_paid[p],
+                budget_holder_pence: holder_change[p],
                 total_baseline_pence: self.total[p],
                 total_scenario_pence: total_scenario,
                 imd_decile: (self.decile[p] + 1) as u8,
@@ -833,6 +864,7 @@ impl Model {
         );
         outcome.qof_successor = qof_outcome;
         outcome.savings = savings_outcome;
+        outcome.budget_holder = holder_outcome;
         if scenario.envelope.active() {
             let e = &scenario.envelope;
             outcome.envelope = Some(levers::envelope::path(&levers::envelope::Envelope {
@@ -927,6 +959,96 @@ impl Model {
                 years,
                 recipient: s.recipient,
                 paid_to_practices_pence: to_practices,
+            }),
+        ))
+    }
+
+    /// The budget holder: GP money in its scope goes through it; it may divert a share to
+    /// hospital services, bear a double-running cost, and pass a surplus on.
+    fn budget_holder(
+        &self,
+        scenario: &Scenario,
+        lines: &[PotLine],
+        weighted: &[f64],
+        savings: Option<&SavingsOutcome>,
+    ) -> Result<(Vec<i64>, Option<HolderOutcome>), ModelError> {
+        use crate::scenario::{HolderScope, Recipient};
+        let n = self.len();
+        let h = &scenario.budget_holder;
+        if !h.active() {
+            return Ok((vec![0; n], None));
+        }
+        let mut keys = vec!["enhanced_services"];
+        if h.scope >= HolderScope::PlusPcn {
+            keys.extend(["pcn_participation", "pcn_payments", "pcn_care_home"]);
+        }
+        if h.scope >= HolderScope::PlusQof {
+            keys.push("qof");
+        }
+        if h.scope >= HolderScope::All {
+            keys.extend(["global_sum", "mpig", "pms_balance"]);
+        }
+        let amount = |key: &str, p: usize| -> i64 {
+            match lines.iter().find(|l| l.key == key) {
+                Some(l) => l.practice_pence[p],
+                None => funding_line_index(key).map_or(0, |i| self.funding[i][p]),
+            }
+        };
+        let routed: Vec<i64> = (0..n)
+            .map(|p| keys.iter().map(|k| amount(k, p)).sum::<i64>().max(0))
+            .collect();
+        let routed_total: i64 = routed.iter().sum();
+        let mut change = vec![0_i64; n];
+        let mut diverted_total = 0;
+        for p in 0..n {
+            let d = to_pence(routed[p] as f64 * h.diversion, "diverted money")?;
+            change[p] -= d;
+            diverted_total += d;
+        }
+        let double = to_pence(h.double_running_m * 1e8, "double running")?
+            .clamp(0, routed_total - diverted_total);
+        if double > 0 {
+            let weights: Vec<f64> = routed.iter().map(|r| *r as f64).collect();
+            let shares = share_pot(double, &weights).map_err(|error| ModelError::Share {
+                line: "double running",
+                error,
+            })?;
+            for (c, s) in change.iter_mut().zip(shares) {
+                *c -= s;
+            }
+        }
+        let surplus = savings
+            .filter(|s| s.recipient == Recipient::Holder)
+            .and_then(|s| s.years.first())
+            .map_or(0, |y| y.reinvested_pence);
+        let mut passed = 0;
+        if h.surplus_to_practices && surplus > 0 {
+            let who: Vec<usize> = (0..n).filter(|&p| weighted[p] > 0.0).collect();
+            let weights: Vec<f64> = who.iter().map(|&p| weighted[p]).collect();
+            let shares = share_pot(surplus, &weights).map_err(|error| ModelError::Share {
+                line: "holder's surplus",
+                error,
+            })?;
+            for (&p, s) in who.iter().zip(shares) {
+                change[p] += s;
+            }
+            passed = surplus;
+        }
+        let gp_money: i64 = self.total.iter().sum::<i64>()
+            - lines
+                .iter()
+                .map(|l| l.baseline_pence - l.scenario_pence)
+                .sum::<i64>();
+        Ok((
+            change,
+            Some(HolderOutcome {
+                holder: h.holder,
+                gp_money_pence: gp_money,
+                routed_pence: routed_total,
+                diverted_pence: diverted_total,
+                double_running_pence: double,
+                surplus_to_practices_pence: passed,
+                surplus_kept_pence: surplus - passed,
             }),
         ))
     }
@@ -1302,6 +1424,7 @@ impl Model {
             qof_successor: None,
             savings: None,
             envelope: None,
+            budget_holder: None,
         }
     }
 }

@@ -37,6 +37,8 @@
 //! | `sr`, `sw` | share of savings reinvested; paid to `practices`, `networks` or kept by the `holder` | 0; `practices` | 0 to 1 |
 //! | `eb`, `eg`, `ex` | NHS budget 2022/23 (£bn); its growth a year; extra £bn a year after five years | 180; 0.034; 20 | 100 to 300; 0 to 0.06; 0 to 40 |
 //! | `ep`, `et`, `ey`, `eh` | share of new money to general practice; target share (0 = none); `2029` or `2035`; `linear` or `front` path | 0.08; 0; `2029`; `linear` | 0 to 0.3; 0 to 0.15 |
+//! | `bh`, `bs` | budget holder `icb`, `trust` or `federation`; money routed through it `es`, `pcn`, `qof` or `all` (cumulative) | `icb`; `es` | |
+//! | `bd`, `bc`, `bx` | share diverted to hospital services; double-running cost (£m a year); surplus passed to practices | 0; 0; 0 | 0 to 0.3; 0 to 500; 0 or 1 |
 //! | `nw`, `nws` | networks `pcn`, `auto` or `federation`; target size of automatic networks | `pcn`; 40,000 | ; 10,000 to 100,000 |
 //! | `nwb` | automatic networks built within each `icb` or each `subicb` | `icb` | |
 //! | `nwy` | PCN contract year pricing each network | `none` | `2019-20`, `2021-22`, `2023-24`, `2024-25` |
@@ -116,6 +118,60 @@ pub struct Scenario {
     pub savings: Savings,
     /// New money and the primary care share.
     pub envelope: EnvelopeSettings,
+    /// Who holds the budget for general practice money.
+    pub budget_holder: BudgetHolder,
+}
+
+/// The organisation holding the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// The ICB, with delegated commissioning (as in 2022/23).
+    Commissioner,
+    /// An acute trust as an integrated health organisation.
+    Trust,
+    /// A GP federation as integrator.
+    Federation,
+}
+
+/// How much GP money goes through the holder, cumulatively.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HolderScope {
+    EnhancedServices,
+    PlusPcn,
+    PlusQof,
+    All,
+}
+
+/// Who holds the budget (model research B4, C.2, lever L5).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BudgetHolder {
+    pub holder: Holder,
+    pub scope: HolderScope,
+    /// Share of the money routed through the holder that it diverts to hospital services.
+    pub diversion: f64,
+    /// Cost of running old and new arrangements side by side, £m a year, borne by the money
+    /// routed through the holder.
+    pub double_running_m: f64,
+    /// The holder passes any surplus (savings it keeps) on to practices.
+    pub surplus_to_practices: bool,
+}
+
+impl Default for BudgetHolder {
+    fn default() -> Self {
+        BudgetHolder {
+            holder: Holder::Commissioner,
+            scope: HolderScope::EnhancedServices,
+            diversion: 0.0,
+            double_running_m: 0.0,
+            surplus_to_practices: false,
+        }
+    }
+}
+
+impl BudgetHolder {
+    pub fn active(&self) -> bool {
+        *self != BudgetHolder::default()
+    }
 }
 
 /// Who receives reinvested savings.
@@ -424,6 +480,7 @@ impl Default for Scenario {
             qof_successor: QofSuccessor::default(),
             savings: Savings::default(),
             envelope: EnvelopeSettings::default(),
+            budget_holder: BudgetHolder::default(),
         }
     }
 }
@@ -852,6 +909,41 @@ pub const PARAMETERS: &[Parameter] = &[
         unverified: false,
     },
     Parameter {
+        key: "bh",
+        label: "Who holds the budget",
+        kind: Kind::Choice(&["icb", "trust", "federation"]),
+        help: "icb: the commissioner, with delegated commissioning (2022/23); trust: an acute trust as integrated health organisation holding the population budget (10 Year Health Plan); federation: a GP federation as integrator.",
+        unverified: false,
+    },
+    Parameter {
+        key: "bs",
+        label: "GP money routed through the holder",
+        kind: Kind::Choice(&["es", "pcn", "qof", "all"]),
+        help: "es: enhanced services only; pcn: and PCN money; qof: and QOF; all: and core capitation too.",
+        unverified: false,
+    },
+    Parameter {
+        key: "bd",
+        label: "Share the holder diverts to hospital services",
+        kind: Kind::Number { min: 0.0, max: 0.3, step: 0.01, unit: "%" },
+        help: "The risk raised when hospitals hold the whole budget: part of the GP money routed through them is spent on hospital services. 0 diverts nothing.",
+        unverified: false,
+    },
+    Parameter {
+        key: "bc",
+        label: "Double-running cost",
+        kind: Kind::Number { min: 0.0, max: 500.0, step: 5.0, unit: "£m a year" },
+        help: "The cost of running old and new arrangements side by side, borne by the money routed through the holder.",
+        unverified: false,
+    },
+    Parameter {
+        key: "bx",
+        label: "The holder passes its surplus on to practices",
+        kind: Kind::Switch,
+        help: "A surplus is the reinvested savings the holder keeps (Savings reinvested: kept by the budget holder). On: it goes to practices per weighted patient.",
+        unverified: false,
+    },
+    Parameter {
         key: "qof",
         label: "Add QOF to the pot",
         kind: Kind::Switch,
@@ -988,6 +1080,11 @@ pub const PRESETS: &[Preset] = &[
         name: "share-2035",
         title: "New money: 11% of NHS spending for general practice by 2035",
         query: "v=1&et=0.11&ey=2035",
+    },
+    Preset {
+        name: "trust-holds-all",
+        title: "An acute trust holds all GP money and diverts 10% to hospitals",
+        query: "v=1&bh=trust&bs=all&bd=0.1",
     },
     Preset {
         name: "core-and-qof",
@@ -1182,6 +1279,9 @@ impl Scenario {
             "fcq" => Some(switch(self.networks.fcn_qof)),
             "fce" => Some(switch(self.networks.fcn_enhanced)),
             "fcr" => Some(self.networks.at_risk),
+            "bd" => Some(self.budget_holder.diversion),
+            "bc" => Some(self.budget_holder.double_running_m),
+            "bx" => Some(switch(self.budget_holder.surplus_to_practices)),
             "sg" => Some(self.savings.growth_base),
             "sm" => Some(self.savings.growth_model),
             "sc" => Some(self.savings.cost_per_admission),
@@ -1216,6 +1316,17 @@ impl Scenario {
                 Donors::London => "london",
                 Donors::England => "england",
                 Donors::Icb => "icb",
+            }),
+            "bh" => Some(match self.budget_holder.holder {
+                Holder::Commissioner => "icb",
+                Holder::Trust => "trust",
+                Holder::Federation => "federation",
+            }),
+            "bs" => Some(match self.budget_holder.scope {
+                HolderScope::EnhancedServices => "es",
+                HolderScope::PlusPcn => "pcn",
+                HolderScope::PlusQof => "qof",
+                HolderScope::All => "all",
             }),
             "sw" => Some(match self.savings.recipient {
                 Recipient::Practices => "practices",
@@ -1345,6 +1456,13 @@ impl Scenario {
                     ("dfd", "london") => self.digital_first.donors = Donors::London,
                     ("dfd", "england") => self.digital_first.donors = Donors::England,
                     ("dfd", "icb") => self.digital_first.donors = Donors::Icb,
+                    ("bh", "icb") => self.budget_holder.holder = Holder::Commissioner,
+                    ("bh", "trust") => self.budget_holder.holder = Holder::Trust,
+                    ("bh", "federation") => self.budget_holder.holder = Holder::Federation,
+                    ("bs", "es") => self.budget_holder.scope = HolderScope::EnhancedServices,
+                    ("bs", "pcn") => self.budget_holder.scope = HolderScope::PlusPcn,
+                    ("bs", "qof") => self.budget_holder.scope = HolderScope::PlusQof,
+                    ("bs", "all") => self.budget_holder.scope = HolderScope::All,
                     ("sw", "practices") => self.savings.recipient = Recipient::Practices,
                     ("sw", "networks") => self.savings.recipient = Recipient::Networks,
                     ("sw", "holder") => self.savings.recipient = Recipient::Holder,
@@ -1411,6 +1529,9 @@ impl Scenario {
             "qof" => self.pot_qof = v != 0.0,
             "pcn" => self.pot_pcn = v != 0.0,
             "es" => self.pot_enhanced_services = v != 0.0,
+            "bd" => self.budget_holder.diversion = v,
+            "bc" => self.budget_holder.double_running_m = v,
+            "bx" => self.budget_holder.surplus_to_practices = v != 0.0,
             "sg" => self.savings.growth_base = v,
             "sm" => self.savings.growth_model = v,
             "sc" => self.savings.cost_per_admission = v,

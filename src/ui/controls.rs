@@ -21,6 +21,9 @@ pub fn show_value(p: &Parameter, v: f64) -> String {
         } => format!("{}% a year", trim(v * 100.0)),
         Kind::Number { unit: "£bn", .. } => format!("£{v:.0}bn"),
         Kind::Number {
+            unit: "£m a year", ..
+        } => format!("£{v:.0}m a year"),
+        Kind::Number {
             unit: "£bn a year",
         ..
         } => format!("£{v:.1}bn a year"),
@@ -171,15 +174,22 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             "london" => "London practices",
             "england" => "All of England",
             "icb" if key == "nwb" => "Each ICB",
+            "icb" if key == "bh" => "The ICB (delegated commissioning)",
             "icb" => "One ICB",
             "on" => "Paid for every joiner",
             "off" => "Not paid for joiners",
             "stay" => "Paid after a minimum stay",
+            "pcn" if key == "bs" => "…and PCN money",
             "pcn" => "The real PCNs",
             "auto" => "Automatic networks of a target size",
+            "federation" if key == "bh" => "A GP federation",
             "federation" => "Federations, one per sub-ICB",
             "subicb" => "Each sub-ICB location",
             "registered" => "Per registered patient",
+            "trust" => "An acute trust",
+            "es" => "Enhanced services",
+            "qof" => "…and QOF",
+            "all" => "…and core capitation: all of it",
             "practices" => "Practices, per weighted patient",
             "holder" => "Kept by the budget holder",
             "2029" => "By 2029/30",
@@ -426,6 +436,19 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                     <Slider key="qr" scenario=scenario nav=nav />
                     <Choice key="qb" scenario=scenario nav=nav />
                     <Slider key="qk" scenario=scenario nav=nav />
+                </details>
+                <details class="story" id="story-holder">
+                    <summary>
+                        <h3>"Who holds the budget"</h3>
+                    </summary>
+                    <p class="help">
+                        "Hospitals as integrated health organisations could hold the whole population budget, GP money included, and divert part of it. Sources: model research C.2, L5."
+                    </p>
+                    <Choice key="bh" scenario=scenario nav=nav />
+                    <Choice key="bs" scenario=scenario nav=nav />
+                    <Slider key="bd" scenario=scenario nav=nav />
+                    <Slider key="bc" scenario=scenario nav=nav />
+                    <Switch key="bx" scenario=scenario nav=nav />
                 </details>
                 <details class="story" id="story-savings">
                     <summary>

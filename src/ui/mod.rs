@@ -295,6 +295,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <stories::DigitalFirstCard dataset=dataset.clone() outcome=outcome />
                 <stories::NetworksCard outcome=outcome />
                 <stories::QofCard outcome=outcome />
+                <stories::StoryChart outcome=outcome make=series::holder_flow />
                 <stories::StoryChart outcome=outcome make=series::savings_chart />
                 <stories::StoryChart outcome=outcome make=series::envelope_chart />
                 <section class="card headline" id="headline" aria-live="polite">
@@ -357,5 +358,6 @@ fn unreachable_baseline() -> Outcome {
         qof_successor: None,
         savings: None,
         envelope: None,
+        budget_holder: None,
     }
 }
