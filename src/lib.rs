@@ -7,6 +7,9 @@
 /// derives it from the raw public files.
 pub mod data;
 
+/// Exports: CSV of tables and practice results, and file names that say the scenario.
+pub mod export;
+
 /// Formatting numbers for people (thousands separators, pounds and pence).
 pub mod format;
 

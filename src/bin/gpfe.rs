@@ -314,30 +314,6 @@ mod cli {
     }
 
     fn csv(d: &Dataset, o: &Outcome) -> String {
-        let quote = |s: &str| {
-            if s.contains([',', '"', '\n']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.to_string()
-            }
-        };
-        let mut out = String::from("code,name,icb,registered_patients,weighted_baseline,weighted_scenario,total_baseline,total_scenario,change,change_pct,imd_decile\n");
-        for (p, r) in d.practices.iter().zip(&o.practices) {
-            out += &format!(
-                "{},{},{},{:.2},{:.2},{:.2},{},{},{},{:.4},{}\n",
-                quote(&p.code),
-                quote(&p.name),
-                quote(&d.icbs[p.icb].name),
-                p.registered(),
-                r.weighted_baseline,
-                r.weighted_scenario,
-                pounds(r.total_baseline_pence),
-                pounds(r.total_scenario_pence),
-                pounds(r.change_pence()),
-                r.change_pct(),
-                r.imd_decile
-            );
-        }
-        out
+        gp_funding_explorer::export::practices_csv(d, o)
     }
 }

@@ -177,9 +177,65 @@ fn err(e: impl std::fmt::Display) -> String {
 /// Draws a chart spec on the canvas.
 pub fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<(), String> {
     let (ratio, css_width, _) = size_canvas(canvas, &spec.kind);
+    render(canvas, spec, ratio, css_width, false)
+}
+
+/// Draws the chart as an image at `scale` times its on-screen CSS size, with its title and a
+/// source line, and returns it as a PNG data URL.
+pub fn png(on_screen: &HtmlCanvasElement, spec: &ChartSpec, scale: f64) -> Result<String, String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(|_| "cannot make a canvas")?
+        .dyn_into()
+        .map_err(|_| "cannot make a canvas")?;
+    let width = f64::from(on_screen.client_width().max(280));
+    let height = css_height(&spec.kind, width) + 70.0;
+    canvas.set_width((width * scale).round() as u32);
+    canvas.set_height((height * scale).round() as u32);
+    render(&canvas, spec, scale, width, true)?;
+    canvas
+        .to_data_url_with_type("image/png")
+        .map_err(|_| "the browser would not encode the image".to_string())
+}
+
+/// Draws a chart spec at a pixel ratio; `titled` adds the title above and a source line below
+/// (for exported images, which leave the page's own title behind).
+fn render(
+    canvas: &HtmlCanvasElement,
+    spec: &ChartSpec,
+    ratio: f64,
+    css_width: f64,
+    titled: bool,
+) -> Result<(), String> {
     let backend = FastCanvas::new(canvas).ok_or("this browser gave no 2D canvas to draw on")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(err)?;
+    let whole = backend.into_drawing_area();
+    whole.fill(&WHITE).map_err(err)?;
+    let root = if titled {
+        let (w, h) = whole.dim_in_pixel();
+        whole
+            .draw_text(
+                "GP Funding Explorer · NHS Payments to General Practice 2022/23 · Open Government Licence v3.0",
+                &("sans-serif", 11.0 * ratio)
+                    .into_font()
+                    .color(&GREY)
+                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
+                ((10.0 * ratio) as i32, h as i32 - (6.0 * ratio) as i32),
+            )
+            .map_err(err)?;
+        let inner = whole.margin(0, (24.0 * ratio) as u32, 0, 0);
+        let _ = w;
+        inner
+            .titled(
+                &spec.title,
+                ("sans-serif", 16.0 * ratio).into_font().color(&INK),
+            )
+            .map_err(err)?
+    } else {
+        whole
+    };
     let px = |v: f64| (v * ratio).round() as i32;
     let font = |size: f64| ("sans-serif", size * ratio).into_font().color(&INK);
     match &spec.kind {
@@ -340,7 +396,7 @@ fn draw_bars<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(root)
         .margin(px(12.0))
         .margin_top(px(30.0))
-        .x_label_area_size(px(if two_lines { 62.0 } else { 46.0 }))
+        .x_label_area_size(px(if two_lines { 66.0 } else { 52.0 }))
         .y_label_area_size(px(56.0))
         .build_cartesian_2d(0.0..n as f64, 0.0..top)
         .map_err(err)?;

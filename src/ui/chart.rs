@@ -160,6 +160,12 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         }
     });
 
+    let scenario = use_context::<RwSignal<crate::scenario::Scenario>>();
+    let query = move || {
+        scenario
+            .map(|s| s.with_untracked(|s| s.to_query()))
+            .unwrap_or_default()
+    };
     let title = move || spec.with(|s| s.title.clone());
     let summary = move || spec.with(|s| s.summary.clone());
     let table = Signal::derive(move || spec.with(|s| s.table.clone()));
@@ -168,14 +174,48 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         <figure class="chart card" id=format!("chart-{id}") aria-labelledby=title_id.clone()>
             <div class="chart-head">
                 <h3 class="chart-title" id=title_id.clone()>{title}</h3>
-                <button
-                    type="button"
-                    class="link-button"
-                    aria-pressed=move || as_table.get().to_string()
-                    on:click=move |_| set_as_table.update(|t| *t = !*t)
-                >
-                    {move || if as_table.get() { "Show as chart" } else { "Show as table" }}
-                </button>
+                <div class="chart-actions">
+                    <button
+                        type="button"
+                        class="link-button"
+                        aria-pressed=move || as_table.get().to_string()
+                        on:click=move |_| set_as_table.update(|t| *t = !*t)
+                    >
+                        {move || if as_table.get() { "Show as chart" } else { "Show as table" }}
+                    </button>
+                    <button
+                        type="button"
+                        class="link-button download-png"
+                        aria-label=move || spec.with(|s| format!("Download the chart \"{}\" as a PNG image", s.title))
+                        on:click=move |_| {
+                            if let Some(c) = canvas.get_untracked() {
+                                let result = spec.with_untracked(|s| {
+                                    canvas::png(&c, s, 2.0 * canvas::pixel_ratio())
+                                        .and_then(|url| super::download::save(&url, &crate::export::file_name(s.id, &query(), "png")))
+                                });
+                                set_draw_error.set(result.err());
+                            }
+                        }
+                    >
+                        "PNG"
+                    </button>
+                    <button
+                        type="button"
+                        class="link-button download-csv"
+                        aria-label=move || spec.with(|s| format!("Download the table of \"{}\" as CSV", s.title))
+                        on:click=move |_| {
+                            let result = spec.with_untracked(|s| {
+                                super::download::save_csv(
+                                    &crate::export::table_csv(&s.table),
+                                    &crate::export::file_name(s.id, &query(), "csv"),
+                                )
+                            });
+                            set_draw_error.set(result.err());
+                        }
+                    >
+                        "CSV"
+                    </button>
+                </div>
             </div>
             <canvas
                 node_ref=canvas

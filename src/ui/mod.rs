@@ -6,6 +6,7 @@ mod about;
 mod canvas;
 mod chart;
 mod controls;
+mod download;
 mod find;
 pub mod load;
 mod map;
@@ -155,6 +156,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let area = RwSignal::new(None::<Target>);
     let (messages, set_messages) = signal(url_messages);
     let nav = Navigation::new(scenario, selected, dataset.clone());
+    provide_context(scenario);
     let (copy_status, set_copy_status) = signal(String::new());
 
     let baseline = Arc::new(
@@ -301,6 +303,25 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <section class="card headline" id="headline" aria-live="polite">
                     <h2>"What this scenario does"</h2>
                     <p>{move || headline(&outcome.get())}</p>
+                    <button
+                        type="button"
+                        id="download-practices"
+                        class="link-button"
+                        on:click={
+                            let d = dataset.clone();
+                            move |_| {
+                                let csv = crate::export::practices_csv(&d, &outcome.get_untracked());
+                                let name = crate::export::file_name(
+                                    "practices",
+                                    &scenario.with_untracked(|s| s.to_query()),
+                                    "csv",
+                                );
+                                let _ = download::save_csv(&csv, &name);
+                            }
+                        }
+                    >
+                        "Download every practice's results (CSV)"
+                    </button>
                 </section>
                 <div class="charts">
                     {chart_view(0)}

@@ -2,7 +2,7 @@
 // Numbers on the page are checked against the `gpfe` command line for the same query string.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { serve } from './server.mjs';
@@ -212,6 +212,32 @@ test('the real history loads on request and shows every year', async (t) => {
     assert.deepEqual(page.problems, []);
     await screenshot(page, 'history-1280');
   });
+});
+
+test('charts download as PNG at twice their size and tables as CSV, named after the scenario', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      const card = page.locator('#chart-winners-losers');
+      await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
+      const cssWidth = await card.locator('canvas').evaluate((c) => c.clientWidth);
+      const [png] = await Promise.all([page.waitForEvent('download'), card.locator('.download-png').click()]);
+      assert.equal(png.suggestedFilename(), 'gp-funding-winners-losers-dep-0.1.png');
+      const bytes = await readFile(await png.path());
+      assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+      assert.equal(bytes.readUInt32BE(16), cssWidth * 2, 'twice the on-screen width');
+      const [csv] = await Promise.all([page.waitForEvent('download'), card.locator('.download-csv').click()]);
+      assert.equal(csv.suggestedFilename(), 'gp-funding-winners-losers-dep-0.1.csv');
+      const table = await readFile(await csv.path(), 'utf8');
+      assert.equal(table.split('\n')[0], 'Change,Practices,Share of practices,Registered patients,Share of patients');
+      const [all] = await Promise.all([page.waitForEvent('download'), page.click('#download-practices')]);
+      assert.equal(all.suggestedFilename(), 'gp-funding-practices-dep-0.1.csv');
+      const practices = (await readFile(await all.path(), 'utf8')).trim().split('\n');
+      assert.equal(practices.length, 6_670);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?v=1&dep=0.1' },
+  );
 });
 
 test('a bad setting in a link is named and falls back to its default', async (t) => {

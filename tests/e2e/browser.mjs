@@ -26,7 +26,7 @@ export async function launch() {
 
 /** A new page that records console errors and uncaught exceptions in `page.problems`. */
 export async function openPage(browser, url, viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
   page.problems = [];
   page.requests = [];
   page.on('request', (request) => page.requests.push(request.url()));
