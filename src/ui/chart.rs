@@ -117,6 +117,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let (visible, set_visible) = signal(false);
     let (as_table, set_as_table) = signal(false);
+    let (embed_open, set_embed_open) = signal(false);
     let (resized, set_resized) = signal(0_u32);
     let (draw_error, set_draw_error) = signal(None::<String>);
     let _ = window_event_listener(leptos::ev::resize, move |_| {
@@ -201,6 +202,14 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                     </button>
                     <button
                         type="button"
+                        class="link-button embed-button"
+                        aria-expanded=move || embed_open.get().to_string()
+                        on:click=move |_| set_embed_open.update(|o| *o = !*o)
+                    >
+                        "Embed"
+                    </button>
+                    <button
+                        type="button"
                         class="link-button download-csv"
                         aria-label=move || spec.with(|s| format!("Download the table of \"{}\" as CSV", s.title))
                         on:click=move |_| {
@@ -217,6 +226,14 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                     </button>
                 </div>
             </div>
+            <Show when=move || embed_open.get()>
+                <label class="embed-snippet">
+                    "Paste this into a web page to embed the chart:"
+                    <textarea readonly rows="3">
+                        {move || spec.with(|s| super::embed::snippet(s.id, &s.title))}
+                    </textarea>
+                </label>
+            </Show>
             <canvas
                 node_ref=canvas
                 class:hidden=move || as_table.get()

@@ -7,6 +7,7 @@ mod canvas;
 mod chart;
 mod controls;
 mod download;
+mod embed;
 mod find;
 pub mod load;
 mod map;
@@ -66,7 +67,10 @@ pub fn App() -> impl IntoView {
                 }
                     .into_any()
             }
-            DatasetState::Ready(d) => view! { <Explorer dataset=d /> }.into_any(),
+            DatasetState::Ready(d) => match embed::embedded_chart(&url::current_query()) {
+                Some(id) => view! { <embed::Embed dataset=d id=id /> }.into_any(),
+                None => view! { <Explorer dataset=d /> }.into_any(),
+            },
         }}
     }
 }
@@ -87,7 +91,7 @@ fn Header(#[prop(optional)] children: Option<Children>) -> impl IntoView {
 }
 
 /// The scenario's name: a preset's title, the baseline, or "Custom scenario".
-fn scenario_name(s: &Scenario) -> String {
+pub(crate) fn scenario_name(s: &Scenario) -> String {
     if s.is_default() {
         return "2022/23 as paid".to_string();
     }

@@ -17,7 +17,9 @@ before(async () => {
   await access(path.join(DIST, 'index.html')).catch(() => {
     throw new Error(`no build at ${DIST}: run \`trunk build --release\` first (scripts/test.sh does)`);
   });
-  server = await serve(DIST);
+  server = await serve(DIST, {
+    '/embed-test.html': path.join(path.dirname(new URL(import.meta.url).pathname), 'embed-page.html'),
+  });
   browser = await launch();
 });
 
@@ -235,6 +237,49 @@ test('charts download as PNG at twice their size and tables as CSV, named after 
       const practices = (await readFile(await all.path(), 'utf8')).trim().split('\n');
       assert.equal(practices.length, 6_670);
       assert.deepEqual(page.problems, []);
+    },
+    { query: '?v=1&dep=0.1' },
+  );
+});
+
+test('a page embedding two charts in iframes shows both, each with its scenario and source', async (t) => {
+  const page = await openPage(browser, `${server.url}embed-test.html`);
+  try {
+    const first = page.frameLocator('#first');
+    const second = page.frameLocator('#second');
+    await first.locator('#chart-deprivation canvas').waitFor();
+    await second.locator('#chart-map canvas').waitFor();
+    for (const frame of [first, second]) {
+      assert.match(await frame.locator('.embed-scenario').textContent(), /A 10% uplift per standard deviation of deprivation/);
+      assert.match(await frame.locator('.embed-source').textContent(), /Open Government Licence|OGL v3\.0/);
+      assert.equal(await frame.locator('.embed-source a').getAttribute('href'), './?v=1&dep=0.1');
+      assert.equal(await frame.locator('.controls').count(), 0, 'no controls in an embed');
+    }
+    const drawn = async (frame, selector) => frame.locator(selector).evaluate((c) => c.width > 300);
+    const frames = page.frames();
+    await Promise.all(
+      frames.slice(1).map((f) => f.waitForFunction(() => [...document.querySelectorAll('canvas')].some((c) => c.width > 300))),
+    );
+    assert.equal(await drawn(first, '#chart-deprivation canvas'), true);
+    assert.equal(await drawn(second, '#chart-map canvas'), true);
+    assert.deepEqual(page.problems, []);
+    await screenshot(page, 'embed-page');
+  } catch (err) {
+    await screenshot(page, 'failure-embed-page');
+    throw err;
+  } finally {
+    await page.close();
+  }
+});
+
+test('the Embed button gives an iframe snippet for the chart and the scenario', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.locator('#chart-deprivation .embed-button').click();
+      const snippet = await page.locator('#chart-deprivation .embed-snippet textarea').inputValue();
+      assert.match(snippet, new RegExp(`^<iframe src="${server.url}\\?v=1&dep=0\\.1&embed=deprivation"`));
+      assert.match(snippet, /title="Do practices in deprived areas get less per weighted patient\?"/);
     },
     { query: '?v=1&dep=0.1' },
   );

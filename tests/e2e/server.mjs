@@ -16,12 +16,19 @@ const TYPES = {
   '.gz': 'application/gzip',
 };
 
-/** Serves `root` on an ephemeral loopback port; resolves to { url, close, requests }. */
-export async function serve(root) {
+/** Serves `root` on an ephemeral loopback port; resolves to { url, close, requests }.
+ * `extras` maps further paths (such as a test page) to files outside `root`. */
+export async function serve(root, extras = {}) {
   const requests = [];
   const server = http.createServer(async (req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, 'http://127.0.0.1');
+    if (extras[url.pathname]) {
+      const body = await readFile(extras[url.pathname]);
+      res.writeHead(200, { 'content-type': TYPES[path.extname(extras[url.pathname])] ?? 'text/plain' });
+      res.end(body);
+      return;
+    }
     let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
     if (!file.startsWith(path.normalize(root))) {
       res.writeHead(403).end();

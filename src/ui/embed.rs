@@ -1,0 +1,111 @@
+//! Embed mode: `?embed=CHART` shows one chart alone, sized to its frame, with its caption, the
+//! scenario in one line, the source and licence, and a link back to the full explorer.
+
+use super::chart::ChartCard;
+use super::map::IcbMap;
+use super::url;
+use crate::data::Dataset;
+use crate::model::Model;
+use crate::series;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The chart an embed link names, if any (`embed=deprivation`).
+pub fn embedded_chart(query: &str) -> Option<String> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|part| part.strip_prefix("embed="))
+        .map(|id| id.trim().to_string())
+}
+
+/// The names charts can be embedded by.
+pub fn embeddable(id: &str) -> bool {
+    id == "map" || series::CHART_IDS.contains(&id)
+}
+
+/// The iframe snippet that embeds a chart of the current view.
+pub fn snippet(id: &str, title: &str) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let base = location
+        .as_ref()
+        .map(|l| {
+            format!(
+                "{}{}",
+                l.origin().unwrap_or_default(),
+                l.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default();
+    let query = url::current_query()
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("embed="))
+        .collect::<Vec<_>>()
+        .join("&");
+    let separator = if query.is_empty() { "" } else { "&" };
+    let title = title.replace('"', "&quot;");
+    format!(
+        "<iframe src=\"{base}?{query}{separator}embed={id}\" title=\"{title}\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
+    )
+}
+
+#[component]
+pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
+    let query = url::current_query();
+    let (scenario, selected, problems) = url::read_query(&query, &dataset);
+    let model = Model::new(&dataset);
+    let name = super::scenario_name(&scenario);
+    let back = {
+        let q: Vec<&str> = query
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("embed="))
+            .collect();
+        if q.is_empty() {
+            "./".to_string()
+        } else {
+            format!("./?{}", q.join("&"))
+        }
+    };
+    let outcome = match model.run(&scenario) {
+        Ok(o) => Arc::new(o),
+        Err(e) => {
+            return view! {
+                <p class="error embed" role="alert">"This chart's settings cannot be run: " {e.to_string()}</p>
+            }
+            .into_any()
+        }
+    };
+    let outcome = Memo::new(move |_| outcome.clone());
+    let chart = if id == "map" {
+        view! { <IcbMap dataset=dataset.clone() outcome=outcome /> }.into_any()
+    } else if embeddable(&id) {
+        let d = dataset.clone();
+        let spec = Memo::new(move |_| {
+            series::chart(&id, &d, &model, &outcome.get(), selected)
+                .unwrap_or_else(|| series::winners_losers(&outcome.get()))
+        });
+        view! { <ChartCard spec=spec /> }.into_any()
+    } else {
+        view! {
+            <p class="error" role="alert">
+                {format!(
+                    "'embed' names no chart called '{id}'. Charts: map, {}.",
+                    series::CHART_IDS.join(", ")
+                )}
+            </p>
+        }
+        .into_any()
+    };
+    view! {
+        <main class="embed">
+            {chart}
+            <p class="embed-scenario">"Scenario: " <strong>{name}</strong></p>
+            {(!problems.is_empty()).then(|| view! { <p class="error">{problems.join("; ")}</p> })}
+            <p class="embed-source">
+                "Source: NHS Payments to General Practice 2022/23 (NHS England), OGL v3.0. "
+                <a href=back target="_blank" rel="noopener">"Open in GP Funding Explorer"</a>
+            </p>
+        </main>
+    }
+    .into_any()
+}
