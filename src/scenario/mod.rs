@@ -50,6 +50,8 @@
 
 use std::fmt;
 
+pub mod tours;
+
 /// The current version of the URL form.
 pub const QUERY_VERSION: u32 = 1;
 

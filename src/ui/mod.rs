@@ -12,6 +12,7 @@ mod find;
 pub mod load;
 mod map;
 mod stories;
+mod tour;
 pub mod url;
 
 use crate::data::Dataset;
@@ -162,6 +163,20 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let nav = Navigation::new(scenario, selected, dataset.clone());
     provide_context(scenario);
     let (copy_status, set_copy_status) = signal(String::new());
+    // Presentation mode: large type, high contrast, only the tours beside the charts.
+    let (present, set_present) = signal(url::current_query().split('&').any(|p| p == "present=1"));
+    Effect::new(move |_| {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            let _ = if present.get() {
+                body.class_list().add_1("present")
+            } else {
+                body.class_list().remove_1("present")
+            };
+        }
+    });
 
     let baseline = Arc::new(
         model
@@ -259,6 +274,14 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <button type="button" id="copy-link" on:click=move |_| copy_link(set_copy_status)>
                     "Copy link"
                 </button>
+                <button
+                    type="button"
+                    id="present"
+                    aria-pressed=move || present.get().to_string()
+                    on:click=move |_| set_present.update(|p| *p = !*p)
+                >
+                    {move || if present.get() { "Leave presentation" } else { "Present" }}
+                </button>
                 <span class="status" role="status">{move || copy_status.get()}</span>
             </div>
         </Header>
@@ -292,6 +315,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         </div>
         <div class="layout">
             <aside class="sidebar">
+                <tour::Tours scenario=scenario nav=nav />
                 <controls::Controls scenario=scenario nav=nav />
             </aside>
             <main class="results" id="results">

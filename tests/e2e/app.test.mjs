@@ -285,6 +285,44 @@ test('the Embed button gives an iframe snippet for the chart and the scenario', 
   );
 });
 
+test('a guided tour steps with the arrow keys, setting the controls at each step', async (t) => {
+  await withPage(t, async (page) => {
+    await page.click('[data-tour="digital-first"]');
+    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfr=0&dfw=0');
+    assert.match(await page.textContent('#tour-step'), /step 1 of 3/);
+    await page.locator('h1').click();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfp=off');
+    assert.match(await page.textContent('#tour-step'), /The July 2018 proposals/);
+    await page.waitForSelector('#digital-first');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfr=0&dfw=0');
+    assert.equal((await page.textContent('#tour-next')).trim(), 'Next →');
+    await page.click('#tour-next');
+    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfp=off');
+    assert.deepEqual(page.problems, []);
+  });
+});
+
+test('presentation mode enlarges the page and keeps only the tours beside the charts', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.waitForFunction(() => document.body.classList.contains('present'));
+      assert.equal(await page.locator('.controls').isVisible(), false);
+      assert.equal(await page.locator('.tours').isVisible(), true);
+      await page.click('[data-tour="fairness"]');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => location.search.includes('dep=0.1'));
+      await screenshot(page, 'present-1280');
+      await page.click('#present');
+      await page.waitForFunction(() => !document.body.classList.contains('present'));
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?present=1' },
+  );
+});
+
 test('a bad setting in a link is named and falls back to its default', async (t) => {
   await withPage(
     t,
