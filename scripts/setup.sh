@@ -79,7 +79,8 @@ setup_test() {
     fi
   fi
 
-  if [ ! -f "$REPO_ROOT/tests/e2e/node_modules/playwright-core/package.json" ]; then
+  if [ ! -f "$REPO_ROOT/tests/e2e/node_modules/playwright-core/package.json" ] \
+    || [ ! -f "$REPO_ROOT/tests/e2e/node_modules/axe-core/package.json" ]; then
     say "installing the end-to-end test packages (npm ci)"
     (cd "$REPO_ROOT/tests/e2e" && npm ci --no-audit --no-fund) || return 1
   fi

@@ -81,7 +81,7 @@ pub fn AboutData(dataset: Arc<Dataset>) -> impl IntoView {
                     <caption>"National totals (equal to the published 2022/23 figures)"</caption>
                     <tbody>{totals}</tbody>
                 </table>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways on narrow screens)">
                 <table class="data-table">
                     <caption>"Joins by practice code"</caption>
                     <thead>

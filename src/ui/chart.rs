@@ -64,7 +64,7 @@ pub fn track_visibility(canvas: NodeRef<Canvas>, set_visible: WriteSignal<bool>)
 #[component]
 pub fn DataTable(table: Signal<Table>, caption: String) -> impl IntoView {
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways on narrow screens)">
             <table class="data-table">
                 <caption>{caption}</caption>
                 <thead>

@@ -363,7 +363,7 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                 <p class="help">
                     "How each practice's weighted patients are made. The age-sex weights are the Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables."
                 </p>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways on narrow screens)">
                     <table class="age-sex">
                         <caption>"Age-sex weights (men aged 5-14 = 1)"</caption>
                         <thead>

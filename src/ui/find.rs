@@ -218,7 +218,7 @@ pub fn LinesTable(
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways on narrow screens)">
             <table class="data-table" id=(!id.is_empty()).then_some(id)>
                 <caption>{caption}</caption>
                 <thead>
@@ -330,7 +330,7 @@ pub fn PracticePanel(
                 <caption>"How its weighted patients are made"</caption>
                 <thead>
                     <tr>
-                        <th scope="col"></th>
+                        <th scope="col">"Step"</th>
                         <th scope="col" class="num">"2022/23"</th>
                         <th scope="col" class="num">"Scenario"</th>
                     </tr>

@@ -76,7 +76,7 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
                 <dd>{format!("{} patients in the scenario", count(host.registered_scenario.round() as u64))}</dd>
             </dl>
             <super::find::LinesTable caption="The host's payments by line" id="df-host-lines" rows=lines />
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways on narrow screens)">
                 <table class="data-table" id="df-donors">
                     <caption>"Where the joiners come from, by ICB (change in all its practices' payments)"</caption>
                     <thead>
@@ -214,7 +214,7 @@ pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
                     }}
                 </dd>
             </dl>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways on narrow screens)">
                 <table class="data-table" id="networks-table">
                     <caption>
                         {if fcn {

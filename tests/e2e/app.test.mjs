@@ -323,6 +323,24 @@ test('presentation mode enlarges the page and keeps only the tours beside the ch
   );
 });
 
+test('axe finds no serious or critical accessibility problem in any view', async (t) => {
+  const axePath = path.join(path.dirname(new URL(import.meta.url).pathname), 'node_modules/axe-core/axe.min.js');
+  for (const query of ['', '?v=1&dep=0.1&practice=E85124', '?preset=df-july-2018', '?preset=family-care-networks&bh=trust&bd=0.1', '?present=1']) {
+    await withPage(
+      t,
+      async (page) => {
+        await page.addScriptTag({ path: axePath });
+        const violations = await page.evaluate(async () =>
+          (await window.axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+        );
+        const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(bad, [], `${query || 'the default view'}: ${JSON.stringify(violations)}`);
+      },
+      { query },
+    );
+  }
+});
+
 test('a bad setting in a link is named and falls back to its default', async (t) => {
   await withPage(
     t,
