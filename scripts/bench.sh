@@ -16,6 +16,6 @@ WASM_BINDGEN_TEST_TIMEOUT=300 \
   cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>&1 \
   | grep -E "BENCH|test result"
 
-say "slider-to-paint latency in headless Chromium (release build of the app)"
+say "cold load, first-load bytes and slider-to-paint latency in headless Chromium (release build)"
 trunk build --release
 (cd tests/e2e && GPFE_DIST="$REPO_ROOT/dist" node latency.mjs)

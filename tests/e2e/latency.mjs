@@ -7,10 +7,39 @@
 //          paints the new pixels.
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
 
-const server = await serve(process.env.GPFE_DIST ?? new URL('../../dist', import.meta.url).pathname);
+const dist = process.env.GPFE_DIST ?? new URL('../../dist', import.meta.url).pathname;
+const server = await serve(dist);
 const browser = await launch();
 try {
+  // Cold load: a fresh page, from navigation to the first chart drawn; and what it fetched,
+  // measured as the gzip-compressed size of each file.
+  const cold = [];
+  let bytes = 0;
+  let raw = 0;
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const fetched = [];
+    page.on('requestfinished', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
+    cold.push(await page.evaluate(() => performance.now()));
+    if (i === 0) {
+      for (const file of fetched) {
+        const body = await readFile(path.join(dist, file.endsWith('/') ? `${file}index.html` : file));
+        raw += body.length;
+        bytes += gzipSync(body, { level: 9 }).length;
+      }
+    }
+    await context.close();
+  }
+  cold.sort((a, b) => a - b);
+  console.log(`LOAD cold load to first chart over 5 fresh pages: median ${cold[2].toFixed(0)} ms, max ${cold[4].toFixed(0)} ms`);
+  console.log(`LOAD first load: ${(raw / 1e6).toFixed(2)} MB raw, ${(bytes / 1e6).toFixed(2)} MB gzip`);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);
   await page.waitForSelector('#headline');
