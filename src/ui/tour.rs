@@ -6,6 +6,38 @@ use crate::scenario::tours::TOURS;
 use crate::scenario::Scenario;
 use leptos::prelude::*;
 
+/// The story section of the controls that holds a tour's levers.
+fn levers_of(tour: &str) -> Option<&'static str> {
+    Some(match tour {
+        "digital-first" => "story-digital-first",
+        "networks" | "family-care-networks" => "story-networks",
+        "budget-holder" => "story-holder",
+        "savings" => "story-savings",
+        "qof" => "story-qof",
+        "new-money" => "story-envelope",
+        _ => return None,
+    })
+}
+
+/// Marks the page with the tour under way (presentation mode then shows only its levers) and
+/// opens the section holding them.
+fn mark(tour: Option<&str>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(body) = document.body() {
+        let _ = match tour {
+            Some(name) => body.set_attribute("data-tour", name),
+            None => body.remove_attribute("data-tour"),
+        };
+    }
+    if let Some(id) = tour.and_then(levers_of) {
+        if let Some(section) = document.get_element_by_id(id) {
+            let _ = section.set_attribute("open", "");
+        }
+    }
+}
+
 /// Scrolls an element into view by id, if it is on the page.
 fn point_at(id: &str) {
     if let Some(element) = web_sys::window()
@@ -25,6 +57,7 @@ pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
             return;
         };
         let s = s.min(steps.len().saturating_sub(1));
+        mark(TOURS.get(t).map(|t| t.name));
         set_tour.set(Some(t));
         set_step.set(s);
         if let Some(st) = steps.get(s) {
@@ -101,7 +134,14 @@ pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
                     >
                         "Next →"
                     </button>
-                    <button type="button" class="link-button" on:click=move |_| set_tour.set(None)>
+                    <button
+                        type="button"
+                        class="link-button"
+                        on:click=move |_| {
+                            mark(None);
+                            set_tour.set(None);
+                        }
+                    >
                         "End the tour"
                     </button>
                 </div>

@@ -314,6 +314,14 @@ test('presentation mode enlarges the page and keeps only the tours beside the ch
       await page.click('[data-tour="fairness"]');
       await page.keyboard.press('ArrowRight');
       await page.waitForFunction(() => location.search.includes('dep=0.1'));
+      // Only the story's levers show: here the deprivation uplift.
+      assert.equal(await page.locator('#control-dep').isVisible(), true);
+      assert.equal(await page.locator('#control-ns').isVisible(), false);
+      await page.click('[data-tour="digital-first"]');
+      await page.waitForFunction(() => location.search.includes('dfn=23997'));
+      assert.equal(await page.locator('#control-dfn').isVisible(), true);
+      assert.equal(await page.locator('#control-dep').isVisible(), false);
+      assert.equal(await page.locator('#control-nws').isVisible(), false);
       await screenshot(page, 'present-1280');
       await page.click('#present');
       await page.waitForFunction(() => !document.body.classList.contains('present'));
