@@ -175,6 +175,12 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             } else {
                 body.class_list().remove_1("present")
             };
+            // Charts redraw at the new text size.
+            if let Some(w) = web_sys::window() {
+                if let Ok(event) = web_sys::Event::new("resize") {
+                    let _ = w.dispatch_event(&event);
+                }
+            }
         }
     });
 
