@@ -492,3 +492,100 @@ fn each_year_of_the_history_adds_up_to_its_published_file() {
         "practices have merged over the years"
     );
 }
+
+mod own_data {
+    use super::*;
+    use gp_funding_explorer::data::import::import_payments;
+
+    fn problems(bytes: &[u8]) -> Vec<String> {
+        import_payments("test.csv", bytes, dataset())
+            .map(|_| Vec::new())
+            .unwrap_or_else(|p| p.iter().map(|p| p.to_string()).collect())
+    }
+
+    #[test]
+    fn a_real_earlier_year_reads_and_keeps_its_totals() {
+        let bytes =
+            std::fs::read(raw_data_dir().join("nhs_payments_gp_practice_2021-22.csv")).unwrap();
+        let d = import_payments("2021-22.csv", &bytes, dataset()).expect("the 2021/22 file reads");
+        assert_eq!(d.practices.len(), 6_758);
+        let (_, total) = raw_column_total(
+            "nhs_payments_gp_practice_2021-22.csv",
+            "Total NHS Payments to General Practice",
+        );
+        assert_eq!(d.national_totals().total, Decimal::new(total, 2));
+        let o = gp_funding_explorer::model::run(
+            &d,
+            &gp_funding_explorer::scenario::Scenario::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            o.national.scenario_pence, total,
+            "the default scenario pays the file's total"
+        );
+        let known = d.report.joins[0].matched;
+        assert!(
+            known > 6_000,
+            "{known} practices found in the built-in dataset"
+        );
+    }
+
+    #[test]
+    fn wrong_columns_are_named() {
+        let p = problems(b"Name,Patients\nA,1\n");
+        assert!(
+            p.iter()
+                .any(|m| m.starts_with("line 1, column 'Practice Code': this column is missing")),
+            "{p:?}"
+        );
+        assert_eq!(p.len(), 3);
+    }
+
+    #[test]
+    fn bad_numbers_are_named_by_line_and_column() {
+        let csv = "Practice Code,Number of Registered Patients (Last Known Figure),Total NHS Payments to General Practice,Global Sum\n\
+                   A81001,4000,100.50,90\n\
+                   A81002,lots,200,50\n\
+                   A81003,3000,200,fifty\n";
+        let p = problems(csv.as_bytes());
+        assert_eq!(
+            p,
+            vec![
+                "line 3, column 'Number of Registered Patients (Last Known Figure)': 'lots' is not a number".to_string(),
+                "line 4, column 'Global Sum': 'fifty' is not a number".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_huge_and_binary_files_are_refused() {
+        assert_eq!(problems(b""), vec!["the file is empty".to_string()]);
+        let huge = vec![b'a'; gp_funding_explorer::data::import::MAX_BYTES + 1];
+        assert!(problems(&huge)[0].contains("the largest accepted is 32 MB"));
+        assert!(problems(b"\x89PNG\r\n\x1a\n\0\0\0")
+            .iter()
+            .any(|m| m.contains("not a CSV text file")));
+        assert_eq!(
+            problems(b"Practice Code,Number of Registered Patients (Last Known Figure),Total NHS Payments to General Practice\n"),
+            vec!["the file has a header but no practices".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_practice_not_in_the_built_in_dataset_is_flagged_and_a_short_file_still_runs() {
+        let csv = "\u{feff}Practice Code,Practice Name,Number of Registered Patients (Last Known Figure),Number of Weighted Patients (Last Known Figure),Total NHS Payments to General Practice,Global Sum\n\
+                   E85124,GP AT HAND,109484.5,84032.72,9991908.40,8450321.31\n\
+                   ZZ9999,A NEW PRACTICE,5000,5200,800000,600000\n";
+        let d = import_payments("mine.csv", csv.as_bytes(), dataset()).unwrap();
+        assert_eq!(d.practices.len(), 2);
+        assert_eq!(d.practices[0].total_pence(), 999_190_840);
+        assert_eq!(d.practices[1].age_source, AgeSource::England);
+        assert_eq!(d.report.joins[0].matched, 1);
+        let o = gp_funding_explorer::model::run(
+            &d,
+            &gp_funding_explorer::scenario::Scenario::from_query("v=1&share=formula").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(o.pot.allocated_pence, o.pot.baseline_pence);
+    }
+}

@@ -12,6 +12,7 @@
 pub mod build;
 pub mod caveats;
 pub mod file;
+pub mod import;
 
 use rust_decimal::Decimal;
 use std::fmt;

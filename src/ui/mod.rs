@@ -11,6 +11,7 @@ mod embed;
 mod find;
 pub mod load;
 mod map;
+mod own_data;
 mod stories;
 mod tour;
 pub mod url;
@@ -70,7 +71,7 @@ pub fn App() -> impl IntoView {
             }
             DatasetState::Ready(d) => match embed::embedded_chart(&url::current_query()) {
                 Some(id) => view! { <embed::Embed dataset=d id=id /> }.into_any(),
-                None => view! { <Explorer dataset=d /> }.into_any(),
+                None => view! { <own_data::DataSource builtin=d /> }.into_any(),
             },
         }}
     }

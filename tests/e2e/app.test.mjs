@@ -349,6 +349,40 @@ test('axe finds no serious or critical accessibility problem in any view', async
   }
 });
 
+test('your own payments file is used in the browser, and a bad one is refused with its problems', async (t) => {
+  await withPage(t, async (page) => {
+    const header =
+      'Practice Code,Practice Name,Number of Registered Patients (Last Known Figure),Number of Weighted Patients (Last Known Figure),Total NHS Payments to General Practice,Global Sum';
+    const good = `${header}\nE85124,GP AT HAND,109484.5,84032.72,9991908.40,8450321.31\nA81001,THE DENSHAM SURGERY,4029.25,4579.78,720462.51,438099.78\nZZ9999,A NEW PRACTICE,5000,5200,800000,600000\n`;
+    const bad = `${header}\nE85124,GP AT HAND,many,84032.72,9991908.40,8450321.31\n`;
+    await page.setInputFiles('#own-data-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.waitForSelector('#own-data-problems');
+    assert.match(
+      await page.textContent('#own-data-problems'),
+      /line 2, column 'Number of Registered Patients \(Last Known Figure\)': 'many' is not a number/,
+    );
+    assert.equal(await page.locator('#own-data-banner').count(), 0, 'the built-in data stays in use');
+    assert.match(await page.textContent('#headline'), /0 practices gain and 0 lose/);
+
+    await page.setInputFiles('#own-data-file', { name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.waitForSelector('#own-data-banner');
+    assert.match(await page.textContent('#own-data-banner'), /Using your file mine\.csv: 3 practices/);
+    await page.waitForSelector('#headline');
+    await page.click('[data-preset="pure-capitation"]');
+    await page.waitForFunction(() => !document.querySelector('#headline').textContent.includes('0 practices gain and 0 lose'));
+    const rows = await winnersLosers(page);
+    assert.equal(rows.reduce((n, r) => n + r.practices, 0), 3, 'the model ran on the three practices of the file');
+    await page.click('#own-data-return');
+    await page.waitForFunction(() => !document.querySelector('#own-data-banner'));
+    assert.equal(
+      (await winnersLosers(page)).reduce((n, r) => n + r.practices, 0),
+      6_463,
+      'back on the built-in dataset',
+    );
+    assert.deepEqual(page.problems, []);
+  });
+});
+
 test('a bad setting in a link is named and falls back to its default', async (t) => {
   await withPage(
     t,

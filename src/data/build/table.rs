@@ -53,6 +53,7 @@ impl Table {
             )));
         }
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let breaks = crate::data::import::newlines(text);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
@@ -70,12 +71,16 @@ impl Table {
         for record in reader.records() {
             let record = record.map_err(|e| BuildError {
                 file: name.to_string(),
-                line: e.position().map(|p| p.line() + 1),
+                line: e
+                    .position()
+                    .map(|p| crate::data::import::line_at(&breaks, p.byte())),
                 column: None,
                 message: format!("is not well-formed CSV: {e}"),
             })?;
-            // The reader counts the line a record starts on from 0 after the header's own line.
-            let line = record.position().map(|p| p.line() + 1).unwrap_or(0);
+            let line = record
+                .position()
+                .map(|p| crate::data::import::line_at(&breaks, p.byte()))
+                .unwrap_or(0);
             rows.push((line, record));
         }
         let table = Table {
