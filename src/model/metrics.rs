@@ -30,9 +30,9 @@ impl Group {
         }
     }
 
-    /// Change in £.
-    pub fn change_pounds(&self) -> f64 {
-        (self.scenario_pence - self.baseline_pence) as f64 / 100.0
+    /// Change in pence.
+    pub fn change_pence(&self) -> i64 {
+        self.scenario_pence - self.baseline_pence
     }
 
     /// Change as a percentage of the baseline; 0 where the baseline is not positive.

@@ -867,16 +867,10 @@ impl Model {
         outcome.budget_holder = holder_outcome;
         if scenario.envelope.active() {
             let e = &scenario.envelope;
-            outcome.envelope = Some(levers::envelope::path(&levers::envelope::Envelope {
-                nhs_base_bn: e.nhs_base_bn,
-                gp_base_bn: outcome.national.baseline_pence as f64 / 1e11,
-                growth: e.growth,
-                extra_bn: e.extra_bn,
-                gp_share_of_new: e.gp_share_of_new,
-                target_share: e.target_share,
-                target_year: e.target_year,
-                front_loaded: e.front_loaded,
-            }));
+            outcome.envelope = Some(levers::envelope::path(
+                e,
+                outcome.national.baseline_pence as f64 / 1e11,
+            ));
         }
         if let Some(groups) = network_groups {
             outcome.networks = Some(self.networks_outcome(
@@ -1430,6 +1424,42 @@ impl Model {
 }
 
 impl Outcome {
+    /// An outcome with no practices: what the page shows if even the default scenario could not
+    /// be run (it always can on a decoded dataset), so that no path has to panic.
+    pub fn empty() -> Outcome {
+        Outcome {
+            practices: Vec::new(),
+            pot: Pot {
+                mode: PotMode::FixedPot,
+                lines: Vec::new(),
+                baseline_pence: 0,
+                allocated_pence: 0,
+                london_adjustment_pence: 0,
+                floor_cost_pence: 0,
+                floor_practices: 0,
+            },
+            national: Group::new("E92000001", "England"),
+            by_imd_decile: Vec::new(),
+            by_imd_quintile: vec![Group::new("", ""); 5],
+            by_region: Vec::new(),
+            by_icb: Vec::new(),
+            by_sub_icb: Vec::new(),
+            by_pcn: Vec::new(),
+            by_rurality: Vec::new(),
+            by_list_size: Vec::new(),
+            by_contract: Vec::new(),
+            winners_losers: [Bin::default(); 5],
+            equity_baseline: equity(&[]),
+            equity_scenario: equity(&[]),
+            digital_first: None,
+            networks: None,
+            qof_successor: None,
+            savings: None,
+            envelope: None,
+            budget_holder: None,
+        }
+    }
+
     /// One practice's funding lines as (line, baseline pence, scenario pence), in the order of
     /// `data::FUNDING_LINES`: pooled lines as shared, the rest as paid.
     pub fn practice_lines(

@@ -411,7 +411,7 @@ pub fn AreaPanel(
                     <dt>"Total NHS payments"</dt>
                     <dd>{format!("{} now, {} in the scenario", pounds(g.baseline_pence), pounds(g.scenario_pence))}</dd>
                     <dt>"Change"</dt>
-                    <dd class="change">{pounds(g.scenario_pence - g.baseline_pence)} " (" {pct(g.change_pct())} ")"</dd>
+                    <dd class="change">{pounds(g.change_pence())} " (" {pct(g.change_pct())} ")"</dd>
                     <dt>"£ per weighted patient"</dt>
                     <dd>{format!("£{:.2} now, £{:.2} in the scenario", g.baseline_per_weighted(), g.scenario_per_weighted())}</dd>
                 </dl>

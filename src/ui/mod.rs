@@ -188,7 +188,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let baseline = Arc::new(
         model
             .run(&Scenario::default())
-            .unwrap_or_else(|_| unreachable_baseline()),
+            .unwrap_or_else(|_| Outcome::empty()),
     );
     let m = model.clone();
     let run =
@@ -379,41 +379,5 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 "Contains public sector information licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right."
             </p>
         </footer>
-    }
-}
-
-/// The default scenario always runs on a decoded dataset; this is never reached, and exists so
-/// that no code path can panic.
-fn unreachable_baseline() -> Outcome {
-    Outcome {
-        practices: Vec::new(),
-        pot: crate::model::Pot {
-            mode: crate::scenario::PotMode::FixedPot,
-            lines: Vec::new(),
-            baseline_pence: 0,
-            allocated_pence: 0,
-            london_adjustment_pence: 0,
-            floor_cost_pence: 0,
-            floor_practices: 0,
-        },
-        national: crate::model::Group::new("E92000001", "England"),
-        by_imd_decile: Vec::new(),
-        by_imd_quintile: vec![crate::model::Group::new("", ""); 5],
-        by_region: Vec::new(),
-        by_icb: Vec::new(),
-        by_sub_icb: Vec::new(),
-        by_pcn: Vec::new(),
-        by_rurality: Vec::new(),
-        by_list_size: Vec::new(),
-        by_contract: Vec::new(),
-        winners_losers: [crate::model::Bin::default(); 5],
-        equity_baseline: crate::model::metrics::equity(&[]),
-        equity_scenario: crate::model::metrics::equity(&[]),
-        digital_first: None,
-        networks: None,
-        qof_successor: None,
-        savings: None,
-        envelope: None,
-        budget_holder: None,
     }
 }

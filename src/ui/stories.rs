@@ -2,7 +2,7 @@
 
 use crate::data::Dataset;
 use crate::format::{count, pounds};
-use crate::model::{metrics::percent, Outcome, REPORTED_JULY_2018_EFFECT};
+use crate::model::{Outcome, REPORTED_JULY_2018_EFFECT};
 use crate::series::{self, ChartKind, ChartSpec, Table};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -144,28 +144,25 @@ pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
             .count();
         let mut biggest: Vec<_> = n.networks.iter().collect();
         if fcn {
-            biggest
-                .sort_by_key(|r| std::cmp::Reverse((r.fcn_budget_pence - r.fcn_today_pence).abs()));
+            biggest.sort_by_key(|r| std::cmp::Reverse(r.fcn_difference_pence().abs()));
         } else {
-            biggest.sort_by_key(|r| {
-                std::cmp::Reverse((r.total_scenario_pence - r.total_baseline_pence).abs())
-            });
+            biggest.sort_by_key(|r| std::cmp::Reverse(r.change_pence().abs()));
         }
         let rows = biggest
             .into_iter()
             .take(15)
             .map(|r| {
-                let change = r.total_scenario_pence - r.total_baseline_pence;
+                let change = r.change_pence();
                 view! {
                     <tr>
                         <th scope="row">{r.name.clone()}</th>
                         <td class="num">{count(r.practices as u64)}</td>
                         <td class="num">{count(r.registered.round() as u64)}</td>
                         <td class="num">
-                            {format!("£{:.2}", r.total_scenario_pence as f64 / 100.0 / r.registered.max(1.0))}
+                            {format!("£{:.2}", r.per_head())}
                         </td>
                         <td class="num">
-                            {format!("{} ({:+.2}%)", pounds(change), percent(change, r.total_baseline_pence))}
+                            {format!("{} ({:+.2}%)", pounds(change), r.change_pct())}
                         </td>
                         <td class="num">{r.contract_pence.map(pounds).unwrap_or_else(|| "-".into())}</td>
                         <td class="num">{if fcn { pounds(r.fcn_budget_pence) } else { "-".into() }}</td>
@@ -269,9 +266,9 @@ pub fn QofCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
                 <dt>"Returned to QOF (new indicators)"</dt>
                 <dd>{pounds(q.returned_pence)}</dd>
                 <dt>"Least deprived fifth"</dt>
-                <dd>{format!("{} ({:+.2}%)", pounds(least.scenario_pence - least.baseline_pence), least.change_pct())}</dd>
+                <dd>{format!("{} ({:+.2}%)", pounds(least.change_pence()), least.change_pct())}</dd>
                 <dt>"Most deprived fifth"</dt>
-                <dd>{format!("{} ({:+.2}%)", pounds(most.scenario_pence - most.baseline_pence), most.change_pct())}</dd>
+                <dd>{format!("{} ({:+.2}%)", pounds(most.change_pence()), most.change_pct())}</dd>
             </dl>
             <p class="help">"The charts below show the winners and losers of the switch, by deprivation decile and quintile."</p>
         })

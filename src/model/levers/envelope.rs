@@ -1,6 +1,8 @@
 //! New money and the primary care share: a year-by-year path of the NHS budget and general
 //! practice's part of it, against a target share (model research B5, L8-L9).
 
+use crate::scenario::EnvelopeSettings;
+
 /// One year of the path.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EnvelopeYear {
@@ -18,31 +20,12 @@ pub struct EnvelopeYear {
     pub extra_needed_bn: f64,
 }
 
-/// Settings of the path.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Envelope {
-    /// NHS budget in 2022/23, £bn.
-    pub nhs_base_bn: f64,
-    /// General practice spending in 2022/23, £bn.
-    pub gp_base_bn: f64,
-    /// Underlying growth of the NHS budget a year.
-    pub growth: f64,
-    /// Extra money reached after five years, £bn a year (phased in evenly).
-    pub extra_bn: f64,
-    /// Share of all new money that goes to general practice.
-    pub gp_share_of_new: f64,
-    /// Target share of the NHS budget; 0 for none.
-    pub target_share: f64,
-    pub target_year: u32,
-    /// Reach the target faster at first (half the gap closed in the first third of the years).
-    pub front_loaded: bool,
-}
-
 /// The path from 2022/23 to 2035/36.
-pub fn path(e: &Envelope) -> Vec<EnvelopeYear> {
+/// `gp_base_bn` is general practice's spending in 2022/23, £bn (from the data).
+pub fn path(e: &EnvelopeSettings, gp_base_bn: f64) -> Vec<EnvelopeYear> {
     let start = 2022;
     let share0 = if e.nhs_base_bn > 0.0 {
-        e.gp_base_bn / e.nhs_base_bn
+        gp_base_bn / e.nhs_base_bn
     } else {
         0.0
     };
@@ -52,7 +35,7 @@ pub fn path(e: &Envelope) -> Vec<EnvelopeYear> {
             let extra = e.extra_bn * (t / 5.0).min(1.0);
             let nhs = e.nhs_base_bn * (1.0 + e.growth).powf(t) + extra;
             let new_money = (nhs - e.nhs_base_bn).max(0.0);
-            let gp = e.gp_base_bn + e.gp_share_of_new * new_money;
+            let gp = gp_base_bn + e.gp_share_of_new * new_money;
             let target = if e.target_share > 0.0 && e.target_year > start {
                 let span = (e.target_year - start) as f64;
                 let progress = (t / span).min(1.0);
@@ -86,10 +69,11 @@ pub fn path(e: &Envelope) -> Vec<EnvelopeYear> {
 mod tests {
     use super::*;
 
-    fn envelope() -> Envelope {
-        Envelope {
+    const GP_BASE_BN: f64 = 10.8;
+
+    fn envelope() -> EnvelopeSettings {
+        EnvelopeSettings {
             nhs_base_bn: 180.0,
-            gp_base_bn: 10.8,
             growth: 0.0,
             extra_bn: 20.0,
             gp_share_of_new: 0.1,
@@ -101,7 +85,7 @@ mod tests {
 
     #[test]
     fn the_extra_money_phases_in_over_five_years() {
-        let p = path(&envelope());
+        let p = path(&envelope(), GP_BASE_BN);
         assert_eq!(p.first().map(|y| y.year), Some(2022));
         assert_eq!(p.last().map(|y| y.year), Some(2035));
         assert!((p[0].share - 0.06).abs() < 1e-12);
@@ -115,14 +99,17 @@ mod tests {
 
     #[test]
     fn the_target_path_reaches_the_target_in_its_year_and_prices_the_gap() {
-        let p = path(&envelope());
+        let p = path(&envelope(), GP_BASE_BN);
         let y2029 = p.iter().find(|y| y.year == 2029).unwrap();
         assert!((y2029.target_share - 0.08).abs() < 1e-12);
         assert!((y2029.extra_needed_bn - (0.08 * 200.0 - 12.8)).abs() < 1e-9);
-        let front = path(&Envelope {
-            front_loaded: true,
-            ..envelope()
-        });
+        let front = path(
+            &EnvelopeSettings {
+                front_loaded: true,
+                ..envelope()
+            },
+            GP_BASE_BN,
+        );
         assert!(front[2].target_share > p[2].target_share);
         assert!(p.iter().all(|y| y.extra_needed_bn >= 0.0));
     }

@@ -232,6 +232,28 @@ pub struct NetworkResult {
     pub fcn_at_risk_pence: i64,
 }
 
+impl NetworkResult {
+    /// Change in the members' total payments, pence.
+    pub fn change_pence(&self) -> i64 {
+        self.total_scenario_pence - self.total_baseline_pence
+    }
+
+    /// Change as a percentage of the baseline; 0 where it is not positive.
+    pub fn change_pct(&self) -> f64 {
+        crate::model::metrics::percent(self.change_pence(), self.total_baseline_pence)
+    }
+
+    /// Family care budget less what the members receive today for the same scope, pence.
+    pub fn fcn_difference_pence(&self) -> i64 {
+        self.fcn_budget_pence - self.fcn_today_pence
+    }
+
+    /// Scenario payments per registered patient, £; 0 with no patients.
+    pub fn per_head(&self) -> f64 {
+        crate::model::metrics::per(self.total_scenario_pence, self.registered)
+    }
+}
+
 /// Sizes of networks: the 30-50k band and a histogram by 10,000 patients.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sizes {
