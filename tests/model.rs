@@ -2,146 +2,15 @@
 //! the penny, and properties that must hold for any scenario.
 #![cfg(not(target_arch = "wasm32"))]
 
-use gp_funding_explorer::data::{Dataset, DATASET_FILE_NAME};
-use gp_funding_explorer::model::{run, Model, ModelError, Outcome};
+mod common;
+
+use common::{assert_conserved, assert_finite, assert_groups_add_up, dataset, model};
+use gp_funding_explorer::model::{run, ModelError, Outcome};
 use gp_funding_explorer::scenario::{Kind, PotMode, Scenario, Sharing, PARAMETERS, PRESETS};
 use proptest::prelude::*;
-use std::path::Path;
-use std::sync::OnceLock;
-
-fn dataset() -> &'static Dataset {
-    static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("public/data")
-            .join(DATASET_FILE_NAME);
-        Dataset::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-    })
-}
-
-fn model() -> &'static Model {
-    static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| Model::new(dataset()))
-}
 
 fn outcome(query: &str) -> Outcome {
     model().run(&Scenario::from_query(query).unwrap()).unwrap()
-}
-
-/// Every pooled line, and the pot as a whole, sums to the penny.
-fn assert_conserved(o: &Outcome) {
-    for line in &o.pot.lines {
-        assert_eq!(
-            line.practice_pence.iter().sum::<i64>(),
-            line.scenario_pence,
-            "{}",
-            line.key
-        );
-        if o.pot.mode == PotMode::FixedPot {
-            assert_eq!(
-                line.scenario_pence,
-                line.baseline_pence
-                    - if line.key == "global_sum" {
-                        o.pot.london_adjustment_pence
-                    } else {
-                        0
-                    },
-                "{}",
-                line.key
-            );
-        }
-    }
-    if o.pot.mode == PotMode::FixedPot {
-        assert_eq!(o.pot.allocated_pence, o.pot.baseline_pence);
-    }
-    let practices_total: i64 = o.practices.iter().map(|p| p.total_scenario_pence).sum();
-    assert_eq!(practices_total, o.national.scenario_pence);
-    let expected = o.national.baseline_pence - o.pot.baseline_pence
-        + o.pot.allocated_pence
-        + o.pot.floor_cost_pence
-        + o.savings.as_ref().map_or(0, |s| s.paid_to_practices_pence)
-        + o.budget_holder.map_or(0, |h| {
-            h.surplus_to_practices_pence - h.diverted_pence - h.double_running_pence
-        });
-    assert_eq!(practices_total, expected, "money in = money out");
-}
-
-/// Every number shown is finite.
-fn assert_finite(o: &Outcome) {
-    for p in &o.practices {
-        for v in [
-            p.weighted_scenario,
-            p.age_sex_index_scenario,
-            p.other_index_scenario,
-            p.change_pct(),
-        ] {
-            assert!(v.is_finite());
-        }
-    }
-    let groups = [
-        &o.by_imd_decile,
-        &o.by_imd_quintile,
-        &o.by_region,
-        &o.by_icb,
-        &o.by_sub_icb,
-        &o.by_pcn,
-        &o.by_rurality,
-        &o.by_list_size,
-        &o.by_contract,
-    ];
-    for g in groups.iter().flat_map(|g| g.iter()).chain([&o.national]) {
-        for v in [
-            g.change_pct(),
-            g.scenario_per_weighted(),
-            g.scenario_per_registered(),
-            g.weighted_scenario,
-        ] {
-            assert!(v.is_finite(), "{}", g.name);
-        }
-    }
-    let e = &o.equity_scenario;
-    for v in e.per_need_by_quintile.iter().chain([
-        &e.gap_pct,
-        &e.gap_pounds,
-        &e.concentration_index,
-        &e.gini,
-    ]) {
-        assert!(v.is_finite());
-    }
-}
-
-/// Every grouping adds up to the national totals.
-fn assert_groups_add_up(o: &Outcome) {
-    let groupings = [
-        ("decile", &o.by_imd_decile),
-        ("quintile", &o.by_imd_quintile),
-        ("region", &o.by_region),
-        ("icb", &o.by_icb),
-        ("sub-icb", &o.by_sub_icb),
-        ("pcn", &o.by_pcn),
-        ("rurality", &o.by_rurality),
-        ("list size", &o.by_list_size),
-        ("contract", &o.by_contract),
-    ];
-    for (name, groups) in groupings {
-        assert_eq!(
-            groups.iter().map(|g| g.practices).sum::<usize>(),
-            o.national.practices,
-            "{name}"
-        );
-        assert_eq!(
-            groups.iter().map(|g| g.scenario_pence).sum::<i64>(),
-            o.national.scenario_pence,
-            "{name}"
-        );
-        assert_eq!(
-            groups.iter().map(|g| g.baseline_pence).sum::<i64>(),
-            o.national.baseline_pence,
-            "{name}"
-        );
-    }
-    let binned: usize = o.winners_losers.iter().map(|b| b.practices).sum();
-    assert_eq!(binned, 6_463, "every practice with patients is in one bin");
 }
 
 #[test]

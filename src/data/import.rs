@@ -227,6 +227,13 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
         problems.truncate(MAX_PROBLEMS);
         return Err(problems);
     }
+    if rows.iter().all(|r| r.weighted.unwrap_or(r.registered) <= 0) {
+        return Err(vec![problem(
+            None,
+            Some(REGISTERED),
+            "no practice in the file has any patients, so there is nothing to share money by",
+        )]);
+    }
 
     // England's age profile per registered patient, for practices not in the built-in dataset.
     let mut england = [[0.0; 7]; 2];
