@@ -359,7 +359,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                     <li>
                         <span
                             class="swatch"
-                            style=format!("background: rgb({r},{g},{b})")
+                            style:background=format!("rgb({r},{g},{b})")
                             aria-hidden="true"
                         ></span>
                         {legend_label(i, &edges)}
@@ -411,7 +411,8 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                                 <div
                                     class="tooltip"
                                     role="status"
-                                    style=format!("left: {}px; top: {}px", x + 12.0, y + 12.0)
+                                    style:left=format!("{}px", x + 12.0)
+                                    style:top=format!("{}px", y + 12.0)
                                 >
                                     {text}
                                 </div>

@@ -383,6 +383,66 @@ test('your own payments file is used in the browser, and a bad one is refused wi
   });
 });
 
+test('the page runs under a policy that refuses inline script and every other origin', async (t) => {
+  const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  const policy = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1];
+  assert.ok(policy, 'index.html carries a Content-Security-Policy');
+  const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  assert.deepEqual(directives['default-src'], ["'self'"]);
+  assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
+  assert.deepEqual(directives['style-src'], ["'self'"]);
+  assert.deepEqual([...html.matchAll(/<script\b([^>]*)>/g)].filter((m) => !/\ssrc=/.test(m[1])), [], 'no inline script');
+  assert.ok(!/\sstyle=/.test(html), 'no inline style');
+  await withPage(t, async (page) => {
+    await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
+    const attempts = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = true;';
+      document.body.append(script);
+      const elsewhere = await fetch('http://example.org/').then(() => 'fetched', () => 'refused');
+      return { inlineRan: window.inlineRan === true, elsewhere };
+    });
+    assert.deepEqual(attempts, { inlineRan: false, elsewhere: 'refused' });
+    // Violation reports arrive as events after the fact.
+    for (let i = 0; i < 50 && page.problems.filter((p) => p.startsWith('policy violation')).length < 2; i++) {
+      await page.waitForTimeout(50);
+    }
+    assert.equal(page.problems.filter((p) => p.startsWith('policy violation: script-src')).length, 1, page.problems.join('\n'));
+    assert.equal(page.problems.filter((p) => p.startsWith('policy violation: connect-src')).length, 1, page.problems.join('\n'));
+  });
+});
+
+test('names in a payments file that hold HTML and script are shown as text and never run', async (t) => {
+  await withPage(t, async (page) => {
+    const header =
+      'Practice Code,Practice Name,Number of Registered Patients (Last Known Figure),Total NHS Payments to General Practice,Global Sum';
+    const names = ['<img src=x onerror="window.pwned=1">', '<script>window.pwned=2</script>', '"><svg onload=window.pwned=3>'];
+    const csv = [header, ...names.map((n, i) => `ZZ000${i},"${n.replaceAll('"', '""')}",5000,800000,600000`)].join('\n');
+    await page.setInputFiles('#own-data-file', {
+      name: '<b onmouseover=window.pwned=4>x</b>.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.waitForSelector('#own-data-banner');
+    assert.match(await page.textContent('#own-data-banner'), /Using your file <b onmouseover=window\.pwned=4>x<\/b>\.csv: 3 practices/);
+    for (const [i, name] of names.entries()) {
+      await page.fill('#find-input', `ZZ000${i}`);
+      await page.waitForSelector('#find-results li');
+      assert.ok((await page.textContent('#find-results')).includes(name), 'the result names the practice as written');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#practice-panel');
+      assert.equal(await page.textContent('#practice-title'), `${name} (ZZ000${i})`);
+    }
+    await page.mouse.move(5, 5);
+    const injected = await page.evaluate(() => ({
+      pwned: window.pwned ?? null,
+      elements: document.querySelectorAll('main img, main svg, main b, body script:not([src])').length,
+    }));
+    assert.deepEqual(injected, { pwned: null, elements: 0 });
+    assert.deepEqual(page.problems, []);
+  });
+});
+
 test('a bad setting in a link is named and falls back to its default', async (t) => {
   await withPage(
     t,

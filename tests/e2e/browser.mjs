@@ -24,10 +24,19 @@ export async function launch() {
   });
 }
 
-/** A new page that records console errors and uncaught exceptions in `page.problems`. */
+/**
+ * A new page that records console errors, uncaught exceptions and anything the
+ * Content-Security-Policy refuses in `page.problems`.
+ */
 export async function openPage(browser, url, viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   page.problems = [];
+  await page.exposeFunction('reportPolicyViolation', (what) => page.problems.push(`policy violation: ${what}`));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.reportPolicyViolation(`${e.violatedDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+    ),
+  );
   page.requests = [];
   page.on('request', (request) => page.requests.push(request.url()));
   page.on('console', (msg) => {

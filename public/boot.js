@@ -1,0 +1,17 @@
+// Starts the app. A file of its own rather than an inline script, so the Content-Security-Policy
+// in index.html can forbid inline scripts. Trunk writes the hashed names of the app's JavaScript
+// and WebAssembly into this script tag's data attributes (see pattern_script in Trunk.toml).
+const tag = document.querySelector('script[data-wasm]');
+try {
+  const { default: init } = await import(tag.dataset.js);
+  await init({ module_or_path: tag.dataset.wasm });
+} catch (err) {
+  // Without this the page would stay blank: say what failed, as text.
+  const message = document.createElement('p');
+  message.className = 'start-failure';
+  message.setAttribute('role', 'alert');
+  message.textContent =
+    `GP Funding Explorer could not start: ${err?.message ?? err}. ` +
+    'It needs a current browser with JavaScript and WebAssembly; reloading the page may help.';
+  document.body.append(message);
+}
