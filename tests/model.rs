@@ -303,6 +303,15 @@ proptest! {
         }
     }
 
+    /// Every kind of parameter (numbers at and inside their bounds, switches, choices and codes),
+    /// decoded from bytes as the `scenario` fuzz target does, keeps every invariant.
+    #[test]
+    fn any_setting_of_any_parameter_keeps_every_invariant(
+        bytes in proptest::collection::vec(any::<u8>(), 0..300),
+    ) {
+        common::fuzz::scenario(&bytes);
+    }
+
     #[test]
     fn at_default_formula_settings_any_pot_pays_everyone_as_before(
         pots in any::<[bool; 3]>(),

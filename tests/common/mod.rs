@@ -104,6 +104,42 @@ pub fn assert_finite(o: &Outcome) {
     ]) {
         assert!(v.is_finite());
     }
+    // The levers' own figures, each shown in a card or table.
+    if let Some(n) = &o.networks {
+        for r in &n.networks {
+            for v in [r.change_pct(), r.per_head(), r.registered, r.weighted] {
+                assert!(v.is_finite(), "network {}", r.code);
+            }
+        }
+    }
+    if let Some(df) = &o.digital_first {
+        for v in [
+            df.joiners,
+            df.out_of_area_joiners,
+            df.host_change_pct,
+            df.rules_effect_pct,
+        ] {
+            assert!(v.is_finite(), "digital-first");
+        }
+        assert!(df.by_donor_icb.iter().all(|a| a.patients_given.is_finite()));
+    }
+    if let Some(s) = &o.savings {
+        assert!(s
+            .years
+            .iter()
+            .all(|y| y.admissions_avoided.is_finite() && y.saved_pence >= 0));
+    }
+    for y in o.envelope.iter().flatten() {
+        for v in [
+            y.nhs_bn,
+            y.gp_bn,
+            y.share,
+            y.target_share,
+            y.extra_needed_bn,
+        ] {
+            assert!(v.is_finite(), "envelope {}", y.year);
+        }
+    }
 }
 
 /// Every grouping adds up to the national totals, and every practice with patients in `d` is in
