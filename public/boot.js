@@ -4,7 +4,9 @@
 const tag = document.querySelector('script[data-wasm]');
 try {
   const { default: init } = await import(tag.dataset.js);
-  await init({ module_or_path: tag.dataset.wasm });
+  const wasm = await init({ module_or_path: tag.dataset.wasm });
+  // As Trunk's own loader does: lets a page that embeds or tests the app see it has started.
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 } catch (err) {
   // Without this the page would stay blank: say what failed, as text.
   const message = document.createElement('p');

@@ -111,6 +111,14 @@ pub fn DataTable(table: Signal<Table>, caption: String) -> impl IntoView {
     }
 }
 
+/// Ticks once the scenario and the selection have been still for a moment: the cue for charts
+/// off screen to catch up. Provided by the explorer.
+#[derive(Clone, Copy)]
+pub struct Settled(pub ReadSignal<u32>);
+
+/// How long the page must be still before charts off screen catch up.
+pub const SETTLE: std::time::Duration = std::time::Duration::from_millis(400);
+
 #[component]
 pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let id = spec.with_untracked(|s| s.id);
@@ -126,33 +134,45 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
 
     track_visibility(canvas, set_visible);
 
-    // On screen: draw at once. Off screen: draw once things have been still for a moment, so
-    // that dragging a slider repaints only what can be seen, yet every chart is ready for a
-    // scroll, a print or a screenshot.
+    // On screen (or shown as a table): compute and draw at once. Off screen: neither, until the
+    // page has been still for a moment ([`Settled`]), so that dragging a slider prepares and
+    // repaints only what can be seen, yet every chart is ready for a scroll, a print or a
+    // screenshot. Reading `spec` is what computes it, so only `refresh` and the text parts read
+    // it, untracked, and the text follows `refreshed`.
+    let settled = use_context::<Settled>();
+    let (refreshed, set_refreshed) = signal(0_u32);
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let draw_now = move || {
-        if let Some(c) = canvas.get_untracked() {
-            let result = spec.with_untracked(|s| canvas::draw(&c, s));
-            set_draw_error.set(result.err());
+    let caught_up = StoredValue::new(settled.map_or(0, |Settled(s)| s.get_untracked()));
+    let refresh = move || {
+        if !as_table.get_untracked() {
+            if let Some(c) = canvas.get_untracked() {
+                let result = spec.with_untracked(|s| canvas::draw(&c, s));
+                set_draw_error.set(result.err());
+            }
         }
+        set_refreshed.update(|n| *n = n.wrapping_add(1));
     };
     Effect::new(move |_| {
         resized.track();
-        spec.track();
         let table_shown = as_table.get();
         if let Some(handle) = pending.get_value() {
             handle.clear();
             pending.set_value(None);
         }
-        if table_shown {
-            return;
-        }
-        if visible.get() {
-            draw_now();
+        if visible.get() || table_shown {
+            spec.track();
+            refresh();
+        } else if let Some(Settled(settled)) = settled {
+            // Catch up once per quiet moment, not when merely scrolled away.
+            let tick = settled.get();
+            if caught_up.get_value() != tick {
+                caught_up.set_value(tick);
+                refresh();
+            }
         } else {
-            pending.set_value(
-                set_timeout_with_handle(draw_now, std::time::Duration::from_millis(400)).ok(),
-            );
+            // Outside the explorer (an embedded chart) nothing else says when to catch up.
+            spec.track();
+            pending.set_value(set_timeout_with_handle(refresh, SETTLE).ok());
         }
     });
     on_cleanup(move || {
@@ -160,6 +180,10 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
             handle.clear();
         }
     });
+    let read = move |f: fn(&ChartSpec) -> String| {
+        refreshed.track();
+        spec.with_untracked(f)
+    };
 
     let scenario = use_context::<RwSignal<crate::scenario::Scenario>>();
     let query = move || {
@@ -167,9 +191,12 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
             .map(|s| s.with_untracked(|s| s.to_query()))
             .unwrap_or_default()
     };
-    let title = move || spec.with(|s| s.title.clone());
-    let summary = move || spec.with(|s| s.summary.clone());
-    let table = Signal::derive(move || spec.with(|s| s.table.clone()));
+    let title = move || read(|s| s.title.clone());
+    let summary = move || read(|s| s.summary.clone());
+    let table = Signal::derive(move || {
+        refreshed.track();
+        spec.with_untracked(|s| s.table.clone())
+    });
     let title_id = format!("chart-{id}-title");
     view! {
         <figure class="chart card" id=format!("chart-{id}") aria-labelledby=title_id.clone()>
@@ -187,7 +214,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                     <button
                         type="button"
                         class="link-button download-png"
-                        aria-label=move || spec.with(|s| format!("Download the chart \"{}\" as a PNG image", s.title))
+                        aria-label=move || read(|s| format!("Download the chart \"{}\" as a PNG image", s.title))
                         on:click=move |_| {
                             if let Some(c) = canvas.get_untracked() {
                                 let result = spec.with_untracked(|s| {
@@ -211,7 +238,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                     <button
                         type="button"
                         class="link-button download-csv"
-                        aria-label=move || spec.with(|s| format!("Download the table of \"{}\" as CSV", s.title))
+                        aria-label=move || read(|s| format!("Download the table of \"{}\" as CSV", s.title))
                         on:click=move |_| {
                             let result = spec.with_untracked(|s| {
                                 super::download::save_csv(
@@ -230,7 +257,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                 <label class="embed-snippet">
                     "Paste this into a web page to embed the chart:"
                     <textarea readonly rows="3">
-                        {move || spec.with(|s| super::embed::snippet(s.id, &s.title))}
+                        {move || read(|s| super::embed::snippet(s.id, &s.title))}
                     </textarea>
                 </label>
             </Show>
@@ -238,9 +265,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                 node_ref=canvas
                 class:hidden=move || as_table.get()
                 role="img"
-                aria-label=move || {
-                    spec.with(|s| format!("{} {}", s.title, s.summary))
-                }
+                aria-label=move || read(|s| format!("{} {}", s.title, s.summary))
             ></canvas>
             <Show when=move || as_table.get()>
                 <DataTable table=table caption=title() />

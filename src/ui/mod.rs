@@ -220,6 +220,24 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let chart_view = |i: usize| view! { <chart::ChartCard spec=charts[i] /> };
+    // Charts off screen catch up once the results have been still for a moment.
+    let (settled, set_settled) = signal(0_u32);
+    provide_context(chart::Settled(settled));
+    let settle_timer = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        outcome.track();
+        selected.track();
+        if let Some(handle) = settle_timer.get_value() {
+            handle.clear();
+        }
+        settle_timer.set_value(
+            set_timeout_with_handle(
+                move || set_settled.update(|n| *n = n.wrapping_add(1)),
+                chart::SETTLE,
+            )
+            .ok(),
+        );
+    });
 
     let on_pick = Callback::new(move |target: Target| {
         match target {

@@ -105,10 +105,11 @@ impl Navigation {
             .with_untracked(|s| query_for(s, code.as_deref()))
     }
 
-    /// Replaces the URL soon (while dragging).
+    /// Replaces the URL once the controls have been still for a moment: not during a drag, as
+    /// each write costs the browser a few milliseconds.
     pub fn replace(&self) {
-        if self.pending.with_value(|p| p.is_some()) {
-            return;
+        if let Some(handle) = self.pending.with_value(|p| *p) {
+            handle.clear();
         }
         let me = *self;
         let handle = set_timeout_with_handle(
