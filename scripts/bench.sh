@@ -1,21 +1,71 @@
 #!/usr/bin/env bash
-# Prints the model's speed figures: native (criterion) and WebAssembly in headless Chromium.
-# See BENCHMARKS.md for the figures recorded and the machine they were measured on.
+# Measures the speed and size budget and prints it as one table: the model natively (criterion)
+# and in WebAssembly in headless Chromium, slider-to-paint latency, cold load to the first chart
+# and the bytes of the first load. Each part's own output is kept in target/bench/.
+# See BENCHMARKS.md for what each figure means, the figures recorded and the machine.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 setup_test
 cd "$REPO_ROOT"
+out="$REPO_ROOT/target/bench"
+mkdir -p "$out"
 
 say "native: cargo bench --bench model"
-cargo bench --locked --bench model 2>&1 | grep -E "^(run|Model|Dataset|memory)|time:|MEMORY"
+cargo bench --locked --bench model 2>&1 | tee "$out/native.txt" | grep -E "^(run|Model|Dataset)|time:|MEMORY" >&2
 
 say "WebAssembly in headless Chromium (release build)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_TIMEOUT=300 \
   cargo test --locked --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture 2>&1 \
-  | grep -E "BENCH|test result"
+  | tee "$out/wasm.txt" | grep -E "BENCH|test result" >&2
 
 say "cold load, first-load bytes and slider-to-paint latency in headless Chromium (release build)"
 trunk build --release
-(cd tests/e2e && GPFE_DIST="$REPO_ROOT/dist" node latency.mjs)
+(cd tests/e2e && GPFE_DIST="$REPO_ROOT/dist" node latency.mjs) | tee "$out/browser.txt" >&2
+
+# criterion prints a benchmark's name, then (on the same or the next line) "time: [low median
+# high]"; the median is the middle figure. Converted to milliseconds.
+native_ms() {
+  awk -v want="$1" '
+    index($0, want) == 1 { found = 1 }
+    found && /time:/ {
+      sub(/.*\[/, ""); split($0, f, " ")
+      v = f[3]; u = f[4]
+      if (u == "ns") v /= 1e6; else if (u == "µs" || u == "us") v /= 1e3; else if (u == "s") v *= 1e3
+      printf "%.2f", v; exit
+    }' "$out/native.txt"
+}
+wasm_ms() { sed -n "s/.*BENCH wasm run ($1): median \([0-9.]*\) ms.*/\1/p" "$out/wasm.txt" | head -1; }
+browser() { sed -n "$1" "$out/browser.txt" | head -1; }
+
+rows=()
+row() { rows+=("$1|$2|$3|$4"); }
+# verdict FIGURE LIMIT: "yes" when FIGURE < LIMIT.
+verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a != "" && a + 0 < b + 0) ? "yes" : "NO" }'; }
+
+for run in "default scenario|run: default scenario" \
+           "reform|run: reform" \
+           "digital-first, July 2018 proposals|run: digital-first" \
+           "automatic networks of 40k pooling 10%|run: automatic networks"; do
+  name="${run%%|*}"
+  n=$(native_ms "${run#*|}")
+  w=$(wasm_ms "$name")
+  row "model run, $name: native median" "$n ms" "1 ms" "$(verdict "$n" 1)"
+  row "model run, $name: WebAssembly median" "$w ms" "4 ms" "$(verdict "$w" 4)"
+done
+p50=$(browser 's/.*input event to painted frame.*p50 \([0-9.]*\) ms.*/\1/p')
+p95=$(browser 's/.*input event to painted frame.*p95 \([0-9.]*\) ms.*/\1/p')
+row "slider to painted frame, 100 mouse moves: p50" "$p50 ms" "" ""
+row "slider to painted frame, 100 mouse moves: p95" "$p95 ms" "16 ms" "$(verdict "$p95" 16)"
+cold=$(browser 's/.*cold load to first chart.*median \([0-9]*\) ms.*/\1/p')
+row "cold load to first chart, localhost (median of 5)" "$cold ms" "1,500 ms" "$(verdict "$cold" 1500)"
+bytes=$(browser 's/.*first load:.*, \([0-9.]*\) MB gzip.*/\1/p')
+row "first load, gzip" "$bytes MB" "1 MB" "$(verdict "$bytes" 1)"
+
+printf '\n%-62s %12s %10s  %s\n' "measure" "figure" "budget" "within"
+printf '%-62s %12s %10s  %s\n' "-------" "------" "------" "------"
+for r in "${rows[@]}"; do
+  IFS='|' read -r what figure budget ok <<<"$r"
+  printf '%-62s %12s %10s  %s\n' "$what" "$figure" "$budget" "$ok"
+done

@@ -519,6 +519,25 @@ test('Copy link puts the exact view on the clipboard', async (t) => {
   }
 });
 
+test('an app that cannot start says so instead of leaving a blank page', async (t) => {
+  const page = await browser.newPage();
+  try {
+    await page.route('**/*_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(server.url);
+    await page.waitForSelector('.start-failure');
+    assert.match(
+      await page.textContent('.start-failure'),
+      /^GP Funding Explorer could not start: .+\. It needs a current browser with JavaScript and WebAssembly/,
+    );
+    assert.equal(await page.getAttribute('.start-failure', 'role'), 'alert');
+  } catch (err) {
+    await screenshot(page, 'failure-start');
+    throw err;
+  } finally {
+    await page.close();
+  }
+});
+
 test('a dataset that cannot be fetched gets a message, not a blank page', async (t) => {
   const page = await browser.newPage();
   page.problems = [];
