@@ -542,6 +542,27 @@ mod own_data {
     }
 
     #[test]
+    fn amounts_no_practice_could_have_are_refused() {
+        let csv = "Practice Code,Number of Registered Patients (Last Known Figure),Total NHS Payments to General Practice,Global Sum\n\
+                   A81001,4000,2000000000,90\n\
+                   A81002,20000000,200,50\n\
+                   A81003,3000,-1000000000.01,5\n";
+        let p = problems(csv.as_bytes());
+        assert_eq!(
+            p,
+            vec![
+                "line 2, column 'Total NHS Payments to General Practice': '2000000000' is more money than one practice could be paid (the most accepted is £1bn)".to_string(),
+                "line 3, column 'Number of Registered Patients (Last Known Figure)': '20000000' is more patients than any practice could have (the most accepted is 10 million)".to_string(),
+                "line 4, column 'Total NHS Payments to General Practice': '-1000000000.01' is more money than one practice could be paid (the most accepted is £1bn)".to_string(),
+            ]
+        );
+        // At the limits themselves, the file is read.
+        let edge = "Practice Code,Number of Registered Patients (Last Known Figure),Total NHS Payments to General Practice\n\
+                    A81001,10000000,1000000000\n";
+        assert_eq!(problems(edge.as_bytes()), Vec::<String>::new());
+    }
+
+    #[test]
     fn bad_numbers_are_named_by_line_and_column() {
         let csv = "Practice Code,Number of Registered Patients (Last Known Figure),Total NHS Payments to General Practice,Global Sum\n\
                    A81001,4000,100.50,90\n\

@@ -13,6 +13,11 @@ use std::fmt;
 
 /// The largest file accepted.
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;
+/// The largest amount accepted for one practice, in pence (£1bn; England paid all practices
+/// £11bn in 2022/23). Larger figures are mistakes, and beyond 2^53 pence sums lose pennies.
+const MAX_PENCE: u64 = 100_000_000_000;
+/// The most patients accepted for one practice, in hundredths (10 million patients).
+const MAX_PATIENTS: u64 = 1_000_000_000;
 /// Problems reported before reading stops.
 const MAX_PROBLEMS: usize = 20;
 
@@ -177,12 +182,27 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
                 return None;
             }
             let value = hundredths(text);
-            if value.is_none() {
-                problems.push(problem(
+            let patients = i == registered || Some(i) == weighted;
+            let limit = if patients { MAX_PATIENTS } else { MAX_PENCE };
+            match value {
+                None => problems.push(problem(
                     line,
                     Some(&headers[i]),
                     format!("'{text}' is not a number"),
-                ));
+                )),
+                Some(v) if v.unsigned_abs() > limit => {
+                    problems.push(problem(
+                        line,
+                        Some(&headers[i]),
+                        if patients {
+                            format!("'{text}' is more patients than any practice could have (the most accepted is 10 million)")
+                        } else {
+                            format!("'{text}' is more money than one practice could be paid (the most accepted is £1bn)")
+                        },
+                    ));
+                    return None;
+                }
+                Some(_) => {}
             }
             value
         };

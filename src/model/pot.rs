@@ -67,17 +67,20 @@ pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError
         remainders.push((exact - floor, index));
     }
     let mut left = pot_pence - given;
-    // Rounding in f64 can, in extreme cases, hand out a penny too many; take it back from the
-    // smallest remainders so the identity holds whatever the inputs.
+    // Rounding in f64 can, in extreme cases (pots beyond 2^53 pence), hand out pennies too many;
+    // take them back a penny at a time from the smallest remainders, pass after pass, so the
+    // identity holds whatever the inputs. `given` exceeds the pot, so there are pennies to take.
     if left < 0 {
         remainders.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        for &(_, index) in &remainders {
-            if left == 0 {
-                break;
-            }
-            if shares[index] > 0 {
-                shares[index] -= 1;
-                left += 1;
+        while left < 0 {
+            for &(_, index) in &remainders {
+                if left == 0 {
+                    break;
+                }
+                if shares[index] > 0 {
+                    shares[index] -= 1;
+                    left += 1;
+                }
             }
         }
         return Ok(shares);
@@ -108,6 +111,18 @@ pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pot_beyond_f64_precision_is_still_shared_to_the_penny() {
+        // 2^62 + 513 pence: f64 steps are 1,024 pence apart here and the pot rounds up to
+        // 2^62 + 1,024, so the floors overshoot by far more pennies than there are recipients.
+        let pot = (1_i64 << 62) + 513;
+        for weights in [vec![1.0], vec![1.0, 1.0, 1.0], vec![0.1, 1e-3, 7.0, 1e6]] {
+            let shares = share_pot(pot, &weights).unwrap();
+            assert_eq!(shares.iter().sum::<i64>(), pot, "{weights:?}");
+            assert!(shares.iter().all(|s| *s >= 0));
+        }
+    }
 
     #[test]
     fn equal_weights_split_the_odd_penny_to_the_first() {
