@@ -28,12 +28,21 @@ after(async () => {
   await server?.close();
 });
 
-/** Runs `body` with a fresh page at `query`; on failure saves a screenshot named after the test. */
-async function withPage(t, body, { query = '', viewport } = {}) {
+/**
+ * Runs `body` with a fresh page at `query`, then checks the page asked nothing of any other origin
+ * and the Content-Security-Policy refused nothing (unless the test provokes it); on failure saves
+ * a screenshot named after the test.
+ */
+async function withPage(t, body, { query = '', viewport, provokesPolicy = false } = {}) {
   const page = await openPage(browser, server.url + query, viewport);
   try {
     await page.waitForSelector('#headline');
     await body(page);
+    if (!provokesPolicy) {
+      const elsewhere = page.requests.filter((url) => !/^(data|blob):/.test(url) && !url.startsWith(server.url));
+      assert.deepEqual(elsewhere, [], 'the page asks nothing of any origin but its own');
+      assert.deepEqual(page.problems.filter((p) => p.startsWith('policy violation')), []);
+    }
   } catch (err) {
     const file = await screenshot(page, `failure-${t.name.replace(/\W+/g, '-')}`);
     err.message += `\n(screenshot: ${file})`;
@@ -410,7 +419,7 @@ test('the page runs under a policy that refuses inline script and every other or
     }
     assert.equal(page.problems.filter((p) => p.startsWith('policy violation: script-src')).length, 1, page.problems.join('\n'));
     assert.equal(page.problems.filter((p) => p.startsWith('policy violation: connect-src')).length, 1, page.problems.join('\n'));
-  });
+  }, { provokesPolicy: true });
 });
 
 test('names in a payments file that hold HTML and script are shown as text and never run', async (t) => {

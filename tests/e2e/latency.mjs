@@ -11,7 +11,7 @@
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
 import { readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import path from 'node:path';
 
 const dist = process.env.GPFE_DIST ?? new URL('../../dist', import.meta.url).pathname;
@@ -23,6 +23,8 @@ try {
   const cold = [];
   let bytes = 0;
   let raw = 0;
+  let brotli = 0;
+  const files = [];
   for (let i = 0; i < 5; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
@@ -34,15 +36,19 @@ try {
     if (i === 0) {
       for (const file of fetched) {
         const body = await readFile(path.join(dist, file.endsWith('/') ? `${file}index.html` : file));
+        const gz = gzipSync(body, { level: 9 }).length;
         raw += body.length;
-        bytes += gzipSync(body, { level: 9 }).length;
+        bytes += gz;
+        brotli += brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+        files.push(`${path.basename(file) || 'index.html'} ${(gz / 1e3).toFixed(0)} KB`);
       }
     }
     await context.close();
   }
   cold.sort((a, b) => a - b);
   console.log(`LOAD cold load to first chart over 5 fresh pages: median ${cold[2].toFixed(0)} ms, max ${cold[4].toFixed(0)} ms`);
-  console.log(`LOAD first load: ${(raw / 1e6).toFixed(2)} MB raw, ${(bytes / 1e6).toFixed(2)} MB gzip`);
+  console.log(`LOAD first load: ${(raw / 1e6).toFixed(2)} MB raw, ${(bytes / 1e6).toFixed(3)} MB gzip (${(brotli / 1e6).toFixed(3)} MB brotli)`);
+  console.log(`LOAD first load by file, gzip: ${files.join(', ')}`);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(server.url);
   await page.waitForSelector('#headline');

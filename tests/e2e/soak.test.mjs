@@ -169,6 +169,8 @@ test(`${CHANGES.toLocaleString('en-GB')} random control changes leave memory fla
     assert.ok(headline.includes(expected), `for ?${query}:\n${headline}\nexpected\n${expected}`);
     t.diagnostic(`final link: ?${query}`);
     assert.deepEqual(page.problems, []);
+    const elsewhere = page.requests.filter((url) => !/^(about|data|blob):/.test(url) && !url.startsWith(server.url));
+    assert.deepEqual(elsewhere, [], 'nothing asked of another origin');
     await screenshot(page, 'soak-final-1280');
   } finally {
     await page.close();
