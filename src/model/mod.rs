@@ -330,6 +330,9 @@ pub struct Model {
     deprivation_order: Vec<usize>,
     /// Equity measures of the baseline, which no scenario changes.
     equity_baseline: Equity,
+    /// The baseline's equity points in order of £ per need-adjusted patient: where each
+    /// scenario's sort for the Gini starts.
+    value_order: Vec<u32>,
     region: Vec<usize>,
     icb: Vec<usize>,
     sub_icb: Vec<usize>,
@@ -458,6 +461,7 @@ impl Model {
         let mut model = Model {
             deprivation_order,
             equity_baseline: equity(&[]),
+            value_order: Vec::new(),
             funding: (0..FUNDING_LINES.len())
                 .map(|line| dataset.practices.iter().map(|p| p.funding[line]).collect())
                 .collect(),
@@ -531,7 +535,9 @@ impl Model {
         };
         model.build_slots();
         let baseline_totals = model.total.clone();
-        model.equity_baseline = equity(&model.equity_points(&baseline_totals));
+        let baseline_points = model.equity_points(&baseline_totals);
+        model.equity_baseline = equity(&baseline_points);
+        model.value_order = metrics::value_order(&baseline_points);
         model
     }
 
@@ -1410,7 +1416,10 @@ impl Model {
             by_contract: take(9),
             winners_losers,
             equity_baseline: self.equity_baseline.clone(),
-            equity_scenario: equity(&self.equity_points(&scenario_totals)),
+            equity_scenario: metrics::equity_near(
+                &self.equity_points(&scenario_totals),
+                Some(&self.value_order),
+            ),
             practices,
             pot,
             digital_first: None,
