@@ -1397,9 +1397,12 @@ impl Model {
             }
             scenario_totals.push(r.total_scenario_pence);
         }
-        let take = |i: usize| {
-            let (start, len) = self.group_ranges[i];
-            groups[start..start + len].to_vec()
+        // The groupings lie end to end in `groups` (see `build_slots`): move each out in turn
+        // rather than copying it.
+        let mut rest = groups.into_iter();
+        let mut take = |i: usize| -> Vec<Group> {
+            let (_, len) = self.group_ranges[i];
+            rest.by_ref().take(len).collect()
         };
         Outcome {
             national: take(0)
