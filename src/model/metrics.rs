@@ -225,21 +225,19 @@ pub fn equity_near(points: &[EquityPoint], hint: Option<&[u32]>) -> Equity {
     };
 
     // Gini from the weighted Lorenz curve.
-    let mut order: Vec<u32> = match hint {
-        Some(h) if h.len() == points.len() && h.iter().all(|&i| (i as usize) < points.len()) => {
-            h.to_vec()
-        }
-        _ => (0..points.len() as u32).collect(),
+    let pair = |p: &EquityPoint| (p.value, p.weight);
+    let mut by_value: Vec<(f64, f64)> = match hint {
+        Some(h) if h.len() == points.len() => h
+            .iter()
+            .filter_map(|&i| points.get(i as usize).map(pair))
+            .collect(),
+        _ => Vec::new(),
     };
-    order.sort_by(|&a, &b| {
-        points[a as usize]
-            .value
-            .total_cmp(&points[b as usize].value)
-    });
-    let by_value: Vec<(f64, f64)> = order
-        .iter()
-        .map(|&i| (points[i as usize].value, points[i as usize].weight))
-        .collect();
+    if by_value.len() != points.len() {
+        by_value = points.iter().map(pair).collect();
+    }
+    // A stable sort finds the runs already in order, so a good hint makes it nearly linear.
+    by_value.sort_by(|a, b| a.0.total_cmp(&b.0));
     let total_y: f64 = by_value.iter().map(|(v, w)| w * v).sum();
     let gini = if total_y > 0.0 {
         let mut cumulative_share = 0.0;
