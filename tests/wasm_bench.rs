@@ -44,7 +44,8 @@ fn model_speed_in_webassembly() {
         ),
     ] {
         let scenario = Scenario::from_query(query).expect("a valid scenario");
-        for _ in 0..10 {
+        // Warm up long enough for the engine to move the hot code to its optimising tier.
+        for _ in 0..100 {
             model.run(&scenario).expect("runs");
         }
         let mut times = Vec::with_capacity(200);
