@@ -72,9 +72,13 @@ pub fn percent(part: i64, whole: i64) -> f64 {
     }
 }
 
-/// Pounds per patient; 0 where there are no patients.
+/// Fewer patients than this count as none: half the data's resolution of 0.01 patient. (Extreme
+/// weights can leave a practice a weighted list of 1e-307, which would give infinite £ per head.)
+const NO_PATIENTS: f64 = 0.005;
+
+/// Pounds per patient; 0 where there are no patients (fewer than [`NO_PATIENTS`]).
 pub fn per(pence: i64, patients: f64) -> f64 {
-    if patients > 0.0 {
+    if patients >= NO_PATIENTS {
         pence as f64 / 100.0 / patients
     } else {
         0.0
@@ -303,6 +307,14 @@ mod tests {
             quintile,
             deprivation_order: order,
         }
+    }
+
+    #[test]
+    fn a_vanishing_list_has_no_figure_per_head_rather_than_an_infinite_one() {
+        assert_eq!(per(74_313_838, 2.489_620_996_849_064e-307), 0.0);
+        assert_eq!(per(100, 0.004), 0.0);
+        assert_eq!(per(100, 0.01), 100.0);
+        assert_eq!(per(100, -1.0), 0.0);
     }
 
     #[test]
