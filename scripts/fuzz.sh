@@ -35,20 +35,22 @@ for target in "${targets[@]}"; do
   say "fuzzing $target for $seconds s"
   mkdir -p "corpus/$target" "artifacts/$target"
   log="artifacts/$target/last-run.log"
-  rm -rf "corpus/$target.new"
-  mkdir -p "corpus/$target.new"
-  cargo +nightly fuzz run --fuzz-dir . -O -s none "$target" "corpus/$target.new" "corpus/$target" -- \
+  # New inputs go to a scratch folder beside the artefacts, then are merged into the corpus.
+  new="artifacts/$target/new"
+  min="artifacts/$target/min"
+  rm -rf "$new" "$min"
+  mkdir -p "$new" "$min"
+  cargo +nightly fuzz run --fuzz-dir . -O -s none "$target" "$new" "corpus/$target" -- \
     -max_total_time="$seconds" -max_len="${max_len[$target]}" -print_final_stats=1 \
     -rss_limit_mb=4096 >"$log" 2>&1
   code=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   if [ $code -eq 0 ]; then result="no crash"; else result="CRASH (see $log)"; status=1; fi
   # Merge what was found into the saved corpus, keeping only inputs that add coverage.
-  mkdir -p "corpus/$target.min"
-  cargo +nightly fuzz run --fuzz-dir . -O -s none "$target" "corpus/$target.min" "corpus/$target" \
-    "corpus/$target.new" -- -merge=1 >>"$log" 2>&1 &&
-    rm -rf "corpus/$target" && mv "corpus/$target.min" "corpus/$target"
-  rm -rf "corpus/$target.new" "corpus/$target.min"
+  cargo +nightly fuzz run --fuzz-dir . -O -s none "$target" "$min" "corpus/$target" "$new" -- \
+    -merge=1 >>"$log" 2>&1 &&
+    rm -rf "corpus/$target" && mv "$min" "corpus/$target"
+  rm -rf "$new" "$min"
   report+=("$(printf '%-9s %6s s %12s executions %6s saved inputs   %s' "$target" "$seconds" \
     "${runs:-?}" "$(ls "corpus/$target" | wc -l)" "$result")")
 done
