@@ -53,6 +53,22 @@ pub fn decimal_text(text: &str) -> String {
     }
 }
 
+/// Breaks `text` into lines at spaces, each as long as `fits` allows (greedily); a word that
+/// does not fit alone keeps a line of its own.
+pub fn wrap_words(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if fits(&format!("{line} {word}")) => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +97,23 @@ mod tests {
         assert_eq!(decimal_text("n/a"), "n/a");
         assert_eq!(decimal_text("12.3.4"), "12.3.4");
         assert_eq!(decimal_text(""), "");
+    }
+
+    #[test]
+    fn words_wrap_to_the_width_given() {
+        let fits = |s: &str| s.len() <= 10;
+        assert_eq!(
+            wrap_words("Gain more than 5%", fits),
+            ["Gain more", "than 5%"]
+        );
+        assert_eq!(
+            wrap_words("Within ±0.1%", |s| s.len() <= 20),
+            ["Within ±0.1%"]
+        );
+        assert_eq!(
+            wrap_words("Extraordinarily long", fits),
+            ["Extraordinarily", "long"]
+        );
+        assert_eq!(wrap_words("  ", fits), Vec::<String>::new());
     }
 }

@@ -400,14 +400,24 @@ fn draw_bars<DB: DrawingBackend>(
         .fold(0.0, f64::max)
         .max(1e-9)
         * 1.15;
-    // Long category labels wrap onto two lines on narrow screens.
-    let two_lines = categories
+    // Category labels wrap at spaces to the width of their column (the plot is the width less
+    // the y labels and margins), on as many lines as they need.
+    let label_style = font(12.0).pos(Pos::new(HPos::Center, VPos::Top));
+    let column = px((css_width - 80.0) / n as f64 * 0.95);
+    let wrapped: Vec<Vec<String>> = categories
         .iter()
-        .any(|c| c.len() * 7 > (css_width / n as f64) as usize);
+        .map(|c| {
+            crate::format::wrap_words(c, |s| {
+                root.estimate_text_size(s, &label_style)
+                    .is_ok_and(|(w, _)| w as i32 <= column)
+            })
+        })
+        .collect();
+    let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).clamp(1, 4);
     let mut chart = ChartBuilder::on(root)
         .margin(px(12.0))
         .margin_top(px(30.0))
-        .x_label_area_size(px(if two_lines { 66.0 } else { 52.0 }))
+        .x_label_area_size(px(37.0 + 15.0 * lines as f64))
         .y_label_area_size(px(56.0))
         .build_cartesian_2d(0.0..n as f64, 0.0..top)
         .map_err(err)?;
@@ -468,19 +478,10 @@ fn draw_bars<DB: DrawingBackend>(
     }
     // Category labels under each group, and the x axis description.
     let area = chart.plotting_area();
-    let label_style = font(12.0).pos(Pos::new(HPos::Center, VPos::Top));
-    for (i, c) in categories.iter().enumerate() {
+    for (i, label) in wrapped.iter().enumerate() {
         let (x, y) = area.map_coordinate(&(i as f64 + 0.5, 0.0));
-        if two_lines && c.contains(' ') {
-            let mid = c.len() / 2;
-            let split = c[..mid].rfind(' ').or_else(|| c.find(' ')).unwrap_or(mid);
-            let (a, b) = c.split_at(split);
-            root.draw_text(a.trim(), &label_style, (x, y + px(6.0)))
-                .map_err(err)?;
-            root.draw_text(b.trim(), &label_style, (x, y + px(21.0)))
-                .map_err(err)?;
-        } else {
-            root.draw_text(c, &label_style, (x, y + px(6.0)))
+        for (l, line) in label.iter().take(lines).enumerate() {
+            root.draw_text(line, &label_style, (x, y + px(6.0 + 15.0 * l as f64)))
                 .map_err(err)?;
         }
     }
