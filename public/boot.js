@@ -1,7 +1,8 @@
 // Starts the app. A file of its own rather than an inline script, so the Content-Security-Policy
 // in index.html can forbid inline scripts. Trunk writes the hashed names of the app's JavaScript
-// and WebAssembly into this script tag's data attributes (see pattern_script in Trunk.toml).
-const tag = document.querySelector('script[data-wasm]');
+// and WebAssembly into the data attributes of <meta name="gpfe-app"> (see pattern_script in
+// Trunk.toml), and gives this file a hashed name of its own.
+const tag = document.querySelector('meta[name="gpfe-app"]');
 try {
   const { default: init } = await import(tag.dataset.js);
   const wasm = await init({ module_or_path: tag.dataset.wasm });
