@@ -496,10 +496,15 @@ pub fn funding_vs_deprivation(
             ]
         })
         .collect();
-    if let Some(s) = selected {
-        let p = &dataset.practices[s];
-        let r = &o.practices[s];
-        let (b, sc) = r.per_registered(registered[s]);
+    let chosen = selected.and_then(|s| {
+        Some((
+            dataset.practices.get(s)?,
+            o.practices.get(s)?,
+            *registered.get(s)?,
+        ))
+    });
+    if let Some((p, r, registered)) = chosen {
+        let (b, sc) = r.per_registered(registered);
         deciles.push(vec![
             format!("Selected: {} ({})", p.name, p.code),
             "1".into(),
@@ -533,26 +538,6 @@ pub fn funding_vs_deprivation(
             y_max * 1.05
         ),
     }
-}
-
-/// Every chart of the explorer, in page order.
-pub fn all_charts(
-    dataset: &Dataset,
-    model: &Model,
-    o: &Outcome,
-    selected: Option<usize>,
-) -> Vec<ChartSpec> {
-    vec![
-        winners_losers(o),
-        deprivation(o),
-        deprivation_quintile(o),
-        distribution(o),
-        funding_vs_deprivation(dataset, model, o, selected),
-        regions(o),
-        icbs(o),
-        rural_urban(o),
-        list_size(o),
-    ]
 }
 
 /// One chart by its id.

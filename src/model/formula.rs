@@ -26,7 +26,7 @@
 //! weighted total unchanged.
 
 use crate::data::Dataset;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, DEFAULT_AGE_SEX_WEIGHTS, DEFAULT_TURNOVER_PREMIUM};
 
 /// Per-practice inputs to the formula, derived once from the dataset.
 #[derive(Debug, Clone)]
@@ -143,7 +143,6 @@ fn turnover(new_share: &[f64], mean: f64, premium: f64) -> Vec<f64> {
 impl FormulaInputs {
     /// Derives the inputs from the dataset with the default weights and premium.
     pub fn new(dataset: &Dataset) -> FormulaInputs {
-        let default = Scenario::default();
         let registered: Vec<f64> = dataset.practices.iter().map(|p| p.registered()).collect();
         let weighted: Vec<f64> = dataset.practices.iter().map(|p| p.weighted()).collect();
         let cells: Vec<[f64; 14]> = dataset
@@ -216,9 +215,9 @@ impl FormulaInputs {
             })
             .collect();
 
-        let age_sex_index = age_sex_index(&cells, &registered, &default.age_sex_weights)
+        let age_sex_index = age_sex_index(&cells, &registered, &DEFAULT_AGE_SEX_WEIGHTS)
             .unwrap_or_else(|| vec![1.0; registered.len()]);
-        let turnover_index = turnover(&new_share, mean_new_share, default.turnover_premium);
+        let turnover_index = turnover(&new_share, mean_new_share, DEFAULT_TURNOVER_PREMIUM);
         let rest_index: Vec<f64> = (0..registered.len())
             .map(|p| {
                 let base = registered[p] * age_sex_index[p] * turnover_index[p];
@@ -249,14 +248,6 @@ impl FormulaInputs {
         }
     }
 
-    /// The scenario's weighted population.
-    pub fn weighted_population(
-        &self,
-        scenario: &Scenario,
-    ) -> Result<WeightedPopulation, FormulaError> {
-        self.weighted_population_moved(scenario, None)
-    }
-
     /// The scenario's weighted population when patients have moved between practices.
     pub fn weighted_population_moved(
         &self,
@@ -264,19 +255,18 @@ impl FormulaInputs {
         moved: Option<&Moved>,
     ) -> Result<WeightedPopulation, FormulaError> {
         let n = self.registered.len();
-        let default = Scenario::default();
         let (cells, registered, new_share) = match moved {
             Some(m) => (&m.cells, &m.registered, &m.new_share),
             None => (&self.cells, &self.registered, &self.new_share),
         };
-        let age_sex = if moved.is_none() && scenario.age_sex_weights == default.age_sex_weights {
+        let age_sex = if moved.is_none() && scenario.age_sex_weights == DEFAULT_AGE_SEX_WEIGHTS {
             self.age_sex_index.clone()
         } else {
             age_sex_index(cells, registered, &scenario.age_sex_weights)
                 .ok_or(FormulaError::NoAgeSexWeight)?
         };
         let turnover_index =
-            if moved.is_none() && scenario.turnover_premium == default.turnover_premium {
+            if moved.is_none() && scenario.turnover_premium == DEFAULT_TURNOVER_PREMIUM {
                 self.turnover_index.clone()
             } else {
                 turnover(new_share, self.mean_new_share, scenario.turnover_premium)
@@ -332,12 +322,14 @@ impl FormulaInputs {
             let r = if self.weighted[p] > 0.0 {
                 // N'·AS' / (N·AS): the list itself may have grown or shrunk.
                 let list = match moved {
-                    Some(m) => {
+                    // A practice with no registered list to scale (possible in a user's file)
+                    // keeps its own ratio.
+                    Some(m) if self.registered[p] > 0.0 && self.age_sex_index[p] > 0.0 => {
                         (m.registered[p] * age_sex[p])
                             / (self.registered[p] * self.age_sex_index[p])
                             * m.rest_factor[p]
                     }
-                    None => age_sex[p] / self.age_sex_index[p],
+                    _ => age_sex[p] / self.age_sex_index[p],
                 };
                 list * (turnover_index[p] / self.turnover_index[p]) * rest_ratio
             } else {

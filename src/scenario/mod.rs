@@ -1230,14 +1230,12 @@ fn percent_decode(text: &str) -> String {
 
 /// Shortest decimal form of a number (`0.46`, `1`, `2.354`).
 fn write_number(v: f64) -> String {
-    let mut s = format!("{v}");
-    if s.contains('e') {
-        s = format!("{v:.6}");
-    }
-    s
+    // Rust writes an f64 in full decimal, never with an exponent, and reads it back exactly.
+    format!("{v}")
 }
 
-fn parameter(key: &str) -> Option<&'static Parameter> {
+/// A parameter's description, by its URL key.
+pub fn parameter(key: &str) -> Option<&'static Parameter> {
     PARAMETERS.iter().find(|p| p.key == key)
 }
 

@@ -128,9 +128,10 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let (embed_open, set_embed_open) = signal(false);
     let (resized, set_resized) = signal(0_u32);
     let (draw_error, set_draw_error) = signal(None::<String>);
-    let _ = window_event_listener(leptos::ev::resize, move |_| {
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
         set_resized.update(|n| *n = n.wrapping_add(1))
     });
+    on_cleanup(move || on_resize.remove());
 
     track_visibility(canvas, set_visible);
 
@@ -142,7 +143,9 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let settled = use_context::<Settled>();
     let (refreshed, set_refreshed) = signal(0_u32);
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let caught_up = StoredValue::new(settled.map_or(0, |Settled(s)| s.get_untracked()));
+    // The quiet moment this chart last caught up with; `None` until it has been drawn once.
+    let caught_up = StoredValue::new(None::<u32>);
+    let tick = move || settled.map(|Settled(s)| s.get_untracked());
     let refresh = move || {
         if !as_table.get_untracked() {
             if let Some(c) = canvas.get_untracked() {
@@ -162,12 +165,27 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         if visible.get() || table_shown {
             spec.track();
             refresh();
+            caught_up.set_value(tick());
         } else if let Some(Settled(settled)) = settled {
-            // Catch up once per quiet moment, not when merely scrolled away.
-            let tick = settled.get();
-            if caught_up.get_value() != tick {
-                caught_up.set_value(tick);
-                refresh();
+            // Catch up once per quiet moment, not when merely scrolled away. A chart made after
+            // the page settled (the history's) has no moment to wait for: it waits as long.
+            let now = settled.get();
+            match caught_up.get_value() {
+                Some(done) if done == now => {}
+                Some(_) => {
+                    caught_up.set_value(Some(now));
+                    refresh();
+                }
+                None => pending.set_value(
+                    set_timeout_with_handle(
+                        move || {
+                            caught_up.set_value(tick());
+                            refresh();
+                        },
+                        SETTLE,
+                    )
+                    .ok(),
+                ),
             }
         } else {
             // Outside the explorer (an embedded chart) nothing else says when to catch up.

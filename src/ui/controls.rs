@@ -3,7 +3,7 @@
 //! source; unverified defaults say so.
 
 use super::url::Navigation;
-use crate::scenario::{Kind, Parameter, Scenario, PARAMETERS, PRESETS};
+use crate::scenario::{parameter, Kind, Parameter, Scenario, PARAMETERS, PRESETS};
 use leptos::prelude::*;
 
 /// A number with no more than two decimal places and no trailing zeros (`85`, `3.2`, `91.08`).
@@ -58,10 +58,6 @@ pub fn show_value(p: &Parameter, v: f64) -> String {
         } => format!("£{v:.0} per patient a year"),
         _ => format!("{v:.3}"),
     }
-}
-
-fn parameter(key: &str) -> Option<&'static Parameter> {
-    PARAMETERS.iter().find(|p| p.key == key)
 }
 
 /// A slider for one numeric parameter.
@@ -285,6 +281,77 @@ fn CodeInput(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -
     .into_any()
 }
 
+/// A story's levers, grouped under its title in the Stories section.
+struct Story {
+    id: &'static str,
+    title: &'static str,
+    help: &'static str,
+    keys: &'static [&'static str],
+}
+
+const STORIES: [Story; 6] = [
+    Story {
+        id: "story-digital-first",
+        title: "The digital-first practice",
+        help: "A practice registers tens of thousands of mostly young patients from across London: funding for them lands in one practice and one commissioner. Sources: model research B1.9.",
+        keys: &["dfn", "dfh", "dfy", "dfm", "dfd", "dfi", "dfo", "dfl", "dfr", "dfu", "dfw", "dfp", "dfs", "dfx", "dfk", "dfq"],
+    },
+    Story {
+        id: "story-qof",
+        title: "The QOF successor",
+        help: "About £700m a year of QOF money re-spent on access, quality improvement and population health. Sources: model research B2, L7.",
+        keys: &["qr", "qb", "qk"],
+    },
+    Story {
+        id: "story-holder",
+        title: "Who holds the budget",
+        help: "Hospitals as integrated health organisations could hold the whole population budget, GP money included, and divert part of it. Sources: model research C.2, L5.",
+        keys: &["bh", "bs", "bd", "bc", "bx"],
+    },
+    Story {
+        id: "story-savings",
+        title: "Savings reinvested",
+        help: "Slower growth of emergency admissions in the new care models frees money that can be reinvested in primary care. Sources: model research L6.",
+        keys: &["sg", "sm", "sc", "sa", "sr", "sw"],
+    },
+    Story {
+        id: "story-envelope",
+        title: "New money and the primary care share",
+        help: "£20bn more over five years, and a target share of NHS spending for general practice by 2029 or 2035. Sources: model research B5, L8-L9.",
+        keys: &["eb", "eg", "ex", "ep", "et", "ey", "eh"],
+    },
+    Story {
+        id: "story-networks",
+        title: "Networks of 30-50k and family care networks",
+        help: "Practices work in networks that share staff and money; a family care network holds a budget for its population. Sources: model research B3, L3-L4.",
+        keys: &["nw", "nws", "nwb", "nwy", "nwp", "nwr", "fcn", "fcc", "fcp", "fcq", "fce", "fcf", "fcr"],
+    },
+];
+
+/// The control for a parameter, chosen by its kind.
+fn control(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> AnyView {
+    match parameter(key).map(|p| p.kind) {
+        Some(Kind::Number { .. }) => {
+            view! { <Slider key=key scenario=scenario nav=nav /> }.into_any()
+        }
+        Some(Kind::Switch) => view! { <Switch key=key scenario=scenario nav=nav /> }.into_any(),
+        Some(Kind::Choice(_)) => view! { <Choice key=key scenario=scenario nav=nav /> }.into_any(),
+        Some(Kind::Code) => view! { <CodeInput key=key scenario=scenario nav=nav /> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+/// The controls for `keys`, in order.
+fn controls(
+    keys: &'static [&'static str],
+    scenario: RwSignal<Scenario>,
+    nav: Navigation,
+) -> impl IntoView {
+    keys.iter()
+        .map(|&key| control(key, scenario, nav))
+        .collect_view()
+}
+
 /// The whole panel.
 #[component]
 pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
@@ -376,12 +443,7 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                         <tbody>{age_rows}</tbody>
                     </table>
                 </div>
-                <Slider key="ns" scenario=scenario nav=nav />
-                <Slider key="dep" scenario=scenario nav=nav />
-                <Slider key="rur" scenario=scenario nav=nav />
-                <Slider key="lt" scenario=scenario nav=nav />
-                <Slider key="lon" scenario=scenario nav=nav />
-                <Slider key="floor" scenario=scenario nav=nav />
+                {controls(&["ns", "dep", "rur", "lt", "lon", "floor"], scenario, nav)}
             </details>
             <details class="group" open>
                 <summary>
@@ -390,11 +452,7 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                 <p class="help">
                     "Which payment lines are shared by the formula. Core capitation (Global Sum, MPIG and the PMS balance: £6.02bn in 2022/23) is always in the pot; other lines stay as paid."
                 </p>
-                <Switch key="qof" scenario=scenario nav=nav />
-                <Switch key="pcn" scenario=scenario nav=nav />
-                <Switch key="es" scenario=scenario nav=nav />
-                <Choice key="fix" scenario=scenario nav=nav />
-                <Choice key="share" scenario=scenario nav=nav />
+                {controls(&["qof", "pcn", "es", "fix", "share"], scenario, nav)}
             </details>
             <details class="group" open>
                 <summary>
@@ -402,104 +460,20 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                 </summary>
                 <p class="help">"Start from a scenario, then change it."</p>
                 <ul class="presets">{presets}</ul>
-                <details class="story" id="story-digital-first">
-                    <summary>
-                        <h3>"The digital-first practice"</h3>
-                    </summary>
-                    <p class="help">
-                        "A practice registers tens of thousands of mostly young patients from across London: funding for them lands in one practice and one commissioner. Sources: model research B1.9."
-                    </p>
-                    <Slider key="dfn" scenario=scenario nav=nav />
-                    <CodeInput key="dfh" scenario=scenario nav=nav />
-                    <Slider key="dfy" scenario=scenario nav=nav />
-                    <Slider key="dfm" scenario=scenario nav=nav />
-                    <Choice key="dfd" scenario=scenario nav=nav />
-                    <CodeInput key="dfi" scenario=scenario nav=nav />
-                    <Slider key="dfo" scenario=scenario nav=nav />
-                    <Slider key="dfl" scenario=scenario nav=nav />
-                    <Switch key="dfr" scenario=scenario nav=nav />
-                    <Slider key="dfu" scenario=scenario nav=nav />
-                    <Switch key="dfw" scenario=scenario nav=nav />
-                    <Choice key="dfp" scenario=scenario nav=nav />
-                    <Slider key="dfs" scenario=scenario nav=nav />
-                    <Slider key="dfx" scenario=scenario nav=nav />
-                    <Slider key="dfk" scenario=scenario nav=nav />
-                    <Slider key="dfq" scenario=scenario nav=nav />
-                </details>
-                <details class="story" id="story-qof">
-                    <summary>
-                        <h3>"The QOF successor"</h3>
-                    </summary>
-                    <p class="help">
-                        "About £700m a year of QOF money re-spent on access, quality improvement and population health. Sources: model research B2, L7."
-                    </p>
-                    <Slider key="qr" scenario=scenario nav=nav />
-                    <Choice key="qb" scenario=scenario nav=nav />
-                    <Slider key="qk" scenario=scenario nav=nav />
-                </details>
-                <details class="story" id="story-holder">
-                    <summary>
-                        <h3>"Who holds the budget"</h3>
-                    </summary>
-                    <p class="help">
-                        "Hospitals as integrated health organisations could hold the whole population budget, GP money included, and divert part of it. Sources: model research C.2, L5."
-                    </p>
-                    <Choice key="bh" scenario=scenario nav=nav />
-                    <Choice key="bs" scenario=scenario nav=nav />
-                    <Slider key="bd" scenario=scenario nav=nav />
-                    <Slider key="bc" scenario=scenario nav=nav />
-                    <Switch key="bx" scenario=scenario nav=nav />
-                </details>
-                <details class="story" id="story-savings">
-                    <summary>
-                        <h3>"Savings reinvested"</h3>
-                    </summary>
-                    <p class="help">
-                        "Slower growth of emergency admissions in the new care models frees money that can be reinvested in primary care. Sources: model research L6."
-                    </p>
-                    <Slider key="sg" scenario=scenario nav=nav />
-                    <Slider key="sm" scenario=scenario nav=nav />
-                    <Slider key="sc" scenario=scenario nav=nav />
-                    <Slider key="sa" scenario=scenario nav=nav />
-                    <Slider key="sr" scenario=scenario nav=nav />
-                    <Choice key="sw" scenario=scenario nav=nav />
-                </details>
-                <details class="story" id="story-envelope">
-                    <summary>
-                        <h3>"New money and the primary care share"</h3>
-                    </summary>
-                    <p class="help">
-                        "£20bn more over five years, and a target share of NHS spending for general practice by 2029 or 2035. Sources: model research B5, L8-L9."
-                    </p>
-                    <Slider key="eb" scenario=scenario nav=nav />
-                    <Slider key="eg" scenario=scenario nav=nav />
-                    <Slider key="ex" scenario=scenario nav=nav />
-                    <Slider key="ep" scenario=scenario nav=nav />
-                    <Slider key="et" scenario=scenario nav=nav />
-                    <Choice key="ey" scenario=scenario nav=nav />
-                    <Choice key="eh" scenario=scenario nav=nav />
-                </details>
-                <details class="story" id="story-networks">
-                    <summary>
-                        <h3>"Networks of 30-50k and family care networks"</h3>
-                    </summary>
-                    <p class="help">
-                        "Practices work in networks that share staff and money; a family care network holds a budget for its population. Sources: model research B3, L3-L4."
-                    </p>
-                    <Choice key="nw" scenario=scenario nav=nav />
-                    <Slider key="nws" scenario=scenario nav=nav />
-                    <Choice key="nwb" scenario=scenario nav=nav />
-                    <Choice key="nwy" scenario=scenario nav=nav />
-                    <Slider key="nwp" scenario=scenario nav=nav />
-                    <Choice key="nwr" scenario=scenario nav=nav />
-                    <Switch key="fcn" scenario=scenario nav=nav />
-                    <Switch key="fcc" scenario=scenario nav=nav />
-                    <Switch key="fcp" scenario=scenario nav=nav />
-                    <Switch key="fcq" scenario=scenario nav=nav />
-                    <Switch key="fce" scenario=scenario nav=nav />
-                    <Choice key="fcf" scenario=scenario nav=nav />
-                    <Slider key="fcr" scenario=scenario nav=nav />
-                </details>
+                {STORIES
+                    .iter()
+                    .map(|story| {
+                        view! {
+                            <details class="story" id=story.id>
+                                <summary>
+                                    <h3>{story.title}</h3>
+                                </summary>
+                                <p class="help">{story.help}</p>
+                                {controls(story.keys, scenario, nav)}
+                            </details>
+                        }
+                    })
+                    .collect_view()}
             </details>
         </section>
     }

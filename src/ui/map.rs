@@ -210,9 +210,10 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
     let (hovered, set_hovered) = signal(None::<String>);
     let projection = StoredValue::new(None::<Projection>);
     let (draw_error, set_draw_error) = signal(None::<String>);
-    let _ = window_event_listener(leptos::ev::resize, move |_| {
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
         set_resized.update(|n| *n = n.wrapping_add(1))
     });
+    on_cleanup(move || on_resize.remove());
 
     let d = dataset.clone();
     let values = Memo::new(move |_| {

@@ -201,12 +201,13 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let model_error = move || run.with(|r| r.as_ref().err().cloned());
 
     let d = dataset.clone();
-    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+    let on_popstate = window_event_listener(leptos::ev::popstate, move |_| {
         let (s, p, msgs) = url::read_query(&url::current_query(), &d);
         scenario.set(s);
         selected.set(p);
         set_messages.set(msgs);
     });
+    on_cleanup(move || on_popstate.remove());
 
     let charts = CHART_IDS
         .iter()
@@ -214,7 +215,12 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             let (d, m) = (dataset.clone(), model.clone());
             Memo::new(move |_| {
                 let o = outcome.get();
-                let s = selected.get();
+                // Only the scatter marks the selected practice; the others need not follow it.
+                let s = if id == "funding-vs-deprivation" {
+                    selected.get()
+                } else {
+                    None
+                };
                 series::chart(id, &d, &m, &o, s).unwrap_or_else(|| series::winners_losers(&o))
             })
         })

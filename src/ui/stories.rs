@@ -104,21 +104,6 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
 /// network budgets against what their practices receive today.
 #[component]
 pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    let sizes = Memo::new(move |_| {
-        series::network_sizes(&outcome.get()).unwrap_or_else(|| ChartSpec {
-            id: "network-sizes",
-            title: "How many networks have 30,000 to 50,000 patients?".into(),
-            x_label: String::new(),
-            y_label: String::new(),
-            kind: ChartKind::Histogram {
-                edges: vec![0.0, 1.0],
-                counts: vec![0.0],
-                band: None,
-            },
-            table: Table::default(),
-            summary: String::new(),
-        })
-    });
     let body = move || {
         let o = outcome.get();
         let n = o.networks.as_ref()?;
@@ -242,7 +227,7 @@ pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
             <section class="card story-card" id="networks" aria-labelledby="networks-title">
                 {body}
             </section>
-            <super::chart::ChartCard spec=sizes />
+            <StoryChart outcome=outcome make=series::network_sizes />
         </Show>
     }
 }
@@ -343,8 +328,10 @@ pub fn StoryChart(
     outcome: Memo<Arc<Outcome>>,
     make: fn(&Outcome) -> Option<ChartSpec>,
 ) -> impl IntoView {
+    // Built once per outcome: whether to show the chart, and what it shows.
+    let made = Memo::new(move |_| make(&outcome.get()));
     let spec = Memo::new(move |_| {
-        make(&outcome.get()).unwrap_or_else(|| ChartSpec {
+        made.get().unwrap_or_else(|| ChartSpec {
             id: "story",
             title: String::new(),
             x_label: String::new(),
@@ -358,7 +345,7 @@ pub fn StoryChart(
         })
     });
     view! {
-        <Show when=move || outcome.with(|o| make(o).is_some())>
+        <Show when=move || made.with(Option::is_some)>
             <super::chart::ChartCard spec=spec />
         </Show>
     }

@@ -72,7 +72,7 @@ pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
             );
         }
     };
-    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+    let on_keydown = window_event_listener(leptos::ev::keydown, move |ev| {
         let typing = ev
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
@@ -88,6 +88,7 @@ pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
             }
         }
     });
+    on_cleanup(move || on_keydown.remove());
     let buttons = TOURS
         .iter()
         .enumerate()
