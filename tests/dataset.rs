@@ -542,6 +542,21 @@ mod own_data {
     }
 
     #[test]
+    fn a_file_with_more_practices_than_any_year_is_refused() {
+        let mut csv = String::from("Practice Code,Number of Registered Patients (Last Known Figure),Total NHS Payments to General Practice\n");
+        for i in 0..20_001 {
+            csv.push_str(&format!("Z{i:05},1000,100000\n"));
+        }
+        assert_eq!(
+            problems(csv.as_bytes()),
+            vec![
+                "the file has more than 20000 practices; no year has had more than 8,000"
+                    .to_string()
+            ]
+        );
+    }
+
+    #[test]
     fn amounts_no_practice_could_have_are_refused() {
         let csv = "Practice Code,Number of Registered Patients (Last Known Figure),Total NHS Payments to General Practice,Global Sum\n\
                    A81001,4000,2000000000,90\n\

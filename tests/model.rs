@@ -5,6 +5,7 @@
 mod common;
 
 use common::{assert_conserved, assert_finite, assert_groups_add_up, dataset, model};
+use gp_funding_explorer::data::FUNDING_LINES;
 use gp_funding_explorer::model::{run, ModelError, Outcome};
 use gp_funding_explorer::scenario::{Kind, PotMode, Scenario, Sharing, PARAMETERS, PRESETS};
 use proptest::prelude::*;
@@ -638,4 +639,51 @@ fn a_trust_diverting_money_takes_it_out_of_general_practice() {
         k.surplus_to_practices_pence,
         kept.savings.as_ref().unwrap().years[0].reinvested_pence
     );
+}
+
+#[test]
+fn a_practices_rows_show_every_adjustment_a_lever_made_and_its_total() {
+    let d = dataset();
+    for preset in PRESETS {
+        let o = outcome(preset.query);
+        for (i, p) in d.practices.iter().enumerate().step_by(97) {
+            let rows = o.practice_rows(p, i);
+            let r = &o.practices[i];
+            let (total, rest) = rows.split_last().expect("a total row");
+            assert_eq!(
+                *total,
+                (
+                    "Total NHS payments",
+                    r.total_baseline_pence,
+                    r.total_scenario_pence
+                )
+            );
+            let row = |label: &str| rest.iter().find(|x| x.0 == label).map_or(0, |x| x.2);
+            assert_eq!(
+                row("Reinvested savings (new money)"),
+                r.savings_pence,
+                "{}",
+                preset.name
+            );
+            assert_eq!(
+                row("Budget holder (diverted, double running, surplus)"),
+                r.budget_holder_pence,
+                "{}",
+                preset.name
+            );
+            assert_eq!(row("London adjustment"), r.london_adjustment_pence);
+            assert_eq!(
+                rest.len() - FUNDING_LINES.len(),
+                rest.iter()
+                    .filter(|x| x.1 == 0
+                        && x.2 != 0
+                        && !FUNDING_LINES.iter().any(|l| l.label == x.0))
+                    .count()
+            );
+        }
+    }
+    assert!(Outcome::empty()
+        .practice_rows(&d.practices[0], 0)
+        .is_empty());
+    assert_eq!(Outcome::empty().rank_per_registered(model(), 0), None);
 }

@@ -18,6 +18,8 @@ pub const MAX_BYTES: usize = 32 * 1024 * 1024;
 const MAX_PENCE: u64 = 100_000_000_000;
 /// The most patients accepted for one practice, in hundredths (10 million patients).
 const MAX_PATIENTS: u64 = 1_000_000_000;
+/// The most practices accepted in one file (England has had fewer than 8,000 in any year).
+const MAX_PRACTICES: usize = 20_000;
 /// Problems reported before reading stops.
 const MAX_PROBLEMS: usize = 20;
 
@@ -160,6 +162,14 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for record in reader.records() {
+        if rows.len() >= MAX_PRACTICES {
+            problems.push(problem(
+                None,
+                None,
+                format!("the file has more than {MAX_PRACTICES} practices; no year has had more than 8,000"),
+            ));
+            break;
+        }
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -301,6 +311,13 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
     let (region_unknown, sub_unknown, icb_unknown) =
         (regions.len() - 1, sub_icbs.len() - 1, icbs.len() - 1);
 
+    // Each practice of the built-in dataset by code, so matching a row is one lookup.
+    let by_code: std::collections::HashMap<&str, usize> = base
+        .practices
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.code.as_str(), i))
+        .collect();
     let mut matched = 0;
     let mut practices = Vec::with_capacity(rows.len());
     for row in rows {
@@ -321,7 +338,7 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
             funding[other] += row.total - headline;
         }
         let weighted_centi = row.weighted.unwrap_or(row.registered).max(0);
-        let practice = match base.practice(&row.code) {
+        let practice = match by_code.get(row.code.as_str()).map(|&i| &base.practices[i]) {
             Some(known) => {
                 matched += 1;
                 let scale = if known.registered_centi > 0 {

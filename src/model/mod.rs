@@ -1495,21 +1495,68 @@ impl Outcome {
             .collect()
     }
 
+    /// One practice's payments as rows of (label, baseline pence, scenario pence): its funding
+    /// lines ([`Outcome::practice_lines`]), then each adjustment a lever made to it, then its
+    /// total NHS payments. Empty for an index the outcome does not hold.
+    pub fn practice_rows(
+        &self,
+        practice: &crate::data::Practice,
+        index: usize,
+    ) -> Vec<(&'static str, i64, i64)> {
+        let Some(r) = self.practices.get(index) else {
+            return Vec::new();
+        };
+        let mut rows: Vec<(&'static str, i64, i64)> = self
+            .practice_lines(practice, index)
+            .into_iter()
+            .map(|(line, baseline, scenario)| (line.label, baseline, scenario))
+            .collect();
+        let adjustments = [
+            ("London adjustment", r.london_adjustment_pence),
+            ("Floor top-up (new money)", r.floor_top_up_pence),
+            (
+                "QOF successor (re-spent less retired)",
+                r.qof_successor_pence,
+            ),
+            (
+                "Network pool (shared back less put in)",
+                r.network_pool_pence,
+            ),
+            ("Reinvested savings (new money)", r.savings_pence),
+            (
+                "Budget holder (diverted, double running, surplus)",
+                r.budget_holder_pence,
+            ),
+        ];
+        rows.extend(
+            adjustments
+                .into_iter()
+                .filter(|(_, pence)| *pence != 0)
+                .map(|(label, pence)| (label, 0, pence)),
+        );
+        rows.push((
+            "Total NHS payments",
+            r.total_baseline_pence,
+            r.total_scenario_pence,
+        ));
+        rows
+    }
+
     /// A practice's rank by scenario £ per registered patient among practices with patients
     /// (1 = most per patient), and how many are ranked; `None` for a practice with no patients.
     pub fn rank_per_registered(&self, model: &Model, practice: usize) -> Option<(usize, usize)> {
         let registered = &model.inputs.registered;
-        let per = |p: usize| metrics::per(self.practices[p].total_scenario_pence, registered[p]);
-        if registered.get(practice).is_none_or(|r| *r <= 0.0) {
-            return None;
-        }
-        let mine = per(practice);
-        let ranked = (0..self.practices.len()).filter(|&p| registered[p] > 0.0);
+        let mine = match (self.practices.get(practice), registered.get(practice)) {
+            (Some(r), Some(&n)) if n > 0.0 => metrics::per(r.total_scenario_pence, n),
+            _ => return None,
+        };
         let (mut above, mut count) = (0, 0);
-        for p in ranked {
-            count += 1;
-            if per(p) > mine {
-                above += 1;
+        for (r, &n) in self.practices.iter().zip(registered) {
+            if n > 0.0 {
+                count += 1;
+                if metrics::per(r.total_scenario_pence, n) > mine {
+                    above += 1;
+                }
             }
         }
         Some((above + 1, count))

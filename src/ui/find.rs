@@ -249,60 +249,42 @@ pub fn PracticePanel(
     index: usize,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let p = dataset.practices[index].clone();
-    let icb = dataset.icbs[p.icb].name.clone();
+    let Some(p) = dataset.practices.get(index).cloned() else {
+        return ().into_any();
+    };
+    let icb = dataset
+        .icbs
+        .get(p.icb)
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
     let pcn = p
         .pcn
-        .map(|i| dataset.pcns[i].name.clone())
+        .and_then(|i| dataset.pcns.get(i))
+        .map(|a| a.name.clone())
         .unwrap_or_default();
-    let registered = model.inputs.registered[index];
+    let registered = model.inputs.registered.get(index).copied().unwrap_or(0.0);
     let for_lines = p.clone();
     let lines = move || {
-        let o = outcome.get();
-        let mut rows: Vec<(String, i64, i64)> = o
-            .practice_lines(&for_lines, index)
+        let rows: Vec<(String, i64, i64)> = outcome
+            .get()
+            .practice_rows(&for_lines, index)
             .into_iter()
-            .map(|(line, baseline, scenario)| (line.label.to_string(), baseline, scenario))
+            .map(|(label, baseline, scenario)| (label.to_string(), baseline, scenario))
             .collect();
-        let r = &o.practices[index];
-        if r.london_adjustment_pence != 0 {
-            rows.push(("London adjustment".into(), 0, r.london_adjustment_pence));
-        }
-        if r.floor_top_up_pence != 0 {
-            rows.push(("Floor top-up (new money)".into(), 0, r.floor_top_up_pence));
-        }
-        if r.qof_successor_pence != 0 {
-            rows.push((
-                "QOF successor (re-spent less retired)".into(),
-                0,
-                r.qof_successor_pence,
-            ));
-        }
-        if r.network_pool_pence != 0 {
-            rows.push((
-                "Network pool (shared back less put in)".into(),
-                0,
-                r.network_pool_pence,
-            ));
-        }
-        rows.push((
-            "Total NHS payments".into(),
-            r.total_baseline_pence,
-            r.total_scenario_pence,
-        ));
         view! { <LinesTable caption="Payments by line, 2022/23 against the scenario" rows=rows /> }
     };
     let m = model.clone();
+    // The outcome holds no practices when even the baseline cannot be run: show nothing then.
     let facts = move || {
         let o = outcome.get();
-        let r = &o.practices[index];
+        let r = o.practices.get(index)?;
         let (reg_b, reg_s) = r.per_registered(registered);
         let (w_b, w_s) = r.per_weighted();
         let rank = o
             .rank_per_registered(&m, index)
             .map(|(k, n)| format!("{} of {}", count(k as u64), count(n as u64)))
             .unwrap_or_else(|| "not ranked (no registered patients)".into());
-        view! {
+        Some(view! {
             <dl class="facts">
                 <dt>"Change"</dt>
                 <dd class="change">{pounds(r.change_pence())} " (" {pct(r.change_pct())} ")"</dd>
@@ -320,12 +302,12 @@ pub fn PracticePanel(
                     )}
                 </dd>
             </dl>
-        }
+        })
     };
     let walk = move || {
         let o = outcome.get();
-        let r = &o.practices[index];
-        view! {
+        let r = o.practices.get(index)?;
+        Some(view! {
             <table class="data-table walk">
                 <caption>"How its weighted patients are made"</caption>
                 <thead>
@@ -358,7 +340,7 @@ pub fn PracticePanel(
                     </tr>
                 </tbody>
             </table>
-        }
+        })
     };
     view! {
         <section class="card panel" id="practice-panel" aria-labelledby="practice-title">
@@ -374,6 +356,7 @@ pub fn PracticePanel(
             {walk}
         </section>
     }
+    .into_any()
 }
 
 /// A selected area's totals.
