@@ -10,8 +10,8 @@ cd "$REPO_ROOT"
 out="$REPO_ROOT/target/bench"
 mkdir -p "$out"
 
-say "native: cargo bench --bench model"
-cargo bench --locked --bench model 2>&1 | tee "$out/native.txt" | grep -E "^(run|Model|Dataset)|time:|MEMORY" >&2
+say "native: cargo bench -p gpfe-core --bench model"
+cargo bench --locked -p gpfe-core --bench model 2>&1 | tee "$out/native.txt" | grep -E "^(run|Model|Dataset)|time:|MEMORY" >&2
 
 say "WebAssembly in headless Chromium (release build)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

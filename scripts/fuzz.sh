@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with cargo-fuzz (libFuzzer) of the URL parser (`url`), the model over
 # arbitrary scenarios (`scenario`) and the payments-CSV importer (`csv`); the targets' bodies are
-# in tests/common/fuzz.rs. Needs a nightly toolchain (`rustup toolchain install nightly`);
+# in crates/core/tests/common/fuzz.rs. Needs a nightly toolchain (`rustup toolchain install nightly`);
 # installs cargo-fuzz if it is missing. Not part of scripts/test.sh, which replays the saved
-# inputs on stable Rust instead (tests/fuzz.rs).
+# inputs on stable Rust instead (crates/core/fuzz.rs).
 #
 #   scripts/fuzz.sh [seconds per target, default 300] [target ...]
 #
-# Each target starts from tests/fuzz/corpus/<target>, and what it learns is merged back there,
-# minimised. A crash stops that target and is left in tests/fuzz/artifacts/<target>/; once the
-# fault is fixed, copy the input to tests/fuzz/regressions/<target>/ so it is replayed for good.
+# Each target starts from crates/core/fuzz/corpus/<target>, and what it learns is merged back there,
+# minimised. A crash stops that target and is left in crates/core/fuzz/artifacts/<target>/; once the
+# fault is fixed, copy the input to crates/core/fuzz/regressions/<target>/ so it is replayed for good.
 # The code is safe Rust, so no sanitizer is used (-s none): it would only slow the search.
 # Prints one line per target: seconds, executions, corpus size, and whether it crashed.
 set -uo pipefail
 source "$(dirname "$0")/setup.sh"
-cd "$REPO_ROOT/tests/fuzz"
+cd "$REPO_ROOT/crates/core/fuzz"
 
 seconds="${1:-300}"
 shift || true

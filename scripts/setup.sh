@@ -1,7 +1,7 @@
 # Installs what GP Funding Explorer needs and is missing, each at a pinned version, and puts the
 # tools on PATH. Sourced by scripts/serve.sh and scripts/test.sh; safe to run again: anything
 # already present at the right version is left alone. Only package registries are used
-# (crates.io, npm, Debian).
+# (the Rust, npm and Debian registries).
 #
 #   setup_build   wasm32 target, trunk, wasm-bindgen-cli, wasm-opt, crates (what serving needs)
 #   setup_test    also Chromium and ChromeDriver (apt) and the end-to-end test packages (npm)
@@ -16,7 +16,7 @@ TOOLS_DIR="${GPFE_TOOLS_DIR:-$HOME/.cache/gp-funding-explorer}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# Trunk would otherwise ask crates.io whether a newer trunk exists.
+# Trunk would otherwise ask the Rust registry whether a newer trunk exists.
 export TRUNK_SKIP_VERSION_CHECK=true
 export PATH="$HOME/.cargo/bin:$TOOLS_DIR/binaryen/node_modules/.bin:$PATH"
 
@@ -69,7 +69,10 @@ setup_test() {
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver from Debian"
     as_root apt-get update -qq || return 1
-    if apt-cache show "chromium=$CHROMIUM_VERSION" >/dev/null 2>&1; then
+    # `apt-cache show pkg=version` exits 0 even when that version is gone, so ask madison, which
+    # lists only the versions the archive offers now.
+    if apt-cache madison chromium | awk -F'|' '{gsub(/ /, "", $2); print $2}' | grep -qxF "$CHROMIUM_VERSION" \
+      && apt-cache madison chromium-driver | awk -F'|' '{gsub(/ /, "", $2); print $2}' | grep -qxF "$CHROMIUM_VERSION"; then
       as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
         "chromium=$CHROMIUM_VERSION" "chromium-driver=$CHROMIUM_VERSION" || return 1
     else

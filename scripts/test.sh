@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every check and every test:
-#   formatting, clippy (native and wasm32), native tests, browser tests in headless Chromium,
+#   formatting, clippy (native and wasm32), native tests of every crate, browser tests in headless Chromium,
 #   a release build into dist/, and end-to-end tests against that build.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
@@ -10,13 +10,13 @@ cd "$REPO_ROOT"
 say "cargo fmt --check"
 cargo fmt --all --check
 
-say "clippy (native)"
-cargo clippy --locked --all-targets -- -D warnings
-say "clippy (wasm32)"
-cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+say "clippy (native, every crate)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+say "clippy (wasm32: the app and the core it runs)"
+cargo clippy --locked -p gp-funding-explorer -p gpfe-core --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-say "native tests"
-cargo test --locked
+say "native tests (every crate: the core, gpfe, the dataset builder)"
+cargo test --locked --workspace
 
 say "browser tests (wasm-bindgen-test in headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
@@ -26,7 +26,7 @@ WASM_BINDGEN_TEST_TIMEOUT=120 \
 
 say "release build into dist/, and the gpfe command line the end-to-end tests compare with"
 trunk build --release
-cargo build --locked --release --bin gpfe
+cargo build --locked --release -p gpfe
 
 say "end-to-end tests (dist/ served on 127.0.0.1, headless Chromium)"
 (cd tests/e2e && GPFE_DIST="$REPO_ROOT/dist" GPFE_BIN="$REPO_ROOT/target/release/gpfe" \

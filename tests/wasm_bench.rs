@@ -3,9 +3,9 @@
 //! that the browser computes the same money as the native build.
 #![cfg(target_arch = "wasm32")]
 
-use gp_funding_explorer::data::Dataset;
-use gp_funding_explorer::model::Model;
-use gp_funding_explorer::scenario::Scenario;
+use gpfe_core::data::Dataset;
+use gpfe_core::model::Model;
+use gpfe_core::scenario::Scenario;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

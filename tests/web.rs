@@ -2,8 +2,8 @@
 //! dataset.
 #![cfg(target_arch = "wasm32")]
 
-use gp_funding_explorer::data::Dataset;
 use gp_funding_explorer::ui::Explorer;
+use gpfe_core::data::Dataset;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -1,7 +1,7 @@
 //! "About the data": sources, licences, the build report and every caveat.
 
-use crate::data::caveats::{caveats, SOURCES};
-use crate::data::Dataset;
+use gpfe_core::data::caveats::{caveats, SOURCES};
+use gpfe_core::data::Dataset;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -15,7 +15,7 @@ pub fn AboutData(dataset: Arc<Dataset>) -> impl IntoView {
             view! {
                 <tr>
                     <td>{file.clone()}</td>
-                    <td class="num">{crate::format::count(*rows as u64)}</td>
+                    <td class="num">{gpfe_core::format::count(*rows as u64)}</td>
                 </tr>
             }
         })
@@ -27,9 +27,9 @@ pub fn AboutData(dataset: Arc<Dataset>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{j.field.clone()}</th>
-                    <td class="num">{crate::format::count(j.matched as u64)}</td>
-                    <td class="num">{crate::format::count(j.imputed as u64)}</td>
-                    <td class="num">{crate::format::count(j.missing as u64)}</td>
+                    <td class="num">{gpfe_core::format::count(j.matched as u64)}</td>
+                    <td class="num">{gpfe_core::format::count(j.imputed as u64)}</td>
+                    <td class="num">{gpfe_core::format::count(j.missing as u64)}</td>
                     <td>{j.how.clone()}</td>
                 </tr>
             }
@@ -42,7 +42,7 @@ pub fn AboutData(dataset: Arc<Dataset>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{field.clone()}</th>
-                    <td class="num">{crate::format::decimal_text(value)}</td>
+                    <td class="num">{gpfe_core::format::decimal_text(value)}</td>
                 </tr>
             }
         })

@@ -5,7 +5,7 @@
 //! and text is measured with the canvas's own `measureText` rather than by adding a span to the
 //! page and forcing a layout for every label, which would make redraws slow.
 
-use crate::series::{ChartKind, ChartSpec, DIVERGING};
+use gpfe_core::series::{ChartKind, ChartSpec, DIVERGING};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -386,7 +386,7 @@ fn draw_bars<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
     categories: &[String],
-    series: &[crate::series::Series],
+    series: &[gpfe_core::series::Series],
     ratio: f64,
     css_width: f64,
 ) -> Result<(), String> {
@@ -407,7 +407,7 @@ fn draw_bars<DB: DrawingBackend>(
     let wrapped: Vec<Vec<String>> = categories
         .iter()
         .map(|c| {
-            crate::format::wrap_words(c, |s| {
+            gpfe_core::format::wrap_words(c, |s| {
                 root.estimate_text_size(s, &label_style)
                     .is_ok_and(|(w, _)| w as i32 <= column)
             })
@@ -569,7 +569,7 @@ fn draw_lines<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     spec: &ChartSpec,
     categories: &[String],
-    series: &[crate::series::Series],
+    series: &[gpfe_core::series::Series],
     ratio: f64,
 ) -> Result<(), String> {
     let px = |v: f64| (v * ratio).round() as i32;

@@ -3,7 +3,7 @@
 //! comes back into view), so a slider move repaints just what can be seen.
 
 use super::canvas;
-use crate::series::{ChartSpec, Table};
+use gpfe_core::series::{ChartSpec, Table};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -203,7 +203,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         spec.with_untracked(f)
     };
 
-    let scenario = use_context::<RwSignal<crate::scenario::Scenario>>();
+    let scenario = use_context::<RwSignal<gpfe_core::scenario::Scenario>>();
     let query = move || {
         scenario
             .map(|s| s.with_untracked(|s| s.to_query()))
@@ -237,7 +237,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                             if let Some(c) = canvas.get_untracked() {
                                 let result = spec.with_untracked(|s| {
                                     canvas::png(&c, s, 2.0 * canvas::pixel_ratio())
-                                        .and_then(|url| super::download::save(&url, &crate::export::file_name(s.id, &query(), "png")))
+                                        .and_then(|url| super::download::save(&url, &gpfe_core::export::file_name(s.id, &query(), "png")))
                                 });
                                 set_draw_error.set(result.err());
                             }
@@ -260,8 +260,8 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                         on:click=move |_| {
                             let result = spec.with_untracked(|s| {
                                 super::download::save_csv(
-                                    &crate::export::table_csv(&s.table),
-                                    &crate::export::file_name(s.id, &query(), "csv"),
+                                    &gpfe_core::export::table_csv(&s.table),
+                                    &gpfe_core::export::file_name(s.id, &query(), "csv"),
                                 )
                             });
                             set_draw_error.set(result.err());

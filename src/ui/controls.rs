@@ -3,7 +3,7 @@
 //! source; unverified defaults say so.
 
 use super::url::Navigation;
-use crate::scenario::{parameter, Kind, Parameter, Scenario, PARAMETERS, PRESETS};
+use gpfe_core::scenario::{parameter, Kind, Parameter, Scenario, PARAMETERS, PRESETS};
 use leptos::prelude::*;
 
 /// A number with no more than two decimal places and no trailing zeros (`85`, `3.2`, `91.08`).
@@ -27,7 +27,9 @@ pub fn show_value(p: &Parameter, v: f64) -> String {
             unit: "£bn a year",
         ..
         } => format!("£{v:.1}bn a year"),
-        Kind::Number { unit: "£", .. } => format!("£{}", crate::format::count(v.round() as u64)),
+        Kind::Number { unit: "£", .. } => {
+            format!("£{}", gpfe_core::format::count(v.round() as u64))
+        }
         Kind::Number {
             unit: "million", ..
         } => format!("{v:.1} million"),
@@ -48,7 +50,7 @@ pub fn show_value(p: &Parameter, v: f64) -> String {
         }
         Kind::Number {
             unit: "patients", ..
-        } => format!("{} patients", crate::format::count(v.round() as u64)),
+        } => format!("{} patients", gpfe_core::format::count(v.round() as u64)),
         Kind::Number {
             unit: "quarters", ..
         } => format!("{v:.0} quarters"),

@@ -4,9 +4,9 @@
 use super::chart::ChartCard;
 use super::map::IcbMap;
 use super::url;
-use crate::data::Dataset;
-use crate::model::Model;
-use crate::series;
+use gpfe_core::data::Dataset;
+use gpfe_core::model::Model;
+use gpfe_core::series;
 use leptos::prelude::*;
 use std::sync::Arc;
 

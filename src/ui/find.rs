@@ -1,9 +1,9 @@
 //! Find a practice (by name, code or postcode) or an area (PCN, sub-ICB, ICB), and the panels
 //! that show the selected one's result.
 
-use crate::data::Dataset;
-use crate::format::{count, pounds};
-use crate::model::{Group, Model, Outcome};
+use gpfe_core::data::Dataset;
+use gpfe_core::format::{count, pounds};
+use gpfe_core::model::{Group, Model, Outcome};
 use leptos::prelude::*;
 use std::sync::Arc;
 

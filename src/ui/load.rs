@@ -1,7 +1,7 @@
 //! Fetching the dataset files that Trunk copied next to the app (relative URLs, so the app works
 //! under any sub-path).
 
-use crate::data::{Dataset, DATASET_FILE_NAME};
+use gpfe_core::data::{Dataset, DATASET_FILE_NAME};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -48,10 +48,10 @@ pub async fn load_dataset() -> Result<Dataset, String> {
 }
 
 /// Fetches and decodes the payments history, 2014/15 to 2022/23.
-pub async fn load_history() -> Result<crate::data::History, String> {
-    let url = format!("data/{}", crate::data::HISTORY_FILE_NAME);
+pub async fn load_history() -> Result<gpfe_core::data::History, String> {
+    let url = format!("data/{}", gpfe_core::data::HISTORY_FILE_NAME);
     let text = fetch_text(&url).await?;
-    let file: crate::data::file::HistoryFile =
+    let file: gpfe_core::data::file::HistoryFile =
         serde_json::from_str(&text).map_err(|e| format!("{url}: {e}"))?;
     file.into_history().map_err(|e| format!("{url}: {e}"))
 }

@@ -3,9 +3,9 @@
 
 use super::canvas::{self, FastCanvas, INK};
 use super::chart::{track_visibility, DataTable};
-use crate::data::Dataset;
-use crate::model::Outcome;
-use crate::series::{diverging_colour, diverging_edges, icb_map, DIVERGING};
+use gpfe_core::data::Dataset;
+use gpfe_core::model::Outcome;
+use gpfe_core::series::{diverging_colour, diverging_edges, icb_map, DIVERGING};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;

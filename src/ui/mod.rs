@@ -1,6 +1,6 @@
 //! The explorer: controls on one side, the results of the model for every practice on the other.
 //! The scenario lives in a signal; one memo runs the model; each chart takes a memo of its own
-//! prepared series (see `crate::series`) and only draws it.
+//! prepared series (see `gpfe_core::series`) and only draws it.
 
 mod about;
 mod canvas;
@@ -16,12 +16,12 @@ mod stories;
 mod tour;
 pub mod url;
 
-use crate::data::Dataset;
-use crate::format::{count, pounds};
-use crate::model::{Model, Outcome};
-use crate::scenario::{Scenario, PRESETS};
-use crate::series::{self, CHART_IDS};
 use find::Target;
+use gpfe_core::data::Dataset;
+use gpfe_core::format::{count, pounds};
+use gpfe_core::model::{Model, Outcome};
+use gpfe_core::scenario::{Scenario, PRESETS};
+use gpfe_core::series::{self, CHART_IDS};
 use leptos::prelude::*;
 use std::sync::Arc;
 use url::Navigation;
@@ -136,8 +136,8 @@ fn headline(o: &Outcome) -> String {
         " Pot: {} shared ({}).",
         pounds(o.pot.baseline_pence),
         match o.pot.mode {
-            crate::scenario::PotMode::FixedPot => "fixed pot".to_string(),
-            crate::scenario::PotMode::FixedPrice =>
+            gpfe_core::scenario::PotMode::FixedPot => "fixed pot".to_string(),
+            gpfe_core::scenario::PotMode::FixedPrice =>
                 format!("fixed price; {} paid", pounds(o.pot.allocated_pence)),
         }
     );
@@ -369,8 +369,8 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                         on:click={
                             let d = dataset.clone();
                             move |_| {
-                                let csv = crate::export::practices_csv(&d, &outcome.get_untracked());
-                                let name = crate::export::file_name(
+                                let csv = gpfe_core::export::practices_csv(&d, &outcome.get_untracked());
+                                let name = gpfe_core::export::file_name(
                                     "practices",
                                     &scenario.with_untracked(|s| s.to_query()),
                                     "csv",

@@ -3,8 +3,8 @@
 //! problem by problem, and the data in use stays as it was.
 
 use super::Explorer;
-use crate::data::import::import_payments;
-use crate::data::Dataset;
+use gpfe_core::data::import::import_payments;
+use gpfe_core::data::Dataset;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -53,7 +53,7 @@ pub fn DataSource(builtin: Arc<Dataset>) -> impl IntoView {
                         <div class="banner data-banner" role="status" id="own-data-banner">
                             {format!(
                                 "Using your file {name}: {} practices. The built-in dataset is set aside until you return to it.",
-                                crate::format::count(d.practices.len() as u64)
+                                gpfe_core::format::count(d.practices.len() as u64)
                             )}
                             <button type="button" id="own-data-return" on:click=move |_| set_custom.set(None)>
                                 "Return to the built-in dataset"

@@ -1,9 +1,9 @@
 //! What each story's own levers do, beside the explorer's charts.
 
-use crate::data::Dataset;
-use crate::format::{count, pounds};
-use crate::model::{Outcome, REPORTED_JULY_2018_EFFECT};
-use crate::series::{self, ChartKind, ChartSpec, Table};
+use gpfe_core::data::Dataset;
+use gpfe_core::format::{count, pounds};
+use gpfe_core::model::{Outcome, REPORTED_JULY_2018_EFFECT};
+use gpfe_core::series::{self, ChartKind, ChartSpec, Table};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -107,7 +107,7 @@ pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
     let body = move || {
         let o = outcome.get();
         let n = o.networks.as_ref()?;
-        let sum = |f: &dyn Fn(&crate::model::levers::networks::NetworkResult) -> i64| -> i64 {
+        let sum = |f: &dyn Fn(&gpfe_core::model::levers::networks::NetworkResult) -> i64| -> i64 {
             n.networks.iter().map(f).sum()
         };
         let contract = n
@@ -274,7 +274,7 @@ pub fn HistorySection() -> impl IntoView {
     enum State {
         Idle,
         Loading,
-        Ready(Arc<Vec<crate::history::YearSummary>>),
+        Ready(Arc<Vec<gpfe_core::history::YearSummary>>),
         Failed(String),
     }
     let (state, set_state) = signal(State::Idle);
@@ -282,7 +282,7 @@ pub fn HistorySection() -> impl IntoView {
         set_state.set(State::Loading);
         leptos::task::spawn_local(async move {
             set_state.set(match super::load::load_history().await {
-                Ok(h) => State::Ready(Arc::new(crate::history::summarise(&h))),
+                Ok(h) => State::Ready(Arc::new(gpfe_core::history::summarise(&h))),
                 Err(e) => State::Failed(e),
             });
         });

@@ -2,8 +2,8 @@
 //! shows the effect. Arrow keys step through a tour; presentation mode enlarges everything.
 
 use super::url::Navigation;
-use crate::scenario::tours::TOURS;
-use crate::scenario::Scenario;
+use gpfe_core::scenario::tours::TOURS;
+use gpfe_core::scenario::Scenario;
 use leptos::prelude::*;
 
 /// The story section of the controls that holds a tour's levers.

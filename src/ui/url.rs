@@ -3,8 +3,8 @@
 //! replacements in 30 s); when a drag ends, or any other control changes, a history entry is
 //! added so Back undoes it.
 
-use crate::data::Dataset;
-use crate::scenario::{Scenario, ScenarioError};
+use gpfe_core::data::Dataset;
+use gpfe_core::scenario::{Scenario, ScenarioError};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;

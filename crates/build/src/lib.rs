@@ -7,11 +7,11 @@
 mod boundaries;
 pub mod table;
 
-use super::file::{
+use gpfe_core::data::file::{
     AgeColumn, AgeSourceCode, ContractCode, DatasetFile, DetailFile, HistoryFile, HistoryYearFile,
     IcbSourceCode, ImdSourceCode, PaymentColumn, PracticeColumns,
 };
-use super::{
+use gpfe_core::data::{
     BuildReport, JoinReport, CARR_HILL_BANDS, DATASET_FILE_NAME, DETAIL_FILE_NAME, FIVE_YEAR_BANDS,
     FIVE_YEAR_BAND_COUNT, FIVE_YEAR_TO_CARR_HILL, FORMAT_VERSION, FUNDING_LINES,
     HEADLINE_LINE_COUNT, HISTORY_FILE_NAME, PAYMENT_LINES, SEXES,

@@ -53,7 +53,7 @@ impl Table {
             )));
         }
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let breaks = crate::data::import::newlines(text);
+        let breaks = gpfe_core::data::import::newlines(text);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
@@ -73,13 +73,13 @@ impl Table {
                 file: name.to_string(),
                 line: e
                     .position()
-                    .map(|p| crate::data::import::line_at(&breaks, p.byte())),
+                    .map(|p| gpfe_core::data::import::line_at(&breaks, p.byte())),
                 column: None,
                 message: format!("is not well-formed CSV: {e}"),
             })?;
             let line = record
                 .position()
-                .map(|p| crate::data::import::line_at(&breaks, p.byte()))
+                .map(|p| gpfe_core::data::import::line_at(&breaks, p.byte()))
                 .unwrap_or(0);
             rows.push((line, record));
         }

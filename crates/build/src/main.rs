@@ -7,9 +7,8 @@
 //! Prints the build report. On any problem with the input it prints where the problem is and
 //! exits with status 1 without writing anything.
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use gp_funding_explorer::data::build::{build, format_report, write_files};
+    use gpfe_build::{build, format_report, write_files};
     use std::path::PathBuf;
 
     let mut data = std::env::var_os("GPFE_DATA_DIR")
@@ -48,6 +47,3 @@ fn main() {
         }
     }
 }
-
-#[cfg(target_arch = "wasm32")]
-fn main() {}

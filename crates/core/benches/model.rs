@@ -6,12 +6,12 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{criterion_group, Criterion};
-    use gp_funding_explorer::data::Dataset;
-    use gp_funding_explorer::model::Model;
-    use gp_funding_explorer::scenario::Scenario;
+    use gpfe_core::data::Dataset;
+    use gpfe_core::model::Model;
+    use gpfe_core::scenario::Scenario;
     use std::hint::black_box;
 
-    const DATASET: &str = include_str!("../public/data/england-2022-23.json");
+    const DATASET: &str = include_str!("../../../public/data/england-2022-23.json");
 
     /// Heap bytes held by the dataset's practices (their strings and funding lines included).
     fn dataset_bytes(d: &Dataset) -> usize {
@@ -30,7 +30,7 @@ mod native {
     }
 
     /// Heap bytes held by one outcome: per-practice results, per-line shares and the groups.
-    fn outcome_bytes(o: &gp_funding_explorer::model::Outcome) -> usize {
+    fn outcome_bytes(o: &gpfe_core::model::Outcome) -> usize {
         let groups = o.by_imd_decile.len()
             + o.by_imd_quintile.len()
             + o.by_region.len()
@@ -40,13 +40,13 @@ mod native {
             + o.by_rurality.len()
             + o.by_list_size.len()
             + o.by_contract.len();
-        o.practices.capacity() * std::mem::size_of::<gp_funding_explorer::model::PracticeResult>()
+        o.practices.capacity() * std::mem::size_of::<gpfe_core::model::PracticeResult>()
             + o.pot
                 .lines
                 .iter()
                 .map(|l| l.practice_pence.capacity() * 8)
                 .sum::<usize>()
-            + groups * std::mem::size_of::<gp_funding_explorer::model::Group>()
+            + groups * std::mem::size_of::<gpfe_core::model::Group>()
     }
 
     fn model(c: &mut Criterion) {

@@ -5,16 +5,16 @@
 
 pub mod fuzz;
 
-use gp_funding_explorer::data::Dataset;
-use gp_funding_explorer::model::{Model, Outcome};
-use gp_funding_explorer::scenario::PotMode;
+use gpfe_core::data::Dataset;
+use gpfe_core::model::{Model, Outcome};
+use gpfe_core::scenario::PotMode;
 use std::sync::OnceLock;
 
 /// The committed start-up dataset (compiled in, so the fuzz targets need no path).
 pub fn dataset() -> &'static Dataset {
     static DATASET: OnceLock<Dataset> = OnceLock::new();
     DATASET.get_or_init(|| {
-        Dataset::from_json(include_str!("../../public/data/england-2022-23.json"))
+        Dataset::from_json(include_str!("../../../../public/data/england-2022-23.json"))
             .expect("the committed dataset decodes")
     })
 }

@@ -12,11 +12,26 @@
 //! loads; `--dataset` reads another start-up file. Output is JSON (CSV for `csv`). Bad
 //! arguments print the problem and exit with status 2.
 
-#[cfg(not(target_arch = "wasm32"))]
+use std::io::Write;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match cli::run(&args) {
-        Ok(output) => print!("{output}"),
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(output.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                Ok(()) => {}
+                // The reader stopped early (`gpfe csv | head`): that is its choice, not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => {
+                    eprintln!("gpfe: writing the output: {e}");
+                    std::process::exit(1);
+                }
+            }
+        }
         Err(message) => {
             eprintln!("gpfe: {message}");
             eprintln!(
@@ -27,18 +42,14 @@ fn main() {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn main() {}
-
-#[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use gp_funding_explorer::data::Dataset;
-    use gp_funding_explorer::model::{Model, Outcome, BINS, REPORTED_JULY_2018_EFFECT};
-    use gp_funding_explorer::scenario::{Scenario, PRESETS};
+    use gpfe_core::data::Dataset;
+    use gpfe_core::model::{Model, Outcome, BINS, REPORTED_JULY_2018_EFFECT};
+    use gpfe_core::scenario::{Scenario, PRESETS};
     use rust_decimal::Decimal;
     use serde_json::{json, Value};
 
-    const BUILT_IN: &str = include_str!("../../public/data/england-2022-23.json");
+    const BUILT_IN: &str = include_str!("../../../public/data/england-2022-23.json");
 
     fn pounds(pence: i64) -> String {
         Decimal::new(pence, 2).to_string()
@@ -165,10 +176,9 @@ mod cli {
         let Some(n) = &o.networks else {
             return Value::Null;
         };
-        let sum =
-            |f: &dyn Fn(&gp_funding_explorer::model::levers::networks::NetworkResult) -> i64| {
-                n.networks.iter().map(f).sum::<i64>()
-            };
+        let sum = |f: &dyn Fn(&gpfe_core::model::levers::networks::NetworkResult) -> i64| {
+            n.networks.iter().map(f).sum::<i64>()
+        };
         json!({
             "count": n.networks.len(),
             "below_band": n.sizes.below_band,
@@ -314,6 +324,6 @@ mod cli {
     }
 
     fn csv(d: &Dataset, o: &Outcome) -> String {
-        gp_funding_explorer::export::practices_csv(d, o)
+        gpfe_core::export::practices_csv(d, o)
     }
 }

@@ -5,9 +5,9 @@
 mod common;
 
 use common::{assert_conserved, assert_finite, assert_groups_add_up, dataset, model};
-use gp_funding_explorer::data::FUNDING_LINES;
-use gp_funding_explorer::model::{run, ModelError, Outcome};
-use gp_funding_explorer::scenario::{Kind, PotMode, Scenario, Sharing, PARAMETERS, PRESETS};
+use gpfe_core::data::FUNDING_LINES;
+use gpfe_core::model::{run, ModelError, Outcome};
+use gpfe_core::scenario::{Kind, PotMode, Scenario, Sharing, PARAMETERS, PRESETS};
 use proptest::prelude::*;
 
 fn outcome(query: &str) -> Outcome {
@@ -180,63 +180,6 @@ fn every_preset_runs_and_conserves() {
         assert_conserved(&o);
         assert_finite(&o);
         assert_groups_add_up(&o);
-    }
-}
-
-#[test]
-fn the_command_line_prints_the_summary_and_refuses_bad_arguments() {
-    let gpfe = env!("CARGO_BIN_EXE_gpfe");
-    let out = std::process::Command::new(gpfe)
-        .args(["summary", "--scenario", "v=1&share=formula"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let o = outcome("v=1&share=formula");
-    assert_eq!(summary["practices"], 6_669);
-    assert_eq!(summary["pot"], "6021365281.10");
-    assert_eq!(summary["allocated"], "6021365281.10");
-    assert_eq!(summary["by_imd_quintile"].as_array().unwrap().len(), 5);
-    assert_eq!(summary["by_imd_quintile"][0]["quintile"], 1);
-    for (i, bin) in o.winners_losers.iter().enumerate() {
-        assert_eq!(summary["winners_losers"][i]["practices"], bin.practices);
-    }
-
-    let out = std::process::Command::new(gpfe)
-        .args(["practice", "E85124"])
-        .output()
-        .unwrap();
-    let practice: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(practice["name"], "GP AT HAND");
-    assert_eq!(practice["total_baseline"], "9991908.40");
-    assert_eq!(practice["weighted_patients_baseline"], "84032.72");
-
-    let out = std::process::Command::new(gpfe)
-        .args(["csv"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(text.lines().count(), 6_670);
-
-    let out = std::process::Command::new(gpfe)
-        .args(["presets"])
-        .output()
-        .unwrap();
-    let presets: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(presets.as_array().unwrap().len(), PRESETS.len());
-
-    for bad in [
-        vec!["summary", "--scenario", "ns=9"],
-        vec!["frobnicate"],
-        vec!["practice", "ZZZZZZ"],
-        vec!["summary", "--scenario"],
-    ] {
-        let out = std::process::Command::new(gpfe)
-            .args(&bad)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{bad:?}");
-        assert!(!out.stderr.is_empty());
     }
 }
 

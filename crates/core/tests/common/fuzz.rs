@@ -3,9 +3,9 @@
 //! crash once found stays a regression test. Each panics only when an invariant breaks.
 
 use super::{assert_invariants, dataset, model};
-use gp_funding_explorer::data::import::import_payments;
-use gp_funding_explorer::model::{Model, ModelError};
-use gp_funding_explorer::scenario::{Kind, Scenario, PARAMETERS};
+use gpfe_core::data::import::import_payments;
+use gpfe_core::model::{Model, ModelError};
+use gpfe_core::scenario::{Kind, Scenario, PARAMETERS};
 
 /// The URL parser on any text: it never panics, reports each bad part by key, and whatever it
 /// accepts writes back to a query string that reads as the same scenario.

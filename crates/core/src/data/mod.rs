@@ -8,8 +8,6 @@
 //! [`Dataset::from_json`] checks every column before anything uses it and returns a [`DataError`]
 //! naming the field and the practice instead of panicking.
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod build;
 pub mod caveats;
 pub mod file;
 pub mod import;

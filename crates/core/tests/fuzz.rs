@@ -1,6 +1,6 @@
 //! Replays every saved fuzz input through the fuzz targets' bodies (`tests/common/fuzz.rs`):
-//! the corpus `cargo fuzz` built for each target under `tests/fuzz/corpus/`, and each crash it
-//! found under `tests/fuzz/regressions/`. This runs on stable Rust, so CI keeps what fuzzing
+//! the corpus `cargo fuzz` built for each target under `fuzz/corpus/`, and each crash it
+//! found under `fuzz/regressions/`. This runs on stable Rust, so CI keeps what fuzzing
 //! found without needing the nightly compiler `cargo fuzz` runs on.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 fn inputs(target: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut files: Vec<PathBuf> = ["corpus", "regressions"]
         .iter()
         .filter_map(|dir| std::fs::read_dir(root.join(dir).join(target)).ok())

@@ -1,0 +1,147 @@
+//! The `gpfe` command line: what it prints, that it refuses bad arguments, that it stops quietly
+//! when its reader goes away, and that its output for every preset is what it was before the
+//! code was reorganised (the golden files in `tests/golden`, written by `gpfe` itself).
+#![cfg(not(target_arch = "wasm32"))]
+
+use gpfe_core::data::Dataset;
+use gpfe_core::model::{Model, Outcome};
+use gpfe_core::scenario::{Scenario, PRESETS};
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+const GPFE: &str = env!("CARGO_BIN_EXE_gpfe");
+
+fn dataset() -> &'static Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET.get_or_init(|| {
+        Dataset::from_json(include_str!("../../../public/data/england-2022-23.json"))
+            .expect("the built-in dataset decodes")
+    })
+}
+
+fn outcome(query: &str) -> Outcome {
+    Model::new(dataset())
+        .run(&Scenario::from_query(query).unwrap())
+        .unwrap()
+}
+
+fn gpfe(args: &[&str]) -> std::process::Output {
+    Command::new(GPFE).args(args).output().expect("gpfe runs")
+}
+
+#[test]
+fn the_command_line_prints_the_summary_and_refuses_bad_arguments() {
+    let out = Command::new(GPFE)
+        .args(["summary", "--scenario", "v=1&share=formula"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let o = outcome("v=1&share=formula");
+    assert_eq!(summary["practices"], 6_669);
+    assert_eq!(summary["pot"], "6021365281.10");
+    assert_eq!(summary["allocated"], "6021365281.10");
+    assert_eq!(summary["by_imd_quintile"].as_array().unwrap().len(), 5);
+    assert_eq!(summary["by_imd_quintile"][0]["quintile"], 1);
+    for (i, bin) in o.winners_losers.iter().enumerate() {
+        assert_eq!(summary["winners_losers"][i]["practices"], bin.practices);
+    }
+
+    let out = Command::new(GPFE)
+        .args(["practice", "E85124"])
+        .output()
+        .unwrap();
+    let practice: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(practice["name"], "GP AT HAND");
+    assert_eq!(practice["total_baseline"], "9991908.40");
+    assert_eq!(practice["weighted_patients_baseline"], "84032.72");
+
+    let out = Command::new(GPFE).args(["csv"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 6_670);
+
+    let out = Command::new(GPFE).args(["presets"]).output().unwrap();
+    let presets: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(presets.as_array().unwrap().len(), PRESETS.len());
+
+    for bad in [
+        vec!["summary", "--scenario", "ns=9"],
+        vec!["frobnicate"],
+        vec!["practice", "ZZZZZZ"],
+        vec!["summary", "--scenario"],
+    ] {
+        let out = Command::new(GPFE).args(&bad).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}
+
+/// `gpfe summary` and `gpfe practice E85124` for every preset, byte for byte as the golden files.
+/// To change them on purpose (a change of the model's figures, with its reason in the commit),
+/// run `scripts/golden.sh`.
+#[test]
+fn every_presets_summary_and_practice_are_as_in_the_golden_files() {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut compared = 0;
+    for preset in PRESETS {
+        let scenario = format!("preset={}", preset.name);
+        for (file, args) in [
+            (
+                format!("summary-{}.json", preset.name),
+                vec!["summary", "--scenario", scenario.as_str()],
+            ),
+            (
+                format!("practice-E85124-{}.json", preset.name),
+                vec!["practice", "E85124", "--scenario", scenario.as_str()],
+            ),
+        ] {
+            let expected = std::fs::read_to_string(golden.join(&file))
+                .unwrap_or_else(|e| panic!("{file}: {e}"));
+            let out = gpfe(&args);
+            assert!(out.status.success(), "{args:?}");
+            let printed = String::from_utf8(out.stdout).unwrap();
+            assert!(
+                printed == expected,
+                "{file}: gpfe {args:?} prints something else now"
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 2 * PRESETS.len());
+}
+
+#[test]
+fn a_closed_pipe_ends_gpfe_quietly() {
+    // `gpfe csv | head -c 100`: the reader stops after a few bytes and closes the pipe.
+    let mut child = Command::new(GPFE)
+        .arg("csv")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("gpfe runs");
+    let mut first = [0u8; 100];
+    child
+        .stdout
+        .take()
+        .expect("a pipe")
+        .read_exact(&mut first)
+        .expect("gpfe writes the start of the CSV");
+    // The pipe's read end is dropped here, so gpfe's next write fails with a broken pipe.
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("a pipe")
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        first.starts_with(b"code,"),
+        "{}",
+        String::from_utf8_lossy(&first)
+    );
+    assert_eq!(stderr, "", "nothing on standard error");
+    assert!(status.success(), "{status}");
+}

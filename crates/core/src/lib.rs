@@ -1,0 +1,28 @@
+//! The core of GP Funding Explorer: everything that is true without a screen.
+//!
+//! Data flows one way: `data` -> `scenario` -> `model` -> `series` -> the app's view. This crate
+//! holds all but the view. It is pure Rust with no browser dependency, compiled natively for
+//! tests, the `gpfe` command and the dataset builder, and to WebAssembly for the app; the app
+//! only shows what it returns.
+
+/// The England dataset: its types, decoding the built-in file, a user's own CSV, caveats.
+pub mod data;
+
+/// Exports: CSV of tables and practice results, and file names that say the scenario.
+pub mod export;
+
+/// Formatting numbers for people (thousands separators, pounds and pence).
+pub mod format;
+
+/// The allocation engine: pure functions of (dataset, scenario), no I/O, no browser.
+/// Money is shared out in whole pence so that every pot sums back to itself exactly.
+pub mod model;
+
+/// The scenario: every parameter of the model, its defaults, presets and URL form.
+pub mod scenario;
+
+/// The real payments history 2014/15 to 2022/23, summarised by year (no scenario applied).
+pub mod history;
+
+/// What each chart shows, prepared from an outcome (plain data; the UI draws it).
+pub mod series;
