@@ -268,9 +268,25 @@ pub fn PracticePanel(
         let rows: Vec<(String, i64, i64)> = outcome
             .get()
             .practice_rows(&for_lines, index)
-            .into_iter()
-            .map(|(label, baseline, scenario)| (label.to_string(), baseline, scenario))
-            .collect();
+            .map(|rows| {
+                let outside = rows
+                    .outside_total
+                    .into_iter()
+                    .map(|(label, baseline, scenario)| {
+                        (
+                            format!("{label} (paid outside the total)"),
+                            baseline,
+                            scenario,
+                        )
+                    });
+                rows.rows
+                    .into_iter()
+                    .chain(std::iter::once(rows.total))
+                    .map(|(label, baseline, scenario)| (label.to_string(), baseline, scenario))
+                    .chain(outside)
+                    .collect()
+            })
+            .unwrap_or_default();
         view! { <LinesTable caption="Payments by line, 2022/23 against the scenario" rows=rows /> }
     };
     let m = model.clone();

@@ -590,17 +590,19 @@ fn a_practices_rows_show_every_adjustment_a_lever_made_and_its_total() {
     for preset in PRESETS {
         let o = outcome(preset.query);
         for (i, p) in d.practices.iter().enumerate().step_by(97) {
-            let rows = o.practice_rows(p, i);
+            let rows = o
+                .practice_rows(p, i)
+                .expect("rows for a practice the outcome holds");
             let r = &o.practices[i];
-            let (total, rest) = rows.split_last().expect("a total row");
             assert_eq!(
-                *total,
+                rows.total,
                 (
                     "Total NHS payments",
                     r.total_baseline_pence,
                     r.total_scenario_pence
                 )
             );
+            let rest = &rows.rows;
             let row = |label: &str| rest.iter().find(|x| x.0 == label).map_or(0, |x| x.2);
             assert_eq!(
                 row("Reinvested savings (new money)"),
@@ -615,18 +617,40 @@ fn a_practices_rows_show_every_adjustment_a_lever_made_and_its_total() {
                 preset.name
             );
             assert_eq!(row("London adjustment"), r.london_adjustment_pence);
-            assert_eq!(
-                rest.len() - FUNDING_LINES.len(),
-                rest.iter()
-                    .filter(|x| x.1 == 0
-                        && x.2 != 0
-                        && !FUNDING_LINES.iter().any(|l| l.label == x.0))
-                    .count()
-            );
+            // Every funding line is shown once: those in the total among the rows, the rest apart.
+            let shown = rest
+                .iter()
+                .chain(&rows.outside_total)
+                .filter(|x| FUNDING_LINES.iter().any(|l| l.label == x.0))
+                .count();
+            assert_eq!(shown, FUNDING_LINES.len(), "{}", preset.name);
         }
     }
-    assert!(Outcome::empty()
-        .practice_rows(&d.practices[0], 0)
-        .is_empty());
+    assert_eq!(Outcome::empty().practice_rows(&d.practices[0], 0), None);
     assert_eq!(Outcome::empty().rank_per_registered(model(), 0), None);
+}
+
+#[test]
+fn each_practices_payment_rows_add_up_to_its_total_row_in_every_preset() {
+    let d = dataset();
+    for preset in PRESETS {
+        let o = outcome(preset.query);
+        let mut checked = 0;
+        for (i, p) in d.practices.iter().enumerate() {
+            let rows = o
+                .practice_rows(p, i)
+                .unwrap_or_else(|| panic!("{}: no rows for {}", preset.name, p.code));
+            let baseline: i64 = rows.rows.iter().map(|r| r.1).sum();
+            let scenario: i64 = rows.rows.iter().map(|r| r.2).sum();
+            assert_eq!(
+                (baseline, scenario),
+                (rows.total.1, rows.total.2),
+                "{}: the rows of {} add up to something else than its total",
+                preset.name,
+                p.code
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, 6_669, "{}", preset.name);
+    }
 }

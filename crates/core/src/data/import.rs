@@ -161,6 +161,10 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
+    // The line each practice code was first seen on: a practice named twice would be counted
+    // twice, so the second naming is refused with both lines.
+    let mut first_seen: std::collections::HashMap<String, Option<u64>> =
+        std::collections::HashMap::new();
     for record in reader.records() {
         if rows.len() >= MAX_PRACTICES {
             problems.push(problem(
@@ -226,6 +230,16 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
             .collect();
         if practice.is_empty() {
             problems.push(problem(line, Some(CODE), "the practice code is empty"));
+        } else if let Some(first) = first_seen.get(&practice) {
+            let first =
+                first.map_or_else(|| "an earlier line".to_string(), |l| format!("line {l}"));
+            problems.push(problem(
+                line,
+                Some(CODE),
+                format!("practice {practice} is already in the file, on {first}; each practice may appear once"),
+            ));
+        } else {
+            first_seen.insert(practice.clone(), line);
         }
         if let (Some(r), Some(t)) = (r, t) {
             if r < 0 {

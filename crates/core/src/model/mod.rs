@@ -27,7 +27,9 @@ pub use formula::{FormulaError, FormulaInputs, WeightedPopulation};
 pub use metrics::{Bin, Equity, Group, BINS};
 pub use pot::{share_pot, ShareError};
 
-use crate::data::{funding_line_index, ContractType, Dataset, Rurality, FUNDING_LINES};
+use crate::data::{
+    funding_line_index, ContractType, Dataset, Rurality, FUNDING_LINES, HEADLINE_FUNDING_LINE_COUNT,
+};
 use crate::scenario::{PotMode, Scenario, Sharing};
 use metrics::{bin, deprivation_groups, equity, EquityPoint};
 
@@ -1435,6 +1437,19 @@ impl Model {
     }
 }
 
+/// A practice's payments, row by row (see [`Outcome::practice_rows`]). Each row is (label,
+/// baseline pence, scenario pence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PracticeRows {
+    /// Rows that add up exactly to `total`, under the baseline and under the scenario.
+    pub rows: Vec<(&'static str, i64, i64)>,
+    /// Total NHS payments to the practice.
+    pub total: (&'static str, i64, i64),
+    /// Lines paid to the practice outside its total NHS payments (PCN payments it receives on
+    /// its network's behalf), as paid and as the scenario shares them.
+    pub outside_total: Vec<(&'static str, i64, i64)>,
+}
+
 impl Outcome {
     /// An outcome with no practices: what the page shows if even the default scenario could not
     /// be run (it always can on a decoded dataset), so that no path has to panic.
@@ -1495,22 +1510,25 @@ impl Outcome {
             .collect()
     }
 
-    /// One practice's payments as rows of (label, baseline pence, scenario pence): its funding
-    /// lines ([`Outcome::practice_lines`]), then each adjustment a lever made to it, then its
-    /// total NHS payments. Empty for an index the outcome does not hold.
+    /// One practice's payments as rows of (label, baseline pence, scenario pence), laid out so
+    /// that [`PracticeRows::rows`] add up exactly to [`PracticeRows::total`] under the baseline
+    /// and the scenario: the funding lines that make up its total NHS payments, then each
+    /// adjustment a lever made to it, then (when the pot pools them) the change in lines paid
+    /// outside that total. Those lines themselves are in [`PracticeRows::outside_total`].
+    /// `None` for an index the outcome does not hold.
     pub fn practice_rows(
         &self,
         practice: &crate::data::Practice,
         index: usize,
-    ) -> Vec<(&'static str, i64, i64)> {
-        let Some(r) = self.practices.get(index) else {
-            return Vec::new();
-        };
-        let mut rows: Vec<(&'static str, i64, i64)> = self
-            .practice_lines(practice, index)
-            .into_iter()
-            .map(|(line, baseline, scenario)| (line.label, baseline, scenario))
+    ) -> Option<PracticeRows> {
+        let r = self.practices.get(index)?;
+        let lines = self.practice_lines(practice, index);
+        let (in_total, outside) = lines.split_at(HEADLINE_FUNDING_LINE_COUNT.min(lines.len()));
+        let mut rows: Vec<(&'static str, i64, i64)> = in_total
+            .iter()
+            .map(|(line, baseline, scenario)| (line.label, *baseline, *scenario))
             .collect();
+        let pooled_outside: i64 = outside.iter().map(|(_, b, s)| s - b).sum();
         let adjustments = [
             ("London adjustment", r.london_adjustment_pence),
             ("Floor top-up (new money)", r.floor_top_up_pence),
@@ -1527,6 +1545,10 @@ impl Outcome {
                 "Budget holder (diverted, double running, surplus)",
                 r.budget_holder_pence,
             ),
+            (
+                "PCN lines paid outside the total, as shared in the pot less as paid",
+                pooled_outside,
+            ),
         ];
         rows.extend(
             adjustments
@@ -1534,12 +1556,18 @@ impl Outcome {
                 .filter(|(_, pence)| *pence != 0)
                 .map(|(label, pence)| (label, 0, pence)),
         );
-        rows.push((
-            "Total NHS payments",
-            r.total_baseline_pence,
-            r.total_scenario_pence,
-        ));
-        rows
+        Some(PracticeRows {
+            rows,
+            total: (
+                "Total NHS payments",
+                r.total_baseline_pence,
+                r.total_scenario_pence,
+            ),
+            outside_total: outside
+                .iter()
+                .map(|(line, baseline, scenario)| (line.label, *baseline, *scenario))
+                .collect(),
+        })
     }
 
     /// A practice's rank by scenario £ per registered patient among practices with patients

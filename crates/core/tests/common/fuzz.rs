@@ -1,5 +1,5 @@
 //! The fuzz targets' bodies. `cargo fuzz` drives them with coverage-guided inputs (see
-//! `tests/fuzz/`); `tests/fuzz.rs` replays every saved input through them on stable Rust, so each
+//! `fuzz/`); `tests/fuzz.rs` replays every saved input through them on stable Rust, so each
 //! crash once found stays a regression test. Each panics only when an invariant breaks.
 
 use super::{assert_invariants, dataset, model};
@@ -24,8 +24,13 @@ pub fn url(data: &[u8]) {
         ),
     }
     for e in &errors {
-        // Every problem can be named to the user.
-        let _ = (e.key(), e.to_string());
+        // Every problem is named to the user by its key, in quotes, at the start of the message.
+        let message = e.to_string();
+        assert!(
+            message.starts_with(&format!("'{}'", e.key())),
+            "{message:?} does not start with its key {:?}",
+            e.key()
+        );
     }
     let written = lenient.to_query();
     assert_eq!(

@@ -1,6 +1,6 @@
 //! What the native tests and the fuzz targets share: the committed dataset, decoded once, and the
 //! invariants every outcome must keep. Included by `tests/model.rs`, `tests/fuzz.rs` and the
-//! fuzz targets under `tests/fuzz/`.
+//! fuzz targets under `fuzz/`.
 #![allow(dead_code)]
 
 pub mod fuzz;
