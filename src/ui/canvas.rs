@@ -192,8 +192,12 @@ pub fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<(), String> 
 }
 
 /// Draws the chart as an image at `scale` times its on-screen CSS size, with its title and a
-/// source line, and returns it as a PNG data URL.
-pub fn png(on_screen: &HtmlCanvasElement, spec: &ChartSpec, scale: f64) -> Result<String, String> {
+/// source line, on a canvas of its own (not in the page) ready to be saved as an image.
+pub fn for_image(
+    on_screen: &HtmlCanvasElement,
+    spec: &ChartSpec,
+    scale: f64,
+) -> Result<HtmlCanvasElement, String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
@@ -207,9 +211,7 @@ pub fn png(on_screen: &HtmlCanvasElement, spec: &ChartSpec, scale: f64) -> Resul
     canvas.set_width((width * scale).round() as u32);
     canvas.set_height((height * scale).round() as u32);
     render(&canvas, spec, scale, width, true)?;
-    canvas
-        .to_data_url_with_type("image/png")
-        .map_err(|_| "the browser would not encode the image".to_string())
+    Ok(canvas)
 }
 
 /// Draws a chart spec at a pixel ratio; `titled` adds the title above and a source line below

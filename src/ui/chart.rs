@@ -236,8 +236,13 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                         on:click=move |_| {
                             if let Some(c) = canvas.get_untracked() {
                                 let result = spec.with_untracked(|s| {
-                                    canvas::png(&c, s, 2.0 * canvas::pixel_ratio())
-                                        .and_then(|url| super::download::save(&url, &gpfe_core::export::file_name(s.id, &query(), "png")))
+                                    canvas::for_image(&c, s, 2.0 * canvas::pixel_ratio()).and_then(|image| {
+                                        super::download::save_canvas_png(
+                                            &image,
+                                            &gpfe_core::export::file_name(s.id, &query(), "png"),
+                                            move |e| set_draw_error.set(Some(e)),
+                                        )
+                                    })
                                 });
                                 set_draw_error.set(result.err());
                             }

@@ -1,18 +1,28 @@
-//! Saving files from the page: an anchor with a data URL, clicked. Nothing leaves the browser.
+//! Saving files from the page: the bytes go into a Blob, an object URL names it, and a hidden
+//! link to it is clicked. Nothing leaves the browser. A Blob URL, unlike a data URL, needs no
+//! encoding of the whole file into the link and no size limit on it.
 
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Offers `url` (a data URL) for download as `name`.
-pub fn save(url: &str, name: &str) -> Result<(), String> {
+/// How long an object URL stays valid after its link was clicked: the browser has read the
+/// Blob long before then, and revoking it frees the memory.
+const KEEP_URL: Duration = Duration::from_secs(60);
+
+/// Offers the Blob for download as `name`.
+pub fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), String> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob)
+        .map_err(|_| "the browser would not hold the file")?;
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|_| "cannot make a link")?
         .dyn_into()
         .map_err(|_| "cannot make a link")?;
-    anchor.set_href(url);
+    anchor.set_href(&url);
     anchor.set_download(name);
     anchor.set_attribute("hidden", "").ok();
     let body = document.body().ok_or("no page body")?;
@@ -20,11 +30,47 @@ pub fn save(url: &str, name: &str) -> Result<(), String> {
         .map_err(|_| "cannot add the link")?;
     anchor.click();
     anchor.remove();
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        KEEP_URL,
+    );
     Ok(())
+}
+
+/// Offers `text` as a file of the given MIME type.
+pub fn save_text(text: &str, mime: &str, name: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser would not make the file")?;
+    save_blob(&blob, name)
 }
 
 /// Offers `text` as a CSV file.
 pub fn save_csv(text: &str, name: &str) -> Result<(), String> {
-    let encoded = String::from(js_sys::encode_uri_component(text));
-    save(&format!("data:text/csv;charset=utf-8,{encoded}"), name)
+    save_text(text, "text/csv;charset=utf-8", name)
+}
+
+/// Offers what a canvas shows as a PNG file. The browser encodes it in the background; an
+/// encoding that fails is reported through `on_error`.
+pub fn save_canvas_png(
+    canvas: &web_sys::HtmlCanvasElement,
+    name: &str,
+    on_error: impl FnOnce(String) + 'static,
+) -> Result<(), String> {
+    let name = name.to_string();
+    let done = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
+        let result = blob
+            .ok_or_else(|| "the browser would not encode the image".to_string())
+            .and_then(|blob| save_blob(&blob, &name));
+        if let Err(e) = result {
+            on_error(e);
+        }
+    });
+    canvas
+        .to_blob_with_type(done.unchecked_ref(), "image/png")
+        .map_err(|_| "the browser would not encode the image".to_string())
 }

@@ -234,11 +234,13 @@ test('charts download as PNG at twice their size and tables as CSV, named after 
       const cssWidth = await card.locator('canvas').evaluate((c) => c.clientWidth);
       const [png] = await Promise.all([page.waitForEvent('download'), card.locator('.download-png').click()]);
       assert.equal(png.suggestedFilename(), 'gp-funding-winners-losers-dep-0.1.png');
+      assert.match(png.url(), /^blob:/, 'saved from a Blob, not a data URL');
       const bytes = await readFile(await png.path());
       assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
       assert.equal(bytes.readUInt32BE(16), cssWidth * 2, 'twice the on-screen width');
       const [csv] = await Promise.all([page.waitForEvent('download'), card.locator('.download-csv').click()]);
       assert.equal(csv.suggestedFilename(), 'gp-funding-winners-losers-dep-0.1.csv');
+      assert.match(csv.url(), /^blob:/, 'saved from a Blob, not a data URL');
       const table = await readFile(await csv.path(), 'utf8');
       assert.equal(table.split('\n')[0], 'Change,Practices,Share of practices,Registered patients,Share of patients');
       const [all] = await Promise.all([page.waitForEvent('download'), page.click('#download-practices')]);

@@ -6,58 +6,72 @@ use crate::format::pounds;
 use crate::model::Outcome;
 use crate::series::Table;
 
-/// Quotes a CSV field when it needs it (commas, quotes, line breaks).
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
+/// Writes CSV records with the `csv` crate (fields quoted only when they need it), into a string.
+fn write_csv<R>(records: R) -> String
+where
+    R: IntoIterator,
+    R::Item: IntoIterator,
+    <R::Item as IntoIterator>::Item: AsRef<[u8]>,
+{
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for record in records {
+        // Writing to memory cannot fail; a record that somehow did would be left out rather
+        // than end the export.
+        let _ = writer.write_record(record);
     }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// A table as CSV, header first.
 pub fn table_csv(table: &Table) -> String {
-    let line = |cells: &[String]| {
-        cells
-            .iter()
-            .map(|c| csv_field(c))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    let mut out = line(&table.headers);
-    out.push('\n');
-    for row in &table.rows {
-        out += &line(row);
-        out.push('\n');
-    }
-    out
+    write_csv(std::iter::once(&table.headers).chain(&table.rows))
 }
+
+/// A sum of pence as plain pounds for a file (`-1234.50`, no £ or separators).
+fn plain_pounds(pence: i64) -> String {
+    pounds(pence).replace(['£', ','], "")
+}
+
+/// The header of [`practices_csv`].
+pub const PRACTICES_CSV_HEADER: [&str; 11] = [
+    "code",
+    "name",
+    "icb",
+    "registered_patients",
+    "weighted_baseline",
+    "weighted_scenario",
+    "total_baseline",
+    "total_scenario",
+    "change",
+    "change_pct",
+    "imd_decile",
+];
 
 /// Every practice's results as CSV.
 pub fn practices_csv(d: &Dataset, o: &Outcome) -> String {
-    let mut out = String::from("code,name,icb,registered_patients,weighted_baseline,weighted_scenario,total_baseline,total_scenario,change,change_pct,imd_decile\n");
-    for (p, r) in d.practices.iter().zip(&o.practices) {
-        out += &format!(
-            "{},{},{},{:.2},{:.2},{:.2},{},{},{},{:.4},{}\n",
-            csv_field(&p.code),
-            csv_field(&p.name),
-            csv_field(
-                &d.icbs
-                    .get(p.icb)
-                    .map(|i| i.name.clone())
-                    .unwrap_or_default()
-            ),
-            r.registered_scenario,
-            r.weighted_baseline,
-            r.weighted_scenario,
-            pounds(r.total_baseline_pence).replace(['£', ','], ""),
-            pounds(r.total_scenario_pence).replace(['£', ','], ""),
-            pounds(r.change_pence()).replace(['£', ','], ""),
-            r.change_pct(),
-            r.imd_decile
-        );
-    }
-    out
+    let header = PRACTICES_CSV_HEADER.map(String::from).to_vec();
+    let rows = d.practices.iter().zip(&o.practices).map(|(p, r)| {
+        vec![
+            p.code.clone(),
+            p.name.clone(),
+            d.icbs
+                .get(p.icb)
+                .map(|i| i.name.clone())
+                .unwrap_or_default(),
+            format!("{:.2}", r.registered_scenario),
+            format!("{:.2}", r.weighted_baseline),
+            format!("{:.2}", r.weighted_scenario),
+            plain_pounds(r.total_baseline_pence),
+            plain_pounds(r.total_scenario_pence),
+            plain_pounds(r.change_pence()),
+            format!("{:.4}", r.change_pct()),
+            r.imd_decile.to_string(),
+        ]
+    });
+    write_csv(std::iter::once(header).chain(rows))
 }
 
 /// A file name that says what and which scenario: `gp-funding-{what}-{scenario}.{extension}`,
@@ -87,15 +101,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fields_with_commas_and_quotes_are_quoted() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    fn fields_with_commas_quotes_and_line_breaks_are_quoted() {
         let t = Table {
             headers: vec!["Area".into(), "Change".into()],
-            rows: vec![vec!["North, East".into(), "+1.00%".into()]],
+            rows: vec![
+                vec!["North, East".into(), "+1.00%".into()],
+                vec!["say \"hi\"".into(), "two\nlines".into()],
+                vec!["plain".into(), "-0.50%".into()],
+            ],
         };
-        assert_eq!(table_csv(&t), "Area,Change\n\"North, East\",+1.00%\n");
+        assert_eq!(
+            table_csv(&t),
+            "Area,Change\n\"North, East\",+1.00%\n\"say \"\"hi\"\"\",\"two\nlines\"\nplain,-0.50%\n"
+        );
     }
 
     #[test]
