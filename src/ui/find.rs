@@ -287,7 +287,7 @@ pub fn PracticePanel(
                     .collect()
             })
             .unwrap_or_default();
-        view! { <LinesTable caption="Payments by line, 2022/23 against the scenario" rows=rows /> }
+        view! { <LinesTable caption="Payments by line, 2022/23 against the scenario" id="practice-lines" rows=rows /> }
     };
     let m = model.clone();
     // The outcome holds no practices when even the baseline cannot be run: show nothing then.

@@ -142,6 +142,40 @@ test('finding E85124 opens its panel with the numbers gpfe gives', async (t) => 
   });
 });
 
+test("E85124's panel shows, row for row, what gpfe practice prints, under every preset", async (t) => {
+  // "£1,234.56" or "-£1,234.56" on the page; "1234.56" or "-1234.56" from gpfe.
+  const pence = (text) => Math.round(Number(text.trim().replace(/[£,]/g, '')) * 100);
+  const fromGpfe = (text) => Math.round(Number(text) * 100);
+  await withPage(t, async (page) => {
+    for (const preset of gpfe('presets')) {
+      await page.goto(`${server.url}?preset=${preset.name}&practice=E85124`);
+      await page.waitForSelector('#practice-lines tbody tr');
+      const shown = await page.$$eval('#practice-lines tbody tr', (rows) =>
+        rows.map((r) => [r.querySelector('th').textContent, ...[...r.querySelectorAll('td')].map((c) => c.textContent)]),
+      );
+      const practice = gpfe('practice', 'E85124', '--scenario', `preset=${preset.name}`);
+      const expected = [
+        ...practice.rows.rows,
+        practice.rows.total,
+        ...practice.rows.outside_total.map((r) => ({ ...r, label: `${r.label} (paid outside the total)` })),
+      ];
+      assert.equal(shown.length, expected.length, `${preset.name}: rows on the page`);
+      expected.forEach((row, i) => {
+        const [label, baseline, scenario, change] = shown[i];
+        assert.equal(label, row.label, `${preset.name}: row ${i + 1}`);
+        assert.equal(pence(baseline), fromGpfe(row.baseline), `${preset.name}: ${row.label}, 2022/23`);
+        assert.equal(pence(scenario), fromGpfe(row.scenario), `${preset.name}: ${row.label}, scenario`);
+        assert.equal(pence(change), fromGpfe(row.scenario) - fromGpfe(row.baseline), `${preset.name}: ${row.label}, change`);
+      });
+      // The rows above the total add up to it, on the page as in the model.
+      const sum = (col) => shown.slice(0, practice.rows.rows.length).reduce((a, r) => a + pence(r[col]), 0);
+      assert.equal(sum(1), fromGpfe(practice.total_baseline), `${preset.name}: 2022/23 rows add up to the total`);
+      assert.equal(sum(2), fromGpfe(practice.total_scenario), `${preset.name}: scenario rows add up to the total`);
+    }
+    assert.deepEqual(page.problems, []);
+  });
+});
+
 test('a link with a scenario and a practice restores the same numbers', async (t) => {
   const query = 'v=1&share=formula&practice=E85124';
   await withPage(
@@ -334,8 +368,18 @@ test('presentation mode enlarges the page and keeps only the tours beside the ch
       assert.equal(await page.locator('#control-dep').isVisible(), false);
       assert.equal(await page.locator('#control-nws').isVisible(), false);
       await screenshot(page, 'present-1280');
+      // Text is larger in presentation mode: the page's type and the headline's, measured.
+      const sizes = () =>
+        page.evaluate(() => ({
+          body: parseFloat(getComputedStyle(document.body).fontSize),
+          headline: parseFloat(getComputedStyle(document.querySelector('#headline')).fontSize),
+        }));
+      const presenting = await sizes();
       await page.click('#present');
       await page.waitForFunction(() => !document.body.classList.contains('present'));
+      const reading = await sizes();
+      assert.ok(presenting.body >= reading.body * 1.2, `body text ${presenting.body}px presenting, ${reading.body}px reading`);
+      assert.ok(presenting.headline >= reading.headline * 1.2, `headline ${presenting.headline}px presenting, ${reading.headline}px reading`);
       assert.deepEqual(page.problems, []);
     },
     { query: '?present=1' },

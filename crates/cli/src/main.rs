@@ -295,6 +295,15 @@ mod cli {
             })
             .collect();
         let rank = o.rank_per_registered(model, i);
+        let row = |(label, baseline, scenario): (&str, i64, i64)| json!({"label": label, "baseline": pounds(baseline), "scenario": pounds(scenario)});
+        // The rows of the page's practice panel: those above the total add up to it exactly.
+        let rows = o.practice_rows(p, i).map(|rows| {
+            json!({
+                "rows": rows.rows.into_iter().map(row).collect::<Vec<_>>(),
+                "total": row(rows.total),
+                "outside_total": rows.outside_total.into_iter().map(row).collect::<Vec<_>>(),
+            })
+        });
         json!({
             "code": p.code,
             "name": p.name,
@@ -320,6 +329,7 @@ mod cli {
             "imd_score": p.imd_score,
             "imd_decile": r.imd_decile,
             "rank_per_registered_patient": rank.map(|(k, n)| json!({"rank": k, "of": n})),
+            "rows": rows,
         })
     }
 
