@@ -9,7 +9,7 @@
 TRUNK_VERSION="0.21.14"
 WASM_BINDGEN_VERSION="0.2.130"   # must equal the `=` pin of wasm-bindgen in Cargo.toml
 BINARYEN_VERSION="132.0.0"       # wasm-opt "version_132", as Trunk.toml's [tools] asks
-CHROMIUM_VERSION="156.0.8078.79-1~deb12u1"
+CHROMIUM_VERSION="156.0.8078.114-1~deb12u1"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="${GPFE_TOOLS_DIR:-$HOME/.cache/gp-funding-explorer}"
