@@ -20,6 +20,9 @@ pub mod format;
 /// The map's geometry: boundaries from GeoJSON, projection and hit-testing.
 pub mod geo;
 
+/// What a scenario is called and the headline sentence of what it does.
+pub mod headline;
+
 /// The allocation engine: pure functions of (dataset, scenario), no I/O, no browser.
 /// Money is shared out in whole pence so that every pot sums back to itself exactly.
 pub mod model;

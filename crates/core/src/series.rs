@@ -47,12 +47,16 @@ pub enum ChartKind {
     /// practices, £ million, drawn to scale.
     HolderFlow {
         holder: String,
+        /// All GP money, through the commissioner.
+        gp_money: f64,
         direct: f64,
         routed: f64,
         to_practices: f64,
         diverted: f64,
         double_running: f64,
         surplus_in: f64,
+        /// What practices receive in all, the surplus included.
+        received: f64,
     },
     /// One point per practice; `highlight` is the selected practice, if any.
     Scatter {
@@ -902,8 +906,8 @@ pub fn holder_flow(o: &Outcome) -> Option<ChartSpec> {
         crate::scenario::Holder::Trust => "An acute trust (integrated health organisation)",
         crate::scenario::Holder::Federation => "A GP federation",
     };
-    let to_practices = h.routed_pence - h.diverted_pence - h.double_running_pence;
-    let direct = h.gp_money_pence - h.routed_pence;
+    let to_practices = h.passed_on_pence();
+    let direct = h.direct_pence();
     let rows = [
         (
             "GP money from NHS England through the commissioner",
@@ -919,10 +923,7 @@ pub fn holder_flow(o: &Outcome) -> Option<ChartSpec> {
             h.surplus_to_practices_pence,
         ),
         ("Surplus the holder keeps", h.surplus_kept_pence),
-        (
-            "Practices receive",
-            direct + to_practices + h.surplus_to_practices_pence,
-        ),
+        ("Practices receive", h.practices_receive_pence()),
     ];
     Some(ChartSpec {
         id: "budget-holder",
@@ -931,12 +932,14 @@ pub fn holder_flow(o: &Outcome) -> Option<ChartSpec> {
         y_label: "£ million a year".into(),
         kind: ChartKind::HolderFlow {
             holder: holder.to_string(),
+            gp_money: m(h.gp_money_pence),
             direct: m(direct),
             routed: m(h.routed_pence),
             to_practices: m(to_practices),
             diverted: m(h.diverted_pence),
             double_running: m(h.double_running_pence),
             surplus_in: m(h.surplus_to_practices_pence),
+            received: m(h.practices_receive_pence()),
         },
         table: Table {
             headers: vec!["Flow".into(), "£ a year".into()],
@@ -950,7 +953,7 @@ pub fn holder_flow(o: &Outcome) -> Option<ChartSpec> {
             crate::format::pounds(h.routed_pence),
             crate::format::pounds(h.diverted_pence),
             crate::format::pounds(h.double_running_pence),
-            crate::format::pounds(direct + to_practices + h.surplus_to_practices_pence)
+            crate::format::pounds(h.practices_receive_pence())
         ),
     })
 }
