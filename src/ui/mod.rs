@@ -122,7 +122,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     provide_context(scenario);
     let (copy_status, set_copy_status) = signal(String::new());
     // Presentation mode: large type, high contrast, only the tours beside the charts.
-    let (present, set_present) = signal(url::current_query().split('&').any(|p| p == "present=1"));
+    let (present, set_present) = signal(gpfe_core::link::presenting(&url::current_query()));
     Effect::new(move |_| {
         if let Some(body) = web_sys::window()
             .and_then(|w| w.document())

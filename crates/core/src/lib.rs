@@ -23,6 +23,9 @@ pub mod geo;
 /// What a scenario is called and the headline sentence of what it does.
 pub mod headline;
 
+/// The page's address: scenario, selected practice, presentation mode, embedded charts.
+pub mod link;
+
 /// The allocation engine: pure functions of (dataset, scenario), no I/O, no browser.
 /// Money is shared out in whole pence so that every pot sums back to itself exactly.
 pub mod model;
