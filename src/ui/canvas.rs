@@ -285,8 +285,9 @@ fn render(
                 .draw()
                 .map_err(err)?;
             chart
-                .draw_series(counts.iter().enumerate().map(|(i, c)| {
-                    let mid = (edges[i] + edges[i + 1]) / 2.0;
+                .draw_series(counts.iter().zip(edges.windows(2)).map(|(c, edge)| {
+                    let (from, to) = (edge[0], edge[1]);
+                    let mid = (from + to) / 2.0;
                     let colour = match band {
                         Some((lo, hi)) if mid > *lo && mid < *hi => BLUE,
                         Some(_) => GREY,
@@ -294,8 +295,7 @@ fn render(
                         None if mid < -0.1 => LOSS,
                         None => GREY,
                     };
-                    let mut bar =
-                        Rectangle::new([(edges[i], 0.0), (edges[i + 1], *c)], colour.filled());
+                    let mut bar = Rectangle::new([(from, 0.0), (to, *c)], colour.filled());
                     bar.set_margin(0, 0, 1, 1);
                     bar
                 }))
