@@ -287,8 +287,9 @@ fn render(
                 .draw()
                 .map_err(err)?;
             chart
-                .draw_series(counts.iter().enumerate().map(|(i, c)| {
-                    let mid = (edges[i] + edges[i + 1]) / 2.0;
+                .draw_series(counts.iter().zip(edges.windows(2)).map(|(c, edge)| {
+                    let (from, to) = (edge[0], edge[1]);
+                    let mid = (from + to) / 2.0;
                     let colour = match band {
                         Some((lo, hi)) if mid > *lo && mid < *hi => BLUE,
                         Some(_) => GREY,
@@ -296,8 +297,7 @@ fn render(
                         None if mid < -0.1 => LOSS,
                         None => GREY,
                     };
-                    let mut bar =
-                        Rectangle::new([(edges[i], 0.0), (edges[i + 1], *c)], colour.filled());
+                    let mut bar = Rectangle::new([(from, 0.0), (to, *c)], colour.filled());
                     bar.set_margin(0, 0, 1, 1);
                     bar
                 }))
@@ -305,22 +305,26 @@ fn render(
         }
         ChartKind::HolderFlow {
             holder,
+            gp_money,
             direct,
             routed,
             to_practices,
             diverted,
             double_running,
             surplus_in,
+            received,
         } => draw_flow(
             &root,
             holder,
             [
+                *gp_money,
                 *direct,
                 *routed,
                 *to_practices,
                 *diverted,
                 *double_running,
                 *surplus_in,
+                *received,
             ],
             ratio,
         )?,
@@ -675,14 +679,16 @@ fn draw_lines<DB: DrawingBackend>(
 fn draw_flow<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     holder: &str,
-    [direct, routed, to_practices, diverted, double_running, surplus_in]: [f64; 6],
+    [gp_money, direct, routed, to_practices, diverted, double_running, surplus_in, received]: [f64;
+        8],
     ratio: f64,
 ) -> Result<(), String> {
     let px = |v: f64| (v * ratio).round() as i32;
     let font = |size: f64| ("sans-serif", size * ratio).into_font().color(&INK);
     let (w, h) = root.dim_in_pixel();
     let (w, h) = (w as f64, h as f64);
-    let total = (direct + routed).max(1e-9);
+    // Drawn to scale: every block's height is its money times `scale`.
+    let total = gp_money.max(1e-9);
     let top = 40.0 * ratio;
     let height = (h - top - 70.0 * ratio).max(40.0);
     let scale = height / (total + surplus_in).max(total);
@@ -725,11 +731,11 @@ fn draw_flow<DB: DrawingBackend>(
     let leak_y = hy + to_practices * scale;
     block(xs[2], leak_y, diverted, LOSS).map_err(err)?;
     block(xs[2], leak_y + diverted * scale, double_running, GREY).map_err(err)?;
-    // Practices: direct + from the holder + surplus coming in.
-    let received = direct + to_practices;
-    block(xs[3], top, received, BLUE).map_err(err)?;
+    // Practices: the direct band and the holder's band stacked, then the surplus coming in.
+    let paid_on_top = top + (direct + to_practices) * scale;
+    block(xs[3], top, direct + to_practices, BLUE).map_err(err)?;
     if surplus_in > 0.0 {
-        block(xs[3], top + received * scale, surplus_in, GAIN).map_err(err)?;
+        block(xs[3], paid_on_top, surplus_in, GAIN).map_err(err)?;
     }
     let label = |text: &str, x: f64, y: f64, anchor: HPos| {
         root.draw_text(
@@ -740,7 +746,7 @@ fn draw_flow<DB: DrawingBackend>(
     };
     let m = |v: f64| format!("£{v:.0}m");
     label("NHS England", xs[0], px(6.0) as f64, HPos::Left).map_err(err)?;
-    label(&m(total), xs[0], px(20.0) as f64, HPos::Left).map_err(err)?;
+    label(&m(gp_money), xs[0], px(20.0) as f64, HPos::Left).map_err(err)?;
     label("Commissioner", xs[1], px(6.0) as f64, HPos::Left).map_err(err)?;
     label(
         &format!("direct {}", m(direct)),
@@ -758,13 +764,7 @@ fn draw_flow<DB: DrawingBackend>(
     .map_err(err)?;
     label(&m(routed), xs[2], px(20.0) as f64, HPos::Left).map_err(err)?;
     label("Practices", xs[3] + col_w, px(6.0) as f64, HPos::Right).map_err(err)?;
-    label(
-        &m(received + surplus_in),
-        xs[3] + col_w,
-        px(20.0) as f64,
-        HPos::Right,
-    )
-    .map_err(err)?;
+    label(&m(received), xs[3] + col_w, px(20.0) as f64, HPos::Right).map_err(err)?;
     let below = top + height + 8.0 * ratio;
     label(
         &format!("Diverted to hospitals {}", m(diverted)),

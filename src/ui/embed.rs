@@ -5,24 +5,12 @@ use super::chart::ChartCard;
 use super::map::IcbMap;
 use super::url;
 use gpfe_core::data::Dataset;
+pub use gpfe_core::link::embedded_chart;
+use gpfe_core::link::{back_link, embed_snippet, embeddable};
 use gpfe_core::model::Model;
 use gpfe_core::series;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// The chart an embed link names, if any (`embed=deprivation`).
-pub fn embedded_chart(query: &str) -> Option<String> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|part| part.strip_prefix("embed="))
-        .map(|id| id.trim().to_string())
-}
-
-/// The names charts can be embedded by.
-pub fn embeddable(id: &str) -> bool {
-    id == "map" || series::CHART_IDS.contains(&id)
-}
 
 /// The iframe snippet that embeds a chart of the current view.
 pub fn snippet(id: &str, title: &str) -> String {
@@ -37,16 +25,7 @@ pub fn snippet(id: &str, title: &str) -> String {
             )
         })
         .unwrap_or_default();
-    let query = url::current_query()
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("embed="))
-        .collect::<Vec<_>>()
-        .join("&");
-    let separator = if query.is_empty() { "" } else { "&" };
-    let title = title.replace('"', "&quot;");
-    format!(
-        "<iframe src=\"{base}?{query}{separator}embed={id}\" title=\"{title}\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
-    )
+    embed_snippet(&base, &url::current_query(), id, title)
 }
 
 #[component]
@@ -55,17 +34,7 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     let (scenario, selected, problems) = url::read_query(&query, &dataset);
     let model = Model::new(&dataset);
     let name = super::scenario_name(&scenario);
-    let back = {
-        let q: Vec<&str> = query
-            .split('&')
-            .filter(|p| !p.is_empty() && !p.starts_with("embed="))
-            .collect();
-        if q.is_empty() {
-            "./".to_string()
-        } else {
-            format!("./?{}", q.join("&"))
-        }
-    };
+    let back = back_link(&query);
     let outcome = match model.run(&scenario) {
         Ok(o) => Arc::new(o),
         Err(e) => {

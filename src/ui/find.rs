@@ -2,95 +2,12 @@
 //! that show the selected one's result.
 
 use gpfe_core::data::Dataset;
+pub use gpfe_core::find::Target;
+use gpfe_core::find::{index, search};
 use gpfe_core::format::{count, pounds};
-use gpfe_core::model::{Group, Model, Outcome};
+use gpfe_core::model::{Model, Outcome};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// What a search result points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Practice(usize),
-    Pcn(usize),
-    SubIcb(usize),
-    Icb(usize),
-}
-
-/// One searchable item.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub label: String,
-    pub detail: String,
-    haystack: String,
-    code: String,
-    pub target: Target,
-}
-
-/// Everything that can be found, built once per dataset.
-pub fn index(d: &Dataset) -> Vec<Entry> {
-    let mut entries = Vec::with_capacity(d.practices.len() + d.pcns.len() + 200);
-    for (i, p) in d.practices.iter().enumerate() {
-        entries.push(Entry {
-            label: format!("{} ({})", p.name, p.code),
-            detail: format!("Practice, {}", p.postcode),
-            haystack: format!("{} {} {}", p.name, p.code, p.postcode).to_lowercase(),
-            code: p.code.to_lowercase(),
-            target: Target::Practice(i),
-        });
-    }
-    for (i, a) in d.pcns.iter().enumerate() {
-        entries.push(Entry {
-            label: a.name.clone(),
-            detail: format!("Primary care network {}", a.code),
-            haystack: format!("{} {}", a.name, a.code).to_lowercase(),
-            code: a.code.to_lowercase(),
-            target: Target::Pcn(i),
-        });
-    }
-    for (i, a) in d.sub_icbs.iter().enumerate() {
-        entries.push(Entry {
-            label: a.name.clone(),
-            detail: format!("Sub-ICB location {}", a.code),
-            haystack: format!("{} {}", a.name, a.code).to_lowercase(),
-            code: a.code.to_lowercase(),
-            target: Target::SubIcb(i),
-        });
-    }
-    for (i, a) in d.icbs.iter().enumerate() {
-        entries.push(Entry {
-            label: a.name.clone(),
-            detail: format!("Integrated care board {}", a.code),
-            haystack: format!("{} {}", a.name, a.code).to_lowercase(),
-            code: a.code.to_lowercase(),
-            target: Target::Icb(i),
-        });
-    }
-    entries
-}
-
-/// Up to `limit` entries matching every word of `query`, exact codes first.
-pub fn search<'a>(entries: &'a [Entry], query: &str, limit: usize) -> Vec<&'a Entry> {
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    let words: Vec<&str> = q.split_whitespace().collect();
-    let mut exact = Vec::new();
-    let mut rest = Vec::new();
-    for e in entries {
-        if words.iter().all(|w| e.haystack.contains(w)) {
-            if e.code == q {
-                exact.push(e);
-            } else {
-                rest.push(e);
-            }
-            if exact.len() + rest.len() >= limit * 4 {
-                break;
-            }
-        }
-    }
-    exact.into_iter().chain(rest).take(limit).collect()
-}
 
 #[component]
 pub fn Find(dataset: Arc<Dataset>, on_pick: Callback<Target>) -> impl IntoView {
@@ -382,18 +299,10 @@ pub fn AreaPanel(
     target: Target,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let pick = move |o: &Outcome| -> Option<(String, Group)> {
-        let (kind, groups, i) = match target {
-            Target::Pcn(i) => ("Primary care network", &o.by_pcn, i),
-            Target::SubIcb(i) => ("Sub-ICB location", &o.by_sub_icb, i),
-            Target::Icb(i) => ("Integrated care board", &o.by_icb, i),
-            Target::Practice(_) => return None,
-        };
-        groups.get(i).map(|g| (kind.to_string(), g.clone()))
-    };
     let body = move || {
         let o = outcome.get();
-        pick(&o).map(|(kind, g)| {
+        let kind = target.kind();
+        target.group(&o).cloned().map(|g| {
             view! {
                 <div class="panel-head">
                     <h2 id="area-title">{g.name.to_string()}</h2>

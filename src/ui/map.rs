@@ -4,122 +4,16 @@
 use super::canvas::{self, FastCanvas, INK};
 use super::chart::{track_visibility, DataTable};
 use gpfe_core::data::Dataset;
+use gpfe_core::geo::{shape_at, shapes, Projection, Shape};
 use gpfe_core::model::Outcome;
-use gpfe_core::series::{diverging_colour, diverging_edges, icb_map, DIVERGING};
+use gpfe_core::series::{
+    diverging_colour, diverging_label, icb_map, map_edges, practice_dots, MapArea, MapDot,
+    DIVERGING,
+};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use std::sync::Arc;
-
-/// One area's outline, in longitude and latitude.
-#[derive(Debug, Clone)]
-pub struct Shape {
-    pub code: String,
-    pub name: String,
-    /// Outer rings of its polygons.
-    pub rings: Vec<Vec<(f64, f64)>>,
-}
-
-/// Reads the boundaries GeoJSON the dataset carries.
-pub fn shapes(geojson: &str) -> Vec<Shape> {
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(geojson) else {
-        return Vec::new();
-    };
-    let features = value["features"].as_array().cloned().unwrap_or_default();
-    features
-        .iter()
-        .map(|f| {
-            let rings = f["geometry"]["coordinates"]
-                .as_array()
-                .map(|polygons| {
-                    polygons
-                        .iter()
-                        .filter_map(|polygon| polygon.get(0))
-                        .filter_map(|ring| ring.as_array())
-                        .map(|ring| {
-                            ring.iter()
-                                .filter_map(|p| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?)))
-                                .collect()
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            Shape {
-                code: f["properties"]["code"].as_str().unwrap_or("").to_string(),
-                name: f["properties"]["name"].as_str().unwrap_or("").to_string(),
-                rings,
-            }
-        })
-        .collect()
-}
-
-/// Longitude is squeezed by the cosine of England's middle latitude so shapes look right.
-const LON_SCALE: f64 = 0.6;
-
-/// Maps longitude/latitude to CSS pixels in a box, keeping the aspect ratio.
-#[derive(Debug, Clone, Copy)]
-struct Projection {
-    min_x: f64,
-    max_y: f64,
-    scale: f64,
-    offset_x: f64,
-    offset_y: f64,
-}
-
-impl Projection {
-    fn fit(shapes: &[Shape], width: f64, height: f64) -> Projection {
-        let points = shapes.iter().flat_map(|s| s.rings.iter().flatten());
-        let (mut min_x, mut max_x, mut min_y, mut max_y) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-        for &(lon, lat) in points {
-            min_x = min_x.min(lon * LON_SCALE);
-            max_x = max_x.max(lon * LON_SCALE);
-            min_y = min_y.min(lat);
-            max_y = max_y.max(lat);
-        }
-        if min_x > max_x {
-            (min_x, max_x, min_y, max_y) = (-6.0 * LON_SCALE, 2.0 * LON_SCALE, 50.0, 56.0);
-        }
-        let pad = 8.0;
-        let scale =
-            ((width - 2.0 * pad) / (max_x - min_x)).min((height - 2.0 * pad) / (max_y - min_y));
-        Projection {
-            min_x,
-            max_y,
-            scale,
-            offset_x: pad + ((width - 2.0 * pad) - (max_x - min_x) * scale) / 2.0,
-            offset_y: pad,
-        }
-    }
-
-    fn to_screen(self, lon: f64, lat: f64) -> (f64, f64) {
-        (
-            self.offset_x + (lon * LON_SCALE - self.min_x) * self.scale,
-            self.offset_y + (self.max_y - lat) * self.scale,
-        )
-    }
-
-    fn to_lon_lat(self, x: f64, y: f64) -> (f64, f64) {
-        (
-            ((x - self.offset_x) / self.scale + self.min_x) / LON_SCALE,
-            self.max_y - (y - self.offset_y) / self.scale,
-        )
-    }
-}
-
-/// Ray-casting point-in-polygon test.
-fn inside(ring: &[(f64, f64)], (x, y): (f64, f64)) -> bool {
-    let mut result = false;
-    let mut j = ring.len().wrapping_sub(1);
-    for i in 0..ring.len() {
-        let (xi, yi) = ring[i];
-        let (xj, yj) = ring[j];
-        if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
-            result = !result;
-        }
-        j = i;
-    }
-    result
-}
 
 /// The CSS height of the map at a width.
 fn map_height(width: f64) -> f64 {
@@ -130,9 +24,9 @@ fn map_height(width: f64) -> f64 {
 fn draw_map(
     canvas: &web_sys::HtmlCanvasElement,
     shapes: &[Shape],
-    values: &[(String, f64)],
+    areas: &[MapArea],
     edges: &[f64; 6],
-    dots: Option<&[(f64, f64, f64)]>,
+    dots: Option<&[MapDot]>,
     highlight: Option<&str>,
 ) -> Result<Projection, String> {
     let ratio = canvas::pixel_ratio();
@@ -150,10 +44,10 @@ fn draw_map(
         ((x * ratio).round() as i32, (y * ratio).round() as i32)
     };
     for shape in shapes {
-        let value = values
+        let value = areas
             .iter()
-            .find(|(code, _)| *code == shape.code)
-            .map(|(_, v)| *v);
+            .find(|a| a.map_code == shape.code)
+            .map(|a| a.change_pct);
         let (r, g, b) = value.map_or((220, 220, 220), |v| diverging_colour(v, edges));
         for ring in &shape.rings {
             let points: Vec<(i32, i32)> = ring.iter().map(|&(lon, lat)| to_px(lon, lat)).collect();
@@ -174,9 +68,9 @@ fn draw_map(
     }
     if let Some(dots) = dots {
         let size = (1.5 * ratio).max(1.0) as i32;
-        for &(lat, lon, change) in dots {
-            let (x, y) = to_px(lon, lat);
-            let (r, g, b) = diverging_colour(change, edges);
+        for dot in dots {
+            let (x, y) = to_px(dot.lon, dot.lat);
+            let (r, g, b) = diverging_colour(dot.change_pct, edges);
             root.draw(&Rectangle::new(
                 [(x - size, y - size), (x + size, y + size)],
                 RGBColor(r, g, b).filled(),
@@ -188,19 +82,10 @@ fn draw_map(
     Ok(projection)
 }
 
-/// Formats a legend class's range.
-fn legend_label(i: usize, edges: &[f64; 6]) -> String {
-    match i {
-        0 => format!("below {:+.1}%", edges[0]),
-        6 => format!("{:+.1}% or more", edges[5]),
-        3 => "within ±0.1%".to_string(),
-        _ => format!("{:+.1}% to {:+.1}%", edges[i - 1], edges[i]),
-    }
-}
-
 #[component]
 pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    let shapes = Arc::new(shapes(&dataset.boundaries_geojson));
+    // Boundaries that cannot be read leave the map blank; the table still gives every area.
+    let shapes = Arc::new(shapes(&dataset.boundaries_geojson).unwrap_or_default());
     let canvas = NodeRef::<Canvas>::new();
     let (show_practices, set_show_practices) = signal(false);
     let (as_table, set_as_table) = signal(false);
@@ -218,26 +103,11 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
     let d = dataset.clone();
     let values = Memo::new(move |_| {
         let (areas, table) = icb_map(&d, &outcome.get());
-        let max_abs = areas.iter().map(|a| a.change_pct.abs()).fold(0.0, f64::max);
-        let values: Vec<(String, f64, String)> = areas
-            .into_iter()
-            .map(|a| (a.map_code, a.change_pct, a.name))
-            .collect();
-        (values, table, diverging_edges(max_abs))
+        let edges = map_edges(&areas);
+        (areas, table, edges)
     });
     let d = dataset.clone();
-    let dots = Memo::new(move |_| {
-        let o = outcome.get();
-        d.practices
-            .iter()
-            .zip(&o.practices)
-            .filter_map(|(p, r)| {
-                p.location
-                    .filter(|_| r.weighted_baseline > 0.0)
-                    .map(|(lat, lon)| (lat, lon, r.change_pct(), p.name.clone()))
-            })
-            .collect::<Vec<_>>()
-    });
+    let dots = Memo::new(move |_| practice_dots(&d, &outcome.get()));
 
     track_visibility(canvas, set_visible);
 
@@ -246,20 +116,20 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         let Some(c) = canvas.get_untracked() else {
             return;
         };
-        let (values, _, edges) = values.get_untracked();
-        let plain: Vec<(String, f64)> = values.iter().map(|(c, v, _)| (c.clone(), *v)).collect();
-        let dot_list: Option<Vec<(f64, f64, f64)>> = show_practices
-            .get_untracked()
-            .then(|| dots.with_untracked(|d| d.iter().map(|(a, b, c, _)| (*a, *b, *c)).collect()));
+        let (areas, _, edges) = values.get_untracked();
+        let show_dots = show_practices.get_untracked();
         let highlight = hovered.get_untracked();
-        match draw_map(
-            &c,
-            &draw_shapes,
-            &plain,
-            &edges,
-            dot_list.as_deref(),
-            highlight.as_deref(),
-        ) {
+        let drawn = dots.with_untracked(|d| {
+            draw_map(
+                &c,
+                &draw_shapes,
+                &areas,
+                &edges,
+                show_dots.then_some(d.as_slice()),
+                highlight.as_deref(),
+            )
+        });
+        match drawn {
             Ok(p) => {
                 projection.set_value(Some(p));
                 set_draw_error.set(None);
@@ -306,31 +176,22 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         };
         if show_practices.get_untracked() {
             let nearest = dots.with_untracked(|d| {
-                d.iter()
-                    .map(|(lat, lon, change, name)| {
-                        let (sx, sy) = p.to_screen(*lon, *lat);
-                        ((sx - x).powi(2) + (sy - y).powi(2), *change, name.clone())
-                    })
-                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                p.nearest(d.iter().map(|dot| (dot.lon, dot.lat)), (x, y), 6.0)
+                    .and_then(|i| d.get(i))
+                    .map(MapDot::tooltip)
             });
-            if let Some((d2, change, name)) = nearest.filter(|n| n.0 < 36.0) {
-                let _ = d2;
-                set_tooltip.set(Some((x, y, format!("{name}: {change:+.2}%"))));
+            if let Some(text) = nearest {
+                set_tooltip.set(Some((x, y, text)));
                 return;
             }
         }
-        let point = p.to_lon_lat(x, y);
-        let hit = hit_shapes
-            .iter()
-            .find(|s| s.rings.iter().any(|r| inside(r, point)));
-        match hit {
+        match shape_at(&hit_shapes, p.to_lon_lat(x, y)) {
             Some(shape) => {
-                let text = values.with_untracked(|(values, _, _)| {
-                    values
+                let text = values.with_untracked(|(areas, _, _)| {
+                    areas
                         .iter()
-                        .find(|(c, _, _)| *c == shape.code)
-                        .map(|(_, v, name)| format!("{name}: {v:+.2}%"))
-                        .unwrap_or_else(|| shape.name.clone())
+                        .find(|a| a.map_code == shape.code)
+                        .map_or_else(|| shape.name.clone(), MapArea::tooltip)
                 });
                 if hovered.get_untracked().as_deref() != Some(shape.code.as_str()) {
                     set_hovered.set(Some(shape.code.clone()));
@@ -363,7 +224,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                             style:background=format!("rgb({r},{g},{b})")
                             aria-hidden="true"
                         ></span>
-                        {legend_label(i, &edges)}
+                        {diverging_label(i, &edges)}
                     </li>
                 }
             })

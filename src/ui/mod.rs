@@ -18,9 +18,9 @@ pub mod url;
 
 use find::Target;
 use gpfe_core::data::Dataset;
-use gpfe_core::format::{count, pounds};
+use gpfe_core::headline::headline;
 use gpfe_core::model::{Model, Outcome};
-use gpfe_core::scenario::{Scenario, PRESETS};
+use gpfe_core::scenario::Scenario;
 use gpfe_core::series::{self, CHART_IDS};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -92,17 +92,7 @@ fn Header(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     }
 }
 
-/// The scenario's name: a preset's title, the baseline, or "Custom scenario".
-pub(crate) fn scenario_name(s: &Scenario) -> String {
-    if s.is_default() {
-        return "2022/23 as paid".to_string();
-    }
-    let query = s.to_query();
-    PRESETS
-        .iter()
-        .find(|p| p.query == query)
-        .map_or_else(|| "Custom scenario".to_string(), |p| p.title.to_string())
-}
+pub(crate) use gpfe_core::headline::scenario_name;
 
 fn copy_link(set_status: WriteSignal<String>) {
     let Some(window) = web_sys::window() else {
@@ -116,39 +106,6 @@ fn copy_link(set_status: WriteSignal<String>) {
             Err(_) => set_status.set(format!("Copy this link: {href}")),
         }
     });
-}
-
-/// The headline: who gains and loses, and what the pot did.
-fn headline(o: &Outcome) -> String {
-    let gain = o.winners_losers[0].practices + o.winners_losers[1].practices;
-    let lose = o.winners_losers[3].practices + o.winners_losers[4].practices;
-    let q = &o.by_imd_quintile;
-    let mut text = format!(
-        "{} practices gain and {} lose at least 0.1% of their NHS payments. Money per weighted patient: least deprived fifth {}, most deprived fifth {} ({} and {} now).",
-        count(gain as u64),
-        count(lose as u64),
-        format_args!("£{:.2}", q[0].scenario_per_weighted()),
-        format_args!("£{:.2}", q[4].scenario_per_weighted()),
-        format_args!("£{:.2}", q[0].baseline_per_weighted()),
-        format_args!("£{:.2}", q[4].baseline_per_weighted()),
-    );
-    text += &format!(
-        " Pot: {} shared ({}).",
-        pounds(o.pot.baseline_pence),
-        match o.pot.mode {
-            gpfe_core::scenario::PotMode::FixedPot => "fixed pot".to_string(),
-            gpfe_core::scenario::PotMode::FixedPrice =>
-                format!("fixed price; {} paid", pounds(o.pot.allocated_pence)),
-        }
-    );
-    if o.pot.floor_cost_pence > 0 {
-        text += &format!(
-            " The floor costs {} of new money for {} practices.",
-            pounds(o.pot.floor_cost_pence),
-            count(o.pot.floor_practices as u64)
-        );
-    }
-    text
 }
 
 /// The explorer for a loaded dataset.
@@ -165,7 +122,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     provide_context(scenario);
     let (copy_status, set_copy_status) = signal(String::new());
     // Presentation mode: large type, high contrast, only the tours beside the charts.
-    let (present, set_present) = signal(url::current_query().split('&').any(|p| p == "present=1"));
+    let (present, set_present) = signal(gpfe_core::link::presenting(&url::current_query()));
     Effect::new(move |_| {
         if let Some(body) = web_sys::window()
             .and_then(|w| w.document())

@@ -107,35 +107,10 @@ pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
     let body = move || {
         let o = outcome.get();
         let n = o.networks.as_ref()?;
-        let sum = |f: &dyn Fn(&gpfe_core::model::levers::networks::NetworkResult) -> i64| -> i64 {
-            n.networks.iter().map(f).sum()
-        };
-        let contract = n
-            .networks
-            .first()
-            .and_then(|r| r.contract_pence)
-            .map(|_| sum(&|r| r.contract_pence.unwrap_or(0)));
-        let arrs = n
-            .networks
-            .first()
-            .and_then(|r| r.arrs_cap_pence)
-            .map(|_| sum(&|r| r.arrs_cap_pence.unwrap_or(0)));
-        let registered: f64 = n.networks.iter().map(|r| r.registered).sum();
-        let fcn = n.fcn_scope_pence > 0;
-        let gainers = n
-            .networks
-            .iter()
-            .filter(|r| r.fcn_budget_pence > r.fcn_today_pence)
-            .count();
-        let mut biggest: Vec<_> = n.networks.iter().collect();
-        if fcn {
-            biggest.sort_by_key(|r| std::cmp::Reverse(r.fcn_difference_pence().abs()));
-        } else {
-            biggest.sort_by_key(|r| std::cmp::Reverse(r.change_pence().abs()));
-        }
+        let fcn = n.fcn_on();
+        let biggest = n.most_moved(15);
         let rows = biggest
             .into_iter()
-            .take(15)
             .map(|r| {
                 let change = r.change_pence();
                 view! {
@@ -173,12 +148,12 @@ pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
                 <dd>{pounds(n.pooled_pence)}</dd>
                 <dt>"PCN contract funding at the year's rates"</dt>
                 <dd>
-                    {contract
-                        .map(|c| format!(
-                            "{} (£{:.2} per registered patient); ARRS cap {}",
+                    {n.contract_total_pence()
+                        .zip(n.contract_per_registered())
+                        .map(|(c, per_head)| format!(
+                            "{} (£{per_head:.2} per registered patient); ARRS cap {}",
                             pounds(c),
-                            c as f64 / 100.0 / registered.max(1.0),
-                            arrs.map(pounds).unwrap_or_else(|| "not set that year".into())
+                            n.arrs_cap_total_pence().map(pounds).unwrap_or_else(|| "not set that year".into())
                         ))
                         .unwrap_or_else(|| "choose a contract year".into())}
                 </dd>
@@ -188,8 +163,8 @@ pub fn NetworksCard(outcome: Memo<Arc<Outcome>>) -> impl IntoView {
                         format!(
                             "{} shared by need; {} networks would get more than their practices receive today; {} at risk on outcomes",
                             pounds(n.fcn_scope_pence),
-                            count(gainers as u64),
-                            pounds(sum(&|r| r.fcn_at_risk_pence))
+                            count(n.fcn_gainers() as u64),
+                            pounds(n.fcn_at_risk_total_pence())
                         )
                     } else {
                         "off".to_string()

@@ -176,9 +176,6 @@ mod cli {
         let Some(n) = &o.networks else {
             return Value::Null;
         };
-        let sum = |f: &dyn Fn(&gpfe_core::model::levers::networks::NetworkResult) -> i64| {
-            n.networks.iter().map(f).sum::<i64>()
-        };
         json!({
             "count": n.networks.len(),
             "below_band": n.sizes.below_band,
@@ -186,11 +183,11 @@ mod cli {
             "above_band": n.sizes.above_band,
             "histogram_by_10000": n.sizes.histogram,
             "pooled": pounds(n.pooled_pence),
-            "contract_funding": n.networks.first().and_then(|r| r.contract_pence).map(|_| pounds(sum(&|r| r.contract_pence.unwrap_or(0)))),
-            "arrs_cap": n.networks.first().and_then(|r| r.arrs_cap_pence).map(|_| pounds(sum(&|r| r.arrs_cap_pence.unwrap_or(0)))),
+            "contract_funding": n.contract_total_pence().map(pounds),
+            "arrs_cap": n.arrs_cap_total_pence().map(pounds),
             "fcn_scope": pounds(n.fcn_scope_pence),
-            "fcn_budgets": pounds(sum(&|r| r.fcn_budget_pence)),
-            "fcn_at_risk": pounds(sum(&|r| r.fcn_at_risk_pence)),
+            "fcn_budgets": pounds(n.fcn_budget_total_pence()),
+            "fcn_at_risk": pounds(n.fcn_at_risk_total_pence()),
         })
     }
 

@@ -11,8 +11,20 @@ pub mod data;
 /// Exports: CSV of tables and practice results, and file names that say the scenario.
 pub mod export;
 
+/// Finding a practice or an area by what a person types.
+pub mod find;
+
 /// Formatting numbers for people (thousands separators, pounds and pence).
 pub mod format;
+
+/// The map's geometry: boundaries from GeoJSON, projection and hit-testing.
+pub mod geo;
+
+/// What a scenario is called and the headline sentence of what it does.
+pub mod headline;
+
+/// The page's address: scenario, selected practice, presentation mode, embedded charts.
+pub mod link;
 
 /// The allocation engine: pure functions of (dataset, scenario), no I/O, no browser.
 /// Money is shared out in whole pence so that every pot sums back to itself exactly.
@@ -26,3 +38,6 @@ pub mod history;
 
 /// What each chart shows, prepared from an outcome (plain data; the UI draws it).
 pub mod series;
+
+#[cfg(test)]
+mod test_data;

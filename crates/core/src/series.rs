@@ -5,6 +5,12 @@
 use crate::data::Dataset;
 use crate::model::{metrics::per, Group, Model, Outcome, BINS};
 
+mod map;
+pub use map::{
+    diverging_colour, diverging_edges, diverging_label, icb_map, map_edges, practice_dots, MapArea,
+    MapDot, DIVERGING,
+};
+
 /// A named series of values, one per category.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
@@ -41,12 +47,16 @@ pub enum ChartKind {
     /// practices, £ million, drawn to scale.
     HolderFlow {
         holder: String,
+        /// All GP money, through the commissioner.
+        gp_money: f64,
         direct: f64,
         routed: f64,
         to_practices: f64,
         diverted: f64,
         double_running: f64,
         surplus_in: f64,
+        /// What practices receive in all, the surplus included.
+        received: f64,
     },
     /// One point per practice; `highlight` is the selected practice, if any.
     Scatter {
@@ -562,19 +572,6 @@ pub fn chart(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::nice_step;
-
-    #[test]
-    fn nice_steps_are_round_numbers() {
-        assert_eq!(nice_step(10.0, 20.0), 0.5);
-        assert_eq!(nice_step(1.0, 20.0), 0.05);
-        assert_eq!(nice_step(37.0, 20.0), 2.0);
-        assert_eq!(nice_step(100.0, 20.0), 5.0);
-    }
-}
-
 /// How big the networks are, with the 30-50k band marked.
 pub fn network_sizes(o: &Outcome) -> Option<ChartSpec> {
     let n = o.networks.as_ref()?;
@@ -616,92 +613,6 @@ pub fn network_sizes(o: &Outcome) -> Option<ChartSpec> {
             count(n.sizes.above_band)
         ),
     })
-}
-
-/// One ICB area on the map.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MapArea {
-    /// ONS code of the area's boundary (2022).
-    pub map_code: String,
-    pub name: String,
-    pub change_pct: f64,
-    pub practices: usize,
-}
-
-/// The ICB areas with their change, and the same as a table.
-pub fn icb_map(dataset: &Dataset, o: &Outcome) -> (Vec<MapArea>, Table) {
-    let areas: Vec<MapArea> = dataset
-        .icbs
-        .iter()
-        .zip(&o.by_icb)
-        .map(|(icb, g)| MapArea {
-            map_code: icb.map_code.clone(),
-            name: icb.name.clone(),
-            change_pct: g.change_pct(),
-            practices: g.practices,
-        })
-        .collect();
-    let mut sorted = areas.clone();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let table = Table {
-        headers: vec![
-            "Integrated care board".into(),
-            "Practices".into(),
-            "Change in total payments".into(),
-        ],
-        rows: sorted
-            .iter()
-            .map(|a| vec![a.name.clone(), count(a.practices), pct(a.change_pct)])
-            .collect(),
-    };
-    (areas, table)
-}
-
-/// Purple-orange diverging scale (ColorBrewer PuOr, 7 classes), readable with every common
-/// colour-vision deficiency: orange for losses, purple for gains, near-white for no change.
-pub const DIVERGING: [(u8, u8, u8); 7] = [
-    (179, 88, 6),
-    (241, 163, 64),
-    (254, 224, 182),
-    (247, 247, 247),
-    (216, 218, 235),
-    (153, 142, 195),
-    (84, 39, 136),
-];
-
-/// The class edges of the diverging scale for values up to `max_abs` either side of zero:
-/// six edges, symmetric, the middle class holding changes within ±0.1%.
-pub fn diverging_edges(max_abs: f64) -> [f64; 6] {
-    let top = if max_abs.is_finite() && max_abs > 0.6 {
-        nice_step(max_abs, 1.0).max(0.6)
-    } else {
-        0.6
-    };
-    let mid = top / 3.0 * 2.0;
-    [-mid, -top / 3.0, -0.1, 0.1, top / 3.0, mid]
-}
-
-/// The colour of a value on the diverging scale with these edges.
-pub fn diverging_colour(value: f64, edges: &[f64; 6]) -> (u8, u8, u8) {
-    let class = edges.iter().filter(|e| value >= **e).count();
-    DIVERGING[class.min(6)]
-}
-
-#[cfg(test)]
-mod map_tests {
-    use super::*;
-
-    #[test]
-    fn no_change_is_the_neutral_colour_and_signs_pick_sides() {
-        let edges = diverging_edges(4.0);
-        assert_eq!(diverging_colour(0.0, &edges), DIVERGING[3]);
-        assert_eq!(diverging_colour(-10.0, &edges), DIVERGING[0]);
-        assert_eq!(diverging_colour(10.0, &edges), DIVERGING[6]);
-        assert_eq!(diverging_colour(f64::NAN, &edges), DIVERGING[0]);
-        assert!(edges.windows(2).all(|w| w[0] < w[1]));
-        let tiny = diverging_edges(0.0);
-        assert!(tiny.windows(2).all(|w| w[0] < w[1]));
-    }
 }
 
 /// The history's charts: £ per registered and per weighted patient by IMD quintile, average list
@@ -995,8 +906,8 @@ pub fn holder_flow(o: &Outcome) -> Option<ChartSpec> {
         crate::scenario::Holder::Trust => "An acute trust (integrated health organisation)",
         crate::scenario::Holder::Federation => "A GP federation",
     };
-    let to_practices = h.routed_pence - h.diverted_pence - h.double_running_pence;
-    let direct = h.gp_money_pence - h.routed_pence;
+    let to_practices = h.passed_on_pence();
+    let direct = h.direct_pence();
     let rows = [
         (
             "GP money from NHS England through the commissioner",
@@ -1012,10 +923,7 @@ pub fn holder_flow(o: &Outcome) -> Option<ChartSpec> {
             h.surplus_to_practices_pence,
         ),
         ("Surplus the holder keeps", h.surplus_kept_pence),
-        (
-            "Practices receive",
-            direct + to_practices + h.surplus_to_practices_pence,
-        ),
+        ("Practices receive", h.practices_receive_pence()),
     ];
     Some(ChartSpec {
         id: "budget-holder",
@@ -1024,12 +932,14 @@ pub fn holder_flow(o: &Outcome) -> Option<ChartSpec> {
         y_label: "£ million a year".into(),
         kind: ChartKind::HolderFlow {
             holder: holder.to_string(),
+            gp_money: m(h.gp_money_pence),
             direct: m(direct),
             routed: m(h.routed_pence),
             to_practices: m(to_practices),
             diverted: m(h.diverted_pence),
             double_running: m(h.double_running_pence),
             surplus_in: m(h.surplus_to_practices_pence),
+            received: m(h.practices_receive_pence()),
         },
         table: Table {
             headers: vec!["Flow".into(), "£ a year".into()],
@@ -1043,7 +953,20 @@ pub fn holder_flow(o: &Outcome) -> Option<ChartSpec> {
             crate::format::pounds(h.routed_pence),
             crate::format::pounds(h.diverted_pence),
             crate::format::pounds(h.double_running_pence),
-            crate::format::pounds(direct + to_practices + h.surplus_to_practices_pence)
+            crate::format::pounds(h.practices_receive_pence())
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nice_step;
+
+    #[test]
+    fn nice_steps_are_round_numbers() {
+        assert_eq!(nice_step(10.0, 20.0), 0.5);
+        assert_eq!(nice_step(1.0, 20.0), 0.05);
+        assert_eq!(nice_step(37.0, 20.0), 2.0);
+        assert_eq!(nice_step(100.0, 20.0), 5.0);
+    }
 }

@@ -22,6 +22,7 @@ pub mod formula;
 pub mod levers;
 pub mod metrics;
 pub mod pot;
+mod totals;
 
 pub use formula::{FormulaError, FormulaInputs, WeightedPopulation};
 pub use metrics::{Bin, Equity, Group, BINS};

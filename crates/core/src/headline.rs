@@ -1,0 +1,197 @@
+//! What a scenario is called and what it does, in a sentence or two: the headline above the
+//! charts.
+
+use crate::format::{count, pounds};
+use crate::model::Outcome;
+use crate::scenario::{PotMode, Scenario, PRESETS};
+
+/// The scenario's name: a preset's title, the baseline, or "Custom scenario".
+pub fn scenario_name(s: &Scenario) -> String {
+    if s.is_default() {
+        return "2022/23 as paid".to_string();
+    }
+    let query = s.to_query();
+    PRESETS
+        .iter()
+        .find(|p| p.query == query)
+        .map_or_else(|| "Custom scenario".to_string(), |p| p.title.to_string())
+}
+
+/// The figures the headline states.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Headline {
+    /// Practices gaining at least 0.1% of their NHS payments.
+    pub gainers: usize,
+    /// Practices losing at least 0.1%.
+    pub losers: usize,
+    /// Money per weighted patient in the least deprived fifth of practices, £: (now, scenario).
+    pub least_deprived_per_weighted: (f64, f64),
+    /// The same in the most deprived fifth, £.
+    pub most_deprived_per_weighted: (f64, f64),
+    /// The pot shared, pence.
+    pub pot_pence: i64,
+    pub pot_mode: PotMode,
+    /// What was paid out of the pot (differs from the pot at a fixed price), pence.
+    pub allocated_pence: i64,
+    /// New money the floor costs, pence, and the practices it tops up.
+    pub floor_cost_pence: i64,
+    pub floor_practices: usize,
+}
+
+impl Headline {
+    /// The headline's figures from an outcome. An outcome without deprivation fifths (one with
+    /// no practices) gives £0 for them.
+    pub fn of(o: &Outcome) -> Headline {
+        let fifth = |i: usize| {
+            o.by_imd_quintile.get(i).map_or((0.0, 0.0), |g| {
+                (g.baseline_per_weighted(), g.scenario_per_weighted())
+            })
+        };
+        Headline {
+            gainers: o.gainers(),
+            losers: o.losers(),
+            least_deprived_per_weighted: fifth(0),
+            most_deprived_per_weighted: fifth(4),
+            pot_pence: o.pot.baseline_pence,
+            pot_mode: o.pot.mode,
+            allocated_pence: o.pot.allocated_pence,
+            floor_cost_pence: o.pot.floor_cost_pence,
+            floor_practices: o.pot.floor_practices,
+        }
+    }
+
+    /// The headline in words: who gains and loses, and what the pot did.
+    pub fn text(&self) -> String {
+        let (least_now, least) = self.least_deprived_per_weighted;
+        let (most_now, most) = self.most_deprived_per_weighted;
+        let mut text = format!(
+            "{} practices gain and {} lose at least 0.1% of their NHS payments. Money per weighted patient: least deprived fifth £{least:.2}, most deprived fifth £{most:.2} (£{least_now:.2} and £{most_now:.2} now).",
+            count(self.gainers as u64),
+            count(self.losers as u64),
+        );
+        text += &format!(
+            " Pot: {} shared ({}).",
+            pounds(self.pot_pence),
+            match self.pot_mode {
+                PotMode::FixedPot => "fixed pot".to_string(),
+                PotMode::FixedPrice =>
+                    format!("fixed price; {} paid", pounds(self.allocated_pence)),
+            }
+        );
+        if self.floor_cost_pence > 0 {
+            text += &format!(
+                " The floor costs {} of new money for {} practices.",
+                pounds(self.floor_cost_pence),
+                count(self.floor_practices as u64)
+            );
+        }
+        text
+    }
+}
+
+/// The headline of an outcome in words (see [`Headline`]).
+pub fn headline(o: &Outcome) -> String {
+    Headline::of(o).text()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_data::outcome;
+
+    #[test]
+    fn the_headline_states_the_outcome_s_figures() {
+        for preset in ["age-only", "deprivation-uplift", "qof-700m"] {
+            let o = outcome(&format!("preset={preset}"));
+            let h = Headline::of(&o);
+            let bins = o.winners_losers.map(|b| b.practices);
+            assert_eq!(h.gainers, bins[0] + bins[1], "{preset}");
+            assert_eq!(h.losers, bins[3] + bins[4], "{preset}");
+            let (least, most) = (&o.by_imd_quintile[0], &o.by_imd_quintile[4]);
+            assert_eq!(
+                h.least_deprived_per_weighted,
+                (least.baseline_per_weighted(), least.scenario_per_weighted())
+            );
+            assert_eq!(
+                h.most_deprived_per_weighted,
+                (most.baseline_per_weighted(), most.scenario_per_weighted())
+            );
+            assert_eq!(h.pot_pence, o.pot.baseline_pence);
+            let text = headline(&o);
+            assert!(text.starts_with(&format!(
+                "{} practices gain and {} lose at least 0.1%",
+                count(h.gainers as u64),
+                count(h.losers as u64)
+            )));
+            assert!(text.contains(&format!(
+                "least deprived fifth £{:.2}, most deprived fifth £{:.2} (£{:.2} and £{:.2} now)",
+                least.scenario_per_weighted(),
+                most.scenario_per_weighted(),
+                least.baseline_per_weighted(),
+                most.baseline_per_weighted()
+            )));
+            assert!(text.ends_with(&format!(
+                " Pot: {} shared (fixed pot).",
+                pounds(o.pot.baseline_pence)
+            )));
+        }
+    }
+
+    #[test]
+    fn age_only_moves_money_both_ways() {
+        let o = outcome("preset=age-only");
+        let h = Headline::of(&o);
+        assert!(h.gainers > 1000 && h.losers > 1000, "{h:?}");
+        assert!(h.gainers + h.losers <= o.national.practices);
+        assert!(headline(&o).starts_with("3,026 practices gain and 3,305 lose"));
+    }
+
+    #[test]
+    fn the_baseline_moves_nobody() {
+        let text = headline(&outcome(""));
+        assert!(text.starts_with("0 practices gain and 0 lose"), "{text}");
+    }
+
+    #[test]
+    fn a_fixed_price_and_a_floor_are_stated() {
+        let mut o = Outcome::empty();
+        o.pot.mode = PotMode::FixedPrice;
+        o.pot.baseline_pence = 123_456_789;
+        o.pot.allocated_pence = 130_000_000;
+        o.pot.floor_cost_pence = 250_000;
+        o.pot.floor_practices = 1234;
+        let text = headline(&o);
+        assert!(
+            text.contains(" Pot: £1,234,567.89 shared (fixed price; £1,300,000.00 paid)."),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(" The floor costs £2,500.00 of new money for 1,234 practices."),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_outcome_without_fifths_gives_zeros_not_a_panic() {
+        let mut o = Outcome::empty();
+        o.by_imd_quintile.clear();
+        let text = headline(&o);
+        assert!(
+            text.contains("least deprived fifth £0.00, most deprived fifth £0.00"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn scenarios_are_named_by_their_preset() {
+        assert_eq!(scenario_name(&Scenario::default()), "2022/23 as paid");
+        let age_only = PRESETS
+            .iter()
+            .find(|p| p.name == "age-only")
+            .expect("the preset exists");
+        let s = Scenario::from_query("preset=age-only").expect("a valid preset");
+        assert_eq!(scenario_name(&s), age_only.title);
+        let custom = Scenario::from_query("v=1&ns=0.5").expect("a valid scenario");
+        assert_eq!(scenario_name(&custom), "Custom scenario");
+    }
+}
