@@ -6,58 +6,23 @@ use super::canvas;
 use gpfe_core::series::{ChartSpec, Table};
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use leptos_use_intersection_observer::{
+    use_intersection_observer_with_options, UseIntersectionObserverOptions,
+};
+use leptos_use_timeout_fn::{use_timeout_fn, UseTimeoutFnReturn};
 
-/// An intersection observer and the callback it calls (kept alive with it).
-pub type Observer = (
-    web_sys::IntersectionObserver,
-    Closure<dyn Fn(js_sys::Array)>,
-);
-
-/// Calls `on_change(true/false)` as `element` enters or leaves the viewport; returns the observer
-/// so the caller can disconnect it.
-pub fn observe_visibility(
-    element: &web_sys::Element,
-    on_change: impl Fn(bool) + 'static,
-) -> Option<Observer> {
-    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        if let Some(entry) = entries
-            .iter()
-            .last()
-            .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
-        {
-            on_change(entry.is_intersecting());
-        }
-    });
-    let options = web_sys::IntersectionObserverInit::new();
-    options.set_root_margin("200px");
-    let observer = web_sys::IntersectionObserver::new_with_options(
-        callback.as_ref().unchecked_ref(),
-        &options,
-    )
-    .ok()?;
-    observer.observe(element);
-    Some((observer, callback))
-}
-
-/// Keeps `set_visible` told whether the canvas is on screen, for as long as the component lives.
+/// Keeps `set_visible` told whether the canvas is on screen (or within 200 px of it), for as
+/// long as the component lives.
 pub fn track_visibility(canvas: NodeRef<Canvas>, set_visible: WriteSignal<bool>) {
-    let observer = StoredValue::new_local(None);
-    Effect::new(move |_| {
-        if let Some(c) = canvas.get() {
-            if observer.with_value(|o: &Option<_>| o.is_none()) {
-                observer.set_value(observe_visibility(&c, move |v| set_visible.set(v)));
+    use_intersection_observer_with_options(
+        canvas,
+        move |entries, _| {
+            if let Some(entry) = entries.last() {
+                set_visible.set(entry.is_intersecting());
             }
-        }
-    });
-    on_cleanup(move || {
-        observer.with_value(|o| {
-            if let Some((obs, _)) = o {
-                obs.disconnect();
-            }
-        })
-    });
+        },
+        UseIntersectionObserverOptions::default().root_margin("200px"),
+    );
 }
 
 /// The table alternative of a chart.
@@ -116,8 +81,8 @@ pub fn DataTable(table: Signal<Table>, caption: String) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct Settled(pub ReadSignal<u32>);
 
-/// How long the page must be still before charts off screen catch up.
-pub const SETTLE: std::time::Duration = std::time::Duration::from_millis(400);
+/// How long the page must be still before charts off screen catch up, in milliseconds.
+pub const SETTLE_MS: f64 = 400.0;
 
 #[component]
 pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
@@ -142,7 +107,6 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     // it, untracked, and the text follows `refreshed`.
     let settled = use_context::<Settled>();
     let (refreshed, set_refreshed) = signal(0_u32);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
     // The quiet moment this chart last caught up with; `None` until it has been drawn once.
     let caught_up = StoredValue::new(None::<u32>);
     let tick = move || settled.map(|Settled(s)| s.get_untracked());
@@ -155,13 +119,22 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         }
         set_refreshed.update(|n| *n = n.wrapping_add(1));
     };
+    // Catching up later: a new start replaces a pending one, and it is stopped with the card.
+    let UseTimeoutFnReturn {
+        start: catch_up_later,
+        stop: stay_put,
+        ..
+    } = use_timeout_fn(
+        move |()| {
+            caught_up.set_value(tick());
+            refresh();
+        },
+        SETTLE_MS,
+    );
     Effect::new(move |_| {
         resized.track();
         let table_shown = as_table.get();
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-            pending.set_value(None);
-        }
+        stay_put();
         if visible.get() || table_shown {
             spec.track();
             refresh();
@@ -176,26 +149,12 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                     caught_up.set_value(Some(now));
                     refresh();
                 }
-                None => pending.set_value(
-                    set_timeout_with_handle(
-                        move || {
-                            caught_up.set_value(tick());
-                            refresh();
-                        },
-                        SETTLE,
-                    )
-                    .ok(),
-                ),
+                None => catch_up_later(()),
             }
         } else {
             // Outside the explorer (an embedded chart) nothing else says when to catch up.
             spec.track();
-            pending.set_value(set_timeout_with_handle(refresh, SETTLE).ok());
-        }
-    });
-    on_cleanup(move || {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
+            catch_up_later(());
         }
     });
     let read = move |f: fn(&ChartSpec) -> String| {

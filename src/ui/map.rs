@@ -2,7 +2,7 @@
 //! hover or tap. The table alternative lists every area.
 
 use super::canvas::{self, FastCanvas, INK};
-use super::chart::{track_visibility, DataTable};
+use super::chart::{track_visibility, DataTable, Settled};
 use gpfe_core::data::Dataset;
 use gpfe_core::geo::{shape_at, shapes, Projection, Shape};
 use gpfe_core::model::Outcome;
@@ -137,35 +137,31 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
             Err(e) => set_draw_error.set(Some(e)),
         }
     });
-    // As for charts: draw at once on screen, after a quiet moment off screen.
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // As for charts: draw at once on screen; off screen, once the results have been still for a
+    // moment (the explorer's quiet moments), or at once where nothing marks them (an embed).
+    let settled = use_context::<Settled>();
+    let caught_up = StoredValue::new(None::<u32>);
     Effect::new(move |_| {
         resized.track();
-        values.track();
         show_practices.track();
         hovered.track();
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-            pending.set_value(None);
-        }
         if as_table.get() {
             return;
         }
-        if visible.get() {
-            draw_now.run(());
-        } else {
-            pending.set_value(
-                set_timeout_with_handle(
-                    move || draw_now.run(()),
-                    std::time::Duration::from_millis(400),
-                )
-                .ok(),
-            );
-        }
-    });
-    on_cleanup(move || {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
+        match settled {
+            Some(Settled(settled)) if !visible.get() => {
+                let now = settled.get();
+                let before = caught_up.get_value();
+                caught_up.set_value(Some(now));
+                // The first quiet moment is the page's first: the map waits for it.
+                if before.is_some_and(|b| b != now) || (before.is_none() && now > 0) {
+                    draw_now.run(());
+                }
+            }
+            _ => {
+                values.track();
+                draw_now.run(());
+            }
         }
     });
 

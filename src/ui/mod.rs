@@ -23,6 +23,7 @@ use gpfe_core::model::{Model, Outcome};
 use gpfe_core::scenario::Scenario;
 use gpfe_core::series::{self, CHART_IDS};
 use leptos::prelude::*;
+use leptos_use_timeout_fn::{use_timeout_fn, UseTimeoutFnReturn};
 use std::sync::Arc;
 use url::Navigation;
 
@@ -94,6 +95,9 @@ fn Header(#[prop(optional)] children: Option<Children>) -> impl IntoView {
 
 pub(crate) use gpfe_core::headline::scenario_name;
 
+/// Copies the page's link. Written against the Clipboard API directly rather than with
+/// leptos-use's `use_clipboard`, because that one does not report a refusal, and on a refusal
+/// the page shows the link to copy by hand.
 fn copy_link(set_status: WriteSignal<String>) {
     let Some(window) = web_sys::window() else {
         return;
@@ -186,20 +190,17 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     // Charts off screen catch up once the results have been still for a moment.
     let (settled, set_settled) = signal(0_u32);
     provide_context(chart::Settled(settled));
-    let settle_timer = StoredValue::new(None::<TimeoutHandle>);
+    let UseTimeoutFnReturn {
+        start: settle_later,
+        ..
+    } = use_timeout_fn(
+        move |()| set_settled.update(|n| *n = n.wrapping_add(1)),
+        chart::SETTLE_MS,
+    );
     Effect::new(move |_| {
         outcome.track();
         selected.track();
-        if let Some(handle) = settle_timer.get_value() {
-            handle.clear();
-        }
-        settle_timer.set_value(
-            set_timeout_with_handle(
-                move || set_settled.update(|n| *n = n.wrapping_add(1)),
-                chart::SETTLE,
-            )
-            .ok(),
-        );
+        settle_later(());
     });
 
     let on_pick = Callback::new(move |target: Target| {

@@ -6,8 +6,8 @@
 use gpfe_core::data::Dataset;
 use gpfe_core::scenario::Scenario;
 use leptos::prelude::*;
+use leptos_use_timeout_fn::{use_timeout_fn, UseTimeoutFnReturn};
 use std::sync::Arc;
-use std::time::Duration;
 
 pub use gpfe_core::link::{query_for, read_query};
 
@@ -44,13 +44,34 @@ fn write(query: &str, push: bool) {
     let _ = result;
 }
 
+/// An action kept in the reactive tree (a timer's start or stop).
+type Action = StoredValue<Arc<dyn Fn() + Send + Sync>>;
+
 /// Keeps the URL in step with the view.
 #[derive(Clone, Copy)]
 pub struct Navigation {
     pub scenario: RwSignal<Scenario>,
     pub selected: RwSignal<Option<usize>>,
     dataset: StoredValue<Arc<Dataset>>,
-    pending: StoredValue<Option<TimeoutHandle>>,
+    /// Replaces the URL once the controls have been still for [`REPLACE_AFTER_MS`].
+    replace_later: Action,
+    /// Cancels a replacement still waiting.
+    cancel_replace: Action,
+}
+
+/// How long the controls must be still before the URL is replaced, in milliseconds.
+const REPLACE_AFTER_MS: f64 = 300.0;
+
+/// The query string of the view: the scenario and the selected practice's code.
+fn view_query(
+    scenario: RwSignal<Scenario>,
+    selected: RwSignal<Option<usize>>,
+    dataset: StoredValue<Arc<Dataset>>,
+) -> String {
+    let code = selected
+        .get_untracked()
+        .and_then(|i| dataset.with_value(|d| d.practices.get(i).map(|p| p.code.clone())));
+    scenario.with_untracked(|s| query_for(s, code.as_deref()))
 }
 
 impl Navigation {
@@ -59,47 +80,33 @@ impl Navigation {
         selected: RwSignal<Option<usize>>,
         dataset: Arc<Dataset>,
     ) -> Navigation {
+        let dataset = StoredValue::new(dataset);
+        let UseTimeoutFnReturn { start, stop, .. } = use_timeout_fn(
+            move |()| write(&view_query(scenario, selected, dataset), false),
+            REPLACE_AFTER_MS,
+        );
         Navigation {
             scenario,
             selected,
-            dataset: StoredValue::new(dataset),
-            pending: StoredValue::new(None),
+            dataset,
+            replace_later: StoredValue::new(Arc::new(move || start(()))),
+            cancel_replace: StoredValue::new(Arc::new(stop)),
         }
     }
 
     fn query(&self) -> String {
-        let code = self.selected.get_untracked().and_then(|i| {
-            self.dataset
-                .with_value(|d| d.practices.get(i).map(|p| p.code.clone()))
-        });
-        self.scenario
-            .with_untracked(|s| query_for(s, code.as_deref()))
+        view_query(self.scenario, self.selected, self.dataset)
     }
 
     /// Replaces the URL once the controls have been still for a moment: not during a drag, as
     /// each write costs the browser a few milliseconds.
     pub fn replace(&self) {
-        if let Some(handle) = self.pending.with_value(|p| *p) {
-            handle.clear();
-        }
-        let me = *self;
-        let handle = set_timeout_with_handle(
-            move || {
-                me.pending.set_value(None);
-                write(&me.query(), false);
-            },
-            Duration::from_millis(300),
-        )
-        .ok();
-        self.pending.set_value(handle);
+        self.replace_later.with_value(|start| start());
     }
 
     /// Adds a history entry now (a drag ended, or a switch changed).
     pub fn push(&self) {
-        if let Some(handle) = self.pending.with_value(|p| *p) {
-            handle.clear();
-            self.pending.set_value(None);
-        }
+        self.cancel_replace.with_value(|stop| stop());
         write(&self.query(), true);
     }
 }
