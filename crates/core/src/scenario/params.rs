@@ -551,14 +551,8 @@ impl Parameter {
         let (kind, default_value) = match self.access {
             Access::Number { get, .. } => ("number", json!(get(&default))),
             Access::Switch { get, .. } => ("switch", json!(get(&default))),
-            Access::Choice { .. } | Access::Code { .. } => {
-                ("choice", json!(self.url_value(&default)))
-            }
-        };
-        let kind = if matches!(self.access, Access::Code { .. }) {
-            "code"
-        } else {
-            kind
+            Access::Choice { .. } => ("choice", json!(self.url_value(&default))),
+            Access::Code { .. } => ("code", json!(self.url_value(&default))),
         };
         v["kind"] = json!(kind);
         v["unit"] = json!(self.unit().map(Unit::key));
