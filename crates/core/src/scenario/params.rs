@@ -1216,15 +1216,10 @@ pub const PARAMETERS: &[Parameter] = &[
         access: Access::Choice {
             names: &["none", "2019-20", "2021-22", "2023-24", "2024-25"],
             labels: &["Not priced", "2019-20", "2021-22", "2023-24", "2024-25"],
-            get: |s| {
-                CONTRACT_YEARS
-                    .iter()
-                    .position(|y| *y == s.networks.contract_year)
-                    .map_or(0, |i| i + 1)
-            },
+            get: |s| s.networks.contract_year.map_or(0, |y| y as usize + 1),
             set: |s, i| match i.checked_sub(1) {
-                None => s.networks.contract_year = "",
-                Some(j) => pick!(CONTRACT_YEARS, j, s.networks.contract_year),
+                None => s.networks.contract_year = None,
+                Some(j) => pick!(ContractYear::ALL.map(Some), j, s.networks.contract_year),
             },
         },
     },
@@ -1824,6 +1819,19 @@ mod tests {
                 set(&mut s, usize::MAX);
                 assert_eq!(s, before, "{}", p.key);
             }
+        }
+    }
+
+    #[test]
+    fn contract_years_are_named_as_in_the_url() {
+        let Some(Kind::Choice(names)) = parameter("nwy").map(Parameter::kind) else {
+            panic!("nwy is a choice");
+        };
+        assert_eq!(names[1..], CONTRACT_YEARS);
+        for year in ContractYear::ALL {
+            let mut s = Scenario::default();
+            s.set("nwy", year.name()).unwrap();
+            assert_eq!(s.networks.contract_year, Some(year));
         }
     }
 

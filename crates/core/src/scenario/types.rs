@@ -334,8 +334,8 @@ pub struct Networks {
     pub target_size: f64,
     /// Build automatic networks within each sub-ICB location rather than each ICB.
     pub within_sub_icb: bool,
-    /// PCN contract year whose rates price each network ("" = not shown).
-    pub contract_year: &'static str,
+    /// PCN contract year whose rates price each network (`None` = not shown).
+    pub contract_year: Option<ContractYear>,
     /// Share of each member's pooled core money put into a network pool.
     pub pooled_share: f64,
     pub pool_rule: PoolRule,
@@ -356,7 +356,7 @@ impl Default for Networks {
             grouping: Grouping::Pcn,
             target_size: 40_000.0,
             within_sub_icb: false,
-            contract_year: "",
+            contract_year: None,
             pooled_share: 0.0,
             pool_rule: PoolRule::PerWeighted,
             family_care: false,
@@ -377,8 +377,32 @@ impl Networks {
     }
 }
 
-/// PCN contract years with sourced rates (model research B3).
+/// PCN contract years with sourced rates (model research B3), by their URL names.
 pub const CONTRACT_YEARS: [&str; 4] = ["2019-20", "2021-22", "2023-24", "2024-25"];
+
+/// A PCN contract year with sourced rates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContractYear {
+    Y2019To20,
+    Y2021To22,
+    Y2023To24,
+    Y2024To25,
+}
+
+impl ContractYear {
+    /// Every value, in the order of [`CONTRACT_YEARS`].
+    pub const ALL: [ContractYear; 4] = [
+        ContractYear::Y2019To20,
+        ContractYear::Y2021To22,
+        ContractYear::Y2023To24,
+        ContractYear::Y2024To25,
+    ];
+
+    /// Its name, as in the URL (`2024-25`).
+    pub fn name(self) -> &'static str {
+        CONTRACT_YEARS[self as usize]
+    }
+}
 
 /// Which practices the digital-first practice's joiners leave.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
