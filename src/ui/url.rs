@@ -4,7 +4,7 @@
 //! added so Back undoes it.
 
 use gpfe_core::data::Dataset;
-use gpfe_core::scenario::{Scenario, ScenarioError};
+use gpfe_core::scenario::{Query, Scenario, ScenarioError};
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,16 +25,18 @@ pub fn query_for(scenario: &Scenario, practice: Option<&str>) -> String {
 /// Reads the view from a query string: the scenario (bad settings fall back to their defaults
 /// and are reported), and the practice, if its code is in the dataset.
 pub fn read_query(query: &str, dataset: &Dataset) -> (Scenario, Option<usize>, Vec<String>) {
-    let (scenario, errors) = Scenario::from_query_lenient(query);
+    let Query {
+        scenario,
+        view,
+        errors,
+    } = Query::parse(query);
     let mut messages: Vec<String> = errors.iter().map(ScenarioError::to_string).collect();
     let mut practice = None;
-    for part in query.trim_start_matches('?').split('&') {
-        if let Some(code) = part.strip_prefix("practice=") {
-            let code = code.trim().to_uppercase();
-            match dataset.practice_index(&code) {
-                Some(i) => practice = Some(i),
-                None => messages.push(format!("'practice' names no practice with code '{code}'")),
-            }
+    if let Some(code) = view.practice {
+        let code = code.trim().to_uppercase();
+        match dataset.practice_index(&code) {
+            Some(i) => practice = Some(i),
+            None => messages.push(format!("'practice' names no practice with code '{code}'")),
         }
     }
     (scenario, practice, messages)
