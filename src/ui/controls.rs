@@ -3,64 +3,8 @@
 //! source; unverified defaults say so.
 
 use super::url::Navigation;
-use gpfe_core::scenario::{parameter, Kind, Parameter, Scenario, PARAMETERS, PRESETS};
+use gpfe_core::scenario::{parameter, Kind, Parameter, Scenario, Section, PRESETS};
 use leptos::prelude::*;
-
-/// A number with no more than two decimal places and no trailing zeros (`85`, `3.2`, `91.08`).
-fn trim(v: f64) -> String {
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// How a parameter's value reads, with its unit.
-pub fn show_value(p: &Parameter, v: f64) -> String {
-    match p.kind {
-        Kind::Number { unit: "%", .. } => format!("{}%", trim(v * 100.0)),
-        Kind::Number {
-            unit: "% a year", ..
-        } => format!("{}% a year", trim(v * 100.0)),
-        Kind::Number { unit: "£bn", .. } => format!("£{v:.0}bn"),
-        Kind::Number {
-            unit: "£m a year", ..
-        } => format!("£{v:.0}m a year"),
-        Kind::Number {
-            unit: "£bn a year",
-        ..
-        } => format!("£{v:.1}bn a year"),
-        Kind::Number { unit: "£", .. } => {
-            format!("£{}", gpfe_core::format::count(v.round() as u64))
-        }
-        Kind::Number {
-            unit: "million", ..
-        } => format!("{v:.1} million"),
-        Kind::Number { unit: "×", .. } => format!("{v:.3}×"),
-        Kind::Number {
-            unit: "£ per patient",
-            ..
-        } => format!("£{v:.2} per patient"),
-        Kind::Number {
-            unit: "£ per weighted patient",
-            ..
-        } => {
-            if v == 0.0 {
-                "none".to_string()
-            } else {
-                format!("£{v:.0} per weighted patient")
-            }
-        }
-        Kind::Number {
-            unit: "patients", ..
-        } => format!("{} patients", gpfe_core::format::count(v.round() as u64)),
-        Kind::Number {
-            unit: "quarters", ..
-        } => format!("{v:.0} quarters"),
-        Kind::Number {
-            unit: "£ per patient a year",
-            ..
-        } => format!("£{v:.0} per patient a year"),
-        _ => format!("{v:.3}"),
-    }
-}
 
 /// A slider for one numeric parameter.
 #[component]
@@ -68,7 +12,7 @@ fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
     let Some(p) = parameter(key) else {
         return ().into_any();
     };
-    let Kind::Number { min, max, step, .. } = p.kind else {
+    let Kind::Number { min, max, step, .. } = p.kind() else {
         return ().into_any();
     };
     let default = Scenario::default().number(key).unwrap_or(min);
@@ -80,7 +24,7 @@ fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
         <div class="control">
             <label for=id.clone()>
                 {p.label}
-                {p.unverified.then(|| view! { <span class="unverified" title="This default has not been checked against an official source">" ⚠ unverified"</span> })}
+                {p.unverified().then(|| view! { <span class="unverified" title="This default has not been checked against an official source">" ⚠ unverified"</span> })}
             </label>
             <input
                 id=id.clone()
@@ -90,7 +34,7 @@ fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
                 step=step
                 list=list.clone()
                 aria-describedby=help_id.clone()
-                aria-valuetext=move || show_value(p, value())
+                aria-valuetext=move || p.show(value())
                 prop:value=move || value().to_string()
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
@@ -104,11 +48,11 @@ fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             <datalist id=list>
                 <option value=default label="default"></option>
             </datalist>
-            <output for=id class="value">{move || show_value(p, value())}</output>
+            <output for=id class="value">{move || p.show(value())}</output>
             <p class="help" id=help_id>
                 {p.help}
                 " Default: "
-                {show_value(p, default)}
+                {p.show(default)}
                 "."
             </p>
         </div>
@@ -159,53 +103,11 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
     let Some(p) = parameter(key) else {
         return ().into_any();
     };
-    let Kind::Choice(choices) = p.kind else {
+    let Kind::Choice(choices) = p.kind() else {
         return ().into_any();
     };
     let default = Scenario::default().choice(key).unwrap_or("");
-    let labels = |c: &str| {
-        match c {
-            "pot" => "Fixed pot (zero-sum)",
-            "price" => "Fixed price per weighted patient",
-            "rate" => "Each practice keeps its own rate",
-            "formula" => "One price per weighted patient for all",
-            "london" => "London practices",
-            "england" => "All of England",
-            "icb" if key == "nwb" => "Each ICB",
-            "icb" if key == "bh" => "The ICB (delegated commissioning)",
-            "icb" => "One ICB",
-            "on" => "Paid for every joiner",
-            "off" => "Not paid for joiners",
-            "stay" => "Paid after a minimum stay",
-            "pcn" if key == "bs" => "…and PCN money",
-            "pcn" => "The real PCNs",
-            "auto" => "Automatic networks of a target size",
-            "federation" if key == "bh" => "A GP federation",
-            "federation" => "Federations, one per sub-ICB",
-            "subicb" => "Each sub-ICB location",
-            "registered" => "Per registered patient",
-            "trust" => "An acute trust",
-            "es" => "Enhanced services",
-            "qof" => "…and QOF",
-            "all" => "…and core capitation: all of it",
-            "practices" => "Practices, per weighted patient",
-            "holder" => "Kept by the budget holder",
-            "2029" => "By 2029/30",
-            "2035" => "By 2035/36",
-            "linear" => "The same step each year",
-            "front" => "Larger steps at first",
-            "networks" => "Through networks",
-            "none" => "Not priced",
-            "head" => "Per registered patient",
-            "weighted" => "Per weighted patient",
-            "need" => "Per need-adjusted patient",
-            "carrhill" => "Carr-Hill weighted patients",
-            "pmc" => "NHS England primary medical care need",
-            "finalpmc" => "The same with 15% for health inequalities",
-            other => other,
-        }
-        .to_string()
-    };
+    let label = |c: &'static str| p.choice_label(c).unwrap_or(c);
     let options = choices
         .iter()
         .map(|&c| {
@@ -226,7 +128,7 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
                         }
                     />
                     <label for=id>
-                        {labels(c)}
+                        {label(c)}
                         {(c == default).then_some(" (default)")}
                     </label>
                 </div>
@@ -283,56 +185,9 @@ fn CodeInput(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -
     .into_any()
 }
 
-/// A story's levers, grouped under its title in the Stories section.
-struct Story {
-    id: &'static str,
-    title: &'static str,
-    help: &'static str,
-    keys: &'static [&'static str],
-}
-
-const STORIES: [Story; 6] = [
-    Story {
-        id: "story-digital-first",
-        title: "The digital-first practice",
-        help: "A practice registers tens of thousands of mostly young patients from across London: funding for them lands in one practice and one commissioner. Sources: model research B1.9.",
-        keys: &["dfn", "dfh", "dfy", "dfm", "dfd", "dfi", "dfo", "dfl", "dfr", "dfu", "dfw", "dfp", "dfs", "dfx", "dfk", "dfq"],
-    },
-    Story {
-        id: "story-qof",
-        title: "The QOF successor",
-        help: "About £700m a year of QOF money re-spent on access, quality improvement and population health. Sources: model research B2, L7.",
-        keys: &["qr", "qb", "qk"],
-    },
-    Story {
-        id: "story-holder",
-        title: "Who holds the budget",
-        help: "Hospitals as integrated health organisations could hold the whole population budget, GP money included, and divert part of it. Sources: model research C.2, L5.",
-        keys: &["bh", "bs", "bd", "bc", "bx"],
-    },
-    Story {
-        id: "story-savings",
-        title: "Savings reinvested",
-        help: "Slower growth of emergency admissions in the new care models frees money that can be reinvested in primary care. Sources: model research L6.",
-        keys: &["sg", "sm", "sc", "sa", "sr", "sw"],
-    },
-    Story {
-        id: "story-envelope",
-        title: "New money and the primary care share",
-        help: "£20bn more over five years, and a target share of NHS spending for general practice by 2029 or 2035. Sources: model research B5, L8-L9.",
-        keys: &["eb", "eg", "ex", "ep", "et", "ey", "eh"],
-    },
-    Story {
-        id: "story-networks",
-        title: "Networks of 30-50k and family care networks",
-        help: "Practices work in networks that share staff and money; a family care network holds a budget for its population. Sources: model research B3, L3-L4.",
-        keys: &["nw", "nws", "nwb", "nwy", "nwp", "nwr", "fcn", "fcc", "fcp", "fcq", "fce", "fcf", "fcr"],
-    },
-];
-
 /// The control for a parameter, chosen by its kind.
 fn control(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> AnyView {
-    match parameter(key).map(|p| p.kind) {
+    match parameter(key).map(|p| p.kind()) {
         Some(Kind::Number { .. }) => {
             view! { <Slider key=key scenario=scenario nav=nav /> }.into_any()
         }
@@ -343,14 +198,11 @@ fn control(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> 
     }
 }
 
-/// The controls for `keys`, in order.
-fn controls(
-    keys: &'static [&'static str],
-    scenario: RwSignal<Scenario>,
-    nav: Navigation,
-) -> impl IntoView {
-    keys.iter()
-        .map(|&key| control(key, scenario, nav))
+/// The controls of a section, in table order.
+fn controls(section: Section, scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
+    section
+        .parameters()
+        .map(|p| control(p.key, scenario, nav))
         .collect_view()
 }
 
@@ -358,17 +210,21 @@ fn controls(
 #[component]
 pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
     let bands = ["0-4", "5-14", "15-44", "45-64", "65-74", "75-84", "85+"];
+    // Men's weights then women's, each by band, as the table lists them.
+    let weights: Vec<&'static Parameter> = Section::AgeSexWeights.parameters().collect();
     let age_rows = bands
         .iter()
         .enumerate()
         .map(|(b, band)| {
+            let weights = weights.clone();
             let cell = move |sex: usize| {
-                let key = PARAMETERS[sex * 7 + b].key;
+                let p = weights.get(sex * 7 + b)?;
+                let key = p.key;
                 let default = Scenario::default().number(key).unwrap_or(1.0);
                 let id = format!("control-{key}");
-                let label = PARAMETERS[sex * 7 + b].label;
+                let label = p.label;
                 let value = move || scenario.with(|s| s.number(key).unwrap_or(default));
-                view! {
+                Some(view! {
                     <td>
                         <input
                             id=id
@@ -390,7 +246,7 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                         />
                         <span class="default-mark">{format!("default {default}")}</span>
                     </td>
-                }
+                })
             };
             view! {
                 <tr>
@@ -427,14 +283,12 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
         <section class="controls" aria-label="Scenario settings">
             <details class="group" open>
                 <summary>
-                    <h2>"Formula"</h2>
+                    <h2>{Section::Formula.title()}</h2>
                 </summary>
-                <p class="help">
-                    "How each practice's weighted patients are made. The age-sex weights are the Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables."
-                </p>
+                <p class="help">{Section::Formula.help()}</p>
                 <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways on narrow screens)">
                     <table class="age-sex">
-                        <caption>"Age-sex weights (men aged 5-14 = 1)"</caption>
+                        <caption>{Section::AgeSexWeights.title()}</caption>
                         <thead>
                             <tr>
                                 <th scope="col">"Age"</th>
@@ -445,16 +299,14 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                         <tbody>{age_rows}</tbody>
                     </table>
                 </div>
-                {controls(&["ns", "dep", "rur", "lt", "lon", "floor"], scenario, nav)}
+                {controls(Section::Formula, scenario, nav)}
             </details>
             <details class="group" open>
                 <summary>
-                    <h2>"Pot"</h2>
+                    <h2>{Section::Pot.title()}</h2>
                 </summary>
-                <p class="help">
-                    "Which payment lines are shared by the formula. Core capitation (Global Sum, MPIG and the PMS balance: £6.02bn in 2022/23) is always in the pot; other lines stay as paid."
-                </p>
-                {controls(&["qof", "pcn", "es", "fix", "share"], scenario, nav)}
+                <p class="help">{Section::Pot.help()}</p>
+                {controls(Section::Pot, scenario, nav)}
             </details>
             <details class="group" open>
                 <summary>
@@ -462,16 +314,16 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                 </summary>
                 <p class="help">"Start from a scenario, then change it."</p>
                 <ul class="presets">{presets}</ul>
-                {STORIES
-                    .iter()
+                {Section::STORIES
+                    .into_iter()
                     .map(|story| {
                         view! {
-                            <details class="story" id=story.id>
+                            <details class="story" id=story.id()>
                                 <summary>
-                                    <h3>{story.title}</h3>
+                                    <h3>{story.title()}</h3>
                                 </summary>
-                                <p class="help">{story.help}</p>
-                                {controls(story.keys, scenario, nav)}
+                                <p class="help">{story.help()}</p>
+                                {controls(story, scenario, nav)}
                             </details>
                         }
                     })

@@ -3,20 +3,23 @@
 
 use super::url::Navigation;
 use gpfe_core::scenario::tours::TOURS;
-use gpfe_core::scenario::Scenario;
+use gpfe_core::scenario::{Scenario, Section};
 use leptos::prelude::*;
 
 /// The story section of the controls that holds a tour's levers.
 fn levers_of(tour: &str) -> Option<&'static str> {
-    Some(match tour {
-        "digital-first" => "story-digital-first",
-        "networks" | "family-care-networks" => "story-networks",
-        "budget-holder" => "story-holder",
-        "savings" => "story-savings",
-        "qof" => "story-qof",
-        "new-money" => "story-envelope",
-        _ => return None,
-    })
+    Some(
+        match tour {
+            "digital-first" => Section::DigitalFirst,
+            "networks" | "family-care-networks" => Section::Networks,
+            "budget-holder" => Section::BudgetHolder,
+            "savings" => Section::Savings,
+            "qof" => Section::QofSuccessor,
+            "new-money" => Section::Envelope,
+            _ => return None,
+        }
+        .id(),
+    )
 }
 
 /// Marks the page with the tour under way (presentation mode then shows only its levers) and

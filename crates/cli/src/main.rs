@@ -5,11 +5,13 @@
 //! gpfe practice CODE [--scenario QUERY] [--dataset FILE]
 //! gpfe csv [--scenario QUERY] [--dataset FILE]
 //! gpfe presets
+//! gpfe params [--markdown]
 //! ```
 //!
 //! QUERY is the app's URL query string (for example `v=1&ns=0.5&qof=1` or `preset=age-only`),
 //! so any view in the app can be reproduced here. The built-in dataset is the one the app
-//! loads; `--dataset` reads another start-up file. Output is JSON (CSV for `csv`). Bad
+//! loads; `--dataset` reads another start-up file. Output is JSON (CSV for `csv`; `params
+//! --markdown` prints the README's table of parameters). Bad
 //! arguments print the problem and exit with status 2.
 
 use std::io::Write;
@@ -35,7 +37,7 @@ fn main() {
         Err(message) => {
             eprintln!("gpfe: {message}");
             eprintln!(
-                "usage: gpfe summary|practice CODE|csv|presets [--scenario QUERY] [--dataset FILE]"
+                "usage: gpfe summary|practice CODE|csv|presets|params [--scenario QUERY] [--dataset FILE] [--markdown]"
             );
             std::process::exit(2);
         }
@@ -108,7 +110,21 @@ mod cli {
         }
     }
 
+    /// `gpfe params`: the table of parameters as JSON, or with `--markdown` as the README's table.
+    fn params(args: &[String]) -> Result<String, String> {
+        match args {
+            [] => Ok(format!("{:#}\n", gpfe_core::scenario::parameters_json())),
+            [flag] if flag == "--markdown" => Ok(gpfe_core::scenario::parameters_markdown()),
+            [other, ..] => Err(format!("unexpected argument '{other}'")),
+        }
+    }
+
     pub fn run(args: &[String]) -> Result<String, String> {
+        if let Some((command, rest)) = args.split_first() {
+            if command == "params" {
+                return params(rest);
+            }
+        }
         let options = parse(args)?;
         if options.command == "presets" {
             let presets: Vec<Value> = PRESETS

@@ -32,6 +32,43 @@ fn gpfe(args: &[&str]) -> std::process::Output {
 }
 
 #[test]
+fn params_prints_the_table_of_parameters() {
+    let out = gpfe(&["params"]);
+    assert!(out.status.success());
+    let params: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let params = params.as_array().unwrap();
+    assert_eq!(params.len(), gpfe_core::scenario::PARAMETERS.len());
+    let lt = params.iter().find(|p| p["key"] == "lt").unwrap();
+    assert_eq!(lt["label"], "New-registrant premium");
+    assert_eq!(lt["unit"], "share");
+    assert_eq!(lt["min"], 0.0);
+    assert_eq!(lt["max"], 1.0);
+    assert_eq!(lt["step"], 0.01);
+    assert_eq!(lt["default"], 0.46);
+    assert_eq!(lt["section"], "formula");
+    assert_eq!(lt["certainty"], "published");
+    assert!(lt["help"].as_str().unwrap().contains("46%"));
+    assert!(lt["source"]["publisher"].is_string());
+    let share = params.iter().find(|p| p["key"] == "share").unwrap();
+    assert_eq!(share["default"], "rate");
+    assert_eq!(share["choices"][1]["name"], "formula");
+    for p in params {
+        for field in ["key", "label", "default", "section", "help", "certainty"] {
+            assert!(!p[field].is_null(), "{}: {field}", p["key"]);
+        }
+    }
+
+    let out = gpfe(&["params", "--markdown"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, gpfe_core::scenario::parameters_markdown());
+    assert!(text.starts_with("| key |"));
+
+    let out = gpfe(&["params", "--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn the_command_line_prints_the_summary_and_refuses_bad_arguments() {
     let out = Command::new(GPFE)
         .args(["summary", "--scenario", "v=1&share=formula"])

@@ -2,7 +2,7 @@
 //! and embedded charts, read and written without a browser.
 
 use crate::data::Dataset;
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::{Query, Scenario, ScenarioError};
 
 /// The query string for a scenario and a selected practice code.
 pub fn query_for(scenario: &Scenario, practice: Option<&str>) -> String {
@@ -20,16 +20,18 @@ pub fn query_for(scenario: &Scenario, practice: Option<&str>) -> String {
 /// Reads the view from a query string: the scenario (bad settings fall back to their defaults
 /// and are reported), and the practice, if its code is in the dataset.
 pub fn read_query(query: &str, dataset: &Dataset) -> (Scenario, Option<usize>, Vec<String>) {
-    let (scenario, errors) = Scenario::from_query_lenient(query);
+    let Query {
+        scenario,
+        view,
+        errors,
+    } = Query::parse(query);
     let mut messages: Vec<String> = errors.iter().map(ScenarioError::to_string).collect();
     let mut practice = None;
-    for part in query.trim_start_matches('?').split('&') {
-        if let Some(code) = part.strip_prefix("practice=") {
-            let code = code.trim().to_uppercase();
-            match dataset.practice_index(&code) {
-                Some(i) => practice = Some(i),
-                None => messages.push(format!("'practice' names no practice with code '{code}'")),
-            }
+    if let Some(code) = view.practice {
+        let code = code.trim().to_uppercase();
+        match dataset.practice_index(&code) {
+            Some(i) => practice = Some(i),
+            None => messages.push(format!("'practice' names no practice with code '{code}'")),
         }
     }
     (scenario, practice, messages)
@@ -37,15 +39,14 @@ pub fn read_query(query: &str, dataset: &Dataset) -> (Scenario, Option<usize>, V
 
 /// Whether the query asks for presentation mode (`present=1`).
 pub fn presenting(query: &str) -> bool {
-    query.split('&').any(|p| p == "present=1")
+    Query::parse(query).view.present.as_deref() == Some("1")
 }
 
 /// The chart an embed link names, if any (`embed=deprivation`).
 pub fn embedded_chart(query: &str) -> Option<String> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|part| part.strip_prefix("embed="))
+    Query::parse(query)
+        .view
+        .embed
         .map(|id| id.trim().to_string())
 }
 

@@ -187,7 +187,7 @@ fn every_preset_runs_and_conserves() {
 fn any_scenario() -> impl Strategy<Value = Scenario> {
     let numbers: Vec<_> = PARAMETERS
         .iter()
-        .filter_map(|p| match p.kind {
+        .filter_map(|p| match p.kind() {
             Kind::Number { min, max, .. } => Some((p.key, min, max)),
             _ => None,
         })

@@ -1161,7 +1161,9 @@ impl Model {
         registered: &[f64],
     ) -> Result<NetworksOutcome, ModelError> {
         let settings = &scenario.networks;
-        let rates = levers::networks::contract_rates(settings.contract_year);
+        let rates = settings
+            .contract_year
+            .and_then(levers::networks::contract_rates);
         // Family care networks: what practices get today for the scope, and the need measure.
         let mut scope: Vec<&str> = Vec::new();
         if settings.fcn_core {

@@ -167,7 +167,7 @@ pub const TOURS: &[Tour] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Scenario;
+    use crate::scenario::{parameter, Kind, Scenario, VIEW_KEYS};
 
     #[test]
     fn every_step_is_a_valid_scenario() {
@@ -180,6 +180,30 @@ mod tests {
                     tour.name,
                     step.title
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn every_key_a_tour_sets_is_in_the_table_and_in_range() {
+        for tour in TOURS {
+            for step in tour.steps {
+                for (key, value) in form_urlencoded::parse(step.query.as_bytes()) {
+                    if key == "v" || VIEW_KEYS.contains(&key.as_ref()) {
+                        continue;
+                    }
+                    let p = parameter(&key)
+                        .unwrap_or_else(|| panic!("{}: '{key}' is not a parameter", tour.name));
+                    if let Kind::Number { min, max, .. } = p.kind() {
+                        let v: f64 = value.parse().unwrap();
+                        assert!((min..=max).contains(&v), "{}: {key}={value}", tour.name);
+                    }
+                    assert!(
+                        p.set(&mut Scenario::default(), &value).is_ok(),
+                        "{}: {key}={value}",
+                        tour.name
+                    );
+                }
             }
         }
     }

@@ -105,7 +105,7 @@ fn scenario_from(data: &[u8]) -> Scenario {
         if pick < 96 {
             continue;
         }
-        let value = match p.kind {
+        let value = match p.kind() {
             Kind::Number { min, max, .. } => match pick % 4 {
                 0 => min.to_string(),
                 1 => max.to_string(),

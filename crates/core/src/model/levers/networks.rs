@@ -3,7 +3,7 @@
 //! family care networks holding a capitation budget.
 
 use crate::model::pot::share_pot;
-use crate::scenario::{Grouping, NeedFormula, Networks, PoolRule};
+use crate::scenario::{ContractYear, Grouping, NeedFormula, Networks, PoolRule};
 
 /// A network and its member practices.
 #[derive(Debug, Clone, PartialEq)]
@@ -186,7 +186,7 @@ pub struct ContractRates {
 }
 
 /// The rates of a contract year, for the years the sources give.
-pub fn contract_rates(year: &str) -> Option<ContractRates> {
+pub fn contract_rates(year: ContractYear) -> Option<ContractRates> {
     let rates = |per_registered, per_adjusted, arrs_per_adjusted, care_home_premium| {
         Some(ContractRates {
             per_registered,
@@ -197,14 +197,13 @@ pub fn contract_rates(year: &str) -> Option<ContractRates> {
     };
     match year {
         // Core £1.50 + clinical director £0.514 (the latter unverified).
-        "2019-20" => rates(1.50 + 0.514, 0.0, 0.0, false),
+        ContractYear::Y2019To20 => rates(1.50 + 0.514, 0.0, 0.0, false),
         // Core £1.50 + clinical director £0.722 + extended hours £1.44.
-        "2021-22" => rates(1.50 + 0.722 + 1.44, 0.0, 0.0, true),
+        ContractYear::Y2021To22 => rates(1.50 + 0.722 + 1.44, 0.0, 0.0, true),
         // Core £1.50 + CD £0.729; leadership £0.684 + enhanced access £7.578 + CAP £2.765.
-        "2023-24" => rates(1.50 + 0.729, 0.684 + 7.578 + 2.765, 22.671, true),
+        ContractYear::Y2023To24 => rates(1.50 + 0.729, 0.684 + 7.578 + 2.765, 22.671, true),
         // Core £2.218 per registered + £0.698 per adjusted; EA £7.674; CAP £3.248.
-        "2024-25" => rates(2.218, 0.698 + 7.674 + 3.248, 22.894, true),
-        _ => None,
+        ContractYear::Y2024To25 => rates(2.218, 0.698 + 7.674 + 3.248, 22.894, true),
     }
 }
 
