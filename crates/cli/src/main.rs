@@ -11,14 +11,25 @@
 //! QUERY is the app's URL query string (for example `v=1&ns=0.5&qof=1` or `preset=age-only`),
 //! so any view in the app can be reproduced here. The built-in dataset is the one the app
 //! loads; `--dataset` reads another start-up file. Output is JSON (CSV for `csv`; `params
-//! --markdown` prints the README's table of parameters). Bad
-//! arguments print the problem and exit with status 2.
+//! --markdown` prints the README's table of parameters). Bad arguments print the problem and
+//! exit with status 2.
 
 use std::io::Write;
 
+const USAGE: &str = "usage: gpfe summary [--scenario QUERY] [--dataset FILE]
+       gpfe practice CODE [--scenario QUERY] [--dataset FILE]
+       gpfe csv [--scenario QUERY] [--dataset FILE]
+       gpfe presets
+       gpfe params [--markdown]
+QUERY is the app's URL query string, e.g. 'v=1&ns=0.5' or 'preset=age-only'.";
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match cli::run(&args) {
+    let output = match cli::Command::parse(std::env::args_os().skip(1)) {
+        Ok(cli::Parsed::Help) => Ok(format!("{USAGE}\n")),
+        Ok(cli::Parsed::Run(command)) => command.run(),
+        Err(message) => Err(message),
+    };
+    match output {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();
             match stdout
@@ -36,9 +47,7 @@ fn main() {
         }
         Err(message) => {
             eprintln!("gpfe: {message}");
-            eprintln!(
-                "usage: gpfe summary|practice CODE|csv|presets|params [--scenario QUERY] [--dataset FILE] [--markdown]"
-            );
+            eprintln!("{USAGE}");
             std::process::exit(2);
         }
     }
@@ -63,41 +72,92 @@ mod cli {
         (v * f).round() / f
     }
 
-    struct Options {
-        command: String,
-        code: Option<String>,
+    /// What to print.
+    enum Task {
+        Summary,
+        Practice(String),
+        Csv,
+        Presets,
+        Params { markdown: bool },
+    }
+
+    /// A command line, read.
+    pub struct Command {
+        task: Task,
         scenario: Scenario,
         dataset: Option<String>,
     }
 
-    fn parse(args: &[String]) -> Result<Options, String> {
-        let mut it = args.iter();
-        let command = it.next().ok_or("no command given")?.clone();
-        let mut options = Options {
-            command,
-            code: None,
-            scenario: Scenario::default(),
-            dataset: None,
-        };
-        while let Some(arg) = it.next() {
-            match arg.as_str() {
-                "--scenario" => {
-                    let q = it.next().ok_or("--scenario needs a query string")?;
-                    options.scenario = Scenario::from_query(q).map_err(|e| e.to_string())?;
+    pub enum Parsed {
+        Help,
+        Run(Box<Command>),
+    }
+
+    impl Command {
+        /// Reads the arguments (without the program's name) with lexopt: options may come
+        /// before or after the command and its practice code, as `--scenario Q` or
+        /// `--scenario=Q`.
+        pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Parsed, String> {
+            use lexopt::prelude::*;
+            let mut parser = lexopt::Parser::from_args(args);
+            let mut words: Vec<String> = Vec::new();
+            let mut scenario = None;
+            let mut dataset = None;
+            let mut markdown = false;
+            let text = |v: std::ffi::OsString, what: &str| {
+                v.into_string()
+                    .map_err(|_| format!("{what} is not valid UTF-8"))
+            };
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Long("scenario") => {
+                        let q = text(parser.value().map_err(|e| e.to_string())?, "--scenario")?;
+                        scenario = Some(Scenario::from_query(&q).map_err(|e| e.to_string())?);
+                    }
+                    Long("dataset") => {
+                        dataset = Some(text(
+                            parser.value().map_err(|e| e.to_string())?,
+                            "--dataset",
+                        )?)
+                    }
+                    Long("markdown") => markdown = true,
+                    Long("help") | Short('h') => return Ok(Parsed::Help),
+                    Value(v) => words.push(text(v, "an argument")?),
+                    other => return Err(other.unexpected().to_string()),
                 }
-                "--dataset" => {
-                    options.dataset = Some(it.next().ok_or("--dataset needs a file")?.clone());
-                }
-                other if other.starts_with("--") => {
-                    return Err(format!("unknown option '{other}'"))
-                }
-                other if options.command == "practice" && options.code.is_none() => {
-                    options.code = Some(other.to_string())
-                }
-                other => return Err(format!("unexpected argument '{other}'")),
             }
+            let mut words = words.into_iter();
+            let command = words.next().ok_or("no command given")?;
+            let task = match command.as_str() {
+                "summary" => Task::Summary,
+                "csv" => Task::Csv,
+                "presets" => Task::Presets,
+                "params" => Task::Params { markdown },
+                "practice" => Task::Practice(
+                    words
+                        .next()
+                        .ok_or("practice needs a practice code")?
+                        .trim()
+                        .to_uppercase(),
+                ),
+                other => return Err(format!("unknown command '{other}'")),
+            };
+            if let Some(extra) = words.next() {
+                return Err(format!("unexpected argument '{extra}'"));
+            }
+            if markdown && !matches!(task, Task::Params { .. }) {
+                return Err("--markdown goes with params only".to_string());
+            }
+            let takes_scenario = matches!(task, Task::Summary | Task::Practice(_) | Task::Csv);
+            if !takes_scenario && (scenario.is_some() || dataset.is_some()) {
+                return Err(format!("{command} takes no --scenario or --dataset"));
+            }
+            Ok(Parsed::Run(Box::new(Command {
+                task,
+                scenario: scenario.unwrap_or_default(),
+                dataset,
+            })))
         }
-        Ok(options)
     }
 
     fn load(path: Option<&str>) -> Result<Dataset, String> {
@@ -110,48 +170,44 @@ mod cli {
         }
     }
 
-    /// `gpfe params`: the table of parameters as JSON, or with `--markdown` as the README's table.
-    fn params(args: &[String]) -> Result<String, String> {
-        match args {
-            [] => Ok(format!("{:#}\n", gpfe_core::scenario::parameters_json())),
-            [flag] if flag == "--markdown" => Ok(gpfe_core::scenario::parameters_markdown()),
-            [other, ..] => Err(format!("unexpected argument '{other}'")),
-        }
-    }
-
-    pub fn run(args: &[String]) -> Result<String, String> {
-        if let Some((command, rest)) = args.split_first() {
-            if command == "params" {
-                return params(rest);
+    impl Command {
+        /// Runs the command: its output, or a message saying what is wrong.
+        pub fn run(self) -> Result<String, String> {
+            let scenario = self.scenario;
+            let csv_wanted = matches!(self.task, Task::Csv);
+            let code = match self.task {
+                Task::Params { markdown: false } => {
+                    return Ok(format!("{:#}\n", gpfe_core::scenario::parameters_json()))
+                }
+                Task::Params { markdown: true } => {
+                    return Ok(gpfe_core::scenario::parameters_markdown())
+                }
+                Task::Presets => {
+                    let presets: Vec<Value> = PRESETS
+                        .iter()
+                        .map(|p| json!({"name": p.name, "title": p.title, "query": p.query}))
+                        .collect();
+                    return Ok(format!("{}\n", Value::Array(presets)));
+                }
+                Task::Practice(code) => Some(code),
+                Task::Summary | Task::Csv => None,
+            };
+            let dataset = load(self.dataset.as_deref())?;
+            let model = Model::new(&dataset);
+            let outcome = model.run(&scenario).map_err(|e| e.to_string())?;
+            match code {
+                Some(code) => {
+                    let index = dataset
+                        .practice_index(&code)
+                        .ok_or_else(|| format!("no practice with code '{code}'"))?;
+                    Ok(format!(
+                        "{:#}\n",
+                        practice(&dataset, &model, &outcome, index)
+                    ))
+                }
+                None if csv_wanted => Ok(csv(&dataset, &outcome)),
+                None => Ok(format!("{:#}\n", summary(&dataset, &outcome))),
             }
-        }
-        let options = parse(args)?;
-        if options.command == "presets" {
-            let presets: Vec<Value> = PRESETS
-                .iter()
-                .map(|p| json!({"name": p.name, "title": p.title, "query": p.query}))
-                .collect();
-            return Ok(format!("{}\n", Value::Array(presets)));
-        }
-        if !matches!(options.command.as_str(), "summary" | "practice" | "csv") {
-            return Err(format!("unknown command '{}'", options.command));
-        }
-        let dataset = load(options.dataset.as_deref())?;
-        let model = Model::new(&dataset);
-        let outcome = model.run(&options.scenario).map_err(|e| e.to_string())?;
-        match options.command.as_str() {
-            "summary" => Ok(format!("{:#}\n", summary(&dataset, &outcome))),
-            "practice" => {
-                let code = options.code.ok_or("practice needs a practice code")?;
-                let index = dataset
-                    .practice_index(&code)
-                    .ok_or_else(|| format!("no practice with code '{code}'"))?;
-                Ok(format!(
-                    "{:#}\n",
-                    practice(&dataset, &model, &outcome, index)
-                ))
-            }
-            _ => Ok(csv(&dataset, &outcome)),
         }
     }
 

@@ -182,3 +182,32 @@ fn a_closed_pipe_ends_gpfe_quietly() {
     assert_eq!(stderr, "", "nothing on standard error");
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn options_go_anywhere_codes_in_any_case_and_help_is_not_an_error() {
+    let upper = gpfe(&["practice", "E85124", "--scenario", "v=1&ns=0.5"]);
+    assert!(upper.status.success());
+    for args in [
+        vec!["practice", "e85124", "--scenario", "v=1&ns=0.5"],
+        vec!["--scenario=v=1&ns=0.5", "practice", " e85124 "],
+    ] {
+        let out = gpfe(&args);
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(out.stdout, upper.stdout, "{args:?}");
+    }
+    let help = gpfe(&["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8(help.stdout)
+        .unwrap()
+        .starts_with("usage: gpfe summary"));
+    for bad in [
+        vec!["presets", "--scenario", "v=1&ns=0.5"],
+        vec!["summary", "--markdown"],
+        vec!["practice"],
+        vec!["summary", "extra"],
+    ] {
+        let out = gpfe(&bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(String::from_utf8(out.stderr).unwrap().starts_with("gpfe: "));
+    }
+}
