@@ -2,7 +2,7 @@
 
 use super::err;
 use super::style::{self, BLUE, GAIN, GREY, INK, LOSS, VERMILLION};
-use gpfe_core::series::ChartSpec;
+use gpfe_core::series::{ChartId, ChartSpec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -69,7 +69,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     let k = series.len().max(1) as f64;
     let (gap, width) = (0.15, 0.7 / k);
     for (s, serie) in series.iter().enumerate() {
-        let colour = if series.len() == 2 && spec.id == "winners-losers" {
+        let colour = if series.len() == 2 && spec.id == ChartId::WinnersLosers {
             [BLUE, VERMILLION][s]
         } else {
             colours[s % colours.len()]
@@ -84,7 +84,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     // The legend sits in the top margin, clear of the bars.
     let mut x = px(60.0);
     for (s, serie) in series.iter().enumerate() {
-        let colour = if series.len() == 2 && spec.id == "winners-losers" {
+        let colour = if series.len() == 2 && spec.id == ChartId::WinnersLosers {
             [BLUE, VERMILLION][s]
         } else {
             colours[s % colours.len()]

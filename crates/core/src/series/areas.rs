@@ -1,10 +1,10 @@
 //! Change by area: NHS regions and ICBs, sorted from the largest gain to the largest loss.
 
-use super::{count, pct, ChartKind, ChartSpec, Table};
+use super::{count, pct, ChartId, ChartKind, ChartSpec, Table};
 use crate::model::{Group, Outcome};
 
 /// Change in total payments by area, sorted from the largest gain to the largest loss.
-fn change_by_area(id: &'static str, title: &str, what: &str, groups: &[Group]) -> ChartSpec {
+fn change_by_area(id: ChartId, title: &str, what: &str, groups: &[Group]) -> ChartSpec {
     let mut sorted: Vec<&Group> = groups.iter().filter(|g| g.practices > 0).collect();
     sorted.sort_by(|a, b| {
         b.change_pct()
@@ -64,7 +64,7 @@ fn change_by_area(id: &'static str, title: &str, what: &str, groups: &[Group]) -
 /// Change by NHS region.
 pub fn regions(o: &Outcome) -> ChartSpec {
     change_by_area(
-        "regions",
+        ChartId::Regions,
         "Which regions gain and which lose?",
         "NHS England region",
         &o.by_region,
@@ -74,7 +74,7 @@ pub fn regions(o: &Outcome) -> ChartSpec {
 /// Change by ICB.
 pub fn icbs(o: &Outcome) -> ChartSpec {
     change_by_area(
-        "icbs",
+        ChartId::Icbs,
         "Which integrated care boards gain and which lose?",
         "Integrated care board",
         &o.by_icb,

@@ -1,6 +1,6 @@
 //! The budget holder story: its flows, drawn to scale.
 
-use super::{ChartKind, ChartSpec, Table};
+use super::{ChartId, ChartKind, ChartSpec, Table};
 use crate::model::Outcome;
 
 /// The budget holder's flows, drawn to scale, with the same numbers as a table.
@@ -32,7 +32,7 @@ pub fn holder_flow(o: &Outcome) -> Option<ChartSpec> {
         ("Practices receive", h.practices_receive_pence()),
     ];
     Some(ChartSpec {
-        id: "budget-holder",
+        id: ChartId::BudgetHolder,
         title: "Where does GP money go when someone else holds the budget?".into(),
         x_label: String::new(),
         y_label: "£ million a year".into(),

@@ -1,14 +1,14 @@
 //! Money and deprivation: £ per weighted patient by IMD decile and quintile, and each
 //! practice's £ per registered patient against its IMD score.
 
-use super::{count, money, per_weighted_bars, ChartKind, ChartSpec, Table};
+use super::{count, money, per_weighted_bars, ChartId, ChartKind, ChartSpec, Table};
 use crate::data::Dataset;
 use crate::model::{metrics::per, Model, Outcome};
 
 /// £ per weighted patient by IMD decile.
 pub fn deprivation(o: &Outcome) -> ChartSpec {
     per_weighted_bars(
-        "deprivation",
+        ChartId::Deprivation,
         "Do practices in deprived areas get less per weighted patient?",
         "IMD decile (1 = least deprived)",
         &o.by_imd_decile,
@@ -19,7 +19,7 @@ pub fn deprivation(o: &Outcome) -> ChartSpec {
 /// £ per weighted patient by IMD quintile.
 pub fn deprivation_quintile(o: &Outcome) -> ChartSpec {
     per_weighted_bars(
-        "deprivation-quintile",
+        ChartId::DeprivationQuintile,
         "How does money per weighted patient change from the least to the most deprived fifth?",
         "IMD quintile (1 = least deprived)",
         &o.by_imd_quintile,
@@ -83,7 +83,7 @@ pub fn funding_vs_deprivation(
         ]);
     }
     ChartSpec {
-        id: "funding-vs-deprivation",
+        id: ChartId::FundingVsDeprivation,
         title: "Does funding per patient follow deprivation?".into(),
         x_label: "IMD 2019 score of the practice's patients (higher = more deprived)".into(),
         y_label: "£ per registered patient".into(),

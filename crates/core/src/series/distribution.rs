@@ -1,7 +1,7 @@
 //! Winners and losers: how many practices and patients gain or lose by how much, and the
 //! distribution of the practice-level change.
 
-use super::{count, nice_step, pct, ChartKind, ChartSpec, Series, Table};
+use super::{count, nice_step, pct, ChartId, ChartKind, ChartSpec, Series, Table};
 use crate::model::{Outcome, BINS};
 
 /// Share of practices and of patients in each winners-and-losers bin.
@@ -42,7 +42,7 @@ pub fn winners_losers(o: &Outcome) -> ChartSpec {
     let gain = o.winners_losers[0].practices + o.winners_losers[1].practices;
     let lose = o.winners_losers[3].practices + o.winners_losers[4].practices;
     ChartSpec {
-        id: "winners-losers",
+        id: ChartId::WinnersLosers,
         title: "How many practices, and how many patients, gain or lose?".into(),
         x_label: "Change in the practice's total NHS payments".into(),
         y_label: "Share (%)".into(),
@@ -118,7 +118,7 @@ pub fn distribution(o: &Outcome) -> ChartSpec {
         })
         .collect();
     ChartSpec {
-        id: "distribution",
+        id: ChartId::Distribution,
         title: "How is the change spread across practices?".into(),
         x_label: "Change in total payments (%)".into(),
         y_label: "Practices".into(),

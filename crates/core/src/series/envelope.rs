@@ -1,6 +1,6 @@
 //! The envelope story: general practice's share of NHS spending against the target.
 
-use super::{ChartKind, ChartSpec, Series, Table};
+use super::{ChartId, ChartKind, ChartSpec, Series, Table};
 use crate::model::Outcome;
 
 /// General practice's share of NHS spending against the target, year by year.
@@ -19,7 +19,7 @@ pub fn envelope_chart(o: &Outcome) -> Option<ChartSpec> {
     }
     let label = |y: u32| format!("{y}/{:02}", (y + 1) % 100);
     Some(ChartSpec {
-        id: "primary-care-share",
+        id: ChartId::PrimaryCareShare,
         title: "Does general practice's share of NHS spending reach the target?".into(),
         x_label: "Financial year".into(),
         y_label: "Share of NHS spending (%)".into(),

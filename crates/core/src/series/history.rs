@@ -1,6 +1,6 @@
 //! The history: real data year by year, no scenario.
 
-use super::{count, money, ChartKind, ChartSpec, Series, Table};
+use super::{count, money, ChartId, ChartKind, ChartSpec, Series, Table};
 
 /// The history's charts: £ per registered and per weighted patient by IMD quintile, average list
 /// size, and GP at Hand's list, year by year. Real data, no scenario.
@@ -14,7 +14,7 @@ pub fn history_charts(years: &[crate::history::YearSummary]) -> Vec<ChartSpec> {
         "Quintile 5 (most deprived)",
     ];
     let by_quintile =
-        |id: &'static str,
+        |id: ChartId,
          title: &str,
          unit: &str,
          pick: &dyn Fn(&crate::history::YearSummary) -> [f64; 5]| {
@@ -60,7 +60,7 @@ pub fn history_charts(years: &[crate::history::YearSummary]) -> Vec<ChartSpec> {
             }
         };
     let lists = ChartSpec {
-        id: "history-lists",
+        id: ChartId::HistoryLists,
         title: "How have the number of practices and their size changed?".into(),
         x_label: "Financial year".into(),
         y_label: "Registered patients per practice".into(),
@@ -106,7 +106,7 @@ pub fn history_charts(years: &[crate::history::YearSummary]) -> Vec<ChartSpec> {
         },
     };
     let gp_at_hand = ChartSpec {
-        id: "history-gp-at-hand",
+        id: ChartId::HistoryGpAtHand,
         title: "How did GP at Hand's list grow?".into(),
         x_label: "Financial year".into(),
         y_label: "Registered patients".into(),
@@ -136,13 +136,13 @@ pub fn history_charts(years: &[crate::history::YearSummary]) -> Vec<ChartSpec> {
     };
     vec![
         by_quintile(
-            "history-per-registered",
+            ChartId::HistoryPerRegistered,
             "Has money per registered patient followed deprivation over the years?",
             "£ per registered patient",
             &|y| y.per_registered_by_quintile,
         ),
         by_quintile(
-            "history-per-weighted",
+            ChartId::HistoryPerWeighted,
             "Has money per weighted patient followed deprivation over the years?",
             "£ per weighted patient",
             &|y| y.per_weighted_by_quintile,

@@ -1,12 +1,12 @@
 //! Kinds of practice: rural against urban, and list-size bands.
 
-use super::{per_weighted_bars, ChartSpec};
+use super::{per_weighted_bars, ChartId, ChartSpec};
 use crate::model::{Group, Outcome};
 
 /// Rural against urban.
 pub fn rural_urban(o: &Outcome) -> ChartSpec {
     per_weighted_bars(
-        "rural-urban",
+        ChartId::RuralUrban,
         "Do rural and urban practices fare differently?",
         "Practice rurality",
         &o.by_rurality,
@@ -23,7 +23,7 @@ pub fn list_size(o: &Outcome) -> ChartSpec {
         .cloned()
         .collect();
     per_weighted_bars(
-        "list-size",
+        ChartId::ListSize,
         "Do small and large practices fare differently?",
         "Registered patients",
         &groups,

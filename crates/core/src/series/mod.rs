@@ -11,6 +11,7 @@ mod deprivation;
 mod distribution;
 mod envelope;
 mod history;
+mod id;
 mod kinds;
 mod map;
 mod networks;
@@ -22,6 +23,7 @@ pub use deprivation::{deprivation, deprivation_quintile, funding_vs_deprivation}
 pub use distribution::{distribution, winners_losers};
 pub use envelope::envelope_chart;
 pub use history::history_charts;
+pub use id::{ChartId, UnknownChart};
 pub use kinds::{list_size, rural_urban};
 pub use map::{
     diverging_colour, diverging_edges, diverging_label, icb_map, map_edges, practice_dots, MapArea,
@@ -98,7 +100,7 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartSpec {
     /// Short name used in links and file names (`winners-losers`, `deprivation`, …).
-    pub id: &'static str,
+    pub id: ChartId,
     /// The question the chart answers.
     pub title: String,
     pub x_label: String,
@@ -110,16 +112,16 @@ pub struct ChartSpec {
 }
 
 /// The charts of the explorer, in page order (the map is drawn separately).
-pub const CHART_IDS: [&str; 9] = [
-    "winners-losers",
-    "deprivation",
-    "deprivation-quintile",
-    "distribution",
-    "funding-vs-deprivation",
-    "regions",
-    "icbs",
-    "rural-urban",
-    "list-size",
+pub const CHART_IDS: [ChartId; 9] = [
+    ChartId::WinnersLosers,
+    ChartId::Deprivation,
+    ChartId::DeprivationQuintile,
+    ChartId::Distribution,
+    ChartId::FundingVsDeprivation,
+    ChartId::Regions,
+    ChartId::Icbs,
+    ChartId::RuralUrban,
+    ChartId::ListSize,
 ];
 
 pub(crate) fn money(v: f64) -> String {
@@ -136,7 +138,7 @@ pub(crate) fn count(n: usize) -> String {
 
 /// Baseline against scenario £ per weighted patient for a list of groups.
 pub(crate) fn per_weighted_bars(
-    id: &'static str,
+    id: ChartId,
     title: &str,
     x_label: &str,
     groups: &[Group],
@@ -225,22 +227,22 @@ pub(crate) fn nice_step(span: f64, target: f64) -> f64 {
 
 /// One chart by its id.
 pub fn chart(
-    id: &str,
+    id: ChartId,
     dataset: &Dataset,
     model: &Model,
     o: &Outcome,
     selected: Option<usize>,
 ) -> Option<ChartSpec> {
     Some(match id {
-        "winners-losers" => winners_losers(o),
-        "deprivation" => deprivation(o),
-        "deprivation-quintile" => deprivation_quintile(o),
-        "distribution" => distribution(o),
-        "funding-vs-deprivation" => funding_vs_deprivation(dataset, model, o, selected),
-        "regions" => regions(o),
-        "icbs" => icbs(o),
-        "rural-urban" => rural_urban(o),
-        "list-size" => list_size(o),
+        ChartId::WinnersLosers => winners_losers(o),
+        ChartId::Deprivation => deprivation(o),
+        ChartId::DeprivationQuintile => deprivation_quintile(o),
+        ChartId::Distribution => distribution(o),
+        ChartId::FundingVsDeprivation => funding_vs_deprivation(dataset, model, o, selected),
+        ChartId::Regions => regions(o),
+        ChartId::Icbs => icbs(o),
+        ChartId::RuralUrban => rural_urban(o),
+        ChartId::ListSize => list_size(o),
         _ => return None,
     })
 }

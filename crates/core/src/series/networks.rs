@@ -1,6 +1,6 @@
 //! The networks story: how big the networks are.
 
-use super::{count, ChartKind, ChartSpec, Table};
+use super::{count, ChartId, ChartKind, ChartSpec, Table};
 use crate::model::Outcome;
 
 /// How big the networks are, with the 30-50k band marked.
@@ -23,7 +23,7 @@ pub fn network_sizes(o: &Outcome) -> Option<ChartSpec> {
         })
         .collect();
     Some(ChartSpec {
-        id: "network-sizes",
+        id: ChartId::NetworkSizes,
         title: "How many networks have 30,000 to 50,000 patients?".into(),
         x_label: "Registered patients (thousand; the last bar: 100,000 or more)".into(),
         y_label: "Networks".into(),

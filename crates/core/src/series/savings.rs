@@ -1,6 +1,6 @@
 //! The savings story: savings and reinvestment year by year.
 
-use super::{ChartKind, ChartSpec, Series, Table};
+use super::{ChartId, ChartKind, ChartSpec, Series, Table};
 use crate::model::Outcome;
 
 /// Savings and reinvestment per year over five years.
@@ -8,7 +8,7 @@ pub fn savings_chart(o: &Outcome) -> Option<ChartSpec> {
     let s = o.savings.as_ref()?;
     let million = |p: i64| p as f64 / 100.0 / 1e6;
     Some(ChartSpec {
-        id: "savings",
+        id: ChartId::Savings,
         title: "How much could slower growth in emergency admissions save, and reinvest?".into(),
         x_label: "Years from now".into(),
         y_label: "£ million".into(),
