@@ -9,14 +9,14 @@ use super::levers::qof_successor::QofOutcome;
 use super::levers::savings::SavingsOutcome;
 use super::metrics::{self, equity, Bin, Equity, Group};
 use super::Model;
-use crate::data::{FUNDING_LINES, HEADLINE_FUNDING_LINE_COUNT};
+use crate::data::{FundingLineKey, FUNDING_LINES, HEADLINE_FUNDING_LINE_COUNT};
 use crate::scenario::PotMode;
 
 /// One pooled funding line after sharing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PotLine {
     /// Funding line key (see `data::FUNDING_LINES`).
-    pub key: &'static str,
+    pub key: FundingLineKey,
     pub label: &'static str,
     pub baseline_pence: i64,
     pub scenario_pence: i64,

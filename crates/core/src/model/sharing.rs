@@ -10,7 +10,7 @@ use std::fmt;
 use super::formula::WeightedPopulation;
 use super::outcome::PotLine;
 use super::{to_pence, Model, ModelError};
-use crate::data::{funding_line_index, FUNDING_LINES};
+use crate::data::{funding_line_index, FundingLineKey, FUNDING_LINES};
 use crate::scenario::{PotMode, Scenario, Sharing};
 
 /// Why a pot could not be shared.
@@ -124,17 +124,17 @@ pub(super) struct SharedLines {
 impl Model {
     /// The funding lines the scenario pools.
     pub fn pooled_lines(scenario: &Scenario) -> Vec<usize> {
-        let mut keys = vec!["global_sum", "mpig", "pms_balance"];
+        let mut keys = FundingLineKey::CORE.to_vec();
         if scenario.pot_qof {
-            keys.push("qof");
+            keys.push(FundingLineKey::Qof);
         }
         if scenario.pot_pcn {
-            keys.extend(["pcn_participation", "pcn_payments", "pcn_care_home"]);
+            keys.extend(FundingLineKey::PCN);
         }
         if scenario.pot_enhanced_services {
-            keys.push("enhanced_services");
+            keys.push(FundingLineKey::EnhancedServices);
         }
-        keys.iter().filter_map(|k| funding_line_index(k)).collect()
+        keys.into_iter().filter_map(funding_line_index).collect()
     }
 
     /// Shares each pooled line out, in a fixed pot (the first line less the London adjustment's

@@ -3,7 +3,7 @@
 //! of reinvested savings on to practices.
 
 use super::savings::SavingsOutcome;
-use crate::data::funding_line_index;
+use crate::data::{funding_line_index, FundingLineKey};
 use crate::model::outcome::PotLine;
 use crate::model::sharing::share_pot;
 use crate::model::{to_pence, Model, ModelError};
@@ -44,24 +44,24 @@ impl Model {
         if !h.active() {
             return Ok((vec![0; n], None));
         }
-        let mut keys = vec!["enhanced_services"];
+        let mut keys = vec![FundingLineKey::EnhancedServices];
         if h.scope >= HolderScope::PlusPcn {
-            keys.extend(["pcn_participation", "pcn_payments", "pcn_care_home"]);
+            keys.extend(FundingLineKey::PCN);
         }
         if h.scope >= HolderScope::PlusQof {
-            keys.push("qof");
+            keys.push(FundingLineKey::Qof);
         }
         if h.scope >= HolderScope::All {
-            keys.extend(["global_sum", "mpig", "pms_balance"]);
+            keys.extend(FundingLineKey::CORE);
         }
-        let amount = |key: &str, p: usize| -> i64 {
+        let amount = |key: FundingLineKey, p: usize| -> i64 {
             match lines.iter().find(|l| l.key == key) {
                 Some(l) => l.practice_pence[p],
                 None => funding_line_index(key).map_or(0, |i| self.funding[i][p]),
             }
         };
         let routed: Vec<i64> = (0..n)
-            .map(|p| keys.iter().map(|k| amount(k, p)).sum::<i64>().max(0))
+            .map(|p| keys.iter().map(|&k| amount(k, p)).sum::<i64>().max(0))
             .collect();
         let routed_total: i64 = routed.iter().sum();
         let mut change = vec![0_i64; n];

@@ -2,7 +2,7 @@
 //! money pooled within each network; each network priced at a PCN contract year's rates; and
 //! family care networks holding a capitation budget.
 
-use crate::data::funding_line_index;
+use crate::data::{funding_line_index, FundingLineKey};
 use crate::model::outcome::{Outcome, PotLine};
 use crate::model::sharing::share_pot;
 use crate::model::{to_pence, Model, ModelError};
@@ -421,20 +421,20 @@ impl Model {
         let settings = &scenario.networks;
         let rates = contract_rates(settings.contract_year);
         // Family care networks: what practices get today for the scope, and the need measure.
-        let mut scope: Vec<&str> = Vec::new();
+        let mut scope: Vec<FundingLineKey> = Vec::new();
         if settings.fcn_core {
-            scope.extend(["global_sum", "mpig", "pms_balance"]);
+            scope.extend(FundingLineKey::CORE);
         }
         if settings.fcn_pcn {
-            scope.extend(["pcn_participation", "pcn_payments", "pcn_care_home"]);
+            scope.extend(FundingLineKey::PCN);
         }
         if settings.fcn_qof {
-            scope.push("qof");
+            scope.push(FundingLineKey::Qof);
         }
         if settings.fcn_enhanced {
-            scope.push("enhanced_services");
+            scope.push(FundingLineKey::EnhancedServices);
         }
-        let line_amount = |key: &str, p: usize| -> i64 {
+        let line_amount = |key: FundingLineKey, p: usize| -> i64 {
             match o.pot.lines.iter().find(|l| l.key == key) {
                 Some(l) => l.practice_pence[p],
                 None => funding_line_index(key).map_or(0, |i| self.funding[i][p]),
@@ -453,7 +453,7 @@ impl Model {
                 base += r.total_baseline_pence;
                 now += r.total_scenario_pence;
                 if settings.family_care {
-                    fcn_today += scope.iter().map(|k| line_amount(k, p)).sum::<i64>();
+                    fcn_today += scope.iter().map(|&k| line_amount(k, p)).sum::<i64>();
                     let final_pmc = self.need[p];
                     fcn_need += need_of(
                         settings.fcn_formula,
@@ -480,7 +480,7 @@ impl Model {
                         let care_home: i64 = if r.care_home_premium {
                             g.members
                                 .iter()
-                                .map(|&p| line_amount("pcn_care_home", p))
+                                .map(|&p| line_amount(FundingLineKey::PcnCareHome, p))
                                 .sum()
                         } else {
                             0
@@ -540,7 +540,7 @@ impl Model {
                     .map(|p| {
                         lines
                             .iter()
-                            .filter(|l| matches!(l.key, "global_sum" | "mpig" | "pms_balance"))
+                            .filter(|l| FundingLineKey::CORE.contains(&l.key))
                             .map(|l| l.practice_pence[p])
                             .sum()
                     })

@@ -2,7 +2,7 @@
 //! chosen base (registered, weighted or need-adjusted patients, or networks); what is not spent
 //! again returns to QOF. The money stays in general practice.
 
-use crate::data::funding_line_index;
+use crate::data::{funding_line_index, FundingLineKey};
 use crate::model::outcome::PotLine;
 use crate::model::sharing::share_pot;
 use crate::model::{to_pence, Model, ModelError};
@@ -32,11 +32,10 @@ impl Model {
         if q.retired <= 0.0 {
             return Ok((vec![0; n], None));
         }
-        let qof: Vec<i64> = match lines.iter().find(|l| l.key == "qof") {
+        let qof: Vec<i64> = match lines.iter().find(|l| l.key == FundingLineKey::Qof) {
             Some(l) => l.practice_pence.clone(),
-            None => {
-                funding_line_index("qof").map_or_else(|| vec![0; n], |i| self.funding[i].clone())
-            }
+            None => funding_line_index(FundingLineKey::Qof)
+                .map_or_else(|| vec![0; n], |i| self.funding[i].clone()),
         };
         let mut retired = vec![0_i64; n];
         for p in 0..n {
