@@ -47,9 +47,8 @@ pub fn draw_flow<DB: DrawingBackend>(
             colour.mix(0.35).filled(),
         ))
     };
-    let grey = DARK_GREY;
     // Column 0: all GP money. Column 1: the commissioner pays directly or routes.
-    block(xs[0], top, total, grey).map_err(err)?;
+    block(xs[0], top, total, DARK_GREY).map_err(err)?;
     band(xs[0], top, xs[1], top, total, BLUE).map_err(err)?;
     block(xs[1], top, direct, BLUE).map_err(err)?;
     block(xs[1], top + direct * scale, routed, ORANGE).map_err(err)?;
