@@ -8,12 +8,12 @@ use gpfe_core::data::Dataset;
 pub use gpfe_core::link::embedded_chart;
 use gpfe_core::link::{back_link, embed_snippet, embeddable};
 use gpfe_core::model::Model;
-use gpfe_core::series;
+use gpfe_core::series::{self, ChartId};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The iframe snippet that embeds a chart of the current view.
-pub fn snippet(id: &str, title: &str) -> String {
+pub fn snippet(id: ChartId, title: &str) -> String {
     let location = web_sys::window().map(|w| w.location());
     let base = location
         .as_ref()
@@ -25,7 +25,7 @@ pub fn snippet(id: &str, title: &str) -> String {
             )
         })
         .unwrap_or_default();
-    embed_snippet(&base, &url::current_query(), id, title)
+    embed_snippet(&base, &url::current_query(), id.as_str(), title)
 }
 
 #[component]
@@ -47,10 +47,10 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     let outcome = Memo::new(move |_| outcome.clone());
     let chart = if id == "map" {
         view! { <IcbMap dataset=dataset.clone() outcome=outcome /> }.into_any()
-    } else if embeddable(&id) {
+    } else if let Some(chart_id) = id.parse::<ChartId>().ok().filter(|_| embeddable(&id)) {
         let d = dataset.clone();
         let spec = Memo::new(move |_| {
-            series::chart(&id, &d, &model, &outcome.get(), selected)
+            series::chart(chart_id, &d, &model, &outcome.get(), selected)
                 .unwrap_or_else(|| series::winners_losers(&outcome.get()))
         });
         view! { <ChartCard spec=spec /> }.into_any()
@@ -59,7 +59,9 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
             <p class="error" role="alert">
                 {format!(
                     "'embed' names no chart called '{id}'. Charts: map, {}.",
-                    series::CHART_IDS.join(", ")
+                    series::CHART_IDS
+                        .map(ChartId::as_str)
+                        .join(", ")
                 )}
             </p>
         }

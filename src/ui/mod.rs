@@ -177,7 +177,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             Memo::new(move |_| {
                 let o = outcome.get();
                 // Only the scatter marks the selected practice; the others need not follow it.
-                let s = if id == "funding-vs-deprivation" {
+                let s = if id == series::ChartId::FundingVsDeprivation {
                     selected.get()
                 } else {
                     None

@@ -3,7 +3,7 @@
 use gpfe_core::data::Dataset;
 use gpfe_core::format::{count, pounds};
 use gpfe_core::model::{Outcome, REPORTED_JULY_2018_EFFECT};
-use gpfe_core::series::{self, ChartKind, ChartSpec, Table};
+use gpfe_core::series::{self, ChartId, ChartKind, ChartSpec, Table};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -307,7 +307,7 @@ pub fn StoryChart(
     let made = Memo::new(move |_| make(&outcome.get()));
     let spec = Memo::new(move |_| {
         made.get().unwrap_or_else(|| ChartSpec {
-            id: "story",
+            id: ChartId::Story,
             title: String::new(),
             x_label: String::new(),
             y_label: String::new(),

@@ -74,14 +74,23 @@ fn pounds(text: &str) -> Decimal {
 }
 
 fn funding(code: &str, key: &str) -> i64 {
-    dataset().practice(code).unwrap().funding_line(key).unwrap()
+    dataset()
+        .practice(code)
+        .unwrap()
+        .funding_line(key.parse().unwrap())
+        .unwrap()
 }
 
 #[test]
 fn national_totals_equal_the_published_2022_23_figures() {
     let d = dataset();
     let t = d.national_totals();
-    let line = |key: &str| t.funding[FUNDING_LINES.iter().position(|l| l.key == key).unwrap()];
+    let line = |key: &str| {
+        t.funding[FUNDING_LINES
+            .iter()
+            .position(|l| l.key.as_str() == key)
+            .unwrap()]
+    };
     assert_eq!(t.practices, 6_669);
     assert_eq!(t.registered_patients, pounds("62134644.75"));
     assert_eq!(t.weighted_patients, pounds("62130227.86"));

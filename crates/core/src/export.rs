@@ -76,7 +76,8 @@ pub fn practices_csv(d: &Dataset, o: &Outcome) -> String {
 
 /// A file name that says what and which scenario: `gp-funding-{what}-{scenario}.{extension}`,
 /// with the query string's keys and values, or `baseline`.
-pub fn file_name(what: &str, query: &str, extension: &str) -> String {
+pub fn file_name(what: impl AsRef<str>, query: &str, extension: &str) -> String {
+    let what = what.as_ref();
     let scenario: String = if query.is_empty() {
         "baseline".to_string()
     } else {

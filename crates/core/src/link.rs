@@ -52,7 +52,7 @@ pub fn embedded_chart(query: &str) -> Option<String> {
 
 /// The names charts can be embedded by: the map and every chart of the explorer.
 pub fn embeddable(id: &str) -> bool {
-    id == "map" || crate::series::CHART_IDS.contains(&id)
+    id == "map" || crate::series::CHART_IDS.iter().any(|c| c.as_str() == id)
 }
 
 /// The query without its `embed=` part (or empty parts): the view an embedded chart shows.

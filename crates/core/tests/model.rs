@@ -5,7 +5,7 @@
 mod common;
 
 use common::{assert_conserved, assert_finite, assert_groups_add_up, dataset, model};
-use gpfe_core::data::FUNDING_LINES;
+use gpfe_core::data::{FundingLineKey, FUNDING_LINES};
 use gpfe_core::model::{run, ModelError, Outcome};
 use gpfe_core::scenario::{Kind, PotMode, Scenario, Sharing, PARAMETERS, PRESETS};
 use proptest::prelude::*;
@@ -86,14 +86,14 @@ fn gp_at_hand_has_a_young_list_and_a_low_age_sex_index() {
 fn pure_capitation_gives_every_practice_one_price_per_weighted_patient() {
     let o = outcome("v=1&share=formula");
     assert_conserved(&o);
-    let core = ["global_sum", "mpig", "pms_balance"];
+    let core = FundingLineKey::CORE;
     // Practices with a negative amount on a core line keep it; leave them out.
     let prices: Vec<f64> = o
         .practices
         .iter()
         .zip(&dataset().practices)
         .filter(|(r, p)| {
-            r.weighted_scenario > 100.0 && core.iter().all(|k| p.funding_line(k).unwrap() >= 0)
+            r.weighted_scenario > 100.0 && core.iter().all(|&k| p.funding_line(k).unwrap() >= 0)
         })
         .map(|(r, _)| r.pooled_scenario_pence as f64 / 100.0 / r.weighted_scenario)
         .collect();
@@ -451,7 +451,7 @@ fn network_totals_equal_the_sum_of_their_members_and_pooling_conserves_money() {
             .iter()
             .map(|&p| {
                 dataset().practices[p]
-                    .funding_line("pcn_care_home")
+                    .funding_line(FundingLineKey::PcnCareHome)
                     .unwrap()
             })
             .sum();

@@ -377,7 +377,7 @@ impl DatasetFile {
             &c.allocation_health_inequalities,
             n,
         )?;
-        let funding_keys: Vec<&str> = FUNDING_LINES.iter().map(|l| l.key).collect();
+        let funding_keys: Vec<&str> = FUNDING_LINES.iter().map(|l| l.key.as_str()).collect();
         check_money_columns("funding", &c.funding, &funding_keys, n)?;
         check_age_columns(&c.age_counts, &CARR_HILL_BANDS, n)?;
 

@@ -5,8 +5,8 @@
 //! and column, and nothing is replaced unless the whole file reads.
 
 use super::{
-    AgeSource, Area, BuildReport, Dataset, ImdSource, JoinReport, Practice, FUNDING_LINES,
-    HEADLINE_FUNDING_LINE_COUNT, PAYMENT_LINES,
+    AgeSource, Area, BuildReport, Dataset, FundingLineKey, ImdSource, JoinReport, Practice,
+    FUNDING_LINES, HEADLINE_FUNDING_LINE_COUNT, PAYMENT_LINES,
 };
 use rust_decimal::Decimal;
 use std::fmt;
@@ -348,7 +348,10 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
             .collect();
         // Lines this year's layout names differently land in "other", so the total is kept.
         let headline: i64 = funding[..HEADLINE_FUNDING_LINE_COUNT].iter().sum();
-        if let Some(other) = FUNDING_LINES.iter().position(|l| l.key == "other") {
+        if let Some(other) = FUNDING_LINES
+            .iter()
+            .position(|l| l.key == FundingLineKey::Other)
+        {
             funding[other] += row.total - headline;
         }
         let weighted_centi = row.weighted.unwrap_or(row.registered).max(0);

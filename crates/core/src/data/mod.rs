@@ -141,11 +141,103 @@ pub const PAYMENT_LINES: &[PaymentLine] = lines![
 /// How many of [`PAYMENT_LINES`], from the first, make up the headline total.
 pub const HEADLINE_LINE_COUNT: usize = 33;
 
+/// Which funding line: the closed set of [`FUNDING_LINES`], in their order. Spelt as in the
+/// dataset files and `gpfe`'s output by [`FundingLineKey::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FundingLineKey {
+    GlobalSum,
+    Mpig,
+    PmsBalance,
+    Qof,
+    EnhancedServices,
+    Premises,
+    StaffAndAdmin,
+    PcnParticipation,
+    Prescribing,
+    Other,
+    PcnPayments,
+    PcnCareHome,
+}
+
+impl FundingLineKey {
+    /// Every funding line, in the order of [`FUNDING_LINES`].
+    pub const ALL: [FundingLineKey; 12] = [
+        FundingLineKey::GlobalSum,
+        FundingLineKey::Mpig,
+        FundingLineKey::PmsBalance,
+        FundingLineKey::Qof,
+        FundingLineKey::EnhancedServices,
+        FundingLineKey::Premises,
+        FundingLineKey::StaffAndAdmin,
+        FundingLineKey::PcnParticipation,
+        FundingLineKey::Prescribing,
+        FundingLineKey::Other,
+        FundingLineKey::PcnPayments,
+        FundingLineKey::PcnCareHome,
+    ];
+
+    /// The core lines: Global Sum, MPIG correction factor and the balance of PMS expenditure.
+    pub const CORE: [FundingLineKey; 3] = [
+        FundingLineKey::GlobalSum,
+        FundingLineKey::Mpig,
+        FundingLineKey::PmsBalance,
+    ];
+
+    /// The PCN lines: participation, payments through the practice and the care home premium.
+    pub const PCN: [FundingLineKey; 3] = [
+        FundingLineKey::PcnParticipation,
+        FundingLineKey::PcnPayments,
+        FundingLineKey::PcnCareHome,
+    ];
+
+    /// The line's key in the dataset files.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FundingLineKey::GlobalSum => "global_sum",
+            FundingLineKey::Mpig => "mpig",
+            FundingLineKey::PmsBalance => "pms_balance",
+            FundingLineKey::Qof => "qof",
+            FundingLineKey::EnhancedServices => "enhanced_services",
+            FundingLineKey::Premises => "premises",
+            FundingLineKey::StaffAndAdmin => "staff_and_admin",
+            FundingLineKey::PcnParticipation => "pcn_participation",
+            FundingLineKey::Prescribing => "prescribing",
+            FundingLineKey::Other => "other",
+            FundingLineKey::PcnPayments => "pcn_payments",
+            FundingLineKey::PcnCareHome => "pcn_care_home",
+        }
+    }
+}
+
+impl fmt::Display for FundingLineKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for FundingLineKey {
+    type Err = String;
+
+    /// Reads a key as spelt in the dataset files.
+    fn from_str(s: &str) -> Result<FundingLineKey, String> {
+        FundingLineKey::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("no funding line is called '{s}'"))
+    }
+}
+
+impl serde::Serialize for FundingLineKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// A funding line of the start-up dataset: one payment line, or the exact sum of a family of
 /// them. The model works on these; the individual lines are in the detail file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FundingLine {
-    pub key: &'static str,
+    pub key: FundingLineKey,
     /// Plain-language label.
     pub label: &'static str,
     pub group: PaymentGroup,
@@ -157,31 +249,31 @@ pub struct FundingLine {
 /// "Total NHS Payments to General Practice".
 pub const FUNDING_LINES: &[FundingLine] = &[
     FundingLine {
-        key: "global_sum",
+        key: FundingLineKey::GlobalSum,
         label: "Global Sum",
         group: PaymentGroup::Core,
         members: &["global_sum"],
     },
     FundingLine {
-        key: "mpig",
+        key: FundingLineKey::Mpig,
         label: "MPIG correction factor",
         group: PaymentGroup::Core,
         members: &["mpig"],
     },
     FundingLine {
-        key: "pms_balance",
+        key: FundingLineKey::PmsBalance,
         label: "Balance of PMS expenditure",
         group: PaymentGroup::Core,
         members: &["pms_balance"],
     },
     FundingLine {
-        key: "qof",
+        key: FundingLineKey::Qof,
         label: "QOF",
         group: PaymentGroup::Qof,
         members: &["qof"],
     },
     FundingLine {
-        key: "enhanced_services",
+        key: FundingLineKey::EnhancedServices,
         label: "Enhanced services and vaccinations",
         group: PaymentGroup::EnhancedServices,
         members: &[
@@ -202,13 +294,13 @@ pub const FUNDING_LINES: &[FundingLine] = &[
         ],
     },
     FundingLine {
-        key: "premises",
+        key: FundingLineKey::Premises,
         label: "Premises",
         group: PaymentGroup::Premises,
         members: &["premises"],
     },
     FundingLine {
-        key: "staff_and_admin",
+        key: FundingLineKey::StaffAndAdmin,
         label: "Seniority, locums, admin, IT and transformation",
         group: PaymentGroup::StaffAndAdmin,
         members: &[
@@ -223,25 +315,25 @@ pub const FUNDING_LINES: &[FundingLine] = &[
         ],
     },
     FundingLine {
-        key: "pcn_participation",
+        key: FundingLineKey::PcnParticipation,
         label: "PCN participation",
         group: PaymentGroup::Pcn,
         members: &["pcn_participation"],
     },
     FundingLine {
-        key: "prescribing",
+        key: FundingLineKey::Prescribing,
         label: "Prescribing and dispensing",
         group: PaymentGroup::Prescribing,
         members: &["prescribing_fee", "dispensing_fee", "drugs"],
     },
     FundingLine {
-        key: "other",
+        key: FundingLineKey::Other,
         label: "Winter access fund and other payments",
         group: PaymentGroup::Other,
         members: &["winter_access", "other"],
     },
     FundingLine {
-        key: "pcn_payments",
+        key: FundingLineKey::PcnPayments,
         label: "PCN payments through the practice (leadership, support, workforce, IIF, access)",
         group: PaymentGroup::Pcn,
         members: &[
@@ -254,7 +346,7 @@ pub const FUNDING_LINES: &[FundingLine] = &[
         ],
     },
     FundingLine {
-        key: "pcn_care_home",
+        key: FundingLineKey::PcnCareHome,
         label: "PCN care home premium",
         group: PaymentGroup::Pcn,
         members: &["pcn_care_home"],
@@ -265,7 +357,7 @@ pub const FUNDING_LINES: &[FundingLine] = &[
 pub const HEADLINE_FUNDING_LINE_COUNT: usize = 10;
 
 /// Index of a funding line by its key.
-pub fn funding_line_index(key: &str) -> Option<usize> {
+pub fn funding_line_index(key: FundingLineKey) -> Option<usize> {
     FUNDING_LINES.iter().position(|l| l.key == key)
 }
 
@@ -434,8 +526,8 @@ impl Practice {
         self.funding[..HEADLINE_FUNDING_LINE_COUNT].iter().sum()
     }
 
-    /// A funding line in pence, by key; `None` for an unknown key.
-    pub fn funding_line(&self, key: &str) -> Option<i64> {
+    /// A funding line in pence, by key; `None` where the practice has no such column.
+    pub fn funding_line(&self, key: FundingLineKey) -> Option<i64> {
         funding_line_index(key).and_then(|i| self.funding.get(i).copied())
     }
 }
@@ -646,3 +738,19 @@ impl fmt::Display for DataError {
 }
 
 impl std::error::Error for DataError {}
+
+#[cfg(test)]
+mod tests {
+    use super::{funding_line_index, FundingLineKey, FUNDING_LINES};
+
+    #[test]
+    fn funding_line_keys_are_the_funding_lines_in_order_and_read_back() {
+        assert_eq!(FundingLineKey::ALL.len(), FUNDING_LINES.len());
+        for (i, (key, line)) in FundingLineKey::ALL.iter().zip(FUNDING_LINES).enumerate() {
+            assert_eq!(*key, line.key);
+            assert_eq!(funding_line_index(*key), Some(i));
+            assert_eq!(key.as_str().parse::<FundingLineKey>(), Ok(*key));
+        }
+        assert!("nope".parse::<FundingLineKey>().is_err());
+    }
+}

@@ -1,67 +1,6 @@
-//! Outcome measures: groups, winners and losers, and equity.
+//! Outcome measures: winners and losers, and equity.
 
-use std::sync::Arc;
-
-/// Money and patients summed over a group of practices (an area, a decile, a band).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Group {
-    pub code: Arc<str>,
-    pub name: Arc<str>,
-    pub practices: usize,
-    pub registered: f64,
-    pub weighted_baseline: f64,
-    pub weighted_scenario: f64,
-    /// Total NHS payments to the group's practices, pence.
-    pub baseline_pence: i64,
-    pub scenario_pence: i64,
-}
-
-impl Group {
-    pub fn new(code: impl Into<Arc<str>>, name: impl Into<Arc<str>>) -> Group {
-        Group {
-            code: code.into(),
-            name: name.into(),
-            practices: 0,
-            registered: 0.0,
-            weighted_baseline: 0.0,
-            weighted_scenario: 0.0,
-            baseline_pence: 0,
-            scenario_pence: 0,
-        }
-    }
-
-    /// Change in pence.
-    pub fn change_pence(&self) -> i64 {
-        self.scenario_pence - self.baseline_pence
-    }
-
-    /// Change as a percentage of the baseline; 0 where the baseline is not positive.
-    pub fn change_pct(&self) -> f64 {
-        percent(
-            self.scenario_pence - self.baseline_pence,
-            self.baseline_pence,
-        )
-    }
-
-    /// £ per registered patient in the baseline; 0 with no patients.
-    pub fn baseline_per_registered(&self) -> f64 {
-        per(self.baseline_pence, self.registered)
-    }
-
-    pub fn scenario_per_registered(&self) -> f64 {
-        per(self.scenario_pence, self.registered)
-    }
-
-    /// £ per weighted patient in the baseline (published weighted list).
-    pub fn baseline_per_weighted(&self) -> f64 {
-        per(self.baseline_pence, self.weighted_baseline)
-    }
-
-    /// £ per weighted patient in the scenario (the scenario's weighted list).
-    pub fn scenario_per_weighted(&self) -> f64 {
-        per(self.scenario_pence, self.weighted_scenario)
-    }
-}
+pub use super::groups::Group;
 
 /// `part / whole` as a percentage; 0 where `whole` is not positive.
 pub fn percent(part: i64, whole: i64) -> f64 {

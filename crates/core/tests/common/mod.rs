@@ -37,7 +37,7 @@ pub fn assert_conserved(o: &Outcome) {
             assert_eq!(
                 line.scenario_pence,
                 line.baseline_pence
-                    - if line.key == "global_sum" {
+                    - if line.key == gpfe_core::data::FundingLineKey::GlobalSum {
                         o.pot.london_adjustment_pence
                     } else {
                         0

@@ -9,7 +9,9 @@
 //! London rule off, joiners living outside London still attract £2.18 each.
 
 use super::super::formula::{FormulaInputs, Moved};
-use crate::scenario::{DigitalFirst, Donors, Premium};
+use crate::model::outcome::Outcome;
+use crate::model::{metrics, to_pence, Model, ModelError};
+use crate::scenario::{DigitalFirst, Donors, Premium, Scenario};
 
 /// Index of the 15-44 band among the seven Carr-Hill bands.
 const BAND_15_44: usize = 2;
@@ -192,6 +194,144 @@ pub fn move_joiners(
         received,
         london_weighted_joiners,
     })
+}
+
+/// Patients given and money changed in one ICB whose practices gave joiners.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DonorArea {
+    /// Index into the dataset's ICBs.
+    pub icb: usize,
+    pub patients_given: f64,
+    /// Change in the total payments of all the ICB's practices, pence.
+    pub change_pence: i64,
+}
+
+/// What the digital-first story does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigitalFirstOutcome {
+    /// Index of the host practice.
+    pub host: usize,
+    /// Patients who moved to the host.
+    pub joiners: f64,
+    pub out_of_area_joiners: f64,
+    pub host_change_pence: i64,
+    pub host_change_pct: f64,
+    /// London weighting paid for joiners living outside London (rule off), pence.
+    pub london_weighting_pence: i64,
+    /// Cost the host's commissioner carries for out-of-area joiners until allocations follow.
+    pub cost_pressure_pence: i64,
+    /// The host's total under the rules before 2019, with the same joiners.
+    pub host_total_old_rules_pence: i64,
+    /// The host's total under this scenario's rules against the rules before 2019, %.
+    pub rules_effect_pct: f64,
+    /// Donor ICBs, most patients given first.
+    pub by_donor_icb: Vec<DonorArea>,
+}
+
+/// The effect of the July 2018 proposals on a digital-first practice, as reported (HSJ, 2018):
+/// a theoretical digital-first practice -19.5%, the most affected real practice -9.6%.
+pub const REPORTED_JULY_2018_EFFECT: (f64, f64) = (-19.5, -9.6);
+
+impl Model {
+    /// Moves the story's joiners from their donors to the host, when there are any.
+    pub(in crate::model) fn digital_first_movement(
+        &self,
+        df: &DigitalFirst,
+    ) -> Result<Option<Movement>, ModelError> {
+        if df.joiners <= 0.0 {
+            return Ok(None);
+        }
+        move_joiners(
+            &self.inputs,
+            &Practices {
+                codes: &self.codes,
+                london: &self.london,
+                icb: &self.icb,
+                icb_codes: &self.icb_codes,
+            },
+            df,
+        )
+        .map(Some)
+        .map_err(ModelError::DigitalFirst)
+    }
+
+    /// Sets the host's total under the rules before 2019 and the effect of this scenario's rules
+    /// against them, by running the same joiners under the old rules.
+    pub(in crate::model) fn compare_rules_before_2019(
+        &self,
+        scenario: &Scenario,
+        outcome: &mut Outcome,
+    ) -> Result<(), ModelError> {
+        if let Some(df) = outcome.digital_first.as_mut() {
+            // The same joiners under the rules before 2019: no catchment rule for rurality, London
+            // weighting for every joiner, the premium for all, no multiplier.
+            let mut before = scenario.clone();
+            let rules = &mut before.digital_first;
+            rules.rurality_catchment_only = false;
+            rules.london_residents_only = false;
+            rules.premium = Premium::On;
+            rules.income_multiplier = 1.0;
+            let old_total = if before == *scenario {
+                outcome.practices[df.host].total_scenario_pence
+            } else {
+                self.run_once(&before)?.practices[df.host].total_scenario_pence
+            };
+            df.host_total_old_rules_pence = old_total;
+            df.rules_effect_pct = metrics::percent(
+                outcome.practices[df.host].total_scenario_pence - old_total,
+                old_total,
+            );
+        }
+        Ok(())
+    }
+
+    /// The digital-first story's own results.
+    pub(in crate::model) fn digital_first_outcome(
+        &self,
+        o: &Outcome,
+        m: &Movement,
+        df: &DigitalFirst,
+        london_weighting_pence: i64,
+    ) -> Result<DigitalFirstOutcome, ModelError> {
+        let mut by_icb: Vec<DonorArea> = Vec::new();
+        for (p, &given) in m.given.iter().enumerate() {
+            if given > 0.0 {
+                let icb = self.icb[p];
+                match by_icb.iter_mut().find(|a| a.icb == icb) {
+                    Some(a) => a.patients_given += given,
+                    None => by_icb.push(DonorArea {
+                        icb,
+                        patients_given: given,
+                        change_pence: 0,
+                    }),
+                }
+            }
+        }
+        for area in &mut by_icb {
+            area.change_pence = o
+                .by_icb
+                .get(area.icb)
+                .map_or(0, |g| g.scenario_pence - g.baseline_pence);
+        }
+        by_icb.sort_by(|a, b| b.patients_given.total_cmp(&a.patients_given));
+        let host = &o.practices[m.host];
+        let out_of_area = m.received * df.outside_area;
+        Ok(DigitalFirstOutcome {
+            host: m.host,
+            joiners: m.received,
+            out_of_area_joiners: out_of_area,
+            host_change_pence: host.change_pence(),
+            host_change_pct: host.change_pct(),
+            london_weighting_pence,
+            cost_pressure_pence: to_pence(
+                out_of_area * df.cost_per_head * 100.0 * df.lag_quarters / 4.0,
+                "cost pressure",
+            )?,
+            host_total_old_rules_pence: host.total_scenario_pence,
+            rules_effect_pct: 0.0,
+            by_donor_icb: by_icb,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,11 @@
 //! money pooled within each network; each network priced at a PCN contract year's rates; and
 //! family care networks holding a capitation budget.
 
-use crate::model::pot::share_pot;
+use crate::data::{funding_line_index, FundingLineKey};
+use crate::model::outcome::{Outcome, PotLine};
+use crate::model::sharing::share_pot;
+use crate::model::{to_pence, Model, ModelError};
+use crate::scenario::Scenario;
 use crate::scenario::{ContractYear, Grouping, NeedFormula, Networks, PoolRule};
 
 /// A network and its member practices.
@@ -346,6 +350,213 @@ pub fn need_of(
         NeedFormula::CarrHill => weighted,
         NeedFormula::PrimaryMedicalCare => pmc.unwrap_or(weighted),
         NeedFormula::FinalPrimaryMedicalCare => final_pmc.unwrap_or(weighted),
+    }
+}
+
+/// What the networks story does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworksOutcome {
+    pub networks: Vec<NetworkResult>,
+    pub sizes: Sizes,
+    /// Total pooled and shared back within networks, pence.
+    pub pooled_pence: i64,
+    /// Family care networks: the national scope shared by need, pence.
+    pub fcn_scope_pence: i64,
+}
+
+impl Model {
+    /// Weights for paying money through networks: each PCN by registered patients, then its
+    /// practices by weighted patients (a practice in no PCN by its registered patients).
+    pub(in crate::model) fn network_weights(
+        &self,
+        who: &[usize],
+        registered: &[f64],
+        weighted: &[f64],
+    ) -> Vec<f64> {
+        let mut pcn_registered = vec![0.0; self.pcn_names.len()];
+        let mut pcn_weighted = vec![0.0; self.pcn_names.len()];
+        for &p in who {
+            if let Some(i) = self.pcn[p] {
+                pcn_registered[i] += registered[p];
+                pcn_weighted[i] += weighted[p];
+            }
+        }
+        who.iter()
+            .map(|&p| match self.pcn[p] {
+                Some(i) if pcn_weighted[i] > 0.0 => {
+                    pcn_registered[i] * weighted[p] / pcn_weighted[i]
+                }
+                _ => registered[p],
+            })
+            .collect()
+    }
+
+    /// The scenario's networks and their members, for lists `registered`.
+    pub fn networks(&self, scenario: &Scenario, registered: &[f64]) -> Vec<Network> {
+        group(
+            &scenario.networks,
+            &Layout {
+                registered,
+                location: &self.location,
+                pcn: &self.pcn,
+                pcn_names: &self.pcn_names,
+                sub_icb: &self.sub_icb,
+                sub_icb_names: &self.sub_icb_names,
+                icb: &self.icb,
+                icb_names: &self.icb_names,
+            },
+        )
+    }
+
+    /// Each network's totals, contract price and family care budget.
+    pub(in crate::model) fn networks_outcome(
+        &self,
+        o: &Outcome,
+        scenario: &Scenario,
+        groups: &[Network],
+        pools: &[i64],
+        registered: &[f64],
+    ) -> Result<NetworksOutcome, ModelError> {
+        let settings = &scenario.networks;
+        let rates = settings.contract_year.and_then(contract_rates);
+        // Family care networks: what practices get today for the scope, and the need measure.
+        let mut scope: Vec<FundingLineKey> = Vec::new();
+        if settings.fcn_core {
+            scope.extend(FundingLineKey::CORE);
+        }
+        if settings.fcn_pcn {
+            scope.extend(FundingLineKey::PCN);
+        }
+        if settings.fcn_qof {
+            scope.push(FundingLineKey::Qof);
+        }
+        if settings.fcn_enhanced {
+            scope.push(FundingLineKey::EnhancedServices);
+        }
+        let line_amount = |key: FundingLineKey, p: usize| -> i64 {
+            match o.pot.lines.iter().find(|l| l.key == key) {
+                Some(l) => l.practice_pence[p],
+                None => funding_line_index(key).map_or(0, |i| self.funding[i][p]),
+            }
+        };
+        let mut results = Vec::with_capacity(groups.len());
+        let mut today = Vec::with_capacity(groups.len());
+        let mut need = Vec::with_capacity(groups.len());
+        for (n, g) in groups.iter().enumerate() {
+            let (mut reg, mut weighted, mut base, mut now, mut fcn_today, mut fcn_need) =
+                (0.0, 0.0, 0_i64, 0_i64, 0_i64, 0.0);
+            for &p in &g.members {
+                let r = &o.practices[p];
+                reg += registered[p];
+                weighted += r.weighted_scenario;
+                base += r.total_baseline_pence;
+                now += r.total_scenario_pence;
+                if settings.family_care {
+                    fcn_today += scope.iter().map(|&k| line_amount(k, p)).sum::<i64>();
+                    let final_pmc = self.need[p];
+                    fcn_need += need_of(
+                        settings.fcn_formula,
+                        r.weighted_scenario,
+                        self.pmc[p],
+                        final_pmc,
+                    );
+                }
+            }
+            today.push(fcn_today);
+            need.push(fcn_need.max(0.0));
+            results.push(NetworkResult {
+                code: g.code.clone(),
+                name: g.name.clone(),
+                practices: g.members.len(),
+                registered: reg,
+                weighted,
+                total_baseline_pence: base,
+                total_scenario_pence: now,
+                pool_pence: pools.get(n).copied().unwrap_or(0),
+                contract_pence: rates
+                    .map(|r| {
+                        // The care home premium: the members' 2022/23 payments (£120 a bed).
+                        let care_home: i64 = if r.care_home_premium {
+                            g.members
+                                .iter()
+                                .map(|&p| line_amount(FundingLineKey::PcnCareHome, p))
+                                .sum()
+                        } else {
+                            0
+                        };
+                        to_pence(
+                            (r.per_registered * reg + r.per_adjusted * weighted) * 100.0,
+                            "network funding",
+                        )
+                        .map(|v| v + care_home)
+                    })
+                    .transpose()?,
+                arrs_cap_pence: rates
+                    .filter(|r| r.arrs_per_adjusted > 0.0)
+                    .map(|r| to_pence(r.arrs_per_adjusted * weighted * 100.0, "ARRS cap"))
+                    .transpose()?,
+                fcn_today_pence: fcn_today,
+                fcn_budget_pence: 0,
+                fcn_at_risk_pence: 0,
+            });
+        }
+        let fcn_scope: i64 = today.iter().sum();
+        if settings.family_care && fcn_scope > 0 {
+            let budgets = share_pot(fcn_scope, &need).map_err(|error| ModelError::Share {
+                line: "family care network",
+                error,
+            })?;
+            for (r, b) in results.iter_mut().zip(budgets) {
+                r.fcn_budget_pence = b;
+                r.fcn_at_risk_pence = to_pence(b as f64 * settings.at_risk, "money at risk")?;
+            }
+        }
+        Ok(NetworksOutcome {
+            sizes: sizes(&results),
+            pooled_pence: pools.iter().sum(),
+            fcn_scope_pence: if settings.family_care { fcn_scope } else { 0 },
+            networks: results,
+        })
+    }
+
+    /// The scenario's networks when a network lever is in use, each practice's change from
+    /// pooling core money within its network, and each network's pool, pence.
+    pub(in crate::model) fn network_pool(
+        &self,
+        scenario: &Scenario,
+        lines: &[PotLine],
+        registered: &[f64],
+        weighted: &[f64],
+    ) -> (Option<Vec<Network>>, Vec<i64>, Vec<i64>) {
+        let n = self.len();
+        let groups = scenario
+            .networks
+            .active()
+            .then(|| self.networks(scenario, registered));
+        let (change, pools) = match &groups {
+            Some(groups) => {
+                let core_scenario: Vec<i64> = (0..n)
+                    .map(|p| {
+                        lines
+                            .iter()
+                            .filter(|l| FundingLineKey::CORE.contains(&l.key))
+                            .map(|l| l.practice_pence[p])
+                            .sum()
+                    })
+                    .collect();
+                pool(
+                    groups,
+                    scenario.networks.pooled_share,
+                    scenario.networks.pool_rule,
+                    &core_scenario,
+                    registered,
+                    weighted,
+                    &self.need,
+                )
+            }
+            None => (vec![0; n], Vec::new()),
+        };
+        (groups, change, pools)
     }
 }
 

@@ -1,6 +1,8 @@
 //! Reinvested savings: slower growth of emergency admissions in the new care models frees money,
 //! a share of which is reinvested in general practice (model research L6).
 
+use crate::model::sharing::share_pot;
+use crate::model::{Model, ModelError};
 /// Who receives the reinvested money.
 pub use crate::scenario::Recipient;
 
@@ -46,6 +48,65 @@ pub fn five_years(
             }
         })
         .collect()
+}
+
+/// Reinvested savings over five years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavingsOutcome {
+    pub years: Vec<SavingsYear>,
+    pub recipient: crate::scenario::Recipient,
+    /// The first year's reinvestment paid to practices (new money), pence.
+    pub paid_to_practices_pence: i64,
+}
+
+impl Model {
+    /// Reinvested savings: the five-year path, and the first year's reinvestment paid to
+    /// practices (new money) unless the budget holder keeps it.
+    pub(in crate::model) fn savings(
+        &self,
+        s: &crate::scenario::Savings,
+        registered: &[f64],
+        weighted: &[f64],
+    ) -> Result<(Vec<i64>, Option<SavingsOutcome>), ModelError> {
+        let n = self.len();
+        if !s.active() {
+            return Ok((vec![0; n], None));
+        }
+        let years = five_years(
+            s.admissions_millions,
+            s.growth_base,
+            s.growth_model,
+            s.cost_per_admission,
+            s.reinvested,
+        );
+        let first = years.first().map_or(0, |y| y.reinvested_pence);
+        let mut paid = vec![0_i64; n];
+        if first > 0 && s.recipient != crate::scenario::Recipient::Holder {
+            let who: Vec<usize> = (0..n).filter(|&p| weighted[p] > 0.0).collect();
+            let weights = match s.recipient {
+                crate::scenario::Recipient::Networks => {
+                    self.network_weights(&who, registered, weighted)
+                }
+                _ => who.iter().map(|&p| weighted[p]).collect(),
+            };
+            let shares = share_pot(first, &weights).map_err(|error| ModelError::Share {
+                line: "reinvested savings",
+                error,
+            })?;
+            for (&p, v) in who.iter().zip(shares) {
+                paid[p] = v;
+            }
+        }
+        let to_practices = paid.iter().sum();
+        Ok((
+            paid,
+            Some(SavingsOutcome {
+                years,
+                recipient: s.recipient,
+                paid_to_practices_pence: to_practices,
+            }),
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Pots of money shared out by weight, to the penny.
+//! Pots of money shared out by weight, to the penny, and the pooled funding lines shared so.
 //!
 //! A pot is a whole number of pence. Sharing it by weights gives each recipient the floor of its
 //! exact share, then hands the pence left over, one each, to the recipients with the largest
@@ -6,6 +6,12 @@
 //! and no share differs from its exact value by a penny or more.
 
 use std::fmt;
+
+use super::formula::WeightedPopulation;
+use super::outcome::PotLine;
+use super::{to_pence, Model, ModelError};
+use crate::data::{funding_line_index, FundingLineKey, FUNDING_LINES};
+use crate::scenario::{PotMode, Scenario, Sharing};
 
 /// Why a pot could not be shared.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +112,140 @@ pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError
         }
     }
     Ok(shares)
+}
+
+/// The pooled lines after sharing, and each practice's pooled money before and after, pence.
+pub(super) struct SharedLines {
+    pub lines: Vec<PotLine>,
+    pub baseline: Vec<i64>,
+    pub scenario: Vec<i64>,
+}
+
+impl Model {
+    /// The funding lines the scenario pools.
+    pub fn pooled_lines(scenario: &Scenario) -> Vec<usize> {
+        let mut keys = FundingLineKey::CORE.to_vec();
+        if scenario.pot_qof {
+            keys.push(FundingLineKey::Qof);
+        }
+        if scenario.pot_pcn {
+            keys.extend(FundingLineKey::PCN);
+        }
+        if scenario.pot_enhanced_services {
+            keys.push(FundingLineKey::EnhancedServices);
+        }
+        keys.into_iter().filter_map(funding_line_index).collect()
+    }
+
+    /// Shares each pooled line out, in a fixed pot (the first line less the London adjustment's
+    /// cost) or at a fixed price, by each practice's rate or by weighted patients alone.
+    pub(super) fn share_pooled_lines(
+        &self,
+        scenario: &Scenario,
+        population: &WeightedPopulation,
+        income_factor: &[f64],
+        london_total: i64,
+    ) -> Result<SharedLines, ModelError> {
+        let n = self.len();
+        let weighted = &self.inputs.weighted;
+        let mut lines = Vec::new();
+        let mut pooled_baseline = vec![0_i64; n];
+        let mut pooled_scenario = vec![0_i64; n];
+        let mut weights = Vec::with_capacity(n);
+        let mut members = Vec::with_capacity(n);
+        for (line_number, &line) in Self::pooled_lines(scenario).iter().enumerate() {
+            let info = &FUNDING_LINES[line];
+            let mut practice_pence: Vec<i64> = (0..n).map(|p| self.funding[line][p]).collect();
+            let baseline_total: i64 = practice_pence.iter().sum();
+            // Who takes part: practices with weighted patients and no negative amount here.
+            members.clear();
+            // (Sharing by rate, a practice with nothing on the line would get nothing: skip it.)
+            let column = &self.funding[line];
+            match scenario.sharing {
+                Sharing::KeepRates => {
+                    members.extend((0..n).filter(|&p| column[p] > 0 && weighted[p] > 0.0))
+                }
+                Sharing::Formula => {
+                    members.extend((0..n).filter(|&p| column[p] >= 0 && weighted[p] > 0.0))
+                }
+            }
+            let pool: i64 = members.iter().map(|&p| self.funding[line][p]).sum();
+            let pool_weighted: f64 = members.iter().map(|&p| weighted[p]).sum();
+            match scenario.pot_mode {
+                PotMode::FixedPot => {
+                    let mut to_share = pool;
+                    if line_number == 0 {
+                        if london_total > to_share {
+                            return Err(ModelError::LondonAdjustmentTooLarge {
+                                cost_pence: london_total,
+                                pot_pence: to_share,
+                            });
+                        }
+                        to_share -= london_total;
+                    }
+                    weights.clear();
+                    weights.extend(members.iter().map(|&p| match scenario.sharing {
+                        Sharing::KeepRates => {
+                            self.funding[line][p] as f64 * population.ratio[p] * income_factor[p]
+                        }
+                        Sharing::Formula => population.weighted[p] * income_factor[p],
+                    }));
+                    if to_share > 0 {
+                        let shares =
+                            share_pot(to_share, &weights).map_err(|error| ModelError::Share {
+                                line: info.label,
+                                error,
+                            })?;
+                        for (&p, s) in members.iter().zip(shares) {
+                            practice_pence[p] = s;
+                        }
+                    } else {
+                        for &p in &members {
+                            practice_pence[p] = 0;
+                        }
+                    }
+                }
+                PotMode::FixedPrice => {
+                    let price = if pool_weighted > 0.0 {
+                        pool as f64 / pool_weighted
+                    } else {
+                        0.0
+                    };
+                    for &p in &members {
+                        practice_pence[p] = match scenario.sharing {
+                            Sharing::KeepRates => to_pence(
+                                self.funding[line][p] as f64
+                                    * population.ratio[p]
+                                    * income_factor[p],
+                                "fixed-price payment",
+                            )?,
+                            Sharing::Formula => to_pence(
+                                price * population.weighted[p] * income_factor[p],
+                                "fixed-price payment",
+                            )?,
+                        };
+                    }
+                }
+            }
+            for p in 0..n {
+                pooled_baseline[p] += self.funding[line][p];
+                pooled_scenario[p] += practice_pence[p];
+            }
+            lines.push(PotLine {
+                key: info.key,
+                label: info.label,
+                baseline_pence: baseline_total,
+                scenario_pence: practice_pence.iter().sum(),
+                practice_pence,
+            });
+        }
+
+        Ok(SharedLines {
+            lines,
+            baseline: pooled_baseline,
+            scenario: pooled_scenario,
+        })
+    }
 }
 
 #[cfg(test)]

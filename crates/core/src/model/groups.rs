@@ -1,0 +1,336 @@
+//! Groups of practices: every grouping an outcome reports (England, deprivation deciles and
+//! quintiles, regions, ICBs, sub-ICBs, PCNs, rurality, list size, contract), laid out once per
+//! dataset so that each run only adds its money in; and the winners, losers and equity measures
+//! taken over them.
+
+use std::sync::Arc;
+
+use super::metrics::{bin, per, percent, Bin, EquityPoint};
+use super::outcome::{Outcome, Pot, PracticeResult};
+use super::{metrics, Model};
+use crate::data::{ContractType, Dataset};
+
+/// Money and patients summed over a group of practices (an area, a decile, a band).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub code: Arc<str>,
+    pub name: Arc<str>,
+    pub practices: usize,
+    pub registered: f64,
+    pub weighted_baseline: f64,
+    pub weighted_scenario: f64,
+    /// Total NHS payments to the group's practices, pence.
+    pub baseline_pence: i64,
+    pub scenario_pence: i64,
+}
+
+impl Group {
+    pub fn new(code: impl Into<Arc<str>>, name: impl Into<Arc<str>>) -> Group {
+        Group {
+            code: code.into(),
+            name: name.into(),
+            practices: 0,
+            registered: 0.0,
+            weighted_baseline: 0.0,
+            weighted_scenario: 0.0,
+            baseline_pence: 0,
+            scenario_pence: 0,
+        }
+    }
+
+    /// Change in pence.
+    pub fn change_pence(&self) -> i64 {
+        self.scenario_pence - self.baseline_pence
+    }
+
+    /// Change as a percentage of the baseline; 0 where the baseline is not positive.
+    pub fn change_pct(&self) -> f64 {
+        percent(
+            self.scenario_pence - self.baseline_pence,
+            self.baseline_pence,
+        )
+    }
+
+    /// £ per registered patient in the baseline; 0 with no patients.
+    pub fn baseline_per_registered(&self) -> f64 {
+        per(self.baseline_pence, self.registered)
+    }
+
+    pub fn scenario_per_registered(&self) -> f64 {
+        per(self.scenario_pence, self.registered)
+    }
+
+    /// £ per weighted patient in the baseline (published weighted list).
+    pub fn baseline_per_weighted(&self) -> f64 {
+        per(self.baseline_pence, self.weighted_baseline)
+    }
+
+    /// £ per weighted patient in the scenario (the scenario's weighted list).
+    pub fn scenario_per_weighted(&self) -> f64 {
+        per(self.scenario_pence, self.weighted_scenario)
+    }
+}
+
+/// List-size bands used to group practices, by registered patients (lower bound, label).
+pub const LIST_SIZE_BANDS: [(f64, &str); 6] = [
+    (0.0, "No registered patients"),
+    (0.01, "Under 5,000"),
+    (5_000.0, "5,000 to 9,999"),
+    (10_000.0, "10,000 to 14,999"),
+    (15_000.0, "15,000 to 19,999"),
+    (20_000.0, "20,000 or more"),
+];
+
+/// The list-size band (index into [`LIST_SIZE_BANDS`]) of a practice with `registered` patients.
+pub(super) fn list_size_band(registered: f64) -> usize {
+    LIST_SIZE_BANDS
+        .iter()
+        .rposition(|(low, _)| registered >= *low)
+        .unwrap_or(0)
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct EmptyGroups {
+    national: Vec<Group>,
+    decile: Vec<Group>,
+    quintile: Vec<Group>,
+    region: Vec<Group>,
+    icb: Vec<Group>,
+    sub_icb: Vec<Group>,
+    pcn: Vec<Group>,
+    rurality: Vec<Group>,
+    list_size: Vec<Group>,
+    contract: Vec<Group>,
+}
+
+/// The groupings every outcome reports, in the order of their slots.
+pub(super) const GROUPINGS: usize = 10;
+
+impl EmptyGroups {
+    /// Every grouping's groups, with nothing in them yet.
+    pub(super) fn new(dataset: &Dataset) -> EmptyGroups {
+        let groups = |items: Vec<(String, String)>| -> Vec<Group> {
+            items
+                .into_iter()
+                .map(|(code, name)| Group::new(code.as_str(), name.as_str()))
+                .collect()
+        };
+        let numbered = |n: usize, what: &str| {
+            groups(
+                (1..=n)
+                    .map(|i| {
+                        let label = match (i, n) {
+                            (1, _) => format!("{what} {i} (least deprived)"),
+                            (i, n) if i == n => format!("{what} {i} (most deprived)"),
+                            _ => format!("{what} {i}"),
+                        };
+                        (i.to_string(), label)
+                    })
+                    .collect(),
+            )
+        };
+        EmptyGroups {
+            national: vec![Group::new("E92000001", "England")],
+            decile: numbered(10, "Decile"),
+            quintile: numbered(5, "Quintile"),
+            region: groups(
+                dataset
+                    .regions
+                    .iter()
+                    .map(|a| (a.code.clone(), a.name.clone()))
+                    .collect(),
+            ),
+            icb: groups(
+                dataset
+                    .icbs
+                    .iter()
+                    .map(|a| (a.code.clone(), a.name.clone()))
+                    .collect(),
+            ),
+            sub_icb: groups(
+                dataset
+                    .sub_icbs
+                    .iter()
+                    .map(|a| (a.code.clone(), a.name.clone()))
+                    .collect(),
+            ),
+            pcn: groups(
+                dataset
+                    .pcns
+                    .iter()
+                    .map(|a| (a.code.clone(), a.name.clone()))
+                    .collect(),
+            ),
+            rurality: groups(vec![
+                ("urban".into(), "Urban".into()),
+                ("rural".into(), "Rural".into()),
+            ]),
+            list_size: groups(
+                LIST_SIZE_BANDS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, label))| (i.to_string(), label.to_string()))
+                    .collect(),
+            ),
+            contract: groups(
+                ContractType::ALL
+                    .iter()
+                    .map(|c| (c.label().to_string(), c.label().to_string()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl Model {
+    /// order from the most deprived.
+    pub(super) fn equity_points(&self, totals: &[i64]) -> Vec<EquityPoint> {
+        let mut points = Vec::with_capacity(totals.len());
+        for &p in &self.deprivation_order {
+            let registered = self.inputs.registered[p];
+            if let Some(need) = self.need[p].filter(|n| *n > 0.0 && registered > 0.0) {
+                points.push(EquityPoint {
+                    value: totals[p] as f64 / 100.0 / need,
+                    weight: registered,
+                    need,
+                    pence: totals[p],
+                    quintile: self.quintile[p],
+                    deprivation_order: self.from_most_deprived[p],
+                });
+            }
+        }
+        points
+    }
+
+    /// Lays every grouping's groups end to end and records each practice's slots.
+    pub(super) fn build_slots(&mut self) {
+        let e = &self.empty_groups;
+        let groupings: [&Vec<Group>; GROUPINGS] = [
+            &e.national,
+            &e.decile,
+            &e.quintile,
+            &e.region,
+            &e.icb,
+            &e.sub_icb,
+            &e.pcn,
+            &e.rurality,
+            &e.list_size,
+            &e.contract,
+        ];
+        let mut template = Vec::new();
+        let mut ranges = [(0, 0); GROUPINGS];
+        for (i, g) in groupings.iter().enumerate() {
+            ranges[i] = (template.len(), g.len());
+            template.extend(g.iter().cloned());
+        }
+        // One spare slot at the end collects practices outside a grouping (no PCN).
+        let spare = template.len() as u32;
+        let slot = |grouping: usize, index: Option<usize>| -> u32 {
+            match index {
+                Some(i) if i < ranges[grouping].1 => (ranges[grouping].0 + i) as u32,
+                _ => spare,
+            }
+        };
+        self.slots = (0..self.len())
+            .map(|p| {
+                [
+                    slot(0, Some(0)),
+                    slot(1, Some(self.decile[p])),
+                    slot(2, Some(self.quintile[p])),
+                    slot(3, Some(self.region[p])),
+                    slot(4, Some(self.icb[p])),
+                    slot(5, Some(self.sub_icb[p])),
+                    slot(6, self.pcn[p]),
+                    slot(7, Some(self.rurality[p])),
+                    slot(8, Some(self.list_size[p])),
+                    slot(9, Some(self.contract[p])),
+                ]
+            })
+            .collect();
+        template.push(Group::new("", ""));
+        for (p, slots) in self.slots.iter().enumerate() {
+            for &slot in slots {
+                if let Some(g) = template.get_mut(slot as usize) {
+                    g.practices += 1;
+                    g.registered += self.inputs.registered[p];
+                    g.weighted_baseline += self.inputs.weighted[p];
+                    g.baseline_pence += self.total[p];
+                }
+            }
+        }
+        self.group_template = template;
+        self.group_ranges = ranges;
+    }
+
+    /// Aggregates, bins and equity measures for a set of practice results.
+    pub(super) fn measure(
+        &self,
+        practices: Vec<PracticeResult>,
+        pot: Pot,
+        registered: &[f64],
+    ) -> Outcome {
+        let mut groups = self.group_template.clone();
+        // The template holds baseline lists; add any change (patients who moved).
+        for (p, (now, before)) in registered.iter().zip(&self.inputs.registered).enumerate() {
+            if now != before {
+                for &slot in &self.slots[p] {
+                    if let Some(g) = groups.get_mut(slot as usize) {
+                        g.registered += now - before;
+                    }
+                }
+            }
+        }
+        let mut winners_losers = [Bin::default(); 5];
+        let mut scenario_totals = Vec::with_capacity(practices.len());
+        for ((r, slots), &registered) in practices.iter().zip(&self.slots).zip(registered) {
+            // The template already holds each group's practices, patients and baseline money.
+            for &slot in slots {
+                if let Some(g) = groups.get_mut(slot as usize) {
+                    g.weighted_scenario += r.weighted_scenario;
+                    g.scenario_pence += r.total_scenario_pence;
+                }
+            }
+            if registered > 0.0 {
+                let b = &mut winners_losers[bin(r.change_pct())];
+                b.practices += 1;
+                b.patients += registered;
+            }
+            scenario_totals.push(r.total_scenario_pence);
+        }
+        // The groupings lie end to end in `groups` (see `build_slots`): move each out in turn
+        // rather than copying it.
+        let mut rest = groups.into_iter();
+        let mut take = |i: usize| -> Vec<Group> {
+            let (_, len) = self.group_ranges[i];
+            rest.by_ref().take(len).collect()
+        };
+        Outcome {
+            national: take(0)
+                .pop()
+                .unwrap_or_else(|| Group::new("E92000001", "England")),
+            by_imd_decile: take(1),
+            by_imd_quintile: take(2),
+            by_region: take(3),
+            by_icb: take(4),
+            by_sub_icb: take(5),
+            by_pcn: take(6),
+            by_rurality: take(7),
+            by_list_size: take(8),
+            by_contract: take(9),
+            winners_losers,
+            equity_baseline: self.equity_baseline.clone(),
+            equity_scenario: metrics::equity_near(
+                &self.equity_points(&scenario_totals),
+                Some(&self.value_order),
+            ),
+            practices,
+            pot,
+            digital_first: None,
+            networks: None,
+            qof_successor: None,
+            savings: None,
+            envelope: None,
+            budget_holder: None,
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Bars: grouped vertical bars, and horizontal bars of signed values.
+
+use super::err;
+use super::style::{self, BLUE, GAIN, GREY, INK, LOSS, VERMILLION};
+use gpfe_core::series::{ChartId, ChartSpec};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Grouped vertical bars with category labels and a legend.
+pub fn draw_bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    categories: &[String],
+    series: &[gpfe_core::series::Series],
+    ratio: f64,
+    css_width: f64,
+) -> Result<(), String> {
+    let px = |v: f64| style::px(v, ratio);
+    let font = |size: f64| style::font(size, ratio);
+    let n = categories.len().max(1);
+    let top = series
+        .iter()
+        .flat_map(|s| s.values.iter())
+        .cloned()
+        .fold(0.0, f64::max)
+        .max(1e-9)
+        * 1.15;
+    // Category labels wrap at spaces to the width of their column (the plot is the width less
+    // the y labels and margins), on as many lines as they need.
+    let label_style = font(12.0).pos(Pos::new(HPos::Center, VPos::Top));
+    let column = px((css_width - 80.0) / n as f64 * 0.95);
+    let wrapped: Vec<Vec<String>> = categories
+        .iter()
+        .map(|c| {
+            gpfe_core::format::wrap_words(c, |s| {
+                root.estimate_text_size(s, &label_style)
+                    .is_ok_and(|(w, _)| w as i32 <= column)
+            })
+        })
+        .collect();
+    let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).clamp(1, 4);
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(12.0))
+        .margin_top(px(30.0))
+        .x_label_area_size(px(37.0 + 15.0 * lines as f64))
+        .y_label_area_size(px(56.0))
+        .build_cartesian_2d(0.0..n as f64, 0.0..top)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .y_desc(spec.y_label.as_str())
+        .y_label_formatter(&|v| {
+            if spec.y_label.starts_with('£') {
+                format!("£{v:.0}")
+            } else {
+                format!("{v:.0}")
+            }
+        })
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(err)?;
+    let colours = [GREY, BLUE, VERMILLION];
+    let k = series.len().max(1) as f64;
+    let (gap, width) = (0.15, 0.7 / k);
+    for (s, serie) in series.iter().enumerate() {
+        let colour = if series.len() == 2 && spec.id == ChartId::WinnersLosers {
+            [BLUE, VERMILLION][s]
+        } else {
+            colours[s % colours.len()]
+        };
+        chart
+            .draw_series(serie.values.iter().enumerate().map(|(i, v)| {
+                let x0 = i as f64 + gap + width * s as f64;
+                Rectangle::new([(x0, 0.0), (x0 + width * 0.95, *v)], colour.filled())
+            }))
+            .map_err(err)?;
+    }
+    // The legend sits in the top margin, clear of the bars.
+    let mut x = px(60.0);
+    for (s, serie) in series.iter().enumerate() {
+        let colour = if series.len() == 2 && spec.id == ChartId::WinnersLosers {
+            [BLUE, VERMILLION][s]
+        } else {
+            colours[s % colours.len()]
+        };
+        root.draw(&Rectangle::new(
+            [(x, px(9.0)), (x + px(12.0), px(21.0))],
+            colour.filled(),
+        ))
+        .map_err(err)?;
+        let style = font(12.0).pos(Pos::new(HPos::Left, VPos::Center));
+        root.draw_text(&serie.name, &style, (x + px(17.0), px(15.0)))
+            .map_err(err)?;
+        let (w, _) = root
+            .estimate_text_size(&serie.name, &style)
+            .unwrap_or((px(80.0) as u32, 0));
+        x += px(32.0) + w as i32;
+    }
+    // Category labels under each group, and the x axis description.
+    let area = chart.plotting_area();
+    for (i, label) in wrapped.iter().enumerate() {
+        let (x, y) = area.map_coordinate(&(i as f64 + 0.5, 0.0));
+        for (l, line) in label.iter().take(lines).enumerate() {
+            root.draw_text(line, &label_style, (x, y + px(6.0 + 15.0 * l as f64)))
+                .map_err(err)?;
+        }
+    }
+    let (w, h) = root.dim_in_pixel();
+    root.draw_text(
+        &spec.x_label,
+        &font(13.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
+        ((w / 2) as i32 + px(28.0), h as i32 - px(4.0)),
+    )
+    .map_err(err)?;
+    Ok(())
+}
+
+/// Horizontal bars of signed values (gains right, losses left), categories top to bottom.
+pub fn draw_horizontal<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    categories: &[String],
+    values: &[f64],
+    ratio: f64,
+    css_width: f64,
+) -> Result<(), String> {
+    let px = |v: f64| style::px(v, ratio);
+    let font = |size: f64| style::font(size, ratio);
+    let n = categories.len().max(1);
+    let lo = values.iter().cloned().fold(0.0, f64::min);
+    let hi = values.iter().cloned().fold(0.0, f64::max);
+    let pad = ((hi - lo) * 0.08).max(0.05);
+    let label_width = (css_width * 0.42).clamp(110.0, 280.0);
+    let max_chars = (label_width / 6.6) as usize;
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(12.0))
+        .x_label_area_size(px(44.0))
+        .y_label_area_size(px(label_width))
+        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(7)
+        .x_desc(spec.x_label.as_str())
+        .x_label_formatter(&|v| format!("{v:+.1}%"))
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(values.iter().enumerate().map(|(i, v)| {
+            let y = (n - 1 - i) as f64;
+            let colour = if *v > 0.0 { GAIN } else { LOSS };
+            Rectangle::new([(0.0, y + 0.18), (*v, y + 0.82)], colour.filled())
+        }))
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, n as f64)],
+            ShapeStyle::from(&INK).stroke_width(px(1.0).max(1) as u32),
+        )))
+        .map_err(err)?;
+    let area = chart.plotting_area();
+    let style = font(12.0).pos(Pos::new(HPos::Right, VPos::Center));
+    for (i, c) in categories.iter().enumerate() {
+        let y = (n - 1 - i) as f64 + 0.5;
+        let (x, y) = area.map_coordinate(&(lo - pad, y));
+        let label = if c.chars().count() > max_chars {
+            format!(
+                "{}…",
+                c.chars()
+                    .take(max_chars.saturating_sub(1))
+                    .collect::<String>()
+            )
+        } else {
+            c.clone()
+        };
+        root.draw_text(&label, &style, (x - px(6.0), y))
+            .map_err(err)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! Drawing chart specs on a canvas with plotters.
+//!
+//! Two things plotters-canvas does not do are done here: the canvas's backing store is its CSS
+//! size times the device pixel ratio (sharp on HiDPI screens, with every size scaled to match),
+//! and text is measured with the canvas's own `measureText` rather than by adding a span to the
+//! page and forcing a layout for every label, which would make redraws slow.
+
+mod backend;
+mod bars;
+mod flow;
+mod histogram;
+mod lines;
+mod scatter;
+mod style;
+
+pub use backend::FastCanvas;
+pub use style::INK;
+use style::{css_height, GREY};
+
+use gpfe_core::series::{ChartKind, ChartSpec};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+
+/// The device pixel ratio, or 1.
+pub fn pixel_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0)
+        .min(4.0)
+}
+
+/// Sizes the canvas's backing store for its CSS width and the pixel ratio; returns the ratio
+/// and the CSS size.
+pub fn size_canvas(canvas: &HtmlCanvasElement, kind: &ChartKind) -> (f64, f64, f64) {
+    let ratio = pixel_ratio();
+    let width = f64::from(canvas.client_width().max(280));
+    let height = css_height(kind, width);
+    let (w, h) = (
+        (width * ratio).round() as u32,
+        (height * ratio).round() as u32,
+    );
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{height}px"));
+    // In presentation mode everything drawn (text, margins, marks) is a third larger, for a
+    // projector: the same pixels hold a smaller logical chart.
+    let scale = if style::presenting() {
+        style::PRESENTATION_SCALE
+    } else {
+        1.0
+    };
+    (ratio * scale, width / scale, height)
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
+}
+
+/// Draws a chart spec on the canvas.
+pub fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<(), String> {
+    let (ratio, css_width, _) = size_canvas(canvas, &spec.kind);
+    render(canvas, spec, ratio, css_width, false)
+}
+
+/// Draws the chart as an image at `scale` times its on-screen CSS size, with its title and a
+/// source line, on a canvas of its own (not in the page) ready to be saved as an image.
+pub fn for_image(
+    on_screen: &HtmlCanvasElement,
+    spec: &ChartSpec,
+    scale: f64,
+) -> Result<HtmlCanvasElement, String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(|_| "cannot make a canvas")?
+        .dyn_into()
+        .map_err(|_| "cannot make a canvas")?;
+    let width = f64::from(on_screen.client_width().max(280));
+    let height = css_height(&spec.kind, width) + 70.0;
+    canvas.set_width((width * scale).round() as u32);
+    canvas.set_height((height * scale).round() as u32);
+    render(&canvas, spec, scale, width, true)?;
+    Ok(canvas)
+}
+
+/// Draws a chart spec at a pixel ratio; `titled` adds the title above and a source line below
+/// (for exported images, which leave the page's own title behind).
+fn render(
+    canvas: &HtmlCanvasElement,
+    spec: &ChartSpec,
+    ratio: f64,
+    css_width: f64,
+    titled: bool,
+) -> Result<(), String> {
+    let backend = FastCanvas::new(canvas).ok_or("this browser gave no 2D canvas to draw on")?;
+    let whole = backend.into_drawing_area();
+    whole.fill(&WHITE).map_err(err)?;
+    let root = if titled {
+        let (w, h) = whole.dim_in_pixel();
+        whole
+            .draw_text(
+                "GP Funding Explorer · NHS Payments to General Practice 2022/23 · Open Government Licence v3.0",
+                &(style::FONT, 11.0 * ratio)
+                    .into_font()
+                    .color(&GREY)
+                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
+                ((10.0 * ratio) as i32, h as i32 - (6.0 * ratio) as i32),
+            )
+            .map_err(err)?;
+        let inner = whole.margin(0, (24.0 * ratio) as u32, 0, 0);
+        let _ = w;
+        inner
+            .titled(
+                &spec.title,
+                (style::FONT, 16.0 * ratio).into_font().color(&INK),
+            )
+            .map_err(err)?
+    } else {
+        whole
+    };
+    match &spec.kind {
+        ChartKind::Bars { categories, series } => {
+            bars::draw_bars(&root, spec, categories, series, ratio, css_width)?
+        }
+        ChartKind::HorizontalBars { categories, values } => {
+            bars::draw_horizontal(&root, spec, categories, values, ratio, css_width)?
+        }
+        ChartKind::Histogram {
+            edges,
+            counts,
+            band,
+        } => histogram::draw_histogram(&root, spec, edges, counts, *band, ratio)?,
+        ChartKind::HolderFlow {
+            holder,
+            gp_money,
+            direct,
+            routed,
+            to_practices,
+            diverted,
+            double_running,
+            surplus_in,
+            received,
+        } => flow::draw_flow(
+            &root,
+            holder,
+            [
+                *gp_money,
+                *direct,
+                *routed,
+                *to_practices,
+                *diverted,
+                *double_running,
+                *surplus_in,
+                *received,
+            ],
+            ratio,
+        )?,
+        ChartKind::Lines { categories, series } => {
+            lines::draw_lines(&root, spec, categories, series, ratio)?
+        }
+        ChartKind::Scatter {
+            points,
+            highlight,
+            y_max,
+            ..
+        } => scatter::draw_scatter(&root, spec, points, *highlight, *y_max, ratio)?,
+    }
+    root.present().map_err(err)
+}
