@@ -50,7 +50,7 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     } else if let Some(chart_id) = id.parse::<ChartId>().ok().filter(|_| embeddable(&id)) {
         let d = dataset.clone();
         let spec = Memo::new(move |_| {
-            series::chart(chart_id, &d, &model, &outcome.get(), selected)
+            series::chart(chart_id, &d, &outcome.get(), selected)
                 .unwrap_or_else(|| series::winners_losers(&outcome.get()))
         });
         view! { <ChartCard spec=spec /> }.into_any()

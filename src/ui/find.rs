@@ -5,7 +5,7 @@ use gpfe_core::data::Dataset;
 pub use gpfe_core::find::Target;
 use gpfe_core::find::{index, search};
 use gpfe_core::format::{count, pounds};
-use gpfe_core::model::{Model, Outcome};
+use gpfe_core::model::Outcome;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -161,7 +161,6 @@ fn pct(v: f64) -> String {
 #[component]
 pub fn PracticePanel(
     dataset: Arc<Dataset>,
-    model: Arc<Model>,
     outcome: Memo<Arc<Outcome>>,
     index: usize,
     on_close: Callback<()>,
@@ -179,7 +178,6 @@ pub fn PracticePanel(
         .and_then(|i| dataset.pcns.get(i))
         .map(|a| a.name.clone())
         .unwrap_or_default();
-    let registered = model.inputs.registered.get(index).copied().unwrap_or(0.0);
     let for_lines = p.clone();
     let lines = move || {
         let rows: Vec<(String, i64, i64)> = outcome
@@ -206,15 +204,14 @@ pub fn PracticePanel(
             .unwrap_or_default();
         view! { <LinesTable caption="Payments by line, 2022/23 against the scenario" id="practice-lines" rows=rows /> }
     };
-    let m = model.clone();
     // The outcome holds no practices when even the baseline cannot be run: show nothing then.
     let facts = move || {
         let o = outcome.get();
         let r = o.practices.get(index)?;
-        let (reg_b, reg_s) = r.per_registered(registered);
+        let (reg_b, reg_s) = r.per_registered();
         let (w_b, w_s) = r.per_weighted();
         let rank = o
-            .rank_per_registered(&m, index)
+            .rank_per_registered(index)
             .map(|(k, n)| format!("{} of {}", count(k as u64), count(n as u64)))
             .unwrap_or_else(|| "not ranked (no registered patients)".into());
         Some(view! {
@@ -223,7 +220,7 @@ pub fn PracticePanel(
                 <dd class="change">{pounds(r.change_pence())} " (" {pct(r.change_pct())} ")"</dd>
                 <dt>"£ per registered patient"</dt>
                 <dd>{format!("£{reg_b:.2} now, £{reg_s:.2} in the scenario")}</dd>
-                <dt>"£ per weighted patient"</dt>
+                <dt>"£ per weighted patient (published 2022/23 weighted list)"</dt>
                 <dd>{format!("£{w_b:.2} now, £{w_s:.2} in the scenario")}</dd>
                 <dt>"Rank by £ per registered patient"</dt>
                 <dd>{rank}</dd>
@@ -253,8 +250,8 @@ pub fn PracticePanel(
                 <tbody>
                     <tr>
                         <th scope="row">"Registered patients"</th>
-                        <td class="num">{format!("{registered:.2}")}</td>
-                        <td class="num">{format!("{registered:.2}")}</td>
+                        <td class="num">{format!("{:.2}", r.registered_baseline)}</td>
+                        <td class="num">{format!("{:.2}", r.registered_scenario)}</td>
                     </tr>
                     <tr>
                         <th scope="row">"× age-sex index"</th>
@@ -270,6 +267,11 @@ pub fn PracticePanel(
                         <th scope="row">"= weighted patients"</th>
                         <td class="num">{format!("{:.2}", r.weighted_baseline)}</td>
                         <td class="num">{format!("{:.2}", r.weighted_scenario)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"Yardstick for £ per weighted patient: the published 2022/23 formula on these patients"</th>
+                        <td class="num">{format!("{:.2}", r.weighted_baseline)}</td>
+                        <td class="num">{format!("{:.2}", r.yardstick)}</td>
                     </tr>
                 </tbody>
             </table>
@@ -320,7 +322,7 @@ pub fn AreaPanel(
                     <dd>{format!("{} now, {} in the scenario", pounds(g.baseline_pence), pounds(g.scenario_pence))}</dd>
                     <dt>"Change"</dt>
                     <dd class="change">{pounds(g.change_pence())} " (" {pct(g.change_pct())} ")"</dd>
-                    <dt>"£ per weighted patient"</dt>
+                    <dt>"£ per weighted patient (published 2022/23 weighted list)"</dt>
                     <dd>{format!("£{:.2} now, £{:.2} in the scenario", g.baseline_per_weighted(), g.scenario_per_weighted())}</dd>
                 </dl>
             }

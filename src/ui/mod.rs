@@ -173,7 +173,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let charts = CHART_IDS
         .iter()
         .map(|&id| {
-            let (d, m) = (dataset.clone(), model.clone());
+            let d = dataset.clone();
             Memo::new(move |_| {
                 let o = outcome.get();
                 // Only the scatter marks the selected practice; the others need not follow it.
@@ -182,7 +182,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 } else {
                     None
                 };
-                series::chart(id, &d, &m, &o, s).unwrap_or_else(|| series::winners_losers(&o))
+                series::chart(id, &d, &o, s).unwrap_or_else(|| series::winners_losers(&o))
             })
         })
         .collect::<Vec<_>>();
@@ -213,13 +213,12 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         }
         nav.push();
     });
-    let (d, m) = (dataset.clone(), model.clone());
+    let d = dataset.clone();
     let practice_panel = move || {
         selected.get().map(|i| {
             view! {
                 <find::PracticePanel
                     dataset=d.clone()
-                    model=m.clone()
                     outcome=outcome
                     index=i
                     on_close=Callback::new(move |_| {

@@ -176,6 +176,37 @@ test("E85124's panel shows, row for row, what gpfe practice prints, under every 
   });
 });
 
+test('with the rest of the formula off, every per-head figure shown falls for the most deprived fifth and rises for the least', async (t) => {
+  const query = 'v=1&ns=0';
+  await withPage(
+    t,
+    async (page) => {
+      const card = page.locator('#chart-deprivation-quintile');
+      await card.scrollIntoViewIfNeeded();
+      await card.getByRole('button', { name: 'Show as table' }).click();
+      const rows = await card.locator('table tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+      );
+      assert.equal(rows.length, 5);
+      const money = (text) => Number(text.replace(/[£,]/g, ''));
+      const [least, most] = [rows[0], rows[4]];
+      // Columns: fifth, practices, registered patients, £ per weighted patient 2022/23, scenario.
+      assert.ok(money(most[4]) < money(most[3]), `most deprived: ${most[3]} then ${most[4]}`);
+      assert.ok(money(least[4]) > money(least[3]), `least deprived: ${least[3]} then ${least[4]}`);
+      const summary = gpfe('summary', '--scenario', query);
+      assert.equal(money(most[4]), summary.by_imd_quintile[4].scenario_per_weighted_patient);
+      assert.equal(money(least[4]), summary.by_imd_quintile[0].scenario_per_weighted_patient);
+      assert.match(await card.textContent(), /published 2022\/23 weighted list/);
+      // The headline names the same yardstick and the same figures.
+      const headline = await page.textContent('#headline');
+      assert.match(headline, /on the published 2022\/23 weighted list/);
+      assert.ok(headline.includes(`most deprived fifth £${summary.by_imd_quintile[4].scenario_per_weighted_patient.toFixed(2)}`), headline);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: `?${query}` },
+  );
+});
+
 test('a link with a scenario and a practice restores the same numbers', async (t) => {
   const query = 'v=1&share=formula&practice=E85124';
   await withPage(

@@ -200,10 +200,7 @@ mod cli {
                     let index = dataset
                         .practice_index(&code)
                         .ok_or_else(|| format!("no practice with code '{code}'"))?;
-                    Ok(format!(
-                        "{:#}\n",
-                        practice(&dataset, &model, &outcome, index)
-                    ))
+                    Ok(format!("{:#}\n", practice(&dataset, &outcome, index)))
                 }
                 None if csv_wanted => Ok(csv(&dataset, &outcome)),
                 None => Ok(format!("{:#}\n", summary(&dataset, &outcome))),
@@ -307,6 +304,7 @@ mod cli {
             "total_baseline": pounds(o.national.baseline_pence),
             "total_scenario": pounds(o.national.scenario_pence),
             "by_imd_quintile": quintiles,
+            "per_weighted_patient_yardstick": gpfe_core::model::PER_WEIGHTED_YARDSTICK,
             "winners_losers": bins,
             "digital_first": digital_first(d, o),
             "networks": networks(o),
@@ -353,7 +351,7 @@ mod cli {
         })
     }
 
-    fn practice(d: &Dataset, model: &Model, o: &Outcome, i: usize) -> Value {
+    fn practice(d: &Dataset, o: &Outcome, i: usize) -> Value {
         let p = &d.practices[i];
         let r = &o.practices[i];
         let lines: Vec<Value> = o
@@ -363,7 +361,7 @@ mod cli {
                 json!({"line": line.key, "label": line.label, "baseline": pounds(baseline), "scenario": pounds(scenario)})
             })
             .collect();
-        let rank = o.rank_per_registered(model, i);
+        let rank = o.rank_per_registered(i);
         let row = |(label, baseline, scenario): (&str, i64, i64)| json!({"label": label, "baseline": pounds(baseline), "scenario": pounds(scenario)});
         // The rows of the page's practice panel: those above the total add up to it exactly.
         let rows = o.practice_rows(p, i).map(|rows| {

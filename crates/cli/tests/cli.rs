@@ -211,3 +211,26 @@ fn options_go_anywhere_codes_in_any_case_and_help_is_not_an_error() {
         assert!(String::from_utf8(out.stderr).unwrap().starts_with("gpfe: "));
     }
 }
+
+#[test]
+fn with_the_rest_of_the_formula_off_the_most_deprived_fifths_figures_fall_in_gpfe_too() {
+    let out = gpfe(&["summary", "--scenario", "v=1&ns=0"]);
+    assert!(out.status.success());
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let q = |i: usize, key: &str| s["by_imd_quintile"][i][key].as_f64().unwrap();
+    let (least, most) = (0, 4);
+    assert!(q(most, "change_pct") < 0.0 && q(least, "change_pct") > 0.0);
+    assert!(q(most, "scenario_per_weighted_patient") < q(most, "baseline_per_weighted_patient"));
+    assert!(q(least, "scenario_per_weighted_patient") > q(least, "baseline_per_weighted_patient"));
+    let need = |when: &str, i: usize| {
+        s["equity"][format!("per_need_adjusted_patient_by_quintile_{when}")][i]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(need("scenario", most) < need("baseline", most));
+    assert!(need("scenario", least) > need("baseline", least));
+    assert_eq!(
+        s["per_weighted_patient_yardstick"],
+        "on the published 2022/23 weighted list"
+    );
+}

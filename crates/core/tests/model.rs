@@ -78,7 +78,7 @@ fn gp_at_hand_has_a_young_list_and_a_low_age_sex_index() {
     assert!(o.practices[i].change_pct() > 0.0);
     let o = outcome("v=1&m2=0.5&f2=1");
     assert!(o.practices[i].change_pct() < 0.0);
-    let rank = o.rank_per_registered(m, i).unwrap();
+    let rank = o.rank_per_registered(i).unwrap();
     assert_eq!(rank.1, 6_463);
 }
 
@@ -627,7 +627,7 @@ fn a_practices_rows_show_every_adjustment_a_lever_made_and_its_total() {
         }
     }
     assert_eq!(Outcome::empty().practice_rows(&d.practices[0], 0), None);
-    assert_eq!(Outcome::empty().rank_per_registered(model(), 0), None);
+    assert_eq!(Outcome::empty().rank_per_registered(0), None);
 }
 
 #[test]
@@ -653,4 +653,57 @@ fn each_practices_payment_rows_add_up_to_its_total_row_in_every_preset() {
         }
         assert_eq!(checked, 6_669, "{}", preset.name);
     }
+}
+
+/// Every per-head figure divides by a fixed yardstick (registered patients, the published
+/// 2022/23 weighted list, NHS England's need measure), so it moves the way the money moves:
+/// with the rest of the formula switched off, money leaves the most deprived fifth for the
+/// least deprived, and every per-head figure of each fifth says so.
+#[test]
+fn per_head_figures_move_with_the_money_on_fixed_yardsticks() {
+    let o = outcome("v=1&ns=0");
+    let (least, most) = (&o.by_imd_quintile[0], &o.by_imd_quintile[4]);
+    assert!(most.change_pct() < -5.0, "{}", most.change_pct());
+    assert!(least.change_pct() > 3.0, "{}", least.change_pct());
+    assert!(most.scenario_per_registered() < most.baseline_per_registered());
+    assert!(least.scenario_per_registered() > least.baseline_per_registered());
+    assert!(most.scenario_per_weighted() < most.baseline_per_weighted());
+    assert!(least.scenario_per_weighted() > least.baseline_per_weighted());
+    let (need_before, need_after) = (
+        o.equity_baseline.per_need_by_quintile,
+        o.equity_scenario.per_need_by_quintile,
+    );
+    assert!(need_after[4] < need_before[4]);
+    assert!(need_after[0] > need_before[0]);
+    // Where no patient moved, the yardstick is the published weighted list itself.
+    for g in o.by_imd_quintile.iter().chain(std::iter::once(&o.national)) {
+        assert_eq!(g.yardstick, g.weighted_baseline, "{}", g.name);
+        assert_eq!(g.registered, g.registered_baseline, "{}", g.name);
+    }
+}
+
+#[test]
+fn where_patients_move_each_practice_is_measured_on_its_scenario_list() {
+    let d = dataset();
+    let o = outcome("preset=df-2022-23");
+    let host = d.practice_index("E85124").unwrap();
+    let r = &o.practices[host];
+    assert!(r.registered_scenario > r.registered_baseline + 100_000.0);
+    let (before, after) = r.per_registered();
+    assert_eq!(
+        before,
+        r.total_baseline_pence as f64 / 100.0 / r.registered_baseline
+    );
+    assert_eq!(
+        after,
+        r.total_scenario_pence as f64 / 100.0 / r.registered_scenario
+    );
+    // The host's yardstick is the 2022/23 formula applied to its scenario list: larger than its
+    // published list by about the joiners' weight, never its scenario formula's list.
+    assert!(r.yardstick > r.weighted_baseline * 2.0, "{}", r.yardstick);
+    // Patients moved, so nationally the yardstick stays within a fraction of a per cent of the
+    // published total.
+    let n = &o.national;
+    assert!((n.yardstick / n.weighted_baseline - 1.0).abs() < 0.005);
+    assert!((n.registered - n.registered_baseline).abs() < 0.01);
 }

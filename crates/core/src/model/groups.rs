@@ -10,15 +10,28 @@ use super::outcome::{Outcome, Pot, PracticeResult};
 use super::{metrics, Model};
 use crate::data::{ContractType, Dataset};
 
+/// The fixed yardstick of every "£ per weighted patient" figure, in words: the scenario's money
+/// is divided by the same need measure as the baseline's, never by the scenario's own weighted
+/// list, so that the figure moves with money alone.
+pub const PER_WEIGHTED_YARDSTICK: &str = "on the published 2022/23 weighted list";
+
 /// Money and patients summed over a group of practices (an area, a decile, a band).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub code: Arc<str>,
     pub name: Arc<str>,
     pub practices: usize,
+    /// Registered patients in 2022/23.
+    pub registered_baseline: f64,
+    /// Registered patients in the scenario (differs only where patients moved).
     pub registered: f64,
+    /// The published 2022/23 weighted list.
     pub weighted_baseline: f64,
+    /// The scenario's weighted list.
     pub weighted_scenario: f64,
+    /// The fixed yardstick for £ per weighted patient in the scenario: the published 2022/23
+    /// weighted list of the group's patients in the scenario (see [`PracticeResult::yardstick`]).
+    pub yardstick: f64,
     /// Total NHS payments to the group's practices, pence.
     pub baseline_pence: i64,
     pub scenario_pence: i64,
@@ -30,9 +43,11 @@ impl Group {
             code: code.into(),
             name: name.into(),
             practices: 0,
+            registered_baseline: 0.0,
             registered: 0.0,
             weighted_baseline: 0.0,
             weighted_scenario: 0.0,
+            yardstick: 0.0,
             baseline_pence: 0,
             scenario_pence: 0,
         }
@@ -51,9 +66,9 @@ impl Group {
         )
     }
 
-    /// £ per registered patient in the baseline; 0 with no patients.
+    /// £ per registered patient in the baseline (2022/23 lists); 0 with no patients.
     pub fn baseline_per_registered(&self) -> f64 {
-        per(self.baseline_pence, self.registered)
+        per(self.baseline_pence, self.registered_baseline)
     }
 
     pub fn scenario_per_registered(&self) -> f64 {
@@ -65,9 +80,10 @@ impl Group {
         per(self.baseline_pence, self.weighted_baseline)
     }
 
-    /// £ per weighted patient in the scenario (the scenario's weighted list).
+    /// £ per weighted patient in the scenario, on the fixed yardstick (the published 2022/23
+    /// weighted list of the group's patients), so that it moves with money alone.
     pub fn scenario_per_weighted(&self) -> f64 {
-        per(self.scenario_pence, self.weighted_scenario)
+        per(self.scenario_pence, self.yardstick)
     }
 }
 
@@ -253,6 +269,7 @@ impl Model {
                 if let Some(g) = template.get_mut(slot as usize) {
                     g.practices += 1;
                     g.registered += self.inputs.registered[p];
+                    g.registered_baseline += self.inputs.registered[p];
                     g.weighted_baseline += self.inputs.weighted[p];
                     g.baseline_pence += self.total[p];
                 }
@@ -287,6 +304,7 @@ impl Model {
             for &slot in slots {
                 if let Some(g) = groups.get_mut(slot as usize) {
                     g.weighted_scenario += r.weighted_scenario;
+                    g.yardstick += r.yardstick;
                     g.scenario_pence += r.total_scenario_pence;
                 }
             }

@@ -27,7 +27,7 @@ pub mod sharing;
 mod totals;
 
 pub use formula::{FormulaError, FormulaInputs, WeightedPopulation};
-pub use groups::{Group, LIST_SIZE_BANDS};
+pub use groups::{Group, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
 pub use levers::budget_holder::HolderOutcome;
 pub use levers::digital_first::{DigitalFirstOutcome, DonorArea, REPORTED_JULY_2018_EFFECT};
 pub use levers::london::LONDON_REGION;
@@ -261,6 +261,28 @@ impl Model {
         Ok(outcome)
     }
 
+    /// The fixed yardstick for £ per weighted patient: the published 2022/23 formula applied to
+    /// each practice's patients in the scenario. Where no patients moved, that is the published
+    /// weighted list itself.
+    fn yardstick(
+        &self,
+        movement: Option<&levers::digital_first::Movement>,
+    ) -> Result<std::borrow::Cow<'_, [f64]>, ModelError> {
+        match movement {
+            None => Ok(std::borrow::Cow::Borrowed(&self.inputs.weighted)),
+            Some(m) => {
+                // The 2022/23 rules: the published formula, and no dispersion uplift for the
+                // host (the catchment rule for rurality was in force).
+                let mut moved = m.moved.clone();
+                moved.rest_factor.iter_mut().for_each(|f| *f = 1.0);
+                let published = self
+                    .inputs
+                    .weighted_population_moved(&Scenario::default(), Some(&moved))?;
+                Ok(std::borrow::Cow::Owned(published.weighted))
+            }
+        }
+    }
+
     fn run_once(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
         let n = self.len();
         let df = &scenario.digital_first;
@@ -272,6 +294,7 @@ impl Model {
         let registered = movement
             .as_ref()
             .map_or(&self.inputs.registered, |m| &m.moved.registered);
+        let yardstick = self.yardstick(movement.as_ref())?;
         // The host's pooled income can be scaled by a digital-first multiplier.
         let mut income_factor = vec![1.0; n];
         if let Some(m) = &movement {
@@ -329,9 +352,11 @@ impl Model {
                 + savings_paid[p]
                 + holder_change[p];
             practices.push(PracticeResult {
+                registered_baseline: self.inputs.registered[p],
                 registered_scenario: registered[p],
                 weighted_baseline: weighted[p],
                 weighted_scenario: population.weighted[p],
+                yardstick: yardstick[p],
                 age_sex_index_baseline: self.inputs.age_sex_index[p],
                 age_sex_index_scenario: population.age_sex_index[p],
                 other_index_baseline: self.inputs.turnover_index[p] * self.inputs.rest_index[p],

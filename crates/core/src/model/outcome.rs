@@ -8,7 +8,6 @@ use super::levers::networks::NetworksOutcome;
 use super::levers::qof_successor::QofOutcome;
 use super::levers::savings::SavingsOutcome;
 use super::metrics::{self, equity, Bin, Equity, Group};
-use super::Model;
 use crate::data::{FundingLineKey, FUNDING_LINES, HEADLINE_FUNDING_LINE_COUNT};
 use crate::scenario::PotMode;
 
@@ -45,10 +44,20 @@ pub struct Pot {
 /// One practice's result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PracticeResult {
+    /// Registered patients in 2022/23.
+    pub registered_baseline: f64,
     /// Registered patients in the scenario (changed only where patients move).
     pub registered_scenario: f64,
+    /// The published 2022/23 weighted list.
     pub weighted_baseline: f64,
+    /// The scenario's weighted list: what the scenario's formula shares money by.
     pub weighted_scenario: f64,
+    /// The yardstick for £ per weighted patient in the scenario: the published 2022/23 formula
+    /// applied to the practice's patients in the scenario. It equals `weighted_baseline` unless
+    /// patients moved, so a per-head figure moves with money alone and baseline and scenario
+    /// can be compared (dividing by the scenario's own weighted list would hide what the
+    /// formula changed).
+    pub yardstick: f64,
     pub age_sex_index_baseline: f64,
     pub age_sex_index_scenario: f64,
     /// Turnover × rest of the formula, baseline.
@@ -86,19 +95,20 @@ impl PracticeResult {
         metrics::percent(self.change_pence(), self.total_baseline_pence)
     }
 
-    /// £ per weighted patient, baseline (published list) and scenario (scenario list).
+    /// £ per weighted patient on the fixed yardstick (the published 2022/23 weighted list of
+    /// the practice's patients), baseline and scenario.
     pub fn per_weighted(&self) -> (f64, f64) {
         (
             metrics::per(self.total_baseline_pence, self.weighted_baseline),
-            metrics::per(self.total_scenario_pence, self.weighted_scenario),
+            metrics::per(self.total_scenario_pence, self.yardstick),
         )
     }
 
-    /// £ per registered patient, baseline and scenario, given the practice's registered list.
-    pub fn per_registered(&self, registered: f64) -> (f64, f64) {
+    /// £ per registered patient, baseline (2022/23 list) and scenario (the scenario's list).
+    pub fn per_registered(&self) -> (f64, f64) {
         (
-            metrics::per(self.total_baseline_pence, registered),
-            metrics::per(self.total_scenario_pence, registered),
+            metrics::per(self.total_baseline_pence, self.registered_baseline),
+            metrics::per(self.total_scenario_pence, self.registered_scenario),
         )
     }
 }
@@ -271,19 +281,21 @@ impl Outcome {
 
     /// A practice's rank by scenario £ per registered patient among practices with patients
     /// (1 = most per patient), and how many are ranked; `None` for a practice with no patients.
-    pub fn rank_per_registered(&self, model: &Model, practice: usize) -> Option<(usize, usize)> {
-        let registered = &model.inputs.registered;
-        let mine = match (self.practices.get(practice), registered.get(practice)) {
-            (Some(r), Some(&n)) if n > 0.0 => metrics::per(r.total_scenario_pence, n),
+    pub fn rank_per_registered(&self, practice: usize) -> Option<(usize, usize)> {
+        let per = |r: &PracticeResult| metrics::per(r.total_scenario_pence, r.registered_scenario);
+        let mine = match self.practices.get(practice) {
+            Some(r) if r.registered_scenario > 0.0 => per(r),
             _ => return None,
         };
         let (mut above, mut count) = (0, 0);
-        for (r, &n) in self.practices.iter().zip(registered) {
-            if n > 0.0 {
-                count += 1;
-                if metrics::per(r.total_scenario_pence, n) > mine {
-                    above += 1;
-                }
+        for r in self
+            .practices
+            .iter()
+            .filter(|r| r.registered_scenario > 0.0)
+        {
+            count += 1;
+            if per(r) > mine {
+                above += 1;
             }
         }
         Some((above + 1, count))

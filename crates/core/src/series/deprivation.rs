@@ -3,7 +3,7 @@
 
 use super::{count, money, per_weighted_bars, ChartId, ChartKind, ChartSpec, Table};
 use crate::data::Dataset;
-use crate::model::{metrics::per, Model, Outcome};
+use crate::model::{metrics::per, Outcome};
 
 /// £ per weighted patient by IMD decile.
 pub fn deprivation(o: &Outcome) -> ChartSpec {
@@ -30,18 +30,19 @@ pub fn deprivation_quintile(o: &Outcome) -> ChartSpec {
 /// £ per registered patient against IMD score, one point per practice.
 pub fn funding_vs_deprivation(
     dataset: &Dataset,
-    model: &Model,
     o: &Outcome,
     selected: Option<usize>,
 ) -> ChartSpec {
-    let registered = &model.inputs.registered;
     let mut points: Vec<(f64, f64)> = Vec::with_capacity(o.practices.len());
     let mut indices = Vec::with_capacity(o.practices.len());
     for (i, (p, r)) in dataset.practices.iter().zip(&o.practices).enumerate() {
         // Lists under 500 patients give per-patient figures that say more about the list than
         // the funding; they are left out.
-        if registered[i] >= 500.0 {
-            points.push((p.imd_score, per(r.total_scenario_pence, registered[i])));
+        if r.registered_scenario >= 500.0 {
+            points.push((
+                p.imd_score,
+                per(r.total_scenario_pence, r.registered_scenario),
+            ));
             indices.push(i);
         }
     }
@@ -66,15 +67,9 @@ pub fn funding_vs_deprivation(
             ]
         })
         .collect();
-    let chosen = selected.and_then(|s| {
-        Some((
-            dataset.practices.get(s)?,
-            o.practices.get(s)?,
-            *registered.get(s)?,
-        ))
-    });
-    if let Some((p, r, registered)) = chosen {
-        let (b, sc) = r.per_registered(registered);
+    let chosen = selected.and_then(|s| Some((dataset.practices.get(s)?, o.practices.get(s)?)));
+    if let Some((p, r)) = chosen {
+        let (b, sc) = r.per_registered();
         deciles.push(vec![
             format!("Selected: {} ({})", p.name, p.code),
             "1".into(),

@@ -3,7 +3,7 @@
 //! natively testable.
 
 use crate::data::Dataset;
-use crate::model::{Group, Model, Outcome};
+use crate::model::{Group, Outcome};
 
 mod areas;
 mod budget_holder;
@@ -163,13 +163,14 @@ pub(crate) fn per_weighted_bars(
     let (first, last) = (groups.first(), groups.last());
     let summary = match (first, last) {
         (Some(a), Some(b)) => format!(
-            "{}: {} per weighted patient in the scenario ({} now); {}: {} ({} now).",
+            "{}: {} per weighted patient in the scenario ({} now); {}: {} ({} now); both {}.",
             label(a),
             money(a.scenario_per_weighted()),
             money(a.baseline_per_weighted()),
             label(b),
             money(b.scenario_per_weighted()),
-            money(b.baseline_per_weighted())
+            money(b.baseline_per_weighted()),
+            crate::model::PER_WEIGHTED_YARDSTICK
         ),
         _ => String::new(),
     };
@@ -177,7 +178,7 @@ pub(crate) fn per_weighted_bars(
         id,
         title: title.to_string(),
         x_label: x_label.to_string(),
-        y_label: "£ per weighted patient".to_string(),
+        y_label: "£ per weighted patient (published 2022/23 weighted list)".to_string(),
         kind: ChartKind::Bars {
             categories,
             series: vec![
@@ -197,7 +198,7 @@ pub(crate) fn per_weighted_bars(
                 "Practices".into(),
                 "Registered patients".into(),
                 "£ per weighted patient, 2022/23".into(),
-                "£ per weighted patient, scenario".into(),
+                "£ per weighted patient, scenario (on the 2022/23 weighted list)".into(),
                 "Change in total payments".into(),
             ],
             rows,
@@ -229,7 +230,6 @@ pub(crate) fn nice_step(span: f64, target: f64) -> f64 {
 pub fn chart(
     id: ChartId,
     dataset: &Dataset,
-    model: &Model,
     o: &Outcome,
     selected: Option<usize>,
 ) -> Option<ChartSpec> {
@@ -238,7 +238,7 @@ pub fn chart(
         ChartId::Deprivation => deprivation(o),
         ChartId::DeprivationQuintile => deprivation_quintile(o),
         ChartId::Distribution => distribution(o),
-        ChartId::FundingVsDeprivation => funding_vs_deprivation(dataset, model, o, selected),
+        ChartId::FundingVsDeprivation => funding_vs_deprivation(dataset, o, selected),
         ChartId::Regions => regions(o),
         ChartId::Icbs => icbs(o),
         ChartId::RuralUrban => rural_urban(o),
