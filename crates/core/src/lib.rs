@@ -39,5 +39,8 @@ pub mod history;
 /// What each chart shows, prepared from an outcome (plain data; the UI draws it).
 pub mod series;
 
+/// The guided tours' claims, checked against the model.
+pub mod claims;
+
 #[cfg(test)]
 mod test_data;

@@ -707,3 +707,44 @@ fn where_patients_move_each_practice_is_measured_on_its_scenario_list() {
     assert!((n.yardstick / n.weighted_baseline - 1.0).abs() < 0.005);
     assert!((n.registered - n.registered_baseline).abs() < 0.01);
 }
+
+/// Every figure a tour step shows is vouched for by one of its claims, and every claim holds
+/// for the model's outcome of that step.
+#[test]
+fn every_tour_step_states_only_what_the_model_gives() {
+    use gpfe_core::claims::check;
+    use gpfe_core::scenario::tours::{figures, TOURS};
+    let mut checked = 0;
+    for tour in TOURS {
+        for step in tour.steps {
+            let scenario = Scenario::from_query(step.query).unwrap();
+            let o = model().run(&scenario).unwrap();
+            for claim in step.claims {
+                if let Err(e) = check(claim, model(), &scenario, &o) {
+                    panic!("{} / {}: {claim:?}: {e}", tour.name, step.title);
+                }
+                checked += 1;
+            }
+            let shown: Vec<&str> = step.claims.iter().map(|c| c.shown()).collect();
+            for figure in figures(step.title).into_iter().chain(figures(step.text)) {
+                assert!(
+                    shown.contains(&figure.as_str()),
+                    "{} / {}: '{figure}' is stated but no claim checks it",
+                    tour.name,
+                    step.title
+                );
+            }
+        }
+    }
+    assert!(checked >= 20, "{checked} claims checked");
+}
+
+#[test]
+fn the_figures_of_a_text_leave_out_years_and_age_ranges() {
+    use gpfe_core::scenario::tours::figures;
+    assert_eq!(
+        figures("By April 2018, 23,997 patients aged 20-39; in 2024/25 £1.5bn, 10% and £700m."),
+        vec!["23,997", "£1.5bn", "10%", "£700m"]
+    );
+    assert_eq!(figures("a tenth, no figures"), Vec::<String>::new());
+}

@@ -826,7 +826,7 @@ pub const PARAMETERS: &[Parameter] = &[
         key: "ns",
         label: "Strength of the rest of the formula (needs, care homes, staff costs, rurality)",
         section: Section::Formula,
-        help: "Each practice's published weighted list divided by its age-sex index: the additional-needs, list-turnover, care-home, market-forces and rurality parts together. 1 keeps them as published (NHS Payments to General Practice 2022/23); 0 removes them.",
+        help: "Each practice's published weighted list divided by its age-sex and list-turnover indices: the additional-needs, care-home, market-forces and rurality parts together. 1 keeps them as published (NHS Payments to General Practice 2022/23); 0 removes them, leaving age, sex and list turnover.",
         source: Some(PAYMENTS),
         certainty: Certainty::Published,
         access: Access::Number {
@@ -1114,7 +1114,7 @@ pub const PARAMETERS: &[Parameter] = &[
         key: "dfx",
         label: "Digital-first income multiplier",
         section: Section::DigitalFirst,
-        help: "Scales the host's pooled income; the money released stays in the pot. 0.805 would be the 19.5% cut reported for the July 2018 proposals.",
+        help: "Scales the host's share of each pooled line (core money, and QOF, PCN or enhanced services when they are in the pot); in a fixed pot what it gives up is shared among the other practices. 0.805 takes about 19.5% off its pooled money, the size of the cut reported for a theoretical digital-first practice under the July 2018 proposals; that is not 19.5% of its total payments.",
         source: Some(HSJ_2018),
         certainty: Certainty::Published,
         access: Access::Number {
@@ -1552,7 +1552,7 @@ pub const PARAMETERS: &[Parameter] = &[
         key: "ep",
         label: "Share of new money going to general practice",
         section: Section::Envelope,
-        help: "About 8% keeps general practice's share roughly where it is (RCGP, BMA: 8-9% of NHS spending).",
+        help: "The share of each year's new NHS money (above the 2022/23 budget) that goes to general practice. General practice's share of the budget in 2022/23 is its payments over the budget set above: a share of new money above that raises its share over the years, below it lowers it. 8% is an illustrative choice near the 8-9% of NHS spending RCGP and BMA give for general practice.",
         source: Some(GP_SHARE),
         certainty: Certainty::Estimate,
         access: Access::Number {

@@ -23,7 +23,7 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "age-only",
-        title: "Age and sex alone: the rest of the formula switched off",
+        title: "Age, sex and list turnover alone: the rest of the formula switched off",
         query: "v=1&ns=0",
     },
     Preset {
