@@ -61,7 +61,45 @@ pub fn AboutData(dataset: Arc<Dataset>) -> impl IntoView {
         .map(|a| view! { <li>{a.clone()}</li> })
         .collect_view();
 
+    let parameters = gpfe_core::scenario::sources_rows()
+        .into_iter()
+        .map(|[label, key, default, certainty, source]| {
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td><code>{key}</code></td>
+                    <td>{default}</td>
+                    <td>{certainty}</td>
+                    <td>{source}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
+        <section class="card about" id="sources-assumptions" aria-labelledby="sources-title">
+            <h2 id="sources-title">"Sources and assumptions"</h2>
+            <p>
+                "Every setting of the model, its default, how sure that default is, and where it "
+                "comes from. Published: a figure from an official or reported source. Estimate: "
+                "derived or reported but not checked against an official source. Illustrative "
+                "choice: no published figure; a value to vary."
+            </p>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways on narrow screens)">
+                <table class="data-table" id="sources-table">
+                    <caption>"Every setting, with its source and how sure it is"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Setting"</th>
+                            <th scope="col">"Link key"</th>
+                            <th scope="col">"Default"</th>
+                            <th scope="col">"How sure"</th>
+                            <th scope="col">"Source"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{parameters}</tbody>
+                </table>
+            </div>
+        </section>
         <section class="card about" id="about-data" aria-labelledby="about-title">
             <h2 id="about-title">"About the data"</h2>
             <p>

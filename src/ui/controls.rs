@@ -1,6 +1,6 @@
 //! The controls panel, built from the scenario's parameter descriptions: every control has a
 //! label, its units, its current value, a mark at its default, and a short explanation with its
-//! source; unverified defaults say so.
+//! source and how sure it is (published, estimate, or illustrative choice).
 
 use super::url::Navigation;
 use gpfe_core::scenario::{parameter, Kind, Parameter, Scenario, Section, PRESETS};
@@ -55,6 +55,7 @@ fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
                 {p.show(default)}
                 "."
             </p>
+            <p class="provenance">{p.provenance()}</p>
         </div>
     }
     .into_any()
@@ -92,6 +93,7 @@ fn Switch(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
                     " Default: off."
                 }}
             </p>
+            <p class="provenance">{p.provenance()}</p>
         </div>
     }
     .into_any()
@@ -140,6 +142,7 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             <legend>{p.label}</legend>
             {options}
             <p class="help">{p.help}</p>
+            <p class="provenance">{p.provenance()}</p>
         </fieldset>
     }
     .into_any()
@@ -179,6 +182,7 @@ fn CodeInput(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -
                 {p.help}
                 {(!default.is_empty()).then(|| format!(" Default: {default}."))}
             </p>
+            <p class="provenance">{p.provenance()}</p>
             <p class="error" role="alert">{problem}</p>
         </div>
     }

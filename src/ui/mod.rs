@@ -319,6 +319,11 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <section class="card headline" id="headline" aria-live="polite">
                     <h2>"What this scenario does"</h2>
                     <p>{move || headline(&outcome.get())}</p>
+                    {move || {
+                        scenario
+                            .with(gpfe_core::headline::scenario_assumptions)
+                            .map(|note| view! { <p class="assumptions" id="scenario-assumptions">"Assumption: " {note}</p> })
+                    }}
                     <button
                         type="button"
                         id="download-practices"

@@ -671,3 +671,30 @@ for (const width of [375, 768, 1920]) {
     );
   });
 }
+
+test('every setting shows its source and how sure it is, and a preset resting on an assumption says so', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      const params = gpfe('params');
+      const rows = await page.$$eval('#sources-table tbody tr', (trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+      );
+      assert.equal(rows.length, params.length, 'one row per setting');
+      const words = { published: 'Published', estimate: 'Estimate', illustrative: 'Illustrative choice' };
+      params.forEach((p, i) => {
+        assert.equal(rows[i][1], p.key);
+        assert.equal(rows[i][3], words[p.certainty], p.key);
+        if (p.source) assert.ok(rows[i][4].startsWith(p.source.publisher), `${p.key}: ${rows[i][4]}`);
+      });
+      // Each control says it too, beside its help.
+      assert.match(await page.textContent('#control-dep >> xpath=ancestor::div[contains(@class,"control")]'), /(Published|Estimate|Illustrative choice)\./);
+      const preset = gpfe('presets').find((p) => p.name === 'share-2029');
+      assert.equal(await page.textContent('#scenario-assumptions'), `Assumption: ${preset.assumptions}`);
+      assert.match(await page.textContent('body'), /Sources and assumptions/);
+      assert.doesNotMatch(await page.textContent('body'), /model research/i);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?preset=share-2029' },
+  );
+});

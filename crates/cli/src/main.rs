@@ -185,7 +185,14 @@ mod cli {
                 Task::Presets => {
                     let presets: Vec<Value> = PRESETS
                         .iter()
-                        .map(|p| json!({"name": p.name, "title": p.title, "query": p.query}))
+                        .map(|p| {
+                            json!({
+                                "name": p.name,
+                                "title": p.title,
+                                "query": p.query,
+                                "assumptions": p.assumptions,
+                            })
+                        })
                         .collect();
                     return Ok(format!("{}\n", Value::Array(presets)));
                 }

@@ -17,6 +17,16 @@ pub fn scenario_name(s: &Scenario) -> String {
         .map_or_else(|| "Custom scenario".to_string(), |p| p.title.to_string())
 }
 
+/// What in the scenario is an assumption rather than a published figure, when it is one of
+/// the presets that rests on one.
+pub fn scenario_assumptions(s: &Scenario) -> Option<&'static str> {
+    let query = s.to_query();
+    PRESETS
+        .iter()
+        .find(|p| p.query == query)
+        .and_then(|p| p.assumptions)
+}
+
 /// The figures the headline states.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Headline {

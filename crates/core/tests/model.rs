@@ -748,3 +748,80 @@ fn the_figures_of_a_text_leave_out_years_and_age_ranges() {
     );
     assert_eq!(figures("a tenth, no figures"), Vec::<String>::new());
 }
+
+/// The page cites sources a reader can find, never a document of the project's own.
+#[test]
+fn no_text_the_page_shows_cites_an_internal_document() {
+    use gpfe_core::scenario::{tours::TOURS, Section, PARAMETERS};
+    let mut texts: Vec<String> = Vec::new();
+    for p in PARAMETERS {
+        texts.push(p.help.to_string());
+        texts.push(p.provenance());
+    }
+    for s in Section::ALL {
+        texts.push(s.help().to_string());
+    }
+    for t in TOURS {
+        for s in t.steps {
+            texts.push(format!("{} {}", s.title, s.text));
+        }
+    }
+    for p in PRESETS {
+        texts.push(format!("{} {}", p.title, p.assumptions.unwrap_or("")));
+    }
+    assert!(texts.len() > 100);
+    for t in &texts {
+        let lower = t.to_lowercase();
+        for internal in [
+            "model research",
+            "research b",
+            "model-research",
+            "design doc",
+        ] {
+            assert!(!lower.contains(internal), "{t}");
+        }
+    }
+}
+
+#[test]
+fn every_parameter_says_how_sure_it_is_and_presets_resting_on_assumptions_say_so() {
+    use gpfe_core::scenario::{sources_rows, PARAMETERS};
+    let rows = sources_rows();
+    assert_eq!(rows.len(), PARAMETERS.len());
+    for (row, p) in rows.iter().zip(PARAMETERS) {
+        assert!(
+            ["Published", "Estimate", "Illustrative choice"].contains(&row[3].as_str()),
+            "{}",
+            p.key
+        );
+        assert!(p.provenance().starts_with(&row[3]), "{}", p.key);
+    }
+    let with_note: Vec<&str> = PRESETS
+        .iter()
+        .filter(|p| p.assumptions.is_some())
+        .map(|p| p.name)
+        .collect();
+    for name in [
+        "deprivation-uplift",
+        "networks-40k",
+        "family-care-networks",
+        "savings-pacs",
+        "share-2029",
+        "trust-holds-all",
+    ] {
+        assert!(with_note.contains(&name), "{name}");
+    }
+    assert_eq!(
+        gpfe_core::headline::scenario_assumptions(
+            &Scenario::from_query("preset=share-2035").unwrap()
+        ),
+        PRESETS
+            .iter()
+            .find(|p| p.name == "share-2035")
+            .and_then(|p| p.assumptions)
+    );
+    assert_eq!(
+        gpfe_core::headline::scenario_assumptions(&Scenario::default()),
+        None
+    );
+}

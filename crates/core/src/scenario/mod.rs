@@ -20,8 +20,8 @@ pub mod tours;
 pub mod types;
 
 pub use params::{
-    parameter, parameters_json, parameters_markdown, Access, Certainty, Kind, Parameter, Section,
-    Source, Unit, PARAMETERS,
+    parameter, parameters_json, parameters_markdown, sources_rows, Access, Certainty, Kind,
+    Parameter, Section, Source, Unit, PARAMETERS,
 };
 pub use presets::{Preset, PRESETS};
 pub use query::{Query, ScenarioError, ViewKeys, QUERY_VERSION, VIEW_KEYS};

@@ -231,12 +231,12 @@ impl Section {
             Section::AgeSexWeights => "The Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables.",
             Section::Formula => "How each practice's weighted patients are made. The age-sex weights are the Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables.",
             Section::Pot => "Which payment lines are shared by the formula. Core capitation (Global Sum, MPIG and the PMS balance: £6.02bn in 2022/23) is always in the pot; other lines stay as paid.",
-            Section::DigitalFirst => "A practice registers tens of thousands of mostly young patients from across London: funding for them lands in one practice and one commissioner. Sources: model research B1.9.",
-            Section::QofSuccessor => "About £700m a year of QOF money re-spent on access, quality improvement and population health. Sources: model research B2, L7.",
-            Section::BudgetHolder => "Hospitals as integrated health organisations could hold the whole population budget, GP money included, and divert part of it. Sources: model research C.2, L5.",
-            Section::Savings => "Slower growth of emergency admissions in the new care models frees money that can be reinvested in primary care. Sources: model research L6.",
-            Section::Envelope => "£20bn more over five years, and a target share of NHS spending for general practice by 2029 or 2035. Sources: model research B5, L8-L9.",
-            Section::Networks => "Practices work in networks that share staff and money; a family care network holds a budget for its population. Sources: model research B3, L3-L4.",
+            Section::DigitalFirst => "A practice registers tens of thousands of mostly young patients from across London: funding for them lands in one practice and one commissioner.",
+            Section::QofSuccessor => "Part of QOF's money retired and spent another way: per registered, weighted or need-adjusted patient, or through networks.",
+            Section::BudgetHolder => "Hospitals as integrated health organisations could hold the whole population budget, GP money included, and divert part of it.",
+            Section::Savings => "If emergency admissions grew more slowly where the new care models work, what would not be spent could be reinvested in primary care: a projection on the growth rates and costs set here, not money saved.",
+            Section::Envelope => "A path for the NHS budget with extra money over five years, and a target share of NHS spending for general practice by 2029 or 2035.",
+            Section::Networks => "Practices work in networks that share staff and money; a family care network holds a budget for its population.",
         }
     }
 
@@ -258,6 +258,15 @@ pub enum Certainty {
 }
 
 impl Certainty {
+    /// How sure, in words for the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Certainty::Published => "Published",
+            Certainty::Estimate => "Estimate",
+            Certainty::Illustrative => "Illustrative choice",
+        }
+    }
+
     /// Its name in `gpfe params`.
     pub fn key(self) -> &'static str {
         match self {
@@ -354,6 +363,18 @@ pub struct Parameter {
 }
 
 impl Parameter {
+    /// How sure its default is and where it comes from, in a sentence for the page:
+    /// "Estimate. Source: The Health Foundation, Level or not? … (2020)."
+    pub fn provenance(&self) -> String {
+        match self.source {
+            Some(source) => format!("{}. Source: {}.", self.certainty.label(), source.cite()),
+            None => format!(
+                "{}. No source: a setting of the model.",
+                self.certainty.label()
+            ),
+        }
+    }
+
     /// What kind of value it takes.
     pub fn kind(&self) -> Kind {
         match self.access {
@@ -593,6 +614,40 @@ pub fn parameters_json() -> Value {
 
 /// The Markdown table of every parameter, in URL order (the README holds a copy between
 /// `<!-- parameters:start -->` and `<!-- parameters:end -->`; `gpfe params --markdown` prints it).
+/// Every parameter as a row of the page's "Sources and assumptions" table: setting, URL key,
+/// default, how sure, source.
+pub fn sources_rows() -> Vec<[String; 5]> {
+    let default = Scenario::default();
+    PARAMETERS
+        .iter()
+        .map(|p| {
+            let value = match p.access {
+                Access::Number { .. } | Access::Switch { .. } => {
+                    p.show(default.number(p.key).unwrap_or(0.0))
+                }
+                Access::Choice { .. } => default
+                    .choice(p.key)
+                    .map(|c| p.choice_label(c).unwrap_or(c).to_string())
+                    .unwrap_or_default(),
+                Access::Code { .. } => default.code(p.key).unwrap_or("").to_string(),
+            };
+            [
+                p.label.to_string(),
+                p.key.to_string(),
+                if value.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    value
+                },
+                p.certainty.label().to_string(),
+                p.source
+                    .map(|s| s.cite())
+                    .unwrap_or_else(|| "None: a setting of the model".to_string()),
+            ]
+        })
+        .collect()
+}
+
 pub fn parameters_markdown() -> String {
     let default = Scenario::default();
     let cell = |s: &str| s.replace('|', "\\|");

@@ -7,6 +7,9 @@ pub struct Preset {
     pub title: &'static str,
     /// The query string the preset stands for.
     pub query: &'static str,
+    /// What in it is an assumption rather than a published figure, in a sentence; `None` when
+    /// every value it sets is published.
+    pub assumptions: Option<&'static str>,
 }
 
 /// The app's presets.
@@ -15,100 +18,120 @@ pub const PRESETS: &[Preset] = &[
         name: "baseline",
         title: "2022/23 as paid",
         query: "",
+        assumptions: None,
     },
     Preset {
         name: "pure-capitation",
         title: "One price per weighted patient for everyone",
         query: "v=1&share=formula",
+        assumptions: None,
     },
     Preset {
         name: "age-only",
         title: "Age, sex and list turnover alone: the rest of the formula switched off",
         query: "v=1&ns=0",
+        assumptions: None,
     },
     Preset {
         name: "deprivation-uplift",
         title: "A 10% uplift per standard deviation of deprivation",
         query: "v=1&dep=0.1",
+        assumptions: Some("The 10% uplift per standard deviation of deprivation is an illustrative size, not any proposal's figure."),
     },
     Preset {
         name: "no-turnover-premium",
         title: "No premium for new registrants",
         query: "v=1&lt=0",
+        assumptions: None,
     },
     Preset {
         name: "df-april-2018",
         title: "Digital-first: 23,997 joiners under the rules of April 2018",
         query: "v=1&dfn=23997&dfr=0&dfw=0",
+        assumptions: Some("The hospital cost of each out-of-area joiner, carried by the host's commissioner, is an estimate with no verified source."),
     },
     Preset {
         name: "df-july-2018",
         title: "Digital-first: the July 2018 proposals (all three rule changes)",
         query: "v=1&dfn=23997&dfp=off",
+        assumptions: Some("The hospital cost of each out-of-area joiner, carried by the host's commissioner, is an estimate with no verified source."),
     },
     Preset {
         name: "df-november-2019",
         title: "Digital-first: 68,569 joiners under the 2019/20 rules",
         query: "v=1&dfn=68569",
+        assumptions: Some("The hospital cost of each out-of-area joiner, carried by the host's commissioner, is an estimate with no verified source."),
     },
     Preset {
         name: "df-2022-23",
         title: "Digital-first: 109,485 joiners, GP at Hand's 2022/23 list",
         query: "v=1&dfn=109485",
+        assumptions: Some("The hospital cost of each out-of-area joiner, carried by the host's commissioner, is an estimate with no verified source."),
     },
     Preset {
         name: "networks-2024-25",
         title: "Networks: the real PCNs priced at 2024/25 contract rates",
         query: "v=1&nwy=2024-25",
+        assumptions: None,
     },
     Preset {
         name: "networks-40k",
         title: "Networks of about 40,000 patients pooling 10% of core money per weighted patient",
         query: "v=1&nw=auto&nwy=2024-25&nwp=0.1",
+        assumptions: Some("Pooling 10% of core money is an illustrative share."),
     },
     Preset {
         name: "family-care-networks",
         title: "Family care networks: core and PCN money by need, 5% at risk",
         query: "v=1&nw=auto&fcn=1&fcp=1&fcr=0.05",
+        assumptions: Some("The 5% of the budget at risk on outcomes is an illustrative share."),
     },
     Preset {
         name: "qof-700m",
         title: "QOF successor: £700m a year re-spent per weighted patient",
         query: "v=1&qr=0.9108",
+        assumptions: None,
     },
     Preset {
         name: "qof-2025-26",
         title: "QOF 2025/26: £298m of indicators retired, about £100m into the Global Sum",
         query: "v=1&qr=0.3878&qk=0.3356",
+        assumptions: None,
     },
     Preset {
         name: "savings-pacs",
         title: "Savings: admissions growing 1.1% not 3.2%, half reinvested in practices",
         query: "v=1&sm=0.011&sr=0.5",
+        assumptions: Some("The savings are a projection: admissions growth reported for the vanguards applied to England's emergency admissions, and reinvesting half is an illustrative share."),
     },
     Preset {
         name: "savings-mcp",
         title: "Savings: admissions growing 1.9% not 3.2%, half reinvested through networks",
         query: "v=1&sm=0.019&sr=0.5&sw=networks",
+        assumptions: Some("The savings are a projection: admissions growth reported for the vanguards applied to England's emergency admissions, and reinvesting half is an illustrative share."),
     },
     Preset {
         name: "share-2029",
         title: "New money: 11% of NHS spending for general practice by 2029",
         query: "v=1&et=0.11",
+        assumptions: Some("The 11% target is the share RCGP and BMA ask for, not a government commitment."),
     },
     Preset {
         name: "share-2035",
         title: "New money: 11% of NHS spending for general practice by 2035",
         query: "v=1&et=0.11&ey=2035",
+        assumptions: Some("The 11% target is the share RCGP and BMA ask for, not a government commitment."),
     },
     Preset {
         name: "trust-holds-all",
         title: "An acute trust holds all GP money and diverts 10% to hospitals",
         query: "v=1&bh=trust&bs=all&bd=0.1",
+        assumptions: Some("Diverting 10% to hospitals is an illustrative share."),
     },
     Preset {
         name: "core-and-qof",
         title: "QOF pooled with core funding and shared by formula",
         query: "v=1&qof=1&share=formula",
+        assumptions: None,
     },
 ];

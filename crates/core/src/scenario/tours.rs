@@ -151,7 +151,7 @@ pub const TOURS: &[Tour] = &[
             },
             Step {
                 title: "Add a deprivation uplift",
-                text: "Give a practice 10% more weight for each standard deviation its patients are more deprived than average. The pot is fixed, so money moves from the least to the most deprived.",
+                text: "Give a practice 10% more weight (an illustrative size) for each standard deviation its patients are more deprived than average. The pot is fixed, so money moves from the least to the most deprived.",
                 query: "v=1&dep=0.1",
                 target: "chart-deprivation",
                 claims: &[
@@ -211,7 +211,7 @@ pub const TOURS: &[Tour] = &[
             },
             Step {
                 title: "Networks of about 40,000",
-                text: "Build networks of neighbouring practices of about 40,000 patients within each ICB, and pool a tenth of their core money per weighted patient.",
+                text: "Build networks of neighbouring practices of about 40,000 patients within each ICB, and pool a tenth of their core money (an illustrative share) per weighted patient.",
                 query: "v=1&nw=auto&nwy=2024-25&nwp=0.1",
                 target: "chart-network-sizes",
                 claims: &[
@@ -299,7 +299,7 @@ pub const TOURS: &[Tour] = &[
         steps: &[
             Step {
                 title: "11% by 2029",
-                text: "With £20bn a year more by the fifth year and general practice getting its current share of new money, how far is it from 11% of NHS spending by 2029?",
+                text: "With £20bn a year more by the fifth year and general practice getting its current share of new money, how far is it from 11% of NHS spending by 2029 (the share RCGP and BMA ask for, not a government commitment)?",
                 query: "v=1&et=0.11",
                 target: "chart-primary-care-share",
                 claims: &[

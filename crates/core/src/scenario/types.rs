@@ -114,7 +114,7 @@ impl HolderScope {
     ];
 }
 
-/// Who holds the budget (model research B4, C.2, lever L5).
+/// Who holds the budget.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BudgetHolder {
     pub holder: Holder,
@@ -162,7 +162,7 @@ impl Recipient {
     pub const ALL: [Recipient; 3] = [Recipient::Practices, Recipient::Networks, Recipient::Holder];
 }
 
-/// Reinvested savings (model research L6).
+/// Reinvested savings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Savings {
     /// Growth of emergency admissions a year in the rest of England.
@@ -197,7 +197,7 @@ impl Savings {
     }
 }
 
-/// New money and the primary care share (model research B5, L8-L9).
+/// New money and the primary care share.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EnvelopeSettings {
     /// NHS budget in 2022/23, £bn.
@@ -256,7 +256,7 @@ impl QofBase {
     ];
 }
 
-/// The QOF successor (model research B2, lever L7).
+/// The QOF successor.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct QofSuccessor {
     /// Share of each practice's QOF money retired.
@@ -326,7 +326,7 @@ impl NeedFormula {
     ];
 }
 
-/// Networks of 30-50k patients and family care networks (model research B3, C L3-L4).
+/// Networks of 30-50k patients and family care networks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Networks {
     pub grouping: Grouping,
@@ -377,7 +377,7 @@ impl Networks {
     }
 }
 
-/// PCN contract years with sourced rates (model research B3), by their URL names.
+/// PCN contract years with sourced rates, by their URL names.
 pub const CONTRACT_YEARS: [&str; 4] = ["2019-20", "2021-22", "2023-24", "2024-25"];
 
 /// A PCN contract year with sourced rates.
@@ -436,7 +436,7 @@ impl Premium {
     pub const ALL: [Premium; 3] = [Premium::On, Premium::Off, Premium::AfterStay];
 }
 
-/// The digital-first practice story (model research B1.3, B1.6, B1.7, B1.9, C.1).
+/// The digital-first practice story.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DigitalFirst {
     /// Practice code of the practice the joiners register with.

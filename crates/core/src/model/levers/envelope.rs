@@ -1,5 +1,5 @@
 //! New money and the primary care share: a year-by-year path of the NHS budget and general
-//! practice's part of it, against a target share (model research B5, L8-L9).
+//! practice's part of it, against a target share.
 
 use crate::scenario::EnvelopeSettings;
 

@@ -176,7 +176,7 @@ fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Netw
     out
 }
 
-/// A PCN contract year's rates (model research B3).
+/// A PCN contract year's rates.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ContractRates {
     /// £ per registered patient: core and clinical director (and extended hours in 2021/22).

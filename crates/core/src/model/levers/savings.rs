@@ -1,5 +1,5 @@
 //! Reinvested savings: slower growth of emergency admissions in the new care models frees money,
-//! a share of which is reinvested in general practice (model research L6).
+//! a share of which is reinvested in general practice.
 
 use crate::model::sharing::share_pot;
 use crate::model::{Model, ModelError};
