@@ -825,3 +825,20 @@ fn every_parameter_says_how_sure_it_is_and_presets_resting_on_assumptions_say_so
         None
     );
 }
+
+#[test]
+fn savings_come_only_from_the_people_the_new_care_models_cover() {
+    let covered = |q: &str| outcome(q).savings.unwrap().years[0].saved_pence as f64;
+    let vanguards = covered("v=1&sm=0.011&sr=0.5");
+    let everyone = covered("v=1&sm=0.011&sr=0.5&sp=62");
+    let england = outcome("").national.registered;
+    // Default: the 5 million people the vanguards covered, of England's registered patients.
+    assert!(
+        (vanguards / everyone - 5e6 / 62e6).abs() < 1e-3,
+        "{vanguards} {everyone}"
+    );
+    // 62 million is all but a sliver of the 62.13 million registered; the admissions avoided
+    // are 5.8 million × (3.2% − 1.1%) × that share, at £2,360 each.
+    let expected = 5.8e6 * 0.021 * (62e6 / england) * 2_360.0 * 100.0;
+    assert!((everyone - expected).abs() <= 1.0, "{everyone} {expected}");
+}

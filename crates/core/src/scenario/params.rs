@@ -802,10 +802,16 @@ const ADMISSIONS_GROWTH: Source = Source {
     title: "Growth of emergency admissions, 2006/07 to 2017/18",
     year: None,
 };
-const VANGUARDS: Source = Source {
+const VANGUARD_COVERAGE: Source = Source {
     publisher: "NHS England",
-    title: "Five Year Forward View: the new care models (vanguards)",
-    year: None,
+    title: "New models of care programme for PACS and MCPs: more than 1,000 practices in the vanguards, covering more than 5 million people",
+    year: Some(2016),
+};
+const NEXT_STEPS: Source = Source {
+    publisher: "NHS England",
+    title:
+        "Next Steps on the NHS Five Year Forward View: emergency admissions growth in the vanguards",
+    year: Some(2017),
 };
 const NAO_ADMISSIONS: Source = Source {
     publisher: "National Audit Office",
@@ -1461,7 +1467,7 @@ pub const PARAMETERS: &[Parameter] = &[
         key: "sg",
         label: "Growth of emergency admissions, rest of England",
         section: Section::Savings,
-        help: "3.2% a year from 2006/07 to 2017/18 (Health Foundation).",
+        help: "Growth of emergency admissions a year in the rest of England: 3.2% a year on average from 2006/07 to 2017/18, as the Health Foundation reports it.",
         source: Some(ADMISSIONS_GROWTH),
         certainty: Certainty::Published,
         access: Access::Number {
@@ -1477,9 +1483,9 @@ pub const PARAMETERS: &[Parameter] = &[
         key: "sm",
         label: "Growth of emergency admissions, new care models",
         section: Section::Savings,
-        help: "1.1% in the primary and acute care systems and 1.9% in the multispecialty community providers (Five Year Forward View vanguards). Equal to the rest of England saves nothing.",
-        source: Some(VANGUARDS),
-        certainty: Certainty::Published,
+        help: "Growth of emergency admissions a year where the new care models work. The vanguards were reported at 1.1% (primary and acute care systems) and 1.9% (multispecialty community providers) in 2016, early figures for two years of a voluntary programme. Equal to the rest of England saves nothing.",
+        source: Some(NEXT_STEPS),
+        certainty: Certainty::Estimate,
         access: Access::Number {
             min: 0.0,
             max: 0.06,
@@ -1509,7 +1515,7 @@ pub const PARAMETERS: &[Parameter] = &[
         key: "sa",
         label: "Emergency admissions a year",
         section: Section::Savings,
-        help: "5.8 million in 2016/17 (NAO). Lower it to model the new care models in part of England only.",
+        help: "Emergency admissions in all of England a year: 5.8 million in 2016/17 (NAO). Only the share of them in the population the new care models cover (below) can grow more slowly.",
         source: Some(NAO_ADMISSIONS),
         certainty: Certainty::Published,
         access: Access::Number {
@@ -1519,6 +1525,22 @@ pub const PARAMETERS: &[Parameter] = &[
             unit: Unit::Millions,
             get: |s| s.savings.admissions_millions,
             set: |s, v| s.savings.admissions_millions = v,
+        },
+    },
+    Parameter {
+        key: "sp",
+        label: "People the new care models cover",
+        section: Section::Savings,
+        help: "Slower growth applies only to the emergency admissions of the people the new care models cover, taken as that share of England's registered patients. The vanguards covered more than 5 million people in 2016; a wider roll-out is an assumption to vary.",
+        source: Some(VANGUARD_COVERAGE),
+        certainty: Certainty::Estimate,
+        access: Access::Number {
+            min: 0.0,
+            max: 62.0,
+            step: 0.5,
+            unit: Unit::Millions,
+            get: |s| s.savings.covered_millions,
+            set: |s, v| s.savings.covered_millions = v,
         },
     },
     Parameter {

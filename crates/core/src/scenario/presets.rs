@@ -102,13 +102,13 @@ pub const PRESETS: &[Preset] = &[
         name: "savings-pacs",
         title: "Savings: admissions growing 1.1% not 3.2%, half reinvested in practices",
         query: "v=1&sm=0.011&sr=0.5",
-        assumptions: Some("The savings are a projection: admissions growth reported for the vanguards applied to England's emergency admissions, and reinvesting half is an illustrative share."),
+        assumptions: Some("The savings are a projection: the admissions growth reported for the vanguards, applied to the people they covered, and reinvesting half is an illustrative share."),
     },
     Preset {
         name: "savings-mcp",
         title: "Savings: admissions growing 1.9% not 3.2%, half reinvested through networks",
         query: "v=1&sm=0.019&sr=0.5&sw=networks",
-        assumptions: Some("The savings are a projection: admissions growth reported for the vanguards applied to England's emergency admissions, and reinvesting half is an illustrative share."),
+        assumptions: Some("The savings are a projection: the admissions growth reported for the vanguards, applied to the people they covered, and reinvesting half is an illustrative share."),
     },
     Preset {
         name: "share-2029",

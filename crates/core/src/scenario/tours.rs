@@ -257,12 +257,13 @@ pub const TOURS: &[Tour] = &[
         title: "Savings reinvested",
         steps: &[Step {
             title: "Slower growth in emergency admissions",
-            text: "Suppose emergency admissions grew 1.1% a year rather than 3.2%, and half of what that would save were reinvested in practices. The savings are a projection on these assumptions, not money saved.",
+            text: "Suppose emergency admissions grew 1.1% a year rather than 3.2% among the 5 million people the vanguards covered, and half of what that would save were reinvested in practices. The savings are a projection on these assumptions, not money saved.",
             query: "v=1&sm=0.011&sr=0.5",
             target: "chart-savings",
             claims: &[
                 Claim::Setting { key: "sm", value: 0.011, shown: "1.1%" },
                 Claim::Setting { key: "sg", value: 0.032, shown: "3.2%" },
+                Claim::Setting { key: "sp", value: 5.0, shown: "5" },
                 Claim::Setting { key: "sr", value: 0.5, shown: "" },
             ],
         }],

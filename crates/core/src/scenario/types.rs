@@ -171,8 +171,10 @@ pub struct Savings {
     pub growth_model: f64,
     /// Cost of an emergency admission, £.
     pub cost_per_admission: f64,
-    /// Emergency admissions a year, millions.
+    /// Emergency admissions a year in all of England, millions.
     pub admissions_millions: f64,
+    /// People the new care models cover, millions: only their admissions grow more slowly.
+    pub covered_millions: f64,
     /// Share of the savings reinvested in general practice.
     pub reinvested: f64,
     pub recipient: Recipient,
@@ -185,6 +187,7 @@ impl Default for Savings {
             growth_model: 0.032,
             cost_per_admission: 2_360.0,
             admissions_millions: 5.8,
+            covered_millions: 5.0,
             reinvested: 0.0,
             recipient: Recipient::Practices,
         }

@@ -20,11 +20,14 @@ pub struct SavingsYear {
 }
 
 /// Savings over five years:
-/// `saved_y = A₀ × ((1 + g_base)^y − (1 + g_model)^y) × cost`, and `reinvested_y = saved_y × ρ`.
+/// `saved_y = A₀ × c × ((1 + g_base)^y − (1 + g_model)^y) × cost`, and `reinvested_y = saved_y × ρ`,
+/// where `c` is the share of England's population the new care models cover: only their
+/// admissions grow more slowly.
 /// When the new care models grow faster than the rest of England there is nothing to save:
 /// savings are floored at zero, never negative money.
 pub fn five_years(
     admissions_millions: f64,
+    covered_share: f64,
     growth_base: f64,
     growth_model: f64,
     cost_per_admission: f64,
@@ -35,6 +38,7 @@ pub fn five_years(
             let y = year as f64;
             let avoided = (admissions_millions
                 * 1e6
+                * covered_share.clamp(0.0, 1.0)
                 * ((1.0 + growth_base).powf(y) - (1.0 + growth_model).powf(y)))
             .max(0.0);
             let saved = (avoided * cost_per_admission * 100.0).round();
@@ -72,8 +76,16 @@ impl Model {
         if !s.active() {
             return Ok((vec![0; n], None));
         }
+        // The covered share of England's registered patients.
+        let england: f64 = registered.iter().sum();
+        let covered_share = if england > 0.0 {
+            (s.covered_millions * 1e6 / england).min(1.0)
+        } else {
+            0.0
+        };
         let years = five_years(
             s.admissions_millions,
+            covered_share,
             s.growth_base,
             s.growth_model,
             s.cost_per_admission,
@@ -115,12 +127,15 @@ mod tests {
 
     #[test]
     fn slower_growth_saves_money_that_grows_each_year() {
-        let years = five_years(5.8, 0.032, 0.011, 2_360.0, 0.5);
+        let years = five_years(5.8, 1.0, 0.032, 0.011, 2_360.0, 0.5);
         assert_eq!(years.len(), 5);
         // Year 1: 5.8m × 2.1% = 121,800 admissions × £2,360.
         assert!((years[0].admissions_avoided - 121_800.0).abs() < 1e-3);
         assert_eq!(years[0].saved_pence, 28_744_800_000);
         assert_eq!(years[0].reinvested_pence, 14_372_400_000);
+        // A tenth of the population covered avoids a tenth of the admissions.
+        let tenth = five_years(5.8, 0.1, 0.032, 0.011, 2_360.0, 0.5);
+        assert!((tenth[0].admissions_avoided - 12_180.0).abs() < 1e-6);
         assert!(years
             .windows(2)
             .all(|w| w[1].saved_pence > w[0].saved_pence));
@@ -128,7 +143,7 @@ mod tests {
 
     #[test]
     fn faster_growth_saves_nothing_rather_than_a_negative_sum() {
-        for y in five_years(5.8, 0.011, 0.032, 2_360.0, 1.0) {
+        for y in five_years(5.8, 1.0, 0.011, 0.032, 2_360.0, 1.0) {
             assert_eq!(y.saved_pence, 0);
             assert_eq!(y.reinvested_pence, 0);
         }
