@@ -178,7 +178,7 @@ pub(crate) fn per_weighted_bars(
         id,
         title: title.to_string(),
         x_label: x_label.to_string(),
-        y_label: "£ per weighted patient (published 2022/23 weighted list)".to_string(),
+        y_label: "£ per 2022/23 weighted patient".to_string(),
         kind: ChartKind::Bars {
             categories,
             series: vec![
