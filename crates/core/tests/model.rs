@@ -842,3 +842,34 @@ fn savings_come_only_from_the_people_the_new_care_models_cover() {
     let expected = 5.8e6 * 0.021 * (62e6 / england) * 2_360.0 * 100.0;
     assert!((everyone - expected).abs() <= 1.0, "{everyone} {expected}");
 }
+
+#[test]
+fn the_yardstick_is_the_published_formula_on_the_scenarios_patients_however_it_is_reached() {
+    // The shortcut (the scenario's own list when its formula is the published one) and the
+    // full computation agree: July 2018 takes the shortcut, April 2018 (dispersion uplift) not.
+    for query in [
+        "preset=df-july-2018",
+        "preset=df-april-2018",
+        "v=1&dfn=23997&ns=0.5",
+    ] {
+        let o = outcome(query);
+        let host = dataset().practice_index("E85124").unwrap();
+        let published = outcome(&format!("{query}&ns=1"))
+            .practices
+            .iter()
+            .map(|r| r.yardstick)
+            .collect::<Vec<_>>();
+        assert!(
+            (o.practices[host].yardstick - published[host]).abs() < 1e-6,
+            "{query}"
+        );
+    }
+    let july = outcome("preset=df-july-2018");
+    let host = dataset().practice_index("E85124").unwrap();
+    assert_eq!(
+        july.practices[host].yardstick,
+        july.practices[host].weighted_scenario
+    );
+    let april = outcome("preset=df-april-2018");
+    assert!(april.practices[host].yardstick < april.practices[host].weighted_scenario);
+}

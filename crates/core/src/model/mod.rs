@@ -263,24 +263,34 @@ impl Model {
 
     /// The fixed yardstick for £ per weighted patient: the published 2022/23 formula applied to
     /// each practice's patients in the scenario. Where no patients moved, that is the published
-    /// weighted list itself.
-    fn yardstick(
-        &self,
+    /// weighted list itself; where the scenario's formula is the published one and no dispersion
+    /// uplift applies, it is the scenario's own weighted list.
+    fn yardstick<'a>(
+        &'a self,
+        scenario: &Scenario,
         movement: Option<&levers::digital_first::Movement>,
-    ) -> Result<std::borrow::Cow<'_, [f64]>, ModelError> {
-        match movement {
-            None => Ok(std::borrow::Cow::Borrowed(&self.inputs.weighted)),
-            Some(m) => {
-                // The 2022/23 rules: the published formula, and no dispersion uplift for the
-                // host (the catchment rule for rurality was in force).
-                let mut moved = m.moved.clone();
-                moved.rest_factor.iter_mut().for_each(|f| *f = 1.0);
-                let published = self
-                    .inputs
-                    .weighted_population_moved(&Scenario::default(), Some(&moved))?;
-                Ok(std::borrow::Cow::Owned(published.weighted))
-            }
+        population: &'a WeightedPopulation,
+    ) -> Result<std::borrow::Cow<'a, [f64]>, ModelError> {
+        let Some(m) = movement else {
+            return Ok(std::borrow::Cow::Borrowed(&self.inputs.weighted));
+        };
+        let published_formula = scenario.age_sex_weights
+            == crate::scenario::DEFAULT_AGE_SEX_WEIGHTS
+            && scenario.turnover_premium == crate::scenario::DEFAULT_TURNOVER_PREMIUM
+            && scenario.needs_strength == 1.0
+            && scenario.deprivation_uplift == 0.0
+            && scenario.rurality_uplift == 0.0;
+        if published_formula && m.moved.rest_factor.iter().all(|f| *f == 1.0) {
+            return Ok(std::borrow::Cow::Borrowed(&population.weighted));
         }
+        // The 2022/23 rules: the published formula, and no dispersion uplift for the host (the
+        // catchment rule for rurality was in force).
+        let mut moved = m.moved.clone();
+        moved.rest_factor.iter_mut().for_each(|f| *f = 1.0);
+        let published = self
+            .inputs
+            .weighted_population_moved(&Scenario::default(), Some(&moved))?;
+        Ok(std::borrow::Cow::Owned(published.weighted))
     }
 
     fn run_once(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
@@ -294,7 +304,7 @@ impl Model {
         let registered = movement
             .as_ref()
             .map_or(&self.inputs.registered, |m| &m.moved.registered);
-        let yardstick = self.yardstick(movement.as_ref())?;
+        let yardstick = self.yardstick(scenario, movement.as_ref(), &population)?;
         // The host's pooled income can be scaled by a digital-first multiplier.
         let mut income_factor = vec![1.0; n];
         if let Some(m) = &movement {
