@@ -873,3 +873,27 @@ fn the_yardstick_is_the_published_formula_on_the_scenarios_patients_however_it_i
     let april = outcome("preset=df-april-2018");
     assert!(april.practices[host].yardstick < april.practices[host].weighted_scenario);
 }
+
+#[test]
+fn exactly_the_joiners_a_preset_names_move() {
+    for (query, joiners) in [
+        ("preset=df-april-2018", 23_997.0),
+        ("preset=df-july-2018", 23_997.0),
+        ("preset=df-november-2019", 68_569.0),
+        ("preset=df-2022-23", 109_485.0),
+        ("v=1&dfn=150000&dfd=icb&dfi=QRV", 150_000.0),
+    ] {
+        let o = outcome(query);
+        let df = o.digital_first.as_ref().unwrap();
+        assert!(
+            (df.joiners - joiners).abs() < 1e-6,
+            "{query}: {} joiners",
+            df.joiners
+        );
+        // The national list is unchanged: the donors gave what the host received.
+        assert!(
+            (o.national.registered - o.national.registered_baseline).abs() < 1e-3,
+            "{query}"
+        );
+    }
+}

@@ -140,18 +140,35 @@ pub fn move_joiners(
     let mut registered = inputs.registered.clone();
     let mut given = vec![0.0; n];
     let mut joined = [0.0; 14];
-    for p in (0..n).filter(|&p| is_donor(p)) {
-        let share = df.joiners * young(p) / total;
-        let mut out = 0.0;
-        for g in 0..14 {
-            // A donor cannot give more patients of a kind than it has.
-            let m = (profile[g] * share).min(cells[p][g]).max(0.0);
-            cells[p][g] -= m;
-            joined[g] += m;
-            out += m;
+    let donors: Vec<usize> = (0..n).filter(|&p| is_donor(p)).collect();
+    for g in 0..14 {
+        // The cell's joiners come from the donors in proportion to their patients aged 15-44;
+        // a donor cannot give more patients of a kind than it has, so what one cannot give is
+        // asked again of those that still can, until exactly the cell's joiners have moved.
+        let mut wanted = (profile[g] * df.joiners).max(0.0);
+        let mut able: Vec<usize> = donors.clone();
+        for _ in 0..64 {
+            if wanted <= 1e-9 || able.is_empty() {
+                break;
+            }
+            let weight: f64 = able.iter().map(|&p| young(p)).sum();
+            if weight <= 0.0 {
+                break;
+            }
+            let mut moved = 0.0;
+            for &p in &able {
+                let m = (wanted * young(p) / weight).min(cells[p][g]).max(0.0);
+                cells[p][g] -= m;
+                given[p] += m;
+                moved += m;
+            }
+            joined[g] += moved;
+            wanted -= moved;
+            able.retain(|&p| cells[p][g] > 1e-9);
         }
-        registered[p] -= out;
-        given[p] = out;
+    }
+    for &p in &donors {
+        registered[p] -= given[p];
     }
     let received: f64 = joined.iter().sum();
     let host_raw_before: f64 = cells[host].iter().sum();
