@@ -203,6 +203,18 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         settle_later(());
     });
 
+    // How sure the headline is: a few more runs, once the controls have been still for a
+    // moment, so that dragging a slider stays fast.
+    let m = model.clone();
+    let how_sure = Memo::new(move |_| {
+        settled.track();
+        run.with_untracked(|r| {
+            r.as_ref().ok().map(|o| {
+                scenario.with_untracked(|s| gpfe_core::sensitivity::headline_range(&m, s, o).text())
+            })
+        })
+    });
+
     let on_pick = Callback::new(move |target: Target| {
         match target {
             Target::Practice(i) => {
@@ -319,6 +331,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <section class="card headline" id="headline" aria-live="polite">
                     <h2>"What this scenario does"</h2>
                     <p>{move || headline(&outcome.get())}</p>
+                    <p class="how-sure" id="how-sure">{move || how_sure.get()}</p>
                     {move || {
                         scenario
                             .with(gpfe_core::headline::scenario_assumptions)

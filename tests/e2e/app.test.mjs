@@ -698,3 +698,17 @@ test('every setting shows its source and how sure it is, and a preset resting on
     { query: '?preset=share-2029' },
   );
 });
+
+test('the headline says how sure it is, with the range gpfe gives, once the controls settle', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.waitForFunction(() => document.querySelector('#how-sure')?.textContent.startsWith('How sure'));
+      const expected = gpfe('summary', '--scenario', 'preset=age-only').how_sure;
+      assert.equal(await page.textContent('#how-sure'), expected.text);
+      assert.ok(expected.gainers[0] < expected.gainers[1], 'the weights move who gains');
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?preset=age-only' },
+  );
+});

@@ -210,7 +210,10 @@ mod cli {
                     Ok(format!("{:#}\n", practice(&dataset, &outcome, index)))
                 }
                 None if csv_wanted => Ok(csv(&dataset, &outcome)),
-                None => Ok(format!("{:#}\n", summary(&dataset, &outcome))),
+                None => Ok(format!(
+                    "{:#}\n",
+                    summary(&dataset, &model, &scenario, &outcome)
+                )),
             }
         }
     }
@@ -267,7 +270,8 @@ mod cli {
         })
     }
 
-    fn summary(d: &Dataset, o: &Outcome) -> Value {
+    fn summary(d: &Dataset, model: &Model, scenario: &Scenario, o: &Outcome) -> Value {
+        let range = gpfe_core::sensitivity::headline_range(model, scenario, o);
         let quintiles: Vec<Value> = o
             .by_imd_quintile
             .iter()
@@ -312,6 +316,16 @@ mod cli {
             "total_scenario": pounds(o.national.scenario_pence),
             "by_imd_quintile": quintiles,
             "per_weighted_patient_yardstick": gpfe_core::model::PER_WEIGHTED_YARDSTICK,
+            "how_sure": {
+                "inputs": range.inputs,
+                "gainers": [range.gainers.low, range.gainers.high],
+                "losers": [range.losers.low, range.losers.high],
+                "least_deprived_per_weighted_patient": [round(range.least_deprived_per_weighted.low, 2), round(range.least_deprived_per_weighted.high, 2)],
+                "most_deprived_per_weighted_patient": [round(range.most_deprived_per_weighted.low, 2), round(range.most_deprived_per_weighted.high, 2)],
+                "runs": range.runs,
+                "refused": range.refused,
+                "text": range.text(),
+            },
             "winners_losers": bins,
             "digital_first": digital_first(d, o),
             "networks": networks(o),

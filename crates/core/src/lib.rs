@@ -42,5 +42,8 @@ pub mod series;
 /// The guided tours' claims, checked against the model.
 pub mod claims;
 
+/// How sure the headline is: its range as the unverified inputs move.
+pub mod sensitivity;
+
 #[cfg(test)]
 mod test_data;
