@@ -60,7 +60,9 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
                 {format!(
                     "'embed' names no chart called '{id}'. Charts: map, {}.",
                     series::CHART_IDS
-                        .map(ChartId::as_str)
+                        .iter()
+                        .map(|c| c.as_str())
+                        .collect::<Vec<_>>()
                         .join(", ")
                 )}
             </p>

@@ -111,18 +111,9 @@ pub struct ChartSpec {
     pub summary: String,
 }
 
-/// The charts of the explorer, in page order (the map is drawn separately).
-pub const CHART_IDS: [ChartId; 9] = [
-    ChartId::WinnersLosers,
-    ChartId::Deprivation,
-    ChartId::DeprivationQuintile,
-    ChartId::Distribution,
-    ChartId::FundingVsDeprivation,
-    ChartId::Regions,
-    ChartId::Icbs,
-    ChartId::RuralUrban,
-    ChartId::ListSize,
-];
+/// The charts of the explorer, in page order (the map is drawn separately): the first of
+/// [`ChartId::ALL`]; the rest belong to stories and the history.
+pub const CHART_IDS: &[ChartId] = ChartId::ALL.split_at(9).0;
 
 pub(crate) fn money(v: f64) -> String {
     format!("£{v:.2}")
