@@ -213,6 +213,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 scenario.with_untracked(|s| gpfe_core::sensitivity::headline_range(&m, s, o).text())
             })
         })
+        .filter(|text| !text.is_empty())
     });
 
     let on_pick = Callback::new(move |target: Target| {

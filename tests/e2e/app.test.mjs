@@ -704,11 +704,16 @@ test('the headline says how sure it is, with the range gpfe gives, once the cont
     t,
     async (page) => {
       await page.waitForFunction(() => document.querySelector('#how-sure')?.textContent.startsWith('How sure'));
-      const expected = gpfe('summary', '--scenario', 'preset=age-only').how_sure;
+      const expected = gpfe('summary', '--scenario', 'preset=savings-pacs').how_sure;
       assert.equal(await page.textContent('#how-sure'), expected.text);
-      assert.ok(expected.gainers[0] < expected.gainers[1], 'the weights move who gains');
+      assert.ok(
+        expected.least_deprived_per_weighted_patient[0] < expected.least_deprived_per_weighted_patient[1],
+        'the cost of an admission moves what practices get',
+      );
+      // Where no unverified input acts, nothing is claimed.
+      assert.equal(gpfe('summary', '--scenario', 'v=1&ns=0').how_sure.text, '');
       assert.deepEqual(page.problems, []);
     },
-    { query: '?preset=age-only' },
+    { query: '?preset=savings-pacs' },
   );
 });

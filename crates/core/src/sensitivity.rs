@@ -19,26 +19,15 @@ pub struct Uncertain {
     pub high: fn(&mut Scenario),
 }
 
-/// Scales the age-sex weights of people aged 65 and over (bands 65-74, 75-84, 85+).
-fn scale_old_age(s: &mut Scenario, factor: f64) {
-    for sex in s.age_sex_weights.iter_mut() {
-        for w in sex.iter_mut().skip(4) {
-            *w = (*w * factor).clamp(0.0, 10.0);
-        }
-    }
-}
-
-/// The inputs moved, and their plausible ranges. The age-sex weights come from a secondary
-/// source not checked against the official table; the cost of an emergency admission is derived
+/// The inputs moved, and their plausible ranges. The cost of an emergency admission is derived
 /// (£2,360 from the NAO's figures, about £2,900 from the Health Foundation's); no published
 /// figure was found for the dispersion uplift or for the hospital cost of an out-of-area patient.
-pub const UNCERTAIN: [Uncertain; 4] = [
-    Uncertain {
-        what: "the age-sex weights of people aged 65 and over 10% lower or higher",
-        acts: |_| true,
-        low: |s| scale_old_age(s, 0.9),
-        high: |s| scale_old_age(s, 1.1),
-    },
+///
+/// The age-sex weight table is not among them yet: it comes from a secondary source, but it is
+/// also the table the 2022/23 baseline is rebuilt with, so moving it in the scenario alone would
+/// show a reform rather than an uncertainty. Its range needs the baseline rebuilt with each
+/// alternative table.
+pub const UNCERTAIN: [Uncertain; 3] = [
     Uncertain {
         what: "£1,500 to £3,000 per emergency admission",
         acts: |s| s.savings.active(),
@@ -98,8 +87,11 @@ pub struct HeadlineRange {
 }
 
 impl HeadlineRange {
-    /// The range in a sentence.
+    /// The range in a sentence; empty where no unverified input acts in the scenario.
     pub fn text(&self) -> String {
+        if self.inputs.is_empty() {
+            return String::new();
+        }
         let span = |s: Span<usize>| {
             if s.low == s.high {
                 count(s.low as u64)
@@ -126,7 +118,7 @@ impl HeadlineRange {
 }
 
 /// The headline's range for `scenario`, whose own outcome is `outcome`: the scenario's run and
-/// two more for each input that acts in it (3 to 9 runs in all).
+/// two more for each input that acts in it (1 to 7 runs in all).
 pub fn headline_range(model: &Model, scenario: &Scenario, outcome: &Outcome) -> HeadlineRange {
     let first = Headline::of(outcome);
     let mut range = HeadlineRange {
@@ -173,49 +165,55 @@ mod tests {
 
     #[test]
     fn the_range_holds_the_scenario_and_every_variant() {
-        let scenario = Scenario::from_query("v=1&ns=0").unwrap();
-        let o = outcome("v=1&ns=0");
+        let query = "preset=savings-pacs";
+        let scenario = Scenario::from_query(query).unwrap();
+        let o = outcome(query);
         let range = headline_range(model(), &scenario, &o);
-        let h = Headline::of(&o);
-        assert!(range.gainers.low <= h.gainers && h.gainers <= range.gainers.high);
-        // Only the age-sex weights change who gains here (no savings, no digital-first
-        // practice), so the range is their two runs and the scenario's own.
-        let mut older = scenario.clone();
-        (UNCERTAIN[0].high)(&mut older);
-        let heavier = Headline::of(&model().run(&older).unwrap());
-        assert!(range.gainers.low <= heavier.gainers && heavier.gainers <= range.gainers.high);
-        assert!(range.gainers.low < range.gainers.high, "{range:?}");
+        // Only the cost of an admission acts here: its two ends and the scenario's own run.
+        assert_eq!(range.inputs, vec![UNCERTAIN[0].what]);
         assert_eq!(range.runs, 3);
         assert_eq!(range.refused, 0);
+        for set in [UNCERTAIN[0].low, UNCERTAIN[0].high] {
+            let mut variant = scenario.clone();
+            set(&mut variant);
+            let h = Headline::of(&model().run(&variant).unwrap());
+            assert!(range.gainers.low <= h.gainers && h.gainers <= range.gainers.high);
+            let most = h.most_deprived_per_weighted.1;
+            assert!(
+                range.most_deprived_per_weighted.low <= most
+                    && most <= range.most_deprived_per_weighted.high
+            );
+        }
+        // Dearer admissions save more, so more money reaches practices.
+        assert!(range.least_deprived_per_weighted.low < range.least_deprived_per_weighted.high);
         let text = range.text();
-        assert!(text.contains(&format!(
-            "{} to {} practices gain",
-            count(range.gainers.low as u64),
-            count(range.gainers.high as u64)
-        )));
+        assert!(text.starts_with("How sure: "), "{text}");
+        assert!(
+            text.contains("£1,500 to £3,000 per emergency admission"),
+            "{text}"
+        );
     }
 
     #[test]
-    fn inputs_whose_stories_are_off_leave_the_headline_where_it_is() {
-        // With no savings and no digital-first practice, the cost of an admission, the
-        // dispersion uplift and the hospital cost act on no practice.
-        let base = Headline::of(&outcome(""));
-        for input in &UNCERTAIN[1..] {
-            for set in [input.low, input.high] {
-                let mut variant = Scenario::default();
-                set(&mut variant);
-                let h = Headline::of(&model().run(&variant).unwrap());
-                assert_eq!(h, base, "{}", input.what);
-            }
+    fn inputs_whose_stories_are_off_give_no_range() {
+        // With no savings and no digital-first practice, no unverified input acts: one run, and
+        // nothing to say.
+        for query in ["", "v=1&ns=0", "preset=trust-holds-all"] {
+            let scenario = Scenario::from_query(query).unwrap();
+            let range = headline_range(model(), &scenario, &outcome(query));
+            assert_eq!(range.runs, 1, "{query}");
+            assert_eq!(range.text(), "", "{query}");
         }
-        assert!(!UNCERTAIN[1..]
+        let april = Scenario::from_query("preset=df-april-2018").unwrap();
+        let acting: Vec<_> = UNCERTAIN
             .iter()
-            .any(|u| (u.acts)(&Scenario::default())));
-        let savings = Scenario::from_query("preset=savings-pacs").unwrap();
-        assert!((UNCERTAIN[1].acts)(&savings));
-        // The age-sex weights do act, even on the baseline's own sharing.
-        let mut older = Scenario::default();
-        (UNCERTAIN[0].high)(&mut older);
-        assert_ne!(Headline::of(&model().run(&older).unwrap()), base);
+            .filter(|u| (u.acts)(&april))
+            .map(|u| u.what)
+            .collect();
+        assert_eq!(
+            acting.len(),
+            2,
+            "the dispersion uplift and the hospital cost: {acting:?}"
+        );
     }
 }
