@@ -164,7 +164,7 @@ test(`${CHANGES.toLocaleString('en-GB')} random control changes leave memory fla
     const money = (v) => `£${Number(v).toFixed(2)}`;
     const headline = await page.textContent('#headline');
     const expected =
-      `${gain.toLocaleString('en-GB')} practices gain and ${lose.toLocaleString('en-GB')} lose at least 0.1% of their NHS payments. ` +
+      `${gain === 1 ? '1 practice gains' : `${gain.toLocaleString('en-GB')} practices gain`} and ${lose === 1 ? '1 loses' : `${lose.toLocaleString('en-GB')} lose`} at least 0.1% of their NHS payments. ` +
       `Money per weighted patient, ${summary.per_weighted_patient_yardstick}: least deprived fifth ${money(q[0].scenario_per_weighted_patient)}, most deprived fifth ${money(q[4].scenario_per_weighted_patient)}`;
     assert.ok(headline.includes(expected), `for ?${query}:\n${headline}\nexpected\n${expected}`);
     t.diagnostic(`final link: ?${query}`);

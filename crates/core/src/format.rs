@@ -69,6 +69,22 @@ pub fn wrap_words(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
     lines
 }
 
+/// "3,026 practices gain and 3,305 lose", with the verbs agreeing: "1 practice gains and 1
+/// loses".
+pub fn gain_and_lose(gainers: usize, losers: usize) -> String {
+    let gain = if gainers == 1 {
+        "1 practice gains".to_string()
+    } else {
+        format!("{} practices gain", count(gainers as u64))
+    };
+    let lose = if losers == 1 {
+        "1 loses".to_string()
+    } else {
+        format!("{} lose", count(losers as u64))
+    };
+    format!("{gain} and {lose}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +95,16 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(2_000), "2,000");
         assert_eq!(count(62_134_644), "62,134,644");
+    }
+
+    #[test]
+    fn gainers_and_losers_agree_with_their_verbs() {
+        assert_eq!(
+            gain_and_lose(3_026, 3_305),
+            "3,026 practices gain and 3,305 lose"
+        );
+        assert_eq!(gain_and_lose(1, 759), "1 practice gains and 759 lose");
+        assert_eq!(gain_and_lose(0, 1), "0 practices gain and 1 loses");
     }
 
     #[test]

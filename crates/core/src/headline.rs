@@ -75,9 +75,8 @@ impl Headline {
         let (least_now, least) = self.least_deprived_per_weighted;
         let (most_now, most) = self.most_deprived_per_weighted;
         let mut text = format!(
-            "{} practices gain and {} lose at least 0.1% of their NHS payments. Money per weighted patient, on the published 2022/23 weighted list: least deprived fifth £{least:.2}, most deprived fifth £{most:.2} (£{least_now:.2} and £{most_now:.2} now).",
-            count(self.gainers as u64),
-            count(self.losers as u64),
+            "{} at least 0.1% of their NHS payments. Money per weighted patient, on the published 2022/23 weighted list: least deprived fifth £{least:.2}, most deprived fifth £{most:.2} (£{least_now:.2} and £{most_now:.2} now).",
+            crate::format::gain_and_lose(self.gainers, self.losers),
         );
         text += &format!(
             " Pot: {} shared ({}).",

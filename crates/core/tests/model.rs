@@ -897,3 +897,10 @@ fn exactly_the_joiners_a_preset_names_move() {
         );
     }
 }
+
+#[test]
+fn a_headline_with_one_gainer_says_one_practice_gains() {
+    // April 2018: only the host gains.
+    let text = gpfe_core::headline::headline(&outcome("preset=df-april-2018"));
+    assert!(text.starts_with("1 practice gains and "), "{text}");
+}
