@@ -5,7 +5,7 @@ use gpfe_core::data::Dataset;
 pub use gpfe_core::find::Target;
 use gpfe_core::find::{index, search};
 use gpfe_core::format::{count, pounds};
-use gpfe_core::model::Outcome;
+use gpfe_core::model::{Outcome, PaymentRow};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -119,17 +119,17 @@ pub fn Find(dataset: Arc<Dataset>, on_pick: Callback<Target>) -> impl IntoView {
 pub fn LinesTable(
     caption: &'static str,
     #[prop(optional)] id: &'static str,
-    rows: Vec<(String, i64, i64)>,
+    rows: Vec<PaymentRow>,
 ) -> impl IntoView {
     let rows = rows
         .into_iter()
-        .map(|(label, b, s)| {
+        .map(|r| {
             view! {
                 <tr>
-                    <th scope="row">{label}</th>
-                    <td class="num">{pounds(b)}</td>
-                    <td class="num">{pounds(s)}</td>
-                    <td class="num">{pounds(s - b)}</td>
+                    <th scope="row">{r.label}</th>
+                    <td class="num">{pounds(r.baseline_pence)}</td>
+                    <td class="num">{pounds(r.scenario_pence)}</td>
+                    <td class="num">{pounds(r.change_pence)}</td>
                 </tr>
             }
         })
@@ -180,27 +180,10 @@ pub fn PracticePanel(
         .unwrap_or_default();
     let for_lines = p.clone();
     let lines = move || {
-        let rows: Vec<(String, i64, i64)> = outcome
+        let rows = outcome
             .get()
             .practice_rows(&for_lines, index)
-            .map(|rows| {
-                let outside = rows
-                    .outside_total
-                    .into_iter()
-                    .map(|(label, baseline, scenario)| {
-                        (
-                            format!("{label} (paid outside the total)"),
-                            baseline,
-                            scenario,
-                        )
-                    });
-                rows.rows
-                    .into_iter()
-                    .chain(std::iter::once(rows.total))
-                    .map(|(label, baseline, scenario)| (label.to_string(), baseline, scenario))
-                    .chain(outside)
-                    .collect()
-            })
+            .map(|rows| rows.table())
             .unwrap_or_default();
         view! { <LinesTable caption="Payments by line, 2022/23 against the scenario" id="practice-lines" rows=rows /> }
     };

@@ -206,14 +206,24 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     // How sure the headline is: a few more runs, once the controls have been still for a
     // moment, so that dragging a slider stays fast.
     let m = model.clone();
-    let how_sure = Memo::new(move |_| {
+    // A quiet moment also follows a change of the selected practice alone; the outcome is then
+    // the one already ranged, so the range shown is kept rather than run again.
+    let ranged = StoredValue::new(None::<Arc<Outcome>>);
+    let how_sure = Memo::new(move |previous: Option<&Option<String>>| {
         settled.track();
-        run.with_untracked(|r| {
-            r.as_ref().ok().map(|o| {
-                scenario.with_untracked(|s| gpfe_core::sensitivity::headline_range(&m, s, o).text())
-            })
+        let current = run.with_untracked(|r| r.as_ref().ok().cloned());
+        if let (Some(previous), Some(now), Some(before)) = (previous, &current, ranged.get_value())
+        {
+            if Arc::ptr_eq(now, &before) {
+                return previous.clone();
+            }
+        }
+        ranged.set_value(current.clone());
+        current.and_then(|o| {
+            let text = scenario
+                .with_untracked(|s| gpfe_core::sensitivity::headline_range(&m, s, &o).text());
+            (!text.is_empty()).then_some(text)
         })
-        .filter(|text| !text.is_empty())
     });
 
     let on_pick = Callback::new(move |target: Target| {

@@ -16,11 +16,11 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
         let df = o.digital_first.as_ref()?;
         let practice = dataset.practices.get(df.host)?;
         let host = o.practices.get(df.host)?;
-        let lines: Vec<(String, i64, i64)> = o
+        let lines: Vec<gpfe_core::model::PaymentRow> = o
             .practice_lines(practice, df.host)
             .into_iter()
             .filter(|(_, b, s)| *b != 0 || *s != 0)
-            .map(|(line, b, s)| (line.label.to_string(), b, s))
+            .map(|(line, b, s)| gpfe_core::model::PaymentRow::new(line.label, b, s))
             .collect();
         let donors = df
             .by_donor_icb

@@ -190,6 +190,25 @@ impl FundingLineKey {
         FundingLineKey::PcnCareHome,
     ];
 
+    /// The funding lines of a scope: the core lines and, as asked, the PCN lines, QOF and
+    /// enhanced services (what a pot pools, or what a family care network holds).
+    pub fn scope(core: bool, pcn: bool, qof: bool, enhanced: bool) -> Vec<FundingLineKey> {
+        let mut keys = Vec::new();
+        if core {
+            keys.extend(FundingLineKey::CORE);
+        }
+        if qof {
+            keys.push(FundingLineKey::Qof);
+        }
+        if pcn {
+            keys.extend(FundingLineKey::PCN);
+        }
+        if enhanced {
+            keys.push(FundingLineKey::EnhancedServices);
+        }
+        keys
+    }
+
     /// The line's key in the dataset files.
     pub const fn as_str(self) -> &'static str {
         match self {

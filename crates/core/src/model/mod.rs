@@ -35,7 +35,7 @@ pub use levers::networks::NetworksOutcome;
 pub use levers::qof_successor::QofOutcome;
 pub use levers::savings::SavingsOutcome;
 pub use metrics::{Bin, Equity, BINS};
-pub use outcome::{Outcome, Pot, PotLine, PracticeResult, PracticeRows};
+pub use outcome::{Outcome, PaymentRow, Pot, PotLine, PracticeResult, PracticeRows};
 /// The pot's sharing, under its earlier name.
 pub use sharing as pot;
 pub use sharing::{share_pot, ShareError};

@@ -146,6 +146,26 @@ pub struct Outcome {
     pub budget_holder: Option<HolderOutcome>,
 }
 
+/// One row of a table of payments, as the page shows it, pence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaymentRow {
+    pub label: String,
+    pub baseline_pence: i64,
+    pub scenario_pence: i64,
+    pub change_pence: i64,
+}
+
+impl PaymentRow {
+    pub fn new(label: impl Into<String>, baseline_pence: i64, scenario_pence: i64) -> PaymentRow {
+        PaymentRow {
+            label: label.into(),
+            baseline_pence,
+            scenario_pence,
+            change_pence: scenario_pence - baseline_pence,
+        }
+    }
+}
+
 /// A practice's payments, row by row (see [`Outcome::practice_rows`]). Each row is (label,
 /// baseline pence, scenario pence).
 #[derive(Debug, Clone, PartialEq)]
@@ -157,6 +177,22 @@ pub struct PracticeRows {
     /// Lines paid to the practice outside its total NHS payments (PCN payments it receives on
     /// its network's behalf), as paid and as the scenario shares them.
     pub outside_total: Vec<(&'static str, i64, i64)>,
+}
+
+impl PracticeRows {
+    /// Every row as the page's table shows it: the rows that add up to the total, the total,
+    /// then the lines paid outside the total, marked so.
+    pub fn table(&self) -> Vec<PaymentRow> {
+        let outside = self.outside_total.iter().map(|&(label, b, s)| {
+            PaymentRow::new(format!("{label} (paid outside the total)"), b, s)
+        });
+        self.rows
+            .iter()
+            .chain(std::iter::once(&self.total))
+            .map(|&(label, b, s)| PaymentRow::new(label, b, s))
+            .chain(outside)
+            .collect()
+    }
 }
 
 impl Outcome {

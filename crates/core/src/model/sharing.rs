@@ -124,16 +124,12 @@ pub(super) struct SharedLines {
 impl Model {
     /// The funding lines the scenario pools.
     pub fn pooled_lines(scenario: &Scenario) -> Vec<usize> {
-        let mut keys = FundingLineKey::CORE.to_vec();
-        if scenario.pot_qof {
-            keys.push(FundingLineKey::Qof);
-        }
-        if scenario.pot_pcn {
-            keys.extend(FundingLineKey::PCN);
-        }
-        if scenario.pot_enhanced_services {
-            keys.push(FundingLineKey::EnhancedServices);
-        }
+        let keys = FundingLineKey::scope(
+            true,
+            scenario.pot_pcn,
+            scenario.pot_qof,
+            scenario.pot_enhanced_services,
+        );
         keys.into_iter().filter_map(funding_line_index).collect()
     }
 

@@ -420,19 +420,12 @@ impl Model {
         let settings = &scenario.networks;
         let rates = settings.contract_year.and_then(contract_rates);
         // Family care networks: what practices get today for the scope, and the need measure.
-        let mut scope: Vec<FundingLineKey> = Vec::new();
-        if settings.fcn_core {
-            scope.extend(FundingLineKey::CORE);
-        }
-        if settings.fcn_pcn {
-            scope.extend(FundingLineKey::PCN);
-        }
-        if settings.fcn_qof {
-            scope.push(FundingLineKey::Qof);
-        }
-        if settings.fcn_enhanced {
-            scope.push(FundingLineKey::EnhancedServices);
-        }
+        let scope = FundingLineKey::scope(
+            settings.fcn_core,
+            settings.fcn_pcn,
+            settings.fcn_qof,
+            settings.fcn_enhanced,
+        );
         let line_amount = |key: FundingLineKey, p: usize| -> i64 {
             match o.pot.lines.iter().find(|l| l.key == key) {
                 Some(l) => l.practice_pence[p],
