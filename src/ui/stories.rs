@@ -35,6 +35,7 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
                 view! {
                     <tr>
                         <th scope="row">{name}</th>
+                        <td class="num">{count(a.patients_returned.round() as u64)}</td>
                         <td class="num">{count(a.patients_given.round() as u64)}</td>
                         <td class="num">{pounds(a.change_pence)}</td>
                     </tr>
@@ -44,22 +45,47 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
         let (theoretical, real) = REPORTED_JULY_2018_EFFECT;
         Some(view! {
             <h2 id="df-title">"The digital-first practice: who pays for its joiners?"</h2>
-            <p>
-                {format!(
-                    "{} patients move to {} ({}): its NHS payments change by {} ({:+.2}%).",
-                    count(df.joiners.round() as u64),
-                    practice.name,
-                    practice.code,
-                    pounds(df.host_change_pence),
-                    df.host_change_pct
-                )}
+            <p id="df-summary">
+                {match df.before {
+                    Some(b) => format!(
+                        "{} ({}) first goes back to its {} list as {}, {} patients, before it went digital-first: the other {} of its 2022/23 list return to the donor practices. Then {} patients move to it: its list is {} and its NHS payments change by {} ({:+.2}%) against 2022/23.",
+                        practice.name,
+                        practice.code,
+                        b.year,
+                        b.name,
+                        count(b.registered.round() as u64),
+                        count(df.returned.round() as u64),
+                        count(df.joiners.round() as u64),
+                        count(host.registered_scenario.round() as u64),
+                        pounds(df.host_change_pence),
+                        df.host_change_pct
+                    ),
+                    None => format!(
+                        "{} patients move to {} ({}): its NHS payments change by {} ({:+.2}%).",
+                        count(df.joiners.round() as u64),
+                        practice.name,
+                        practice.code,
+                        pounds(df.host_change_pence),
+                        df.host_change_pct
+                    ),
+                }}
             </p>
             <dl class="facts">
                 <dt>"Payment rules' effect on the host"</dt>
                 <dd id="df-rules-effect">
                     {format!(
-                        "{:+.2}% against the rules before 2019 (this model). Reported for the July 2018 proposals: {theoretical:+.1}% for a theoretical digital-first practice, {real:+.1}% for the most affected real practice (HSJ, 2018).",
+                        "{:+.2}% against the rules before 2019 (this model). Reported for the July 2018 proposals: {real:+.1}% for the most affected real practice (HSJ, 2018).",
                         df.rules_effect_pct
+                    )}
+                </dd>
+                <dt>"A practice made only of the joiners"</dt>
+                <dd id="df-theoretical">
+                    {format!(
+                        "{} joiners, {} weighted patients: {} a year in pooled payments and London weighting, {:+.2}% against the rules before 2019 (this model). Reported for a theoretical digital-first practice under the July 2018 proposals: {theoretical:+.1}% (HSJ, 2018).",
+                        count(df.theoretical.joiners.round() as u64),
+                        count(df.theoretical.weighted.round() as u64),
+                        pounds(df.theoretical.scenario_rules_pence),
+                        df.theoretical.rules_effect_pct
                     )}
                 </dd>
                 <dt>"London weighting for joiners outside London"</dt>
@@ -78,11 +104,12 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
             <super::find::LinesTable caption="The host's payments by line" id="df-host-lines" rows=lines />
             <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways on narrow screens)">
                 <table class="data-table" id="df-donors">
-                    <caption>"Where the joiners come from, by ICB (change in all its practices' payments)"</caption>
+                    <caption>"Where the joiners come from, by ICB (change in all its practices' payments against 2022/23)"</caption>
                     <thead>
                         <tr>
                             <th scope="col">"ICB"</th>
-                            <th scope="col" class="num">"Patients given"</th>
+                            <th scope="col" class="num">"Patients returned by the host"</th>
+                            <th scope="col" class="num">"Joiners given"</th>
                             <th scope="col" class="num">"Change"</th>
                         </tr>
                     </thead>

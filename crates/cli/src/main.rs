@@ -229,6 +229,7 @@ mod cli {
                 json!({
                     "icb": d.icbs.get(a.icb).map(|i| i.name.clone()),
                     "patients_given": round(a.patients_given, 2),
+                    "patients_returned": round(a.patients_returned, 2),
                     "change": pounds(a.change_pence),
                 })
             })
@@ -247,6 +248,21 @@ mod cli {
             },
             "london_weighting": pounds(df.london_weighting_pence),
             "host_commissioner_cost_pressure": pounds(df.cost_pressure_pence),
+            "returned_to_donors": round(df.returned, 2),
+            "host_before_digital_first": df.before.map(|b| json!({
+                "name": b.name,
+                "year": b.year,
+                "registered_patients": b.registered,
+                "weighted_patients": b.weighted,
+                "total_nhs_payments": pounds(b.total_pence),
+            })),
+            "theoretical_digital_first_practice": {
+                "joiners": round(df.theoretical.joiners, 2),
+                "weighted_patients": round(df.theoretical.weighted, 2),
+                "payments_scenario_rules": pounds(df.theoretical.scenario_rules_pence),
+                "payments_rules_before_2019": pounds(df.theoretical.old_rules_pence),
+                "rules_effect_pct": round(df.theoretical.rules_effect_pct, 4),
+            },
             "donors_by_icb": donors,
         })
     }
@@ -399,6 +415,7 @@ mod cli {
             "icb": d.icbs[p.icb].name,
             "pcn": p.pcn.map(|x| d.pcns[x].name.clone()),
             "registered_patients": format!("{:.2}", p.registered()),
+            "registered_patients_scenario": format!("{:.2}", r.registered_scenario),
             "weighted_patients_baseline": format!("{:.2}", r.weighted_baseline),
             "weighted_patients_scenario": format!("{:.2}", r.weighted_scenario),
             "age_sex_index_baseline": round(r.age_sex_index_baseline, 6),
@@ -408,6 +425,7 @@ mod cli {
             "lines": lines,
             "london_adjustment": pounds(r.london_adjustment_pence),
             "floor_top_up": pounds(r.floor_top_up_pence),
+            "following_patients": pounds(r.following_pence),
             "network_pool": pounds(r.network_pool_pence),
             "qof_successor": pounds(r.qof_successor_pence),
             "total_baseline": pounds(r.total_baseline_pence),

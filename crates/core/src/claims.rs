@@ -97,6 +97,24 @@ pub fn check(claim: &Claim, model: &Model, scenario: &Scenario, o: &Outcome) -> 
             Some(n) => Err(format!("{} networks, not {count}", n.networks.len())),
             None => Err("the step shows no networks".to_string()),
         },
+        Claim::HostListBefore { shown } => {
+            let df = o
+                .digital_first
+                .as_ref()
+                .ok_or_else(|| "the digital-first story is off".to_string())?;
+            let before = df.before.map(|b| b.registered);
+            let list = o.practices.get(df.host).map(|r| r.registered_scenario);
+            match (before, list, number(shown)) {
+                (Some(v), Some(l), Some(n))
+                    if (v - n).abs() < 0.5 && (v + df.joiners - l).abs() < 1e-6 =>
+                {
+                    Ok(())
+                }
+                _ => Err(format!(
+                    "the host starts from {before:?} patients and holds {list:?}, not {shown} plus the joiners"
+                )),
+            }
+        }
         Claim::NoPracticeChanges => {
             match o.practices.iter().filter(|r| r.change_pence() != 0).count() {
                 0 => Ok(()),

@@ -349,7 +349,8 @@ fn joiners_come_from_the_chosen_donors_and_the_national_list_is_unchanged() {
     let total: f64 = o.practices.iter().map(|p| p.registered_scenario).sum();
     assert!((total - 62_134_644.75).abs() < 1e-3, "{total}");
     let host = df.host;
-    assert!((o.practices[host].registered_scenario - (109_484.5 + df.joiners)).abs() < 1e-6);
+    // GP at Hand starts from its 2016/17 list of 2,549.
+    assert!((o.practices[host].registered_scenario - (2_549.0 + df.joiners)).abs() < 1e-6);
     // Out-of-area joiners × £500 a year × 4 quarters of lag.
     assert_eq!(
         df.cost_pressure_pence,
@@ -685,10 +686,15 @@ fn per_head_figures_move_with_the_money_on_fixed_yardsticks() {
 #[test]
 fn where_patients_move_each_practice_is_measured_on_its_scenario_list() {
     let d = dataset();
-    let o = outcome("preset=df-2022-23");
+    // GP at Hand at its April 2018 size: 2,549 + 23,997 patients against 109,484.5 in 2022/23.
+    let o = outcome("preset=df-april-2018");
     let host = d.practice_index("E85124").unwrap();
     let r = &o.practices[host];
-    assert!(r.registered_scenario > r.registered_baseline + 100_000.0);
+    assert!(
+        (r.registered_scenario - 26_546.0).abs() < 1e-6,
+        "{}",
+        r.registered_scenario
+    );
     let (before, after) = r.per_registered();
     assert_eq!(
         before,
@@ -698,9 +704,17 @@ fn where_patients_move_each_practice_is_measured_on_its_scenario_list() {
         after,
         r.total_scenario_pence as f64 / 100.0 / r.registered_scenario
     );
-    // The host's yardstick is the 2022/23 formula applied to its scenario list: larger than its
-    // published list by about the joiners' weight, never its scenario formula's list.
-    assert!(r.yardstick > r.weighted_baseline * 2.0, "{}", r.yardstick);
+    // The host's yardstick is the 2022/23 formula applied to its scenario list, not its
+    // scenario formula's list: the rules of the time add only the dispersion uplift for the
+    // out-of-area joiners (86% of them, 10% each) to it.
+    let dispersion = (r.registered_scenario + 23_997.0 * 0.86 * 0.1) / r.registered_scenario;
+    assert!(
+        (r.weighted_scenario / r.yardstick - dispersion).abs() < 1e-9,
+        "{} {}",
+        r.weighted_scenario,
+        r.yardstick
+    );
+    assert!(r.yardstick < r.weighted_baseline * 0.4, "{}", r.yardstick);
     // Patients moved, so nationally the yardstick stays within a fraction of a per cent of the
     // published total.
     let n = &o.national;
@@ -880,7 +894,7 @@ fn exactly_the_joiners_a_preset_names_move() {
         ("preset=df-april-2018", 23_997.0),
         ("preset=df-july-2018", 23_997.0),
         ("preset=df-november-2019", 68_569.0),
-        ("preset=df-2022-23", 109_485.0),
+        ("preset=df-2022-23", 106_936.0),
         ("v=1&dfn=150000&dfd=icb&dfi=QRV", 150_000.0),
     ] {
         let o = outcome(query);
@@ -898,9 +912,139 @@ fn exactly_the_joiners_a_preset_names_move() {
     }
 }
 
+/// The host starts from its list before it went digital-first; its scenario list is that list
+/// plus exactly the joiners; every per-registered figure of it divides by that list.
+#[test]
+fn a_digital_first_host_starts_from_its_list_before_and_takes_exactly_the_joiners() {
+    let d = dataset();
+    let before = gpfe_core::model::host_before("E85124").expect("GP at Hand's 2016/17 list");
+    assert_eq!(
+        (before.registered, before.weighted, before.total_pence),
+        (2_549.0, 2_321.32, 35_305_129)
+    );
+    let host = d.practices.iter().position(|p| p.code == "E85124").unwrap();
+    let published = d.practices[host].registered();
+    for (query, joiners) in [
+        ("v=1&dfn=23997", 23_997.0),
+        ("v=1&dfn=68569&dfd=england", 68_569.0),
+    ] {
+        let o = outcome(query);
+        let df = o.digital_first.as_ref().unwrap();
+        let r = &o.practices[host];
+        assert!((df.joiners - joiners).abs() < 1e-6, "{query}");
+        assert!(
+            (df.returned - (published - before.registered)).abs() < 1e-6,
+            "{query}"
+        );
+        assert!(
+            (r.registered_scenario - (before.registered + joiners)).abs() < 1e-6,
+            "{query}"
+        );
+        let per = r.total_scenario_pence as f64 / 100.0 / r.registered_scenario;
+        assert!((r.per_registered().1 - per).abs() < 1e-9, "{query}");
+        // The donors took back what the host returned and gave what it received.
+        let returned: f64 = df.by_donor_icb.iter().map(|a| a.patients_returned).sum();
+        let given: f64 = df.by_donor_icb.iter().map(|a| a.patients_given).sum();
+        assert!((returned - df.returned).abs() < 1e-6 && (given - joiners).abs() < 1e-6);
+        // Payments outside the pot follow the patients: what the host gains, the donors give.
+        assert_eq!(
+            o.practices.iter().map(|r| r.following_pence).sum::<i64>(),
+            0
+        );
+        assert!(
+            r.following_pence < 0,
+            "{query}: the host's list shrank on balance"
+        );
+        assert_conserved(&o);
+    }
+    // A host that was never digital-first starts from its own list.
+    let o = outcome("v=1&dfn=5000&dfh=G85004");
+    let df = o.digital_first.as_ref().unwrap();
+    assert_eq!((df.returned, df.before), (0.0, None));
+}
+
+/// Rebuilt from its 2016/17 list with the joiners' mix and premium share of its own list, the
+/// 2022/23 preset lands within 3% of GP at Hand's published 2022/23 list, weighted list and
+/// total payments (measured: list +0.5 patient, weighted +2.5%, total +2.1%).
+#[test]
+fn the_2022_23_preset_lands_near_gp_at_hands_published_list_and_payments() {
+    let d = dataset();
+    let host = d.practices.iter().position(|p| p.code == "E85124").unwrap();
+    let o = outcome("preset=df-2022-23");
+    let r = &o.practices[host];
+    let near = |scenario: f64, published: f64, within: f64| {
+        ((scenario - published) / published).abs() < within
+    };
+    assert!(
+        (r.registered_scenario - r.registered_baseline).abs() <= 0.5,
+        "{}",
+        r.registered_scenario
+    );
+    assert!(
+        near(r.weighted_scenario, r.weighted_baseline, 0.03),
+        "{} against {}",
+        r.weighted_scenario,
+        r.weighted_baseline
+    );
+    assert!(
+        near(
+            r.total_scenario_pence as f64,
+            r.total_baseline_pence as f64,
+            0.03
+        ),
+        "{} against {}",
+        r.total_scenario_pence,
+        r.total_baseline_pence
+    );
+    // Payments outside the pot: its own, at its own rate per patient, for nearly its own list.
+    let outside = (r.total_baseline_pence - r.pooled_baseline_pence) as f64;
+    assert!(
+        ((outside + r.following_pence as f64) / outside
+            - r.registered_scenario / r.registered_baseline)
+            .abs()
+            < 1e-6
+    );
+}
+
+/// The theoretical digital-first practice holds only the joiners: the rules of the time leave it
+/// as it was, and each July 2018 change cuts it.
+#[test]
+fn a_practice_made_only_of_joiners_loses_under_each_july_2018_rule() {
+    let of = |q: &str| outcome(q).digital_first.unwrap().theoretical;
+    let old = of("v=1&dfn=23997&dfr=0&dfw=0");
+    assert_eq!(old.scenario_rules_pence, old.old_rules_pence);
+    assert_eq!(old.rules_effect_pct, 0.0);
+    let july = of("v=1&dfn=23997&dfp=off");
+    assert!((july.joiners - 23_997.0).abs() < 1e-6);
+    let mut effects = Vec::new();
+    for q in [
+        "v=1&dfn=23997&dfw=0",
+        "v=1&dfn=23997&dfr=0",
+        "v=1&dfn=23997&dfr=0&dfw=0&dfp=off",
+    ] {
+        let one = of(q);
+        assert!(
+            one.rules_effect_pct < 0.0 && one.rules_effect_pct > july.rules_effect_pct,
+            "{q}: {}",
+            one.rules_effect_pct
+        );
+        effects.push(one.rules_effect_pct);
+    }
+    // Without the premium a joiner weighs (1 + 0.46 ν̄) / (1 + 0.46 ν̄ + 0.46) as much: the
+    // premium alone takes 1 - 1/1.46 of the weighted list, less the London weighting's share.
+    let premium_only = of("v=1&dfn=23997&dfr=0&dfw=0&dfp=off");
+    let weight_cut = 1.0 - 1.0 / 1.46;
+    assert!(
+        (premium_only.rules_effect_pct / -100.0 - weight_cut).abs() < 0.01,
+        "{}",
+        premium_only.rules_effect_pct
+    );
+    assert!(july.rules_effect_pct < -30.0, "{}", july.rules_effect_pct);
+}
+
 #[test]
 fn a_headline_with_one_gainer_says_one_practice_gains() {
-    // April 2018: only the host gains.
-    let text = gpfe_core::headline::headline(&outcome("preset=df-april-2018"));
+    // Joiners moving to a practice that was never digital-first: only the host gains.
+    let text = gpfe_core::headline::headline(&outcome("v=1&dfn=23997&dfh=G85004"));
     assert!(text.starts_with("1 practice gains and "), "{text}");
 }

@@ -29,7 +29,10 @@ mod totals;
 pub use formula::{FormulaError, FormulaInputs, WeightedPopulation};
 pub use groups::{Group, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
 pub use levers::budget_holder::HolderOutcome;
-pub use levers::digital_first::{DigitalFirstOutcome, DonorArea, REPORTED_JULY_2018_EFFECT};
+pub use levers::digital_first::{
+    host_before, DigitalFirstOutcome, DonorArea, HostBefore, TheoreticalPractice,
+    BEFORE_DIGITAL_FIRST, REPORTED_JULY_2018_EFFECT,
+};
 pub use levers::london::LONDON_REGION;
 pub use levers::networks::NetworksOutcome;
 pub use levers::qof_successor::QofOutcome;
@@ -320,6 +323,11 @@ impl Model {
         let (lines, pooled_baseline, pooled_scenario) =
             (shared.lines, shared.baseline, shared.scenario);
 
+        let following = match &movement {
+            Some(m) => self.following_payments(m, &pooled_baseline)?,
+            None => vec![0; n],
+        };
+
         let floor_top_up = self.floor_top_ups(
             scenario,
             &population.weighted,
@@ -356,6 +364,7 @@ impl Model {
             let total_scenario = self.total[p] - pooled_baseline[p]
                 + pooled_scenario[p]
                 + london_pence[p]
+                + following[p]
                 + floor_top_up[p]
                 + network_change[p]
                 + qof_change[p]
@@ -374,6 +383,7 @@ impl Model {
                 pooled_baseline_pence: pooled_baseline[p],
                 pooled_scenario_pence: pooled_scenario[p],
                 london_adjustment_pence: london_pence[p],
+                following_pence: following[p],
                 floor_top_up_pence: floor_top_up[p],
                 network_pool_pence: network_change[p],
                 qof_successor_pence: qof_change[p],
@@ -419,8 +429,14 @@ impl Model {
             )?);
         }
         if let Some(m) = &movement {
-            outcome.digital_first =
-                Some(self.digital_first_outcome(&outcome, m, df, london_weighting_pence)?);
+            outcome.digital_first = Some(self.digital_first_outcome(
+                &outcome,
+                m,
+                df,
+                london_weighting_pence,
+                scenario.turnover_premium,
+                &scenario.age_sex_weights,
+            )?);
         }
         Ok(outcome)
     }

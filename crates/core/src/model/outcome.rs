@@ -67,6 +67,9 @@ pub struct PracticeResult {
     /// Pooled lines after sharing (without London adjustment or floor).
     pub pooled_scenario_pence: i64,
     pub london_adjustment_pence: i64,
+    /// Payments outside the pot that followed patients who moved (the digital-first story),
+    /// pence.
+    pub following_pence: i64,
     pub floor_top_up_pence: i64,
     /// Money gained (or given) through the network pool, pence.
     pub network_pool_pence: i64,
@@ -276,6 +279,10 @@ impl Outcome {
         let pooled_outside: i64 = outside.iter().map(|(_, b, s)| s - b).sum();
         let adjustments = [
             ("London adjustment", r.london_adjustment_pence),
+            (
+                "Payments outside the pot following the patients who moved",
+                r.following_pence,
+            ),
             ("Floor top-up (new money)", r.floor_top_up_pence),
             (
                 "QOF successor (re-spent less retired)",

@@ -1172,6 +1172,22 @@ pub const PARAMETERS: &[Parameter] = &[
         },
     },
     Parameter {
+        key: "dfj",
+        label: "Joiners who registered this year",
+        section: Section::DigitalFirst,
+        help: "The new-registrant premium is paid in a patient's first year. 1: every joiner registered this year (a list built within the year, as in 2018). GP at Hand's list grew by 3,604 in 2022/23 (3.3% of its list, NHS Payments to General Practice 2021/22 and 2022/23): the 2022/23 preset uses that, a floor, since no count of its new registrations was published.",
+        source: Some(PAYMENTS),
+        certainty: Certainty::Estimate,
+        access: Access::Number {
+            min: 0.0,
+            max: 1.0,
+            step: 0.01,
+            unit: Unit::Share,
+            get: |s| s.digital_first.joined_this_year,
+            set: |s, v| s.digital_first.joined_this_year = v,
+        },
+    },
+    Parameter {
         key: "dfx",
         label: "Digital-first income multiplier",
         section: Section::DigitalFirst,

@@ -40,6 +40,9 @@ pub enum Claim {
     PracticesChangingOver5Pct { count: usize, shown: &'static str },
     /// Exactly this many networks.
     Networks { count: usize, shown: &'static str },
+    /// The digital-first host starts from a list of this many patients, before it went
+    /// digital-first.
+    HostListBefore { shown: &'static str },
     /// No practice's total payments change.
     NoPracticeChanges,
     /// QOF money retired, £m, to the nearest million.
@@ -60,6 +63,7 @@ impl Claim {
             | Claim::ShareChangingUnder5Pct { shown, .. }
             | Claim::PracticesChangingOver5Pct { shown, .. }
             | Claim::Networks { shown, .. }
+            | Claim::HostListBefore { shown }
             | Claim::QofRetiredMillions { shown, .. }
             | Claim::QofRespentMillions { shown, .. } => shown,
             Claim::MoneyMovesToMostDeprived
@@ -177,14 +181,17 @@ pub const TOURS: &[Tour] = &[
         steps: &[
             Step {
                 title: "Young patients join one practice",
-                text: "By April 2018 GP at Hand had 23,997 patients, most aged 20-39 and living outside Hammersmith and Fulham. Move that many patients to it from London practices, under the rules of the time.",
+                text: "GP at Hand goes back to its 2016/17 list of 2,549 patients, before it went digital-first, and the rest of its list returns to London practices. Then the 23,997 patients it had by April 2018, most aged 20-39 and living outside Hammersmith and Fulham, move to it from London practices, under the rules of the time.",
                 query: "v=1&dfn=23997&dfr=0&dfw=0",
                 target: "digital-first",
-                claims: &[Claim::Setting { key: "dfn", value: 23_997.0, shown: "23,997" }],
+                claims: &[
+                    Claim::HostListBefore { shown: "2,549" },
+                    Claim::Setting { key: "dfn", value: 23_997.0, shown: "23,997" },
+                ],
             },
             Step {
                 title: "The July 2018 proposals",
-                text: "NHS England proposed three changes: rurality only for patients in the catchment, London weighting only for London residents, and no new-registrant premium. See what they do to the host's income.",
+                text: "NHS England proposed three changes: rurality only for patients in the catchment, London weighting only for London residents, and no new-registrant premium. See what they do to the host's income, and to a practice made only of joiners.",
                 query: "v=1&dfn=23997&dfp=off",
                 target: "digital-first",
                 claims: &[],

@@ -467,6 +467,9 @@ pub struct DigitalFirst {
     pub premium: Premium,
     /// Share of joiners who leave before the minimum stay.
     pub early_leavers: f64,
+    /// Share of joiners who registered this year (the rest joined in earlier years and no
+    /// longer earn the new-registrant premium).
+    pub joined_this_year: f64,
     /// Multiplier on the host's pooled income (a digital-first tariff).
     pub income_multiplier: f64,
     /// Secondary-care cost per out-of-area joiner per year, £, that the host's commissioner
@@ -492,6 +495,7 @@ impl Default for DigitalFirst {
             london_residents_only: true,
             premium: Premium::On,
             early_leavers: 0.28,
+            joined_this_year: 1.0,
             income_multiplier: 1.0,
             cost_per_head: 500.0,
             lag_quarters: 4.0,

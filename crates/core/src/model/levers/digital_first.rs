@@ -1,5 +1,13 @@
 //! The digital-first practice: patients leave donor practices and register with one host.
 //!
+//! A host that is already digital-first (GP at Hand, E85124) starts from its list before it went
+//! digital-first ([`BEFORE_DIGITAL_FIRST`]): the rest of its 2022/23 list is first returned to the
+//! donors, with the host's 2022/23 age-sex mix, and then exactly the story's joiners move in, so
+//! the host's scenario list is its earlier list plus the joiners. The host's payments outside
+//! the pot follow the patients at its own 2022/23 rate per registered patient (what its young,
+//! mostly digital patients earned in QOF, enhanced services and PCN money), taken from or given
+//! back to the donors in proportion to the patients each gave on balance, so money is conserved.
+//!
 //! Joiners have an age-sex profile (a share aged 20-39, which sits in the Carr-Hill 15-44 band,
 //! and a share of men; the rest follow England's profile), come from donor practices in
 //! proportion to each donor's patients aged 15-44 (London, England, or one ICB), and are moved
@@ -41,15 +49,51 @@ impl std::fmt::Display for DigitalFirstError {
 
 impl std::error::Error for DigitalFirstError {}
 
+/// A digital-first practice's list before it went digital-first, as published in NHS Digital's
+/// NHS Payments to General Practice for that year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HostBefore {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// The financial year of the figures.
+    pub year: &'static str,
+    pub registered: f64,
+    pub weighted: f64,
+    /// Total NHS payments that year, pence.
+    pub total_pence: i64,
+}
+
+/// Hosts that were already digital-first in 2022/23, as they were before. Lillie Road Practice
+/// became GP at Hand in November 2017: 2016/17 is its last year before (NHS Payments to General
+/// Practice 2016/17; the 2017/18 list was 16,086).
+pub const BEFORE_DIGITAL_FIRST: &[HostBefore] = &[HostBefore {
+    code: "E85124",
+    name: "Lillie Road Practice",
+    year: "2016/17",
+    registered: 2_549.0,
+    weighted: 2_321.32,
+    total_pence: 35_305_129,
+}];
+
+/// The list a host had before it went digital-first, where it had one.
+pub fn host_before(code: &str) -> Option<&'static HostBefore> {
+    BEFORE_DIGITAL_FIRST.iter().find(|b| b.code == code)
+}
+
 /// Where the joiners came from and what the host gained.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Movement {
     pub host: usize,
     pub moved: Moved,
-    /// Patients each practice gave (0 for non-donors; the host's entry is 0).
+    /// Joiners each practice gave (0 for non-donors; the host's entry is 0).
     pub given: Vec<f64>,
+    /// Patients each donor took back from a digital-first host before the joiners moved.
+    pub returned: Vec<f64>,
     /// Patients the host received.
     pub received: f64,
+    /// Patients the host returned to the donors (its list above its list before it went
+    /// digital-first).
+    pub returned_total: f64,
     /// Joiners living outside London who attract London weighting with the rule off.
     pub london_weighted_joiners: f64,
 }
@@ -139,8 +183,38 @@ pub fn move_joiners(
     let mut cells = inputs.cells.clone();
     let mut registered = inputs.registered.clone();
     let mut given = vec![0.0; n];
+    let mut returned = vec![0.0; n];
     let mut joined = [0.0; 14];
     let donors: Vec<usize> = (0..n).filter(|&p| is_donor(p)).collect();
+
+    // A digital-first host first gives its digital-first list back: every cell shrinks to its
+    // list before, and each cell's patients go to the donors in proportion to their patients
+    // aged 15-44 (as joiners were taken).
+    let keep =
+        host_before(&df.host).map_or(1.0, |b| (b.registered / inputs.registered[host]).min(1.0));
+    let mut returned_total = 0.0;
+    if keep < 1.0 {
+        let weights: Vec<f64> = donors.iter().map(|&p| young(p)).collect();
+        let host_cells = cells[host];
+        for (g, c) in host_cells.iter().enumerate() {
+            let back = c * (1.0 - keep);
+            cells[host][g] -= back;
+            returned_total += back;
+            for (&p, w) in donors.iter().zip(&weights) {
+                let m = back * w / total;
+                cells[p][g] += m;
+                returned[p] += m;
+            }
+        }
+        for &p in &donors {
+            registered[p] += returned[p];
+        }
+        // Exactly the list before (the cells hold it up to rounding).
+        registered[host] = inputs.registered[host] * keep;
+    }
+    let young = |p: usize| cells[p][BAND_15_44] + cells[p][7 + BAND_15_44];
+    let young_now: Vec<f64> = (0..n).map(young).collect();
+    let young = |p: usize| young_now[p];
     for g in 0..14 {
         // The cell's joiners come from the donors in proportion to their patients aged 15-44;
         // a donor cannot give more patients of a kind than it has, so what one cannot give is
@@ -177,14 +251,15 @@ pub fn move_joiners(
     }
     registered[host] += received;
 
-    // New registrants: the joiners who earn the premium.
+    // New registrants: the joiners who registered this year and earn the premium.
+    let this_year = received * df.joined_this_year.clamp(0.0, 1.0);
     let earning = match df.premium {
-        Premium::On => received,
+        Premium::On => this_year,
         Premium::Off => 0.0,
-        Premium::AfterStay => received * (1.0 - df.early_leavers),
+        Premium::AfterStay => this_year * (1.0 - df.early_leavers),
     };
     let mut new_share = inputs.new_share.clone();
-    new_share[host] = ((inputs.new_share[host] * inputs.registered[host] + earning)
+    new_share[host] = ((inputs.new_share[host] * inputs.registered[host] * keep + earning)
         / registered[host])
         .clamp(0.0, 1.0);
 
@@ -208,7 +283,9 @@ pub fn move_joiners(
             rest_factor,
         },
         given,
+        returned,
         received,
+        returned_total,
         london_weighted_joiners,
     })
 }
@@ -218,7 +295,10 @@ pub fn move_joiners(
 pub struct DonorArea {
     /// Index into the dataset's ICBs.
     pub icb: usize,
+    /// Joiners its practices gave.
     pub patients_given: f64,
+    /// Patients its practices took back from a digital-first host.
+    pub patients_returned: f64,
     /// Change in the total payments of all the ICB's practices, pence.
     pub change_pence: i64,
 }
@@ -243,6 +323,29 @@ pub struct DigitalFirstOutcome {
     pub rules_effect_pct: f64,
     /// Donor ICBs, most patients given first.
     pub by_donor_icb: Vec<DonorArea>,
+    /// Patients the host returned to the donors before the joiners moved (its digital-first
+    /// list above its list before it went digital-first).
+    pub returned: f64,
+    /// The host's list before it went digital-first, where the story started from it.
+    pub before: Option<HostBefore>,
+    /// A practice made only of the joiners, at the host's location and price.
+    pub theoretical: TheoreticalPractice,
+}
+
+/// A theoretical digital-first practice: only the joiners, registered at the host, paid the
+/// host's pooled £ per weighted patient. Its rules effect is the one NHS England estimated in
+/// July 2018 for such a practice.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TheoreticalPractice {
+    pub joiners: f64,
+    /// Its weighted list under this scenario's rules.
+    pub weighted: f64,
+    /// Its pooled payments and London weighting under this scenario's rules, pence.
+    pub scenario_rules_pence: i64,
+    /// The same under the rules before 2019, pence.
+    pub old_rules_pence: i64,
+    /// This scenario's rules against the rules before 2019, %.
+    pub rules_effect_pct: f64,
 }
 
 /// The effect of the July 2018 proposals on a digital-first practice, as reported (HSJ, 2018):
@@ -250,6 +353,33 @@ pub struct DigitalFirstOutcome {
 pub const REPORTED_JULY_2018_EFFECT: (f64, f64) = (-19.5, -9.6);
 
 impl Model {
+    /// The host's payments outside the pot that follow the patients who moved, pence, per
+    /// practice: at the host's own 2022/23 rate per registered patient, each donor gives the
+    /// money of the patients it gave on balance (joiners less patients returned to it) and the
+    /// host receives what they give, so the national total is unchanged to the penny.
+    pub(in crate::model) fn following_payments(
+        &self,
+        m: &Movement,
+        pooled_baseline: &[i64],
+    ) -> Result<Vec<i64>, ModelError> {
+        let mut follow = vec![0_i64; self.len()];
+        let host_list = self.inputs.registered[m.host];
+        if host_list <= 0.0 {
+            return Ok(follow);
+        }
+        let rate = (self.total[m.host] - pooled_baseline[m.host]) as f64 / host_list;
+        let mut to_host = 0_i64;
+        for (p, f) in follow.iter_mut().enumerate() {
+            let net = m.given[p] - m.returned[p];
+            if net != 0.0 {
+                *f = -to_pence(rate * net, "payments following patients")?;
+                to_host -= *f;
+            }
+        }
+        follow[m.host] += to_host;
+        Ok(follow)
+    }
+
     /// Moves the story's joiners from their donors to the host, when there are any.
     pub(in crate::model) fn digital_first_movement(
         &self,
@@ -309,16 +439,22 @@ impl Model {
         m: &Movement,
         df: &DigitalFirst,
         london_weighting_pence: i64,
+        lambda: f64,
+        weights: &[[f64; 7]; 2],
     ) -> Result<DigitalFirstOutcome, ModelError> {
         let mut by_icb: Vec<DonorArea> = Vec::new();
-        for (p, &given) in m.given.iter().enumerate() {
-            if given > 0.0 {
+        for (p, (&given, &returned)) in m.given.iter().zip(&m.returned).enumerate() {
+            if given > 0.0 || returned > 0.0 {
                 let icb = self.icb[p];
                 match by_icb.iter_mut().find(|a| a.icb == icb) {
-                    Some(a) => a.patients_given += given,
+                    Some(a) => {
+                        a.patients_given += given;
+                        a.patients_returned += returned;
+                    }
                     None => by_icb.push(DonorArea {
                         icb,
                         patients_given: given,
+                        patients_returned: returned,
                         change_pence: 0,
                     }),
                 }
@@ -333,6 +469,7 @@ impl Model {
         by_icb.sort_by(|a, b| b.patients_given.total_cmp(&a.patients_given));
         let host = &o.practices[m.host];
         let out_of_area = m.received * df.outside_area;
+        let theoretical = self.theoretical_practice(o, m, df, lambda, weights)?;
         Ok(DigitalFirstOutcome {
             host: m.host,
             joiners: m.received,
@@ -347,6 +484,100 @@ impl Model {
             host_total_old_rules_pence: host.total_scenario_pence,
             rules_effect_pct: 0.0,
             by_donor_icb: by_icb,
+            returned: m.returned_total,
+            before: host_before(&df.host).copied(),
+            theoretical,
+        })
+    }
+
+    /// The theoretical digital-first practice: the joiners alone, weighted by this scenario's
+    /// age-sex weights and premium λ, with the host's rest of the formula, paid the host's
+    /// pooled £ per weighted patient; under this scenario's rules and under the rules before
+    /// 2019 (dispersion uplift for out-of-area joiners, London weighting for every joiner, the
+    /// premium for every joiner who registered this year, no income multiplier).
+    fn theoretical_practice(
+        &self,
+        o: &Outcome,
+        m: &Movement,
+        df: &DigitalFirst,
+        lambda: f64,
+        weights: &[[f64; 7]; 2],
+    ) -> Result<TheoreticalPractice, ModelError> {
+        let host = &o.practices[m.host];
+        let mut national = [0.0; 14];
+        for c in &self.inputs.cells {
+            for (sum, v) in national.iter_mut().zip(c) {
+                *sum += v;
+            }
+        }
+        let weight = |g: usize| weights[g / 7][g % 7];
+        let national_registered: f64 = national.iter().sum();
+        let national_raw: f64 = (0..14).map(|g| national[g] * weight(g)).sum();
+        let profile = joiner_profile(df, &national);
+        let joiner_raw: f64 = (0..14).map(|g| profile[g] * weight(g)).sum();
+        let age_sex = if national_raw > 0.0 {
+            joiner_raw * national_registered / national_raw
+        } else {
+            0.0
+        };
+        let denominator = 1.0 + lambda * self.inputs.mean_new_share;
+        let this_year = df.joined_this_year.clamp(0.0, 1.0);
+        let turnover = |premium: Premium| {
+            let earning = match premium {
+                Premium::On => this_year,
+                Premium::Off => 0.0,
+                Premium::AfterStay => this_year * (1.0 - df.early_leavers),
+            };
+            (1.0 + lambda * earning) / denominator
+        };
+        // The host's rest of the formula in the scenario, without its turnover.
+        let host_new = m.moved.new_share[m.host];
+        let host_turnover = (1.0 + lambda * host_new) / denominator;
+        let rest = if host_turnover > 0.0 {
+            host.other_index_scenario / host_turnover
+        } else {
+            0.0
+        };
+        // The host's pooled £ per weighted patient before any digital-first multiplier.
+        let price = if host.weighted_scenario > 0.0 && df.income_multiplier > 0.0 {
+            host.pooled_scenario_pence as f64 / host.weighted_scenario / df.income_multiplier
+        } else {
+            0.0
+        };
+        let london = self.london[m.host];
+        let pay =
+            |premium: Premium, catchment_only: bool, residents_only: bool, multiplier: f64| {
+                let dispersion = if catchment_only {
+                    1.0
+                } else {
+                    1.0 + df.outside_area * df.dispersion_uplift
+                };
+                let weighted = m.received * age_sex * turnover(premium) * rest * dispersion;
+                let london_pence = if london && !residents_only {
+                    m.received * df.outside_london * crate::scenario::LONDON_WEIGHTING * 100.0
+                } else {
+                    0.0
+                };
+                (weighted, weighted * price * multiplier + london_pence)
+            };
+        let (weighted, scenario) = pay(
+            df.premium,
+            df.rurality_catchment_only,
+            df.london_residents_only,
+            df.income_multiplier,
+        );
+        let (_, old) = pay(Premium::On, false, false, 1.0);
+        let scenario_rules_pence = to_pence(scenario, "theoretical digital-first practice")?;
+        let old_rules_pence = to_pence(old, "theoretical digital-first practice")?;
+        Ok(TheoreticalPractice {
+            joiners: m.received,
+            weighted,
+            scenario_rules_pence,
+            old_rules_pence,
+            rules_effect_pct: metrics::percent(
+                scenario_rules_pence - old_rules_pence,
+                old_rules_pence,
+            ),
         })
     }
 }
