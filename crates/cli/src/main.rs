@@ -363,6 +363,7 @@ mod cli {
                 "share": h.share,
                 "practices": h.practices,
                 "money_in_scope": pounds(h.in_scope_pence),
+                "top_sliced": pounds(h.sliced_pence),
                 "respent": pounds(h.respent_pence),
                 "practices_topped_up": h.topped_up,
                 "practices_gaining": h.gainers,
