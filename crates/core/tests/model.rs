@@ -1009,6 +1009,38 @@ fn with_every_icb_acting_the_money_stays_in_each_and_leans_to_the_more_deprived(
         |g: &gpfe_core::model::Group| g.scenario_per_weighted() - g.baseline_per_weighted();
     assert!(change(&o.by_imd_quintile[0]) < 0.0);
     assert!(change(&o.by_imd_quintile[4]) > 0.0);
+
+    // Why: per weighted patient, the least deprived fifth lies less far below its ICBs'
+    // averages than the most deprived, and holds less money above them.
+    let mut icb_money = vec![0.0; d.icbs.len()];
+    let mut icb_weighted = vec![0.0; d.icbs.len()];
+    for p in &d.practices {
+        icb_money[p.icb] += core_pence(p) as f64;
+        icb_weighted[p.icb] += p.weighted();
+    }
+    let (mut below, mut above, mut weighted) = ([0.0; 5], [0.0; 5], [0.0; 5]);
+    for (p, r) in d.practices.iter().zip(&o.practices) {
+        let q = usize::from(r.imd_quintile) - 1;
+        let gap = icb_money[p.icb] / icb_weighted[p.icb] * p.weighted() - core_pence(p) as f64;
+        weighted[q] += p.weighted();
+        if gap > 0.0 {
+            below[q] += gap;
+        } else {
+            above[q] -= gap;
+        }
+    }
+    let per = |v: [f64; 5], q: usize| v[q] / weighted[q];
+    assert!(per(below, 0) < per(below, 4), "{below:?}");
+    assert!(per(above, 0) < per(above, 4), "{above:?}");
+    // So when the whole of the money is re-spent, those above pay for the whole lift, and the
+    // sign turns.
+    let all = outcome("v=1&hq=1");
+    let q = all
+        .local_discretion
+        .as_ref()
+        .unwrap()
+        .per_weighted_change_by_quintile;
+    assert!(q[0] > 0.0 && q[4] < 0.0, "{q:?}");
 }
 
 #[test]
