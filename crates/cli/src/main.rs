@@ -370,6 +370,23 @@ mod cli {
                 "surplus_to_practices": pounds(h.surplus_to_practices_pence),
                 "surplus_kept": pounds(h.surplus_kept_pence),
             })),
+            "local_discretion": o.local_discretion.as_ref().map(|h| json!({
+                "icb": h.icb.map_or_else(|| "every ICB".to_string(), |i| d.icbs.get(i).map_or_else(String::new, |a| format!("{} ({})", a.name, a.code))),
+                "scope": match h.scope {
+                    gpfe_core::scenario::DiscretionScope::Core => "core",
+                    gpfe_core::scenario::DiscretionScope::Delegated => "delegated",
+                },
+                "share": h.share,
+                "practices": h.practices,
+                "money_in_scope": pounds(h.in_scope_pence),
+                "top_sliced": pounds(h.sliced_pence),
+                "respent": pounds(h.respent_pence),
+                "practices_topped_up": h.topped_up,
+                "practices_gaining": h.gainers,
+                "per_weighted_patient_change_least_deprived_quintile": round(h.per_weighted_change_by_quintile[0], 2),
+                "per_weighted_patient_change_most_deprived_quintile": round(h.per_weighted_change_by_quintile[4], 2),
+                "per_weighted_patient_change_by_quintile": h.per_weighted_change_by_quintile.map(|v| round(v, 2)),
+            })),
             "qof_successor": o.qof_successor.map(|q| json!({
                 "retired": pounds(q.retired_pence),
                 "respent": pounds(q.respent_pence),

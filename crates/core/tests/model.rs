@@ -618,6 +618,12 @@ fn a_practices_rows_show_every_adjustment_a_lever_made_and_its_total() {
                 preset.name
             );
             assert_eq!(row("London adjustment"), r.london_adjustment_pence);
+            assert_eq!(
+                row("Health Equity Payment (paid less top-sliced)"),
+                r.local_discretion_pence,
+                "{}",
+                preset.name
+            );
             // Every funding line is shown once: those in the total among the rows, the rest apart.
             let shown = rest
                 .iter()
@@ -1047,4 +1053,196 @@ fn a_headline_with_one_gainer_says_one_practice_gains() {
     // Joiners moving to a practice that was never digital-first: only the host gains.
     let text = gpfe_core::headline::headline(&outcome("v=1&dfn=23997&dfh=G85004"));
     assert!(text.starts_with("1 practice gains and "), "{text}");
+}
+
+/// Each practice's core capitation (Global Sum, MPIG, PMS balance) as paid in 2022/23, pence.
+fn core_pence(p: &gpfe_core::data::Practice) -> i64 {
+    FundingLineKey::CORE
+        .iter()
+        .filter_map(|&k| gpfe_core::data::funding_line_index(k))
+        .map(|i| p.funding[i])
+        .sum()
+}
+
+/// Practices of one ICB by code, and the ICB's core money per weighted patient (pence).
+fn icb_average(code: &str) -> (Vec<usize>, f64) {
+    let d = dataset();
+    let who: Vec<usize> = (0..d.practices.len())
+        .filter(|&i| d.icbs[d.practices[i].icb].code == code)
+        .collect();
+    let money: i64 = who.iter().map(|&i| core_pence(&d.practices[i])).sum();
+    let weighted: f64 = who.iter().map(|&i| d.practices[i].weighted()).sum();
+    (who, money as f64 / weighted)
+}
+
+#[test]
+fn a_health_equity_payment_in_one_icb_moves_money_within_it_towards_its_average() {
+    let d = dataset();
+    let o = outcome("v=1&hq=0.0257&hi=QK1");
+    let h = o.local_discretion.as_ref().expect("the lever acts");
+    assert_eq!(h.icb.map(|i| d.icbs[i].code.as_str()), Some("QK1"));
+    let (who, average) = icb_average("QK1");
+    assert_eq!(h.practices, who.len());
+    // The ICB's core money is what was measured; 2.57% of it is about the £2.85m LLR paid.
+    let money: i64 = who.iter().map(|&i| core_pence(&d.practices[i])).sum();
+    assert_eq!(h.in_scope_pence, money);
+    assert_eq!(h.sliced_pence, (money as f64 * 0.0257).round() as i64);
+    assert!(
+        (h.sliced_pence - 285_000_000).abs() < 500_000,
+        "{}",
+        h.sliced_pence
+    );
+
+    // Only the ICB's practices change, and its money is conserved to the penny.
+    let mut icb_change = 0;
+    for (i, r) in o.practices.iter().enumerate() {
+        assert_eq!(r.change_pence(), r.local_discretion_pence);
+        if who.contains(&i) {
+            icb_change += r.change_pence();
+        } else {
+            assert_eq!(r.total_scenario_pence, r.total_baseline_pence, "{i}");
+        }
+    }
+    assert_eq!(icb_change, 0);
+    assert_conserved(&o);
+
+    // Those below the average are topped up, none past it; those above never gain; the
+    // shortfall of those below shrinks by what they were paid net of their own top-slice.
+    let (mut below, mut before, mut after) = (0, 0.0, 0.0);
+    for &i in &who {
+        let p = &d.practices[i];
+        let r = &o.practices[i];
+        assert_eq!(r.yardstick, p.weighted());
+        let target = average * p.weighted();
+        let (was, now) = (
+            core_pence(p) as f64,
+            (core_pence(p) + r.local_discretion_pence) as f64,
+        );
+        if was < target {
+            below += 1;
+            assert!(now <= target + 1.0, "{} ends above the average", p.code);
+            before += target - was;
+            after += (target - now).max(0.0);
+        } else {
+            assert!(r.local_discretion_pence <= 0, "{} gains", p.code);
+        }
+    }
+    assert_eq!(h.topped_up, below);
+    assert!(h.respent_pence > 0 && h.respent_pence <= h.sliced_pence);
+    assert!(after < before, "{after} < {before}");
+}
+
+#[test]
+fn with_every_icb_acting_the_money_stays_in_each_and_leans_to_the_more_deprived() {
+    let d = dataset();
+    let o = outcome("preset=health-equity-every-icb");
+    let h = o.local_discretion.as_ref().expect("the lever acts");
+    assert_eq!(h.icb, None);
+    assert_eq!(h.practices, d.practices.len());
+    for g in &o.by_icb {
+        assert_eq!(g.scenario_pence, g.baseline_pence, "{}", g.name);
+    }
+    assert_conserved(&o);
+    // The top-slice follows money (about the same per weighted patient everywhere) and the
+    // payment follows the gaps below each ICB's average. The least deprived fifth's practices
+    // lie least far below their ICB's average, so they pay in more than they get back; the most
+    // deprived fifth gains. The lever's own change and the quintiles' totals agree.
+    let q = h.per_weighted_change_by_quintile;
+    assert!(q[0] < 0.0 && q[4] > 0.0, "{q:?}");
+    let change =
+        |g: &gpfe_core::model::Group| g.scenario_per_weighted() - g.baseline_per_weighted();
+    assert!(change(&o.by_imd_quintile[0]) < 0.0);
+    assert!(change(&o.by_imd_quintile[4]) > 0.0);
+
+    // Why: per weighted patient, the least deprived fifth lies less far below its ICBs'
+    // averages than the most deprived, and holds less money above them.
+    let mut icb_money = vec![0.0; d.icbs.len()];
+    let mut icb_weighted = vec![0.0; d.icbs.len()];
+    for p in &d.practices {
+        icb_money[p.icb] += core_pence(p) as f64;
+        icb_weighted[p.icb] += p.weighted();
+    }
+    let (mut below, mut above, mut weighted) = ([0.0; 5], [0.0; 5], [0.0; 5]);
+    for (p, r) in d.practices.iter().zip(&o.practices) {
+        let q = usize::from(r.imd_quintile) - 1;
+        let gap = icb_money[p.icb] / icb_weighted[p.icb] * p.weighted() - core_pence(p) as f64;
+        weighted[q] += p.weighted();
+        if gap > 0.0 {
+            below[q] += gap;
+        } else {
+            above[q] -= gap;
+        }
+    }
+    let per = |v: [f64; 5], q: usize| v[q] / weighted[q];
+    assert!(per(below, 0) < per(below, 4), "{below:?}");
+    assert!(per(above, 0) < per(above, 4), "{above:?}");
+    // So when the whole of the money is re-spent, those above pay for the whole lift, and the
+    // sign turns.
+    let all = outcome("v=1&hq=1");
+    let q = all
+        .local_discretion
+        .as_ref()
+        .unwrap()
+        .per_weighted_change_by_quintile;
+    assert!(q[0] > 0.0 && q[4] < 0.0, "{q:?}");
+}
+
+#[test]
+fn the_whole_of_an_icbs_money_puts_every_practice_below_on_the_average() {
+    let d = dataset();
+    let (who, average) = icb_average("QK1");
+    {
+        let o = outcome("v=1&hq=1&hi=QK1");
+        assert_conserved(&o);
+        assert_finite(&o);
+        for &i in &who {
+            let p = &d.practices[i];
+            let target = average * p.weighted();
+            let was = core_pence(p) as f64;
+            let now = (core_pence(p) + o.practices[i].local_discretion_pence) as f64;
+            if was < target {
+                assert!(
+                    (now - target).abs() <= 1.0,
+                    "{}: {now} against {target}",
+                    p.code
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_health_equity_payment_of_nothing_is_the_baseline_and_extremes_do_not_panic() {
+    let base = outcome("");
+    for query in ["v=1&hq=0&hi=QK1", "v=1&hq=0&hs=delegated"] {
+        let o = outcome(query);
+        assert_eq!(o.practices, base.practices, "{query}");
+        assert_eq!(o.local_discretion, None);
+    }
+    for query in [
+        "v=1&hq=1",
+        "v=1&hq=1&hs=delegated",
+        "v=1&hq=0.0001&hi=QHM",
+        "v=1&hq=1&hi=QK1&share=formula&qof=1&pcn=1&es=1&hs=delegated",
+        "v=1&hq=0.5&dfn=150000&dfd=icb&dfi=QK1&lon=5&floor=150&fix=price",
+    ] {
+        let o = outcome(query);
+        assert_conserved(&o);
+        assert_finite(&o);
+        // Whatever else moves, the payment itself adds up to nothing in every ICB.
+        let mut by_icb = vec![0_i64; dataset().icbs.len()];
+        for (r, p) in o.practices.iter().zip(&dataset().practices) {
+            by_icb[p.icb] += r.local_discretion_pence;
+        }
+        assert!(by_icb.iter().all(|c| *c == 0), "{query}: {by_icb:?}");
+        assert!(o
+            .local_discretion
+            .as_ref()
+            .is_some_and(|h| h.sliced_pence > 0));
+    }
+    let err = model()
+        .run(&Scenario::from_query("v=1&hq=0.1&hi=XXX").unwrap())
+        .unwrap_err();
+    assert!(matches!(err, ModelError::LocalDiscretion(_)));
+    assert_eq!(err.to_string(), "'hi': no ICB has the code 'XXX'");
 }

@@ -349,6 +349,7 @@ impl Model {
             savings: None,
             envelope: None,
             budget_holder: None,
+            local_discretion: None,
         }
     }
 }

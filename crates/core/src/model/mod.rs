@@ -33,6 +33,7 @@ pub use levers::digital_first::{
     host_before, DigitalFirstOutcome, DonorArea, HostBefore, TheoreticalPractice,
     BEFORE_DIGITAL_FIRST, REPORTED_JULY_2018_EFFECT,
 };
+pub use levers::local_discretion::{LocalDiscretionError, LocalDiscretionOutcome};
 pub use levers::london::LONDON_REGION;
 pub use levers::networks::NetworksOutcome;
 pub use levers::qof_successor::QofOutcome;
@@ -53,6 +54,7 @@ use metrics::{deprivation_groups, equity};
 pub enum ModelError {
     Formula(FormulaError),
     DigitalFirst(levers::digital_first::DigitalFirstError),
+    LocalDiscretion(LocalDiscretionError),
     Share {
         line: &'static str,
         error: ShareError,
@@ -73,6 +75,7 @@ impl std::fmt::Display for ModelError {
         match self {
             Self::Formula(e) => write!(f, "{e}"),
             Self::DigitalFirst(e) => write!(f, "{e}"),
+            Self::LocalDiscretion(e) => write!(f, "{e}"),
             Self::Share { line, error } => write!(f, "the {line} pot cannot be shared: {error}"),
             Self::LondonAdjustmentTooLarge {
                 cost_pence,
@@ -354,6 +357,15 @@ impl Model {
             &population.weighted,
             savings_outcome.as_ref(),
         )?;
+        // Last of the levers that move money between practices: an ICB's Health Equity Payment
+        // re-spends part of its money in scope as the formula, the London adjustment and the
+        // floor left it.
+        let (discretion_change, discretion_outcome) = self.local_discretion(
+            &scenario.local_discretion,
+            &lines,
+            &[&london_pence, &floor_top_up],
+            &yardstick,
+        )?;
 
         let baseline_pot: i64 = lines.iter().map(|l| l.baseline_pence).sum();
         let allocated: i64 = lines.iter().map(|l| l.scenario_pence).sum::<i64>() + london_total;
@@ -369,7 +381,8 @@ impl Model {
                 + network_change[p]
                 + qof_change[p]
                 + savings_paid[p]
-                + holder_change[p];
+                + holder_change[p]
+                + discretion_change[p];
             practices.push(PracticeResult {
                 registered_baseline: self.inputs.registered[p],
                 registered_scenario: registered[p],
@@ -389,6 +402,7 @@ impl Model {
                 qof_successor_pence: qof_change[p],
                 savings_pence: savings_paid[p],
                 budget_holder_pence: holder_change[p],
+                local_discretion_pence: discretion_change[p],
                 total_baseline_pence: self.total[p],
                 total_scenario_pence: total_scenario,
                 imd_decile: (self.decile[p] + 1) as u8,
@@ -412,6 +426,7 @@ impl Model {
         outcome.qof_successor = qof_outcome;
         outcome.savings = savings_outcome;
         outcome.budget_holder = holder_outcome;
+        outcome.local_discretion = discretion_outcome;
         if scenario.envelope.active() {
             let e = &scenario.envelope;
             outcome.envelope = Some(levers::envelope::path(

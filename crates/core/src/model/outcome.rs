@@ -4,6 +4,7 @@
 use super::levers::budget_holder::HolderOutcome;
 use super::levers::digital_first::DigitalFirstOutcome;
 use super::levers::envelope::EnvelopeYear;
+use super::levers::local_discretion::LocalDiscretionOutcome;
 use super::levers::networks::NetworksOutcome;
 use super::levers::qof_successor::QofOutcome;
 use super::levers::savings::SavingsOutcome;
@@ -79,6 +80,8 @@ pub struct PracticeResult {
     pub savings_pence: i64,
     /// Change from the budget holder: diverted, double running, surplus passed on, pence.
     pub budget_holder_pence: i64,
+    /// Change from an ICB's Health Equity Payment: paid less top-sliced, pence.
+    pub local_discretion_pence: i64,
     /// Total NHS payments (headline), pence.
     pub total_baseline_pence: i64,
     pub total_scenario_pence: i64,
@@ -147,6 +150,8 @@ pub struct Outcome {
     pub envelope: Option<Vec<EnvelopeYear>>,
     /// The budget holder's flows, when that lever is in use.
     pub budget_holder: Option<HolderOutcome>,
+    /// An ICB's Health Equity Payment, when that lever is in use.
+    pub local_discretion: Option<LocalDiscretionOutcome>,
 }
 
 /// One row of a table of payments, as the page shows it, pence.
@@ -232,6 +237,7 @@ impl Outcome {
             savings: None,
             envelope: None,
             budget_holder: None,
+            local_discretion: None,
         }
     }
 
@@ -296,6 +302,10 @@ impl Outcome {
             (
                 "Budget holder (diverted, double running, surplus)",
                 r.budget_holder_pence,
+            ),
+            (
+                "Health Equity Payment (paid less top-sliced)",
+                r.local_discretion_pence,
             ),
             (
                 "PCN lines paid outside the total, as shared in the pot less as paid",

@@ -148,6 +148,8 @@ pub enum Section {
     QofSuccessor,
     /// The budget holder story.
     BudgetHolder,
+    /// An ICB's local discretion: a Health Equity Payment.
+    LocalDiscretion,
     /// The savings reinvested story.
     Savings,
     /// The new money story.
@@ -158,23 +160,25 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the order the controls show them.
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::AgeSexWeights,
         Section::Formula,
         Section::Pot,
         Section::DigitalFirst,
         Section::QofSuccessor,
         Section::BudgetHolder,
+        Section::LocalDiscretion,
         Section::Savings,
         Section::Envelope,
         Section::Networks,
     ];
 
     /// The stories' sections, in the order the controls show them.
-    pub const STORIES: [Section; 6] = [
+    pub const STORIES: [Section; 7] = [
         Section::DigitalFirst,
         Section::QofSuccessor,
         Section::BudgetHolder,
+        Section::LocalDiscretion,
         Section::Savings,
         Section::Envelope,
         Section::Networks,
@@ -189,6 +193,7 @@ impl Section {
             Section::DigitalFirst => "digital_first",
             Section::QofSuccessor => "qof_successor",
             Section::BudgetHolder => "budget_holder",
+            Section::LocalDiscretion => "local_discretion",
             Section::Savings => "savings",
             Section::Envelope => "envelope",
             Section::Networks => "networks",
@@ -204,6 +209,7 @@ impl Section {
             Section::DigitalFirst => "story-digital-first",
             Section::QofSuccessor => "story-qof",
             Section::BudgetHolder => "story-holder",
+            Section::LocalDiscretion => "story-discretion",
             Section::Savings => "story-savings",
             Section::Envelope => "story-envelope",
             Section::Networks => "story-networks",
@@ -219,6 +225,7 @@ impl Section {
             Section::DigitalFirst => "The digital-first practice",
             Section::QofSuccessor => "The QOF successor",
             Section::BudgetHolder => "Who holds the budget",
+            Section::LocalDiscretion => "An ICB's local discretion: a Health Equity Payment",
             Section::Savings => "Savings reinvested",
             Section::Envelope => "New money and the primary care share",
             Section::Networks => "Networks of 30-50k and family care networks",
@@ -234,6 +241,7 @@ impl Section {
             Section::DigitalFirst => "A practice registers tens of thousands of mostly young patients from across London: funding for them lands in one practice and one commissioner.",
             Section::QofSuccessor => "Part of QOF's money retired and spent another way: per registered, weighted or need-adjusted patient, or through networks.",
             Section::BudgetHolder => "Hospitals as integrated health organisations could hold the whole population budget, GP money included, and divert part of it.",
+            Section::LocalDiscretion => "With delegated commissioning an ICB has discretion over part of its GP money. Leicester, Leicestershire and Rutland used it for a Health Equity Payment to the practices furthest below their need-based share; here an ICB re-spends part of its practices' own money that way.",
             Section::Savings => "If emergency admissions grew more slowly where the new care models work, what would not be spent could be reinvested in primary care: a projection on the growth rates and costs set here, not money saved.",
             Section::Envelope => "A path for the NHS budget with extra money over five years, and a target share of NHS spending for general practice by 2029 or 2035.",
             Section::Networks => "Practices work in networks that share staff and money; a family care network holds a budget for its population.",
@@ -827,6 +835,16 @@ const GP_SHARE: Source = Source {
     publisher: "RCGP and BMA",
     title: "General practice's share of NHS spending",
     year: None,
+};
+const HEALTHCARE_LEADER_2024: Source = Source {
+    publisher: "Healthcare Leader",
+    title: "ICB invests in new GP funding model based on population need (Leicester, Leicestershire and Rutland's Health Equity Payment)",
+    year: Some(2024),
+};
+const STRATEGY_UNIT_2025: Source = Source {
+    publisher: "The Strategy Unit",
+    title: "Fairer funding for the future of general practice: lessons from Leicester, Leicestershire and Rutland",
+    year: Some(2025),
 };
 const TEN_YEAR_PLAN: Source = Source {
     publisher: "Department of Health and Social Care",
@@ -1783,6 +1801,48 @@ pub const PARAMETERS: &[Parameter] = &[
         },
     },
     Parameter {
+        key: "hq",
+        label: "Share of the ICB's GP money re-spent on a Health Equity Payment",
+        section: Section::LocalDiscretion,
+        help: "This share of the acting ICB's money in scope is top-sliced from each of its practices in proportion to the practice's money in scope, and paid to the ICB's practices below its average money in scope per weighted patient (the ICB's money in scope over its published 2022/23 weighted list, so a practice's need-based share is its share of that list), in proportion to each one's gap (the average times its weighted list, less its money in scope), never so much that a practice ends above the average (to the penny): what a cap leaves goes to those still below by what each still lacks, and what none can take goes back to the other practices in proportion to their top-slice. 0 is off. Leicester, Leicestershire and Rutland ICB paid £2.85m a year from April 2022 to the most underfunded half of its 127 practices: money it added, not taken from practices.",
+        source: Some(HEALTHCARE_LEADER_2024),
+        certainty: Certainty::Published,
+        access: Access::Number {
+            min: 0.0,
+            max: 1.0,
+            step: 0.005,
+            unit: Unit::Share,
+            get: |s| s.local_discretion.share,
+            set: |s, v| s.local_discretion.share = v,
+        },
+    },
+    Parameter {
+        key: "hi",
+        label: "The ICB that acts (code)",
+        section: Section::LocalDiscretion,
+        help: "The acting ICB's ODS code, e.g. QK1 for Leicester, Leicestershire and Rutland, whose Health Equity Payment has run since 2021. Empty means every ICB acts, each within its own practices.",
+        source: Some(STRATEGY_UNIT_2025),
+        certainty: Certainty::Published,
+        access: Access::Code {
+            get: |s| s.local_discretion.icb.as_str(),
+            set: |s, code| s.local_discretion.icb = code,
+        },
+    },
+    Parameter {
+        key: "hs",
+        label: "The ICB's GP money in scope",
+        section: Section::LocalDiscretion,
+        help: "core: core capitation (Global Sum, MPIG correction factor, balance of PMS expenditure) as the pot shares it, with any London adjustment and floor top-up; delegated: and QOF, PCN participation and enhanced services, the delegated lines within total NHS payments. Other stories' changes are not counted.",
+        source: None,
+        certainty: Certainty::Published,
+        access: Access::Choice {
+            names: &["core", "delegated"],
+            labels: &["Core capitation", "Core, QOF, PCN participation and enhanced services"],
+            get: |s| s.local_discretion.scope as usize,
+            set: |s, i| pick!(DiscretionScope::ALL, i, s.local_discretion.scope),
+        },
+    },
+    Parameter {
         key: "qof",
         label: "Add QOF to the pot",
         section: Section::Pot,
@@ -2048,6 +2108,7 @@ mod tests {
         assert_eq!(keys(Section::AgeSexWeights).len(), 14);
         assert_eq!(keys(Section::QofSuccessor), ["qr", "qb", "qk"]);
         assert_eq!(keys(Section::BudgetHolder), ["bh", "bs", "bd", "bc", "bx"]);
+        assert_eq!(keys(Section::LocalDiscretion), ["hq", "hi", "hs"]);
         let all: usize = Section::ALL.iter().map(|s| keys(*s).len()).sum();
         assert_eq!(all, PARAMETERS.len());
     }

@@ -129,6 +129,18 @@ pub const PRESETS: &[Preset] = &[
         assumptions: Some("Diverting 10% to hospitals is an illustrative share."),
     },
     Preset {
+        name: "health-equity-llr",
+        title: "Leicester, Leicestershire and Rutland's ICB re-spends 2.57% of its core money (£2.85m) on the practices furthest below their need-based share",
+        query: "v=1&hq=0.0257&hi=QK1",
+        assumptions: Some("£2.85m a year is the Health Equity Payment reported for 2022 on; here it is top-sliced from the ICB's own practices (the real payment was money the ICB added) and need is the 2022/23 weighted list, not the ICB's own measure of need, so the rule is an illustration."),
+    },
+    Preset {
+        name: "health-equity-every-icb",
+        title: "Every ICB re-spends 2.57% of its core money on the practices furthest below their need-based share",
+        query: "v=1&hq=0.0257",
+        assumptions: Some("The share is Leicester, Leicestershire and Rutland's £2.85m as a share of its core money, applied to every ICB: an illustrative size, top-sliced from each ICB's own practices."),
+    },
+    Preset {
         name: "core-and-qof",
         title: "QOF pooled with core funding and shared by formula",
         query: "v=1&qof=1&share=formula",

@@ -77,6 +77,9 @@ pub struct Scenario {
     pub envelope: EnvelopeSettings,
     /// Who holds the budget for general practice money.
     pub budget_holder: BudgetHolder,
+    /// An ICB's local discretion: part of its GP money re-spent on the practices furthest below
+    /// their need-based share (a Health Equity Payment).
+    pub local_discretion: LocalDiscretion,
 }
 
 /// The organisation holding the budget.
@@ -143,6 +146,48 @@ impl Default for BudgetHolder {
 impl BudgetHolder {
     pub fn active(&self) -> bool {
         *self != BudgetHolder::default()
+    }
+}
+
+/// The funding lines an ICB's local discretion acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscretionScope {
+    /// Core capitation: Global Sum, MPIG correction factor and the balance of PMS expenditure
+    /// (with any London adjustment and floor top-up the scenario pays on them).
+    Core,
+    /// Every delegated line the formula's pot can hold: core capitation, QOF, the PCN lines and
+    /// enhanced services.
+    Delegated,
+}
+
+impl DiscretionScope {
+    /// Every value, in the order of the parameter's choices.
+    pub const ALL: [DiscretionScope; 2] = [DiscretionScope::Core, DiscretionScope::Delegated];
+}
+
+/// An ICB's local discretion over part of its delegated GP money: a Health Equity Payment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalDiscretion {
+    /// The acting ICB's ODS code (e.g. QK1); empty means every ICB acts.
+    pub icb: String,
+    /// Share of the ICB's money in scope top-sliced and re-spent (0 = off).
+    pub share: f64,
+    pub scope: DiscretionScope,
+}
+
+impl Default for LocalDiscretion {
+    fn default() -> Self {
+        LocalDiscretion {
+            icb: String::new(),
+            share: 0.0,
+            scope: DiscretionScope::Core,
+        }
+    }
+}
+
+impl LocalDiscretion {
+    pub fn active(&self) -> bool {
+        self.share > 0.0
     }
 }
 
@@ -528,6 +573,7 @@ impl Default for Scenario {
             savings: Savings::default(),
             envelope: EnvelopeSettings::default(),
             budget_holder: BudgetHolder::default(),
+            local_discretion: LocalDiscretion::default(),
         }
     }
 }

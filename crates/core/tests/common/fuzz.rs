@@ -82,12 +82,14 @@ fn check_run(model: &Model, s: &Scenario) {
 }
 
 /// The refusals a valid scenario may meet: no age-sex weight at all, a London adjustment bigger
-/// than the Global Sum, or a digital-first host or ICB that is not in the data. Anything else is
-/// a fault.
+/// than the Global Sum, or a digital-first host or ICB, or a Health Equity Payment's ICB, that is
+/// not in the data. Anything else is a fault.
 fn allowed(s: &Scenario, e: &ModelError) -> bool {
     match e {
         ModelError::Formula(_) => s.age_sex_weights.iter().flatten().all(|w| *w == 0.0),
-        ModelError::LondonAdjustmentTooLarge { .. } | ModelError::DigitalFirst(_) => true,
+        ModelError::LondonAdjustmentTooLarge { .. }
+        | ModelError::DigitalFirst(_)
+        | ModelError::LocalDiscretion(_) => true,
         _ => false,
     }
 }
