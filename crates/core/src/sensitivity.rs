@@ -5,7 +5,7 @@
 use crate::format::count;
 use crate::headline::Headline;
 use crate::model::{Model, Outcome};
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, DEFAULT_AGE_SEX_WEIGHTS};
 
 /// An input no official source confirms, and the plausible range it is moved across.
 #[derive(Debug, Clone, Copy)]
@@ -23,10 +23,6 @@ pub struct Uncertain {
 /// (£2,360 from the NAO's figures, about £2,900 from the Health Foundation's); no published
 /// figure was found for the dispersion uplift or for the hospital cost of an out-of-area patient.
 ///
-/// The age-sex weight table is not among them yet: it comes from a secondary source, but it is
-/// also the table the 2022/23 baseline is rebuilt with, so moving it in the scenario alone would
-/// show a reform rather than an uncertainty. Its range needs the baseline rebuilt with each
-/// alternative table.
 pub const UNCERTAIN: [Uncertain; 3] = [
     Uncertain {
         what: "£1,500 to £3,000 per emergency admission",
@@ -47,6 +43,32 @@ pub const UNCERTAIN: [Uncertain; 3] = [
         high: |s| s.digital_first.cost_per_head = 2_000.0,
     },
 ];
+
+/// The age-sex weight table (Carr-Hill's, as the Health Foundation's "Level or not?" used it: a
+/// secondary source, checked against two public code bases but not the original annex) is also
+/// the table the published 2022/23 weighted list is split with, so it is moved in the model as
+/// well as in the scenario: the baseline is rebuilt with each alternative table (and still
+/// reproduced exactly), and a scenario that keeps the published weights keeps the alternative.
+/// The plausible range is illustrative: every weight's distance from the reference cell (men
+/// aged 5-14, 1.000) 20% smaller or 20% larger, as no confidence interval was published.
+pub const AGE_SEX_GRADIENT: [f64; 2] = [0.8, 1.2];
+
+/// The age-sex input in words, with its range.
+pub const AGE_SEX_WHAT: &str = "age-sex weights 20% nearer to or further from the reference cell";
+
+/// Whether the age-sex table the published list is split with can change any practice's money:
+/// only where the scenario rebuilds a practice's list from its parts (the rest of the formula
+/// scaled, patients moved, or other age-sex weights).
+pub fn age_sex_acts(s: &Scenario) -> bool {
+    s.needs_strength != 1.0
+        || s.digital_first.joiners > 0.0
+        || s.age_sex_weights != DEFAULT_AGE_SEX_WEIGHTS
+}
+
+/// The default weights with every distance from the reference cell scaled by `k`.
+pub fn scaled_weights(k: f64) -> [[f64; 7]; 2] {
+    DEFAULT_AGE_SEX_WEIGHTS.map(|row| row.map(|w| 1.0 + (w - 1.0) * k))
+}
 
 /// The smallest and largest value a headline figure takes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,10 +122,11 @@ impl HeadlineRange {
             }
         };
         let pounds = |s: Span<f64>| {
-            if (s.high - s.low).abs() < 0.005 {
-                format!("£{:.2}", s.low)
+            let (low, high) = (format!("£{:.2}", s.low), format!("£{:.2}", s.high));
+            if low == high {
+                low
             } else {
-                format!("£{:.2} to £{:.2}", s.low, s.high)
+                format!("{low} to {high}")
             }
         };
         format!(
@@ -118,7 +141,7 @@ impl HeadlineRange {
 }
 
 /// The headline's range for `scenario`, whose own outcome is `outcome`: the scenario's run and
-/// two more for each input that acts in it (1 to 7 runs in all).
+/// two more for each input that acts in it (1 to 9 runs in all).
 pub fn headline_range(model: &Model, scenario: &Scenario, outcome: &Outcome) -> HeadlineRange {
     let first = Headline::of(outcome);
     let mut range = HeadlineRange {
@@ -130,31 +153,49 @@ pub fn headline_range(model: &Model, scenario: &Scenario, outcome: &Outcome) -> 
         runs: 1,
         refused: 0,
     };
+    let mut record = |run: Result<Outcome, crate::model::ModelError>| match run {
+        Ok(o) => {
+            let h = Headline::of(&o);
+            range.gainers.take(h.gainers);
+            range.losers.take(h.losers);
+            range
+                .least_deprived_per_weighted
+                .take(h.least_deprived_per_weighted.1);
+            range
+                .most_deprived_per_weighted
+                .take(h.most_deprived_per_weighted.1);
+            range.runs += 1;
+        }
+        Err(_) => range.refused += 1,
+    };
+    let mut inputs = Vec::new();
     for input in UNCERTAIN.iter().filter(|u| (u.acts)(scenario)) {
-        range.inputs.push(input.what);
+        inputs.push(input.what);
         for set in [input.low, input.high] {
             let mut variant = scenario.clone();
             set(&mut variant);
-            if variant == *scenario {
-                continue;
-            }
-            match model.run(&variant) {
-                Ok(o) => {
-                    let h = Headline::of(&o);
-                    range.gainers.take(h.gainers);
-                    range.losers.take(h.losers);
-                    range
-                        .least_deprived_per_weighted
-                        .take(h.least_deprived_per_weighted.1);
-                    range
-                        .most_deprived_per_weighted
-                        .take(h.most_deprived_per_weighted.1);
-                    range.runs += 1;
-                }
-                Err(_) => range.refused += 1,
+            if variant != *scenario {
+                record(model.run(&variant));
             }
         }
     }
+    if age_sex_acts(scenario) {
+        inputs.push(AGE_SEX_WHAT);
+        for k in AGE_SEX_GRADIENT {
+            let weights = scaled_weights(k);
+            let mut variant = scenario.clone();
+            if variant.age_sex_weights == DEFAULT_AGE_SEX_WEIGHTS {
+                variant.age_sex_weights = weights;
+            }
+            match model.with_reference_weights(&weights) {
+                Some(m) => record(m.run(&variant)),
+                None => record(Err(crate::model::ModelError::NotFinite {
+                    what: "age-sex weights",
+                })),
+            }
+        }
+    }
+    range.inputs = inputs;
     range
 }
 
@@ -198,7 +239,7 @@ mod tests {
     fn inputs_whose_stories_are_off_give_no_range() {
         // With no savings and no digital-first practice, no unverified input acts: one run, and
         // nothing to say.
-        for query in ["", "v=1&ns=0", "preset=trust-holds-all"] {
+        for query in ["", "v=1&dep=0.1", "preset=trust-holds-all"] {
             let scenario = Scenario::from_query(query).unwrap();
             let range = headline_range(model(), &scenario, &outcome(query));
             assert_eq!(range.runs, 1, "{query}");
@@ -215,5 +256,45 @@ mod tests {
             2,
             "the dispersion uplift and the hospital cost: {acting:?}"
         );
+        assert!(
+            age_sex_acts(&april),
+            "patients move: the age-sex table acts"
+        );
+    }
+
+    #[test]
+    fn other_age_sex_weights_rebuild_the_same_baseline_and_move_what_rebuilds_lists() {
+        let baseline = Scenario::default();
+        for k in AGE_SEX_GRADIENT {
+            let m = model().with_reference_weights(&scaled_weights(k)).unwrap();
+            // The published list is split differently, but the baseline is paid as published.
+            let mut same = baseline.clone();
+            same.age_sex_weights = scaled_weights(k);
+            let o = m.run(&same).unwrap();
+            assert!(o.practices.iter().all(|r| r.change_pence() == 0), "{k}");
+        }
+        // The rest of the formula switched off: a list is its age-sex part alone, so the table
+        // it is split with moves the result; the published weights' own run lies inside.
+        let query = "v=1&ns=0";
+        let scenario = Scenario::from_query(query).unwrap();
+        let range = headline_range(model(), &scenario, &outcome(query));
+        assert_eq!(range.inputs, vec![AGE_SEX_WHAT]);
+        assert_eq!((range.runs, range.refused), (3, 0));
+        let most = range.most_deprived_per_weighted;
+        assert!(most.high - most.low > 0.5, "{most:?}");
+        assert!(range.text().contains(AGE_SEX_WHAT), "{}", range.text());
+        // With a steeper gradient the older, less deprived lists weigh more, so the most
+        // deprived fifth falls further.
+        let steep = model()
+            .with_reference_weights(&scaled_weights(1.2))
+            .unwrap()
+            .run(&Scenario {
+                age_sex_weights: scaled_weights(1.2),
+                ..scenario.clone()
+            })
+            .unwrap();
+        let h = Headline::of(&steep);
+        let own = Headline::of(&outcome(query));
+        assert!(h.most_deprived_per_weighted.1 < own.most_deprived_per_weighted.1);
     }
 }

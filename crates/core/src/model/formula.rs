@@ -52,6 +52,9 @@ pub struct FormulaInputs {
     pub rest_index: Vec<f64>,
     /// `ln Q_p`.
     pub ln_rest_index: Vec<f64>,
+    /// The age-sex weights the published weighted list is taken to be built with: `AS_p` and
+    /// so `Q_p` are split out of it with these.
+    pub reference_weights: [[f64; 7]; 2],
 }
 
 /// Lists after patients have moved between practices (the digital-first story): every field
@@ -140,6 +143,25 @@ fn turnover(new_share: &[f64], mean: f64, premium: f64) -> Vec<f64> {
         .collect()
 }
 
+/// `Q_p = W_p / (N_p × AS_p × LT_p)`; 1 for a practice with no patients or no weighted list.
+fn rest_of_formula(
+    weighted: &[f64],
+    registered: &[f64],
+    age_sex_index: &[f64],
+    turnover_index: &[f64],
+) -> Vec<f64> {
+    (0..registered.len())
+        .map(|p| {
+            let base = registered[p] * age_sex_index[p] * turnover_index[p];
+            if base > 0.0 && weighted[p] > 0.0 {
+                weighted[p] / base
+            } else {
+                1.0
+            }
+        })
+        .collect()
+}
+
 impl FormulaInputs {
     /// Derives the inputs from the dataset with the default weights and premium.
     pub fn new(dataset: &Dataset) -> FormulaInputs {
@@ -218,16 +240,7 @@ impl FormulaInputs {
         let age_sex_index = age_sex_index(&cells, &registered, &DEFAULT_AGE_SEX_WEIGHTS)
             .unwrap_or_else(|| vec![1.0; registered.len()]);
         let turnover_index = turnover(&new_share, mean_new_share, DEFAULT_TURNOVER_PREMIUM);
-        let rest_index: Vec<f64> = (0..registered.len())
-            .map(|p| {
-                let base = registered[p] * age_sex_index[p] * turnover_index[p];
-                if base > 0.0 && weighted[p] > 0.0 {
-                    weighted[p] / base
-                } else {
-                    1.0
-                }
-            })
-            .collect();
+        let rest_index = rest_of_formula(&weighted, &registered, &age_sex_index, &turnover_index);
 
         FormulaInputs {
             rural: dataset
@@ -245,7 +258,28 @@ impl FormulaInputs {
             turnover_index,
             ln_rest_index: rest_index.iter().map(|q| q.ln()).collect(),
             rest_index,
+            reference_weights: DEFAULT_AGE_SEX_WEIGHTS,
         }
+    }
+
+    /// The same inputs with the published weighted list split by other age-sex weights: the
+    /// baseline is still reproduced exactly, but what a scenario changes in the formula acts on
+    /// other parts. `None` where the weights give no positive age-sex total.
+    pub fn with_reference_weights(&self, weights: &[[f64; 7]; 2]) -> Option<FormulaInputs> {
+        let age_sex_index = age_sex_index(&self.cells, &self.registered, weights)?;
+        let rest_index = rest_of_formula(
+            &self.weighted,
+            &self.registered,
+            &age_sex_index,
+            &self.turnover_index,
+        );
+        Some(FormulaInputs {
+            age_sex_index,
+            ln_rest_index: rest_index.iter().map(|q| q.ln()).collect(),
+            rest_index,
+            reference_weights: *weights,
+            ..self.clone()
+        })
     }
 
     /// The scenario's weighted population when patients have moved between practices.
@@ -259,7 +293,7 @@ impl FormulaInputs {
             Some(m) => (&m.cells, &m.registered, &m.new_share),
             None => (&self.cells, &self.registered, &self.new_share),
         };
-        let age_sex = if moved.is_none() && scenario.age_sex_weights == DEFAULT_AGE_SEX_WEIGHTS {
+        let age_sex = if moved.is_none() && scenario.age_sex_weights == self.reference_weights {
             self.age_sex_index.clone()
         } else {
             age_sex_index(cells, registered, &scenario.age_sex_weights)

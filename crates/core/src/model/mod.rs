@@ -260,6 +260,16 @@ impl Model {
         self.total.is_empty()
     }
 
+    /// The same model with the published weighted list split by other age-sex weights (see
+    /// [`FormulaInputs::with_reference_weights`]); `None` where the weights are unusable.
+    pub fn with_reference_weights(&self, weights: &[[f64; 7]; 2]) -> Option<Model> {
+        let inputs = self.inputs.with_reference_weights(weights)?;
+        Some(Model {
+            inputs,
+            ..self.clone()
+        })
+    }
+
     /// Runs a scenario.
     pub fn run(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
         let mut outcome = self.run_once(scenario)?;
@@ -280,8 +290,7 @@ impl Model {
         let Some(m) = movement else {
             return Ok(std::borrow::Cow::Borrowed(&self.inputs.weighted));
         };
-        let published_formula = scenario.age_sex_weights
-            == crate::scenario::DEFAULT_AGE_SEX_WEIGHTS
+        let published_formula = scenario.age_sex_weights == self.inputs.reference_weights
             && scenario.turnover_premium == crate::scenario::DEFAULT_TURNOVER_PREMIUM
             && scenario.needs_strength == 1.0
             && scenario.deprivation_uplift == 0.0
@@ -293,9 +302,13 @@ impl Model {
         // catchment rule for rurality was in force).
         let mut moved = m.moved.clone();
         moved.rest_factor.iter_mut().for_each(|f| *f = 1.0);
+        let rules = Scenario {
+            age_sex_weights: self.inputs.reference_weights,
+            ..Scenario::default()
+        };
         let published = self
             .inputs
-            .weighted_population_moved(&Scenario::default(), Some(&moved))?;
+            .weighted_population_moved(&rules, Some(&moved))?;
         Ok(std::borrow::Cow::Owned(published.weighted))
     }
 
