@@ -31,7 +31,7 @@
 use std::collections::HashMap;
 
 /// A closure must have lost at least 100 patients (hundredths of a patient).
-pub const MIN_LOST_CENTI: i64 = 100_00;
+pub const MIN_LOST_CENTI: i64 = 10_000;
 
 /// One practice's row in a payments file, as the matching needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +75,9 @@ impl MatchRule {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Closure {
     pub code: String,
+    /// Its 2021/22 postcode and PCN.
+    pub postcode: String,
+    pub pcn: String,
     /// 2021/22 list minus 2022/23 list, hundredths.
     pub lost: i64,
     pub rule: MatchRule,
@@ -84,6 +87,16 @@ pub struct Closure {
 
 fn no_pcn(pcn: &str) -> bool {
     pcn.is_empty() || pcn.starts_with("Unknown")
+}
+
+/// Whether candidate `a` is in closure `c`'s ring `rule`.
+fn same_place(rule: MatchRule, c: &ListRow, a: &ListRow) -> bool {
+    match rule {
+        MatchRule::Postcode => !c.postcode.is_empty() && c.postcode == a.postcode,
+        MatchRule::Pcn => !no_pcn(&c.pcn) && c.pcn == a.pcn,
+        MatchRule::SubIcb => !c.sub_icb.is_empty() && c.sub_icb == a.sub_icb,
+        MatchRule::Ambiguous | MatchRule::Unmatched => false,
+    }
 }
 
 /// Matches the closures between `before` (2021/22) and `now` (2022/23) to their absorbers; see
@@ -123,24 +136,16 @@ pub fn match_closures(before: &[ListRow], now: &[ListRow]) -> Vec<Closure> {
 
     let mut out = Vec::with_capacity(closures.len());
     for (closure, lost) in closures {
-        let rings: [(MatchRule, fn(&ListRow, &ListRow) -> bool); 3] = [
-            (MatchRule::Postcode, |c, a| {
-                !c.postcode.is_empty() && c.postcode == a.postcode
-            }),
-            (MatchRule::Pcn, |c, a| !no_pcn(&c.pcn) && c.pcn == a.pcn),
-            (MatchRule::SubIcb, |c, a| {
-                !c.sub_icb.is_empty() && c.sub_icb == a.sub_icb
-            }),
-        ];
         let mut result = (MatchRule::Unmatched, None);
-        for (rule, same_place) in rings {
+        for rule in [MatchRule::Postcode, MatchRule::Pcn, MatchRule::SubIcb] {
             let mut fits: Vec<(i64, usize)> = candidates
                 .iter()
                 .enumerate()
-                .filter(|(_, (a, _))| same_place(closure, a))
+                .filter(|(_, (a, _))| same_place(rule, closure, a))
                 .filter(|&(i, &(_, growth))| match rule {
-                    // growth >= (matched + lost) / 2
+                    // Unexplained growth at least 80% of the lost list.
                     MatchRule::SubIcb => 5 * (growth - matched[i]) >= 4 * lost,
+                    // Growth at least half of everything matched including this closure.
                     _ => 2 * growth >= matched[i] + lost,
                 })
                 .map(|(i, &(_, growth))| ((growth - matched[i] - lost).abs(), i))
@@ -163,6 +168,8 @@ pub fn match_closures(before: &[ListRow], now: &[ListRow]) -> Vec<Closure> {
         }
         out.push(Closure {
             code: closure.code.clone(),
+            postcode: closure.postcode.clone(),
+            pcn: closure.pcn.clone(),
             lost,
             rule: result.0,
             absorber: result.1,
@@ -271,13 +278,13 @@ mod tests {
             row("A1", "EF1 1AA", "U1", "S1", 9_990),
             row("A2", "EF2 2AA", "U1", "S1", 10_020),
         ];
-        let c = match_closures(&before, &now);
-        let c = only(&c);
+        let closures = match_closures(&before, &now);
+        let c = only(&closures);
         assert_eq!(
             (c.rule, c.absorber.as_deref()),
             (MatchRule::Ambiguous, None)
         );
-        assert!(absorbed_by_practice(&[c.clone()]).is_empty());
+        assert!(absorbed_by_practice(&closures).is_empty());
 
         // Far enough apart, the nearer one is taken.
         let now = [

@@ -173,11 +173,7 @@ impl FormulaInputs {
 
         // New registrants: list growth since 2021/22, as a share of this year's list. The lists
         // of closed or merged practices a practice took over count as already registered.
-        let growth: Vec<Option<f64>> = dataset
-            .practices
-            .iter()
-            .map(|p| new_registrant_share(p))
-            .collect();
+        let growth: Vec<Option<f64>> = dataset.practices.iter().map(new_registrant_share).collect();
         let (sum, weight) = growth
             .iter()
             .zip(&registered)
