@@ -4,6 +4,7 @@
 //! (and counts it), checks the national totals, and returns the file and a report. Nothing is
 //! written unless every step succeeded: [`write_atomically`] writes a temporary file and renames it.
 
+pub mod absorbed;
 mod boundaries;
 pub mod table;
 
@@ -46,6 +47,9 @@ impl fmt::Display for BuildError {
 }
 
 impl std::error::Error for BuildError {}
+
+/// The join-report field of the closure matching.
+pub const CLOSURES_FIELD: &str = "lists absorbed from closed practices";
 
 /// The baseline payments file.
 pub const PAYMENTS_FILE: &str = "nhs_payments_gp_practice_2022-23.csv";
@@ -287,6 +291,31 @@ fn normalise_postcode(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The year whose lists are the "before" of list growth.
+const PREVIOUS_YEAR: &str = "2021/22";
+
+/// Code, postcode, PCN, CCG and list of each practice in the 2021/22 payments file (whose
+/// columns are named correctly), for matching closures to their absorbers.
+fn read_list_rows(table: &Table) -> Result<Vec<absorbed::ListRow>, BuildError> {
+    let code = table.column("Practice Code")?;
+    let postcode = table.column("Practice Postcode")?;
+    let pcn = table.column("PCN Code")?;
+    let ccg = table.column("CCG Code")?;
+    let registered = table.column(REGISTERED)?;
+    table
+        .rows()
+        .map(|row| {
+            Ok(absorbed::ListRow {
+                code: row.text(code).to_string(),
+                postcode: normalise_postcode(row.text(postcode)),
+                pcn: row.text(pcn).to_string(),
+                sub_icb: row.text(ccg).to_string(),
+                registered: row.hundredths_rounded(registered)?.max(0),
+            })
+        })
+        .collect()
+}
+
 /// One year of history from a payments file.
 fn read_history(year: &str, table: &Table) -> Result<HistoryYearFile, BuildError> {
     let code = table.column("Practice Code")?;
@@ -459,6 +488,50 @@ pub struct Built {
     pub detail: DetailFile,
     pub history: HistoryFile,
     pub report: BuildReport,
+    /// The 2021/22 practices that closed or merged, and the practices that took their patients.
+    pub closures: Vec<absorbed::Closure>,
+}
+
+/// The join-report line of the closure matching: matched = closures matched to an absorber,
+/// missing = closures left unmatched or ambiguous.
+pub fn closure_report(
+    closures: &[absorbed::Closure],
+    absorbed_lists: &HashMap<String, i64>,
+) -> JoinReport {
+    use absorbed::MatchRule;
+    let count = |rule: MatchRule| closures.iter().filter(|c| c.rule == rule).count();
+    let patients = |rule: MatchRule| -> String {
+        let centi: i64 = closures
+            .iter()
+            .filter(|c| c.rule == rule)
+            .map(|c| c.lost)
+            .sum();
+        gpfe_core::format::count(((centi + 50) / 100) as u64)
+    };
+    let matched = closures.iter().filter(|c| c.absorber.is_some()).count();
+    let total: i64 = absorbed_lists.values().sum();
+    JoinReport {
+        field: CLOSURES_FIELD.into(),
+        matched,
+        imputed: 0,
+        missing: closures.len() - matched,
+        how: format!(
+            "{} practices closed or merged between the 2021/22 and 2022/23 payments files (list down by at least 100 patients and by more than half); {} matched by postcode ({} patients), {} by PCN ({}), {} by sub-ICB ({}); {} ambiguous ({}) and {} unmatched ({}). {} patients taken over by {} practices are not counted as new registrants.",
+            closures.len(),
+            count(MatchRule::Postcode),
+            patients(MatchRule::Postcode),
+            count(MatchRule::Pcn),
+            patients(MatchRule::Pcn),
+            count(MatchRule::SubIcb),
+            patients(MatchRule::SubIcb),
+            count(MatchRule::Ambiguous),
+            patients(MatchRule::Ambiguous),
+            count(MatchRule::Unmatched),
+            patients(MatchRule::Unmatched),
+            gpfe_core::format::count(((total + 50) / 100) as u64),
+            absorbed_lists.len(),
+        ),
+    }
 }
 
 /// Builds the dataset from the raw files in `dir`.
@@ -478,8 +551,13 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         pcns,
     } = read_base(&payments)?;
     let mut history_years = Vec::new();
+    let mut before_rows = Vec::new();
     for (year, file) in HISTORY_FILES {
-        history_years.push(read_history(year, &read(file, &[])?)?);
+        let table = read(file, &[])?;
+        if year == PREVIOUS_YEAR {
+            before_rows = read_list_rows(&table)?;
+        }
+        history_years.push(read_history(year, &table)?);
     }
     history_years.push(read_history("2022/23", &payments)?);
     let ages = read_ages(&read(AGE_FILE, &[])?)?;
@@ -759,6 +837,22 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         how: "nhs_payments_gp_practice_2021-22.csv by practice code".into(),
     });
 
+    // Closed or merged practices: their patients are not new registrants of the practice that
+    // took them over (see `absorbed` for the rule).
+    let now_rows: Vec<absorbed::ListRow> = base
+        .iter()
+        .map(|b| absorbed::ListRow {
+            code: b.code.clone(),
+            postcode: b.postcode.clone(),
+            pcn: pcns.list[b.pcn][0].clone(),
+            sub_icb: b.sub_icb_code.clone(),
+            registered: b.registered,
+        })
+        .collect();
+    let closures = absorbed::match_closures(&before_rows, &now_rows);
+    let absorbed_lists = absorbed::absorbed_by_practice(&closures);
+    joins.push(closure_report(&closures, &absorbed_lists));
+
     // IMD for the history: the newest score published for every practice that appears.
     let mut history_imd: BTreeMap<String, f64> = BTreeMap::new();
     for y in &history_years {
@@ -829,6 +923,10 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         registered_previous: base
             .iter()
             .map(|b| previous.get(&b.code).copied())
+            .collect(),
+        registered_absorbed: base
+            .iter()
+            .map(|b| absorbed_lists.get(&b.code).copied().unwrap_or(0))
             .collect(),
         funding: FUNDING_LINES
             .iter()
@@ -980,6 +1078,7 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         detail,
         history,
         report,
+        closures,
     })
 }
 

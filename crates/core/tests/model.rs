@@ -1246,3 +1246,124 @@ fn a_health_equity_payment_of_nothing_is_the_baseline_and_extremes_do_not_panic(
     assert!(matches!(err, ModelError::LocalDiscretion(_)));
     assert_eq!(err.to_string(), "'hi': no ICB has the code 'XXX'");
 }
+
+/// The registered-weighted standard deviation of the new-registrant shares.
+fn new_share_spread() -> f64 {
+    let inputs = &model().inputs;
+    let total: f64 = inputs.registered.iter().sum();
+    let variance: f64 = inputs
+        .new_share
+        .iter()
+        .zip(&inputs.registered)
+        .map(|(s, n)| n * (s - inputs.mean_new_share).powi(2))
+        .sum::<f64>()
+        / total;
+    variance.sqrt()
+}
+
+fn practice_index(code: &str) -> usize {
+    dataset()
+        .practices
+        .iter()
+        .position(|p| p.code == code)
+        .unwrap_or_else(|| panic!("{code} is in the dataset"))
+}
+
+#[test]
+fn patients_taken_over_from_merged_practices_are_not_new_registrants() {
+    use gpfe_core::model::formula::new_registrant_share;
+    let d = dataset();
+    let inputs = &model().inputs;
+    let (mean, spread) = (inputs.mean_new_share, new_share_spread());
+
+    // Modality Lewisham (G85004) grew from 14,809 to 37,916 patients by taking over South
+    // Lewisham Group Practice (G85005) and Bellingham Green Surgery (G85124), whose lists fell
+    // to (almost) nothing. Its absorbed list is exactly what those two lost.
+    let i = practice_index("G85004");
+    let p = &d.practices[i];
+    let lost: i64 = ["G85005", "G85124"]
+        .iter()
+        .map(|c| {
+            let q = &d.practices[practice_index(c)];
+            q.registered_previous_centi.unwrap() - q.registered_centi
+        })
+        .sum();
+    assert!(lost > 2_000_000, "{lost}");
+    assert_eq!(p.registered_absorbed_centi, lost);
+
+    // Counted as growth, the take-over made 61% of its list new, ten spreads above the mean.
+    let as_growth = new_registrant_share(&gpfe_core::data::Practice {
+        registered_absorbed_centi: 0,
+        ..p.clone()
+    })
+    .unwrap();
+    assert!(
+        as_growth > mean + 10.0 * spread,
+        "{as_growth} {mean} {spread}"
+    );
+    // Left out, its share is within one spread of the national mean: an ordinary practice's.
+    assert_eq!(inputs.new_share[i], new_registrant_share(p).unwrap());
+    assert!(
+        inputs.new_share[i] < mean + spread,
+        "{} {mean} {spread}",
+        inputs.new_share[i]
+    );
+
+    // A practice with no 2021/22 row of its own that took over another's patients has a
+    // "before" list (the absorbed one) rather than the national mean.
+    let formed = d
+        .practices
+        .iter()
+        .filter(|p| p.registered_previous_centi.is_none() && p.registered_absorbed_centi > 0)
+        .count();
+    assert!(formed > 0);
+    for p in d
+        .practices
+        .iter()
+        .filter(|p| p.registered_previous_centi.is_none() && p.registered_absorbed_centi > 0)
+    {
+        let share = new_registrant_share(p).unwrap();
+        let expected = ((p.registered_centi - p.registered_absorbed_centi) as f64
+            / p.registered_centi as f64)
+            .clamp(0.0, 1.0);
+        assert!((share - expected).abs() < 1e-12, "{}", p.code);
+    }
+}
+
+#[test]
+fn without_the_premium_the_biggest_losers_grew_on_their_own() {
+    let d = dataset();
+    let inputs = &model().inputs;
+    let (mean, spread) = (inputs.mean_new_share, new_share_spread());
+    let o = outcome("preset=no-turnover-premium");
+    let mut order: Vec<usize> = (0..o.practices.len())
+        .filter(|&i| o.practices[i].registered_baseline > 0.0)
+        .collect();
+    order.sort_by(|&a, &b| {
+        o.practices[a]
+            .change_pct()
+            .total_cmp(&o.practices[b].change_pct())
+    });
+    // The ten biggest losers took over no closed practice's list, and each grew by more than
+    // two spreads above the mean: their premium came from their own new registrants.
+    for &i in &order[..10] {
+        let p = &d.practices[i];
+        assert!(o.practices[i].change_pct() < -5.0, "{}", p.code);
+        assert_eq!(p.registered_absorbed_centi, 0, "{}", p.code);
+        assert!(inputs.new_share[i] > mean + 2.0 * spread, "{}", p.code);
+    }
+    // The practices that grew by take-overs no longer lose: Modality Lewisham lost 15.0% and
+    // The Lewisham Care Partnership 12.7% when their take-overs counted as new registrants.
+    for code in ["G85004", "G85038"] {
+        assert!(
+            o.practices[practice_index(code)].change_pct() > 0.0,
+            "{code}"
+        );
+    }
+    // 22 practices lose more than 5% (measured; 74 when take-overs counted as growth).
+    let losing = order
+        .iter()
+        .filter(|&&i| o.practices[i].change_pct() < -5.0)
+        .count();
+    assert_eq!(losing, 22);
+}

@@ -90,6 +90,12 @@ pub fn caveats(dataset: &Dataset) -> Vec<String> {
             j.missing
         ));
     }
+    if let Some(j) = join(r, "lists absorbed from closed practices") {
+        out.push(format!(
+            "No per-practice count of new registrations was found, so each practice's share of new registrants (for the list-turnover index) is estimated from its list growth since 2021/22, with the patients of closed or merged practices counted as already registered at the practice matched as taking them over (same postcode, then same PCN, then same sub-ICB, preferring the practice whose list grew by about the closed list). {} Net growth leaves out patients who joined and left again, so it understates turnover where many do, as at GP at Hand.",
+            j.how
+        ));
+    }
     out.push("The map's ICB boundaries are heavily simplified, good for colouring areas but not for placing a practice in one.".to_string());
     out.push("Some earlier years publish registered and weighted lists as averages with many decimal places; the history keeps them to 0.01 patient. Money is kept to the penny throughout.".to_string());
     out

@@ -51,6 +51,9 @@ pub struct PracticeColumns {
     pub weighted: Vec<i64>,
     /// Hundredths of a patient, 2021/22.
     pub registered_previous: Vec<Option<i64>>,
+    /// Hundredths of a patient: the 2021/22 lists of closed or merged practices whose patients
+    /// this practice took over by 2022/23 (0 for most practices).
+    pub registered_absorbed: Vec<i64>,
     /// One column per funding line, in the order of `FUNDING_LINES`, pence.
     pub funding: Vec<PaymentColumn>,
     /// Patients in December 2025 by sex and Carr-Hill band: 14 columns, male 0-4 first. For a
@@ -368,6 +371,7 @@ impl DatasetFile {
         check_len("registered", &c.registered, n)?;
         check_len("weighted", &c.weighted, n)?;
         check_len("registered_previous", &c.registered_previous, n)?;
+        check_len("registered_absorbed", &c.registered_absorbed, n)?;
         check_len("age_source", &c.age_source, n)?;
         check_len("imd_score", &c.imd_score, n)?;
         check_len("imd_source", &c.imd_source, n)?;
@@ -422,6 +426,14 @@ impl DatasetFile {
                 (None, None) => None,
                 _ => return Err(value_error("latitude", row, "has only half a location")),
             };
+            let registered_absorbed_centi = c.registered_absorbed[row];
+            if registered_absorbed_centi < 0 {
+                return Err(value_error(
+                    "registered_absorbed",
+                    row,
+                    format!("{registered_absorbed_centi} is negative"),
+                ));
+            }
             let imd_score = c.imd_score[row];
             if !imd_score.is_finite() || !(0.0..=100.0).contains(&imd_score) {
                 return Err(value_error(
@@ -479,6 +491,7 @@ impl DatasetFile {
                 registered_centi,
                 weighted_centi,
                 registered_previous_centi: c.registered_previous[row],
+                registered_absorbed_centi,
                 funding: c.funding.iter().map(|col| col.pence[row]).collect(),
                 carr_hill: rescaled_profile::<7>(&c.age_counts, row, registered_centi)?,
                 age_source: c.age_source[row].into(),

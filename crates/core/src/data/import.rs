@@ -393,6 +393,7 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
                 registered_centi: row.registered,
                 weighted_centi,
                 registered_previous_centi: None,
+                registered_absorbed_centi: 0,
                 funding,
                 carr_hill: per_patient(registered),
                 age_source: AgeSource::England,

@@ -516,6 +516,9 @@ pub struct Practice {
     pub weighted_centi: i64,
     /// Registered patients in 2021/22, in hundredths; `None` where the practice was not listed.
     pub registered_previous_centi: Option<i64>,
+    /// The 2021/22 lists of closed or merged practices this practice took over by 2022/23, in
+    /// hundredths (0 for most practices). They are not new registrants.
+    pub registered_absorbed_centi: i64,
     /// Pence, one entry per [`FUNDING_LINES`] item.
     pub funding: Vec<i64>,
     /// Patients by sex (male, female) in the seven Carr-Hill bands, from the December 2025

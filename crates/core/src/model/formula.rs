@@ -135,6 +135,20 @@ fn age_sex_index(
     )
 }
 
+/// A practice's share of new registrants estimated from list growth: (now − before) / now,
+/// between 0 and 1, where "before" is its 2021/22 list plus the 2021/22 lists of closed or merged
+/// practices it took over. `None` when it has neither a 2021/22 list nor an absorbed one, or no
+/// list now.
+pub fn new_registrant_share(p: &crate::data::Practice) -> Option<f64> {
+    let now = p.registered_centi as f64;
+    let before = match (p.registered_previous_centi, p.registered_absorbed_centi) {
+        (Some(own), absorbed) => own.saturating_add(absorbed),
+        (None, absorbed) if absorbed > 0 => absorbed,
+        _ => return None,
+    };
+    (now > 0.0).then(|| ((now - before as f64) / now).clamp(0.0, 1.0))
+}
+
 fn turnover(new_share: &[f64], mean: f64, premium: f64) -> Vec<f64> {
     let denominator = 1.0 + premium * mean;
     new_share
@@ -179,20 +193,9 @@ impl FormulaInputs {
             .collect();
         let total_registered: f64 = registered.iter().sum();
 
-        // New registrants: list growth since 2021/22, as a share of this year's list.
-        let growth: Vec<Option<f64>> = dataset
-            .practices
-            .iter()
-            .map(|p| {
-                let now = p.registered_centi as f64;
-                match p.registered_previous_centi {
-                    Some(before) if now > 0.0 => {
-                        Some(((now - before as f64) / now).clamp(0.0, 1.0))
-                    }
-                    _ => None,
-                }
-            })
-            .collect();
+        // New registrants: list growth since 2021/22, as a share of this year's list. The lists
+        // of closed or merged practices a practice took over count as already registered.
+        let growth: Vec<Option<f64>> = dataset.practices.iter().map(new_registrant_share).collect();
         let (sum, weight) = growth
             .iter()
             .zip(&registered)

@@ -953,7 +953,7 @@ pub const PARAMETERS: &[Parameter] = &[
         key: "lt",
         label: "New-registrant premium",
         section: Section::Formula,
-        help: "How much more a patient counts in their first year on the list; new registrants are estimated from each practice's list growth since 2021/22. Default 46% (the new patient premium reported for the 2019/20 contract).",
+        help: "How much more a patient counts in their first year on the list. No per-practice count of new registrations was found, so each practice's share of new registrants is estimated as its list growth since 2021/22 divided by its 2022/23 list (kept between 0 and 1); the 2021/22 lists of closed or merged practices whose patients it took over count as already registered, not as growth. A practice with no 2021/22 list and none taken over gets the national mean share. Default 46% (the new patient premium reported for the 2019/20 contract).",
         source: Some(CONTRACT_2019),
         certainty: Certainty::Published,
         access: Access::Number {
