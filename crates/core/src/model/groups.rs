@@ -348,7 +348,9 @@ impl Model {
             qof_successor: None,
             savings: None,
             envelope: None,
+            new_money: None,
             budget_holder: None,
+            core_shift: None,
         }
     }
 }

@@ -28,8 +28,9 @@ mod totals;
 
 pub use formula::{FormulaError, FormulaInputs, WeightedPopulation};
 pub use groups::{Group, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
-pub use levers::budget_holder::HolderOutcome;
+pub use levers::budget_holder::{CoreShiftOutcome, CoreShiftYear, HolderOutcome};
 pub use levers::digital_first::{DigitalFirstOutcome, DonorArea, REPORTED_JULY_2018_EFFECT};
+pub use levers::envelope::{EnvelopeYear, NewMoneyOutcome};
 pub use levers::london::LONDON_REGION;
 pub use levers::networks::NetworksOutcome;
 pub use levers::qof_successor::QofOutcome;
@@ -340,11 +341,19 @@ impl Model {
 
         let (savings_paid, savings_outcome) =
             self.savings(&scenario.savings, registered, &population.weighted)?;
-        let (holder_change, holder_outcome) = self.budget_holder(
+        let holder = self.budget_holder(
             scenario,
             &lines,
             &population.weighted,
             savings_outcome.as_ref(),
+        )?;
+        let (holder_change, core_shift) = (holder.change, holder.core_shift);
+        let baseline_national: i64 = self.total.iter().sum();
+        let (new_money_paid, envelope) = self.envelope(
+            &scenario.envelope,
+            baseline_national,
+            registered,
+            &yardstick,
         )?;
 
         let baseline_pot: i64 = lines.iter().map(|l| l.baseline_pence).sum();
@@ -360,7 +369,9 @@ impl Model {
                 + network_change[p]
                 + qof_change[p]
                 + savings_paid[p]
-                + holder_change[p];
+                + holder_change[p]
+                + new_money_paid[p]
+                + core_shift[p];
             practices.push(PracticeResult {
                 registered_baseline: self.inputs.registered[p],
                 registered_scenario: registered[p],
@@ -379,6 +390,8 @@ impl Model {
                 qof_successor_pence: qof_change[p],
                 savings_pence: savings_paid[p],
                 budget_holder_pence: holder_change[p],
+                new_money_pence: new_money_paid[p],
+                core_shift_pence: core_shift[p],
                 total_baseline_pence: self.total[p],
                 total_scenario_pence: total_scenario,
                 imd_decile: (self.decile[p] + 1) as u8,
@@ -401,13 +414,11 @@ impl Model {
         );
         outcome.qof_successor = qof_outcome;
         outcome.savings = savings_outcome;
-        outcome.budget_holder = holder_outcome;
-        if scenario.envelope.active() {
-            let e = &scenario.envelope;
-            outcome.envelope = Some(levers::envelope::path(
-                e,
-                outcome.national.baseline_pence as f64 / 1e11,
-            ));
+        outcome.budget_holder = holder.outcome;
+        outcome.core_shift = holder.core_shift_outcome;
+        if let Some((path, new_money)) = envelope {
+            outcome.envelope = Some(path);
+            outcome.new_money = Some(new_money);
         }
         if let Some(groups) = network_groups {
             outcome.networks = Some(self.networks_outcome(

@@ -1,9 +1,9 @@
 //! What a scenario does: each practice's result, the pot as shared, the groups, and each
 //! story's own results. [`Outcome`] is what the app shows and `gpfe` prints.
 
-use super::levers::budget_holder::HolderOutcome;
+use super::levers::budget_holder::{CoreShiftOutcome, HolderOutcome};
 use super::levers::digital_first::DigitalFirstOutcome;
-use super::levers::envelope::EnvelopeYear;
+use super::levers::envelope::{EnvelopeYear, NewMoneyOutcome};
 use super::levers::networks::NetworksOutcome;
 use super::levers::qof_successor::QofOutcome;
 use super::levers::savings::SavingsOutcome;
@@ -76,6 +76,11 @@ pub struct PracticeResult {
     pub savings_pence: i64,
     /// Change from the budget holder: diverted, double running, surplus passed on, pence.
     pub budget_holder_pence: i64,
+    /// The stated year's new money of the spending path paid to the practice, pence.
+    pub new_money_pence: i64,
+    /// Core funding moved to an integrated health organisation by the stated year (negative),
+    /// pence.
+    pub core_shift_pence: i64,
     /// Total NHS payments (headline), pence.
     pub total_baseline_pence: i64,
     pub total_scenario_pence: i64,
@@ -142,8 +147,12 @@ pub struct Outcome {
     pub savings: Option<SavingsOutcome>,
     /// The path of new money and the primary care share, when that lever is in use.
     pub envelope: Option<Vec<EnvelopeYear>>,
+    /// The stated year's new money paid to practices, when the spending path is in use.
+    pub new_money: Option<NewMoneyOutcome>,
     /// The budget holder's flows, when that lever is in use.
     pub budget_holder: Option<HolderOutcome>,
+    /// Core funding shifting to an integrated health organisation, when that lever is in use.
+    pub core_shift: Option<CoreShiftOutcome>,
 }
 
 /// One row of a table of payments, as the page shows it, pence.
@@ -228,7 +237,9 @@ impl Outcome {
             qof_successor: None,
             savings: None,
             envelope: None,
+            new_money: None,
             budget_holder: None,
+            core_shift: None,
         }
     }
 
@@ -289,6 +300,11 @@ impl Outcome {
             (
                 "Budget holder (diverted, double running, surplus)",
                 r.budget_holder_pence,
+            ),
+            ("New money from the spending path", r.new_money_pence),
+            (
+                "Core funding moved to the integrated health organisation",
+                r.core_shift_pence,
             ),
             (
                 "PCN lines paid outside the total, as shared in the pot less as paid",

@@ -105,9 +105,10 @@ impl HolderOutcome {
     }
 
     /// What practices receive in all: directly, from the holder, and the surplus passed on,
-    /// pence.
+    /// less the core funding moved to an integrated health organisation, pence.
     pub fn practices_receive_pence(&self) -> i64 {
         self.direct_pence() + self.passed_on_pence() + self.surplus_to_practices_pence
+            - self.core_moved_pence
     }
 }
 

@@ -18,7 +18,7 @@ mod networks;
 mod savings;
 
 pub use areas::{icbs, regions};
-pub use budget_holder::holder_flow;
+pub use budget_holder::{core_shift_chart, holder_flow};
 pub use deprivation::{deprivation, deprivation_quintile, funding_vs_deprivation};
 pub use distribution::{distribution, winners_losers};
 pub use envelope::envelope_chart;
