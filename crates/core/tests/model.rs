@@ -715,6 +715,21 @@ fn core_funding_shifts_to_the_trust_compounding_and_leaves_practices() {
         let expected = -(c.moved_pence as f64) * k as f64 / core_0 as f64;
         assert!((r.core_shift_pence as f64 - expected).abs() <= 1.0);
     }
+    // The flow: the moved core goes through the trust, which keeps it, whatever the scope.
+    for query in ["v=1&bh=trust&bk=0.05", "v=1&bh=trust&bs=all&bd=0.1&bk=0.05"] {
+        let o = outcome(query);
+        let h = o.budget_holder.unwrap();
+        assert_eq!(
+            h.practices_receive_pence(),
+            o.national.scenario_pence,
+            "{query}"
+        );
+        assert_eq!(
+            h.passed_on_pence(),
+            h.routed_pence - h.diverted_pence - h.core_moved_pence,
+            "{query}"
+        );
+    }
     // In the third year less has moved; with the ICB holding the budget nothing moves.
     let third = outcome("v=1&bh=trust&bk=0.05&ew=3");
     assert_eq!(

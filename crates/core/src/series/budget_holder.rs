@@ -48,6 +48,7 @@ pub fn holder_flow(o: &Outcome) -> Option<ChartSpec> {
             to_practices: m(to_practices),
             diverted: m(h.diverted_pence),
             double_running: m(h.double_running_pence),
+            core_moved: m(h.core_moved_pence),
             surplus_in: m(h.surplus_to_practices_pence),
             received: m(h.practices_receive_pence()),
         },

@@ -75,6 +75,8 @@ pub enum ChartKind {
         to_practices: f64,
         diverted: f64,
         double_running: f64,
+        /// Core funding moved to an integrated health organisation, which it keeps.
+        core_moved: f64,
         surplus_in: f64,
         /// What practices receive in all, the surplus included.
         received: f64,

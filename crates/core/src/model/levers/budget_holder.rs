@@ -16,7 +16,8 @@ pub struct HolderOutcome {
     /// GP money from NHS England through the commissioner (what practices got before the
     /// holder acted).
     pub gp_money_pence: i64,
-    /// Of which routed through the holder.
+    /// Of which routed through the holder (with any core funding that moves to it, see
+    /// `core_moved_pence`).
     pub routed_pence: i64,
     /// Diverted by the holder to hospital services.
     pub diverted_pence: i64,
@@ -202,6 +203,12 @@ impl Model {
                 .map(|l| l.baseline_pence - l.scenario_pence)
                 .sum::<i64>();
         let core_moved = core_shift_outcome.as_ref().map_or(0, |c| c.moved_pence);
+        // Core funding that moves to the trust goes through it even when core is not in scope.
+        let routed_total = if h.scope >= HolderScope::All {
+            routed_total
+        } else {
+            routed_total + core_moved
+        };
         Ok(HolderEffect {
             change,
             core_shift,
