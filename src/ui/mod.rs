@@ -337,6 +337,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <stories::NetworksCard outcome=outcome />
                 <stories::QofCard outcome=outcome />
                 <stories::StoryChart outcome=outcome make=series::holder_flow />
+                <stories::StoryChart outcome=outcome make=series::core_shift_chart />
                 <stories::StoryChart outcome=outcome make=series::savings_chart />
                 <stories::StoryChart outcome=outcome make=series::envelope_chart />
                 <section class="card headline" id="headline" aria-live="polite">

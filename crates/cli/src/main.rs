@@ -361,7 +361,18 @@ mod cli {
                 "share": round(y.share, 5),
                 "target_share": round(y.target_share, 5),
                 "extra_needed_bn": round(y.extra_needed_bn, 3),
+                "gp_new_money": pounds(y.gp_new_pence),
             })).collect::<Vec<_>>()),
+            "new_money": o.new_money.map(|n| json!({
+                "year": format!("{}/{:02}", n.year, (n.year + 1) % 100),
+                "channel": match n.channel {
+                    gpfe_core::scenario::NewMoneyChannel::Weighted => "weighted",
+                    gpfe_core::scenario::NewMoneyChannel::Networks => "networks",
+                    gpfe_core::scenario::NewMoneyChannel::None => "none",
+                },
+                "new_money": pounds(n.new_money_pence),
+                "paid_to_practices": pounds(n.paid_to_practices_pence),
+            })),
             "budget_holder": o.budget_holder.map(|h| json!({
                 "gp_money": pounds(h.gp_money_pence),
                 "routed": pounds(h.routed_pence),
@@ -369,6 +380,17 @@ mod cli {
                 "double_running": pounds(h.double_running_pence),
                 "surplus_to_practices": pounds(h.surplus_to_practices_pence),
                 "surplus_kept": pounds(h.surplus_kept_pence),
+                "core_moved": pounds(h.core_moved_pence),
+            })),
+            "core_shift": o.core_shift.as_ref().map(|c| json!({
+                "rate": c.rate,
+                "year": format!("{}/{:02}", c.year, (c.year + 1) % 100),
+                "moved": pounds(c.moved_pence),
+                "years": c.years.iter().map(|y| json!({
+                    "year": format!("{}/{:02}", y.year, (y.year + 1) % 100),
+                    "core": pounds(y.core_pence),
+                    "moved": pounds(y.moved_pence),
+                })).collect::<Vec<_>>(),
             })),
             "local_discretion": o.local_discretion.as_ref().map(|h| json!({
                 "icb": h.icb.map_or_else(|| "every ICB".to_string(), |i| d.icbs.get(i).map_or_else(String::new, |a| format!("{} ({})", a.name, a.code))),

@@ -46,6 +46,11 @@ pub struct Headline {
     /// New money the floor costs, pence, and the practices it tops up.
     pub floor_cost_pence: i64,
     pub floor_practices: usize,
+    /// The spending path's new money paid to practices, pence, and the first calendar year of
+    /// the financial year it is that year's (2027 is 2027/28).
+    pub new_money: (i64, u32),
+    /// Core funding moved to an integrated health organisation, pence, and by which year.
+    pub core_moved: (i64, u32),
 }
 
 impl Headline {
@@ -67,6 +72,13 @@ impl Headline {
             allocated_pence: o.pot.allocated_pence,
             floor_cost_pence: o.pot.floor_cost_pence,
             floor_practices: o.pot.floor_practices,
+            new_money: o
+                .new_money
+                .map_or((0, 0), |n| (n.paid_to_practices_pence, n.year)),
+            core_moved: o
+                .core_shift
+                .as_ref()
+                .map_or((0, 0), |c| (c.moved_pence, c.year)),
         }
     }
 
@@ -92,6 +104,21 @@ impl Headline {
                 " The floor costs {} of new money for {} practices.",
                 pounds(self.floor_cost_pence),
                 count(self.floor_practices as u64)
+            );
+        }
+        let year = |y: u32| format!("{y}/{:02}", (y + 1) % 100);
+        if self.new_money.0 > 0 {
+            text += &format!(
+                " The spending path's new money of {}, {} in 2022/23 prices, is paid to practices: each gains in cash, so compare the change per weighted patient.",
+                year(self.new_money.1),
+                pounds(self.new_money.0)
+            );
+        }
+        if self.core_moved.0 > 0 {
+            text += &format!(
+                " {} of core funding has moved to the trust by {}.",
+                pounds(self.core_moved.0),
+                year(self.core_moved.1)
             );
         }
         text
@@ -182,6 +209,25 @@ mod tests {
             text.ends_with(" The floor costs £2,500.00 of new money for 1,234 practices."),
             "{text}"
         );
+    }
+
+    #[test]
+    fn new_money_and_core_moved_to_the_trust_are_stated() {
+        let o = outcome("preset=share-2029");
+        let paid = o
+            .new_money
+            .expect("the path is in use")
+            .paid_to_practices_pence;
+        assert!(headline(&o).ends_with(&format!(
+            " The spending path's new money of 2027/28, {} in 2022/23 prices, is paid to practices: each gains in cash, so compare the change per weighted patient.",
+            pounds(paid)
+        )));
+        let o = outcome("v=1&bh=trust&bk=0.05&ew=3");
+        let moved = o.core_shift.as_ref().expect("core moves").moved_pence;
+        assert!(headline(&o).ends_with(&format!(
+            " {} of core funding has moved to the trust by 2025/26.",
+            pounds(moved)
+        )));
     }
 
     #[test]

@@ -4,8 +4,10 @@
 
 mod common;
 
-use common::{assert_conserved, assert_finite, assert_groups_add_up, dataset, model};
-use gpfe_core::data::{FundingLineKey, FUNDING_LINES};
+use common::{
+    assert_conserved, assert_finite, assert_groups_add_up, assert_invariants, dataset, model,
+};
+use gpfe_core::data::{funding_line_index, FundingLineKey, FUNDING_LINES};
 use gpfe_core::model::{run, ModelError, Outcome};
 use gpfe_core::scenario::{Kind, PotMode, Scenario, Sharing, PARAMETERS, PRESETS};
 use proptest::prelude::*;
@@ -543,6 +545,219 @@ fn the_share_path_starts_from_the_real_spending_and_meets_its_target() {
         same_year.target_share < y.target_share,
         "a later target asks less by 2029"
     );
+}
+
+/// NHS England's consolidated net expenditure for 2022/23 in its Annual Report and Accounts
+/// 2022-23: £157,686,369 thousand.
+const NHSE_2022_23_BN: f64 = 157.686_369;
+
+#[test]
+fn the_spending_path_counts_the_2018_settlement_once() {
+    let default = Scenario::default().envelope;
+    assert_eq!(default.nhs_base_bn, NHSE_2022_23_BN);
+    assert_eq!(default.extra_bn, 0.0, "nothing on top of the growth");
+    assert_eq!(default.growth, 0.034);
+    let p = outcome("preset=share-2029").envelope.unwrap();
+    for y in &p {
+        let t = (y.year - 2022) as i32;
+        assert!(
+            (y.nhs_bn - NHSE_2022_23_BN * 1.034_f64.powi(t)).abs() < 1e-9,
+            "{}: £{}bn",
+            y.year,
+            y.nhs_bn
+        );
+    }
+    // The fifth year: £157.69bn × 1.034^5 = £186.38bn, not £206bn with £20bn added again.
+    assert_eq!(p[5].year, 2027);
+    assert!((p[5].nhs_bn - 186.379).abs() < 1e-3, "{}", p[5].nhs_bn);
+    // Extra money, when asked for, is on top and reached in the fifth year.
+    let extra = outcome("v=1&ex=20").envelope.unwrap();
+    assert!((extra[5].nhs_bn - p[5].nhs_bn - 20.0).abs() < 1e-9);
+    assert!((extra[1].nhs_bn - p[1].nhs_bn - 4.0).abs() < 1e-9);
+}
+
+#[test]
+fn the_starting_share_is_the_data_total_over_the_budget() {
+    let o = outcome("preset=share-2029");
+    let p = o.envelope.as_ref().unwrap();
+    let total = o.national.baseline_pence;
+    assert_eq!(
+        total,
+        dataset()
+            .practices
+            .iter()
+            .map(|p| p.total_pence())
+            .sum::<i64>()
+    );
+    assert!((p[0].gp_bn - total as f64 / 1e11).abs() < 1e-12);
+    assert!((p[0].share - total as f64 / 1e11 / NHSE_2022_23_BN).abs() < 1e-12);
+    // £10.23bn of £157.69bn: 6.49%, as the budget's help says.
+    assert_eq!(format!("{:.2}", p[0].share * 100.0), "6.49");
+    assert_eq!(p[0].gp_new_pence, 0);
+    // The default share of new money, 6.5%, keeps general practice's share about level.
+    assert!(p.iter().all(|y| (y.share - p[0].share).abs() < 2e-4));
+}
+
+#[test]
+fn the_stated_years_new_money_is_paid_to_practices_to_the_penny() {
+    for year in 1..=5 {
+        for channel in ["weighted", "networks"] {
+            let o = outcome(&format!("v=1&et=0.11&ew={year}&ec={channel}"));
+            assert_conserved(&o);
+            let p = o.envelope.as_ref().unwrap();
+            let n = o.new_money.unwrap();
+            assert_eq!(n.year, 2022 + year);
+            let increment = p[year as usize].gp_new_pence;
+            assert!(increment > 0);
+            assert_eq!(n.new_money_pence, increment);
+            assert_eq!(n.paid_to_practices_pence, increment, "{year} {channel}");
+            assert_eq!(
+                o.practices.iter().map(|r| r.new_money_pence).sum::<i64>(),
+                increment
+            );
+            assert_eq!(
+                o.national.scenario_pence - o.national.baseline_pence,
+                increment,
+                "{year} {channel}"
+            );
+        }
+    }
+    // The default: 6.5% of £157.69bn × (1.034^5 − 1) in 2027/28.
+    let o = outcome("v=1&et=0.11");
+    let expected = (0.065 * NHSE_2022_23_BN * (1.034_f64.powi(5) - 1.0) * 1e11).round() as i64;
+    assert_eq!(o.new_money.unwrap().paid_to_practices_pence, expected);
+    // Not paid: the path alone, no practice changes.
+    let none = outcome("v=1&et=0.11&ec=none");
+    assert_eq!(none.new_money.unwrap().paid_to_practices_pence, 0);
+    assert!(none.new_money.unwrap().new_money_pence > 0);
+    assert!(none.practices.iter().all(|r| r.change_pence() == 0));
+}
+
+#[test]
+fn new_money_follows_the_weighted_list_or_the_networks() {
+    let o = outcome("v=1&et=0.11&ec=weighted");
+    let paid = o.new_money.unwrap().paid_to_practices_pence as f64;
+    let weighted: f64 = o.practices.iter().map(|r| r.weighted_baseline).sum();
+    for r in &o.practices {
+        let expected = paid * r.weighted_baseline / weighted;
+        assert!(
+            (r.new_money_pence as f64 - expected).abs() <= 1.0,
+            "{} against {expected}",
+            r.new_money_pence
+        );
+    }
+    // Through networks: each PCN per registered patient, its practices per weighted patient.
+    let o = outcome("v=1&et=0.11&ec=networks");
+    let paid = o.new_money.unwrap().paid_to_practices_pence as f64;
+    let d = dataset();
+    let registered: f64 = o.practices.iter().map(|r| r.registered_baseline).sum();
+    let mut by_pcn: std::collections::HashMap<usize, (f64, f64, i64)> = Default::default();
+    for (p, r) in d.practices.iter().zip(&o.practices) {
+        if let Some(pcn) = p.pcn {
+            let e = by_pcn.entry(pcn).or_default();
+            e.0 += r.registered_baseline;
+            e.1 += r.weighted_baseline;
+            e.2 += r.new_money_pence;
+        }
+    }
+    for (pcn, (reg, _, got)) in &by_pcn {
+        let expected = paid * reg / registered;
+        let members = d.practices.iter().filter(|p| p.pcn == Some(*pcn)).count() as f64;
+        assert!(
+            (*got as f64 - expected).abs() <= members,
+            "PCN {pcn}: {got} against {expected}"
+        );
+    }
+    for (p, r) in d.practices.iter().zip(&o.practices) {
+        if let (Some(pcn), true) = (p.pcn, r.weighted_baseline > 0.0) {
+            let (reg, w, _) = by_pcn[&pcn];
+            let expected = paid * reg / registered * r.weighted_baseline / w;
+            assert!((r.new_money_pence as f64 - expected).abs() <= 1.0);
+        }
+    }
+}
+
+#[test]
+fn core_funding_shifts_to_the_trust_compounding_and_leaves_practices() {
+    let o = outcome("v=1&bh=trust&bk=0.05");
+    assert_conserved(&o);
+    let c = o.core_shift.as_ref().unwrap();
+    let d = dataset();
+    let core: Vec<i64> = d
+        .practices
+        .iter()
+        .map(|p| {
+            FundingLineKey::CORE
+                .iter()
+                .map(|&k| p.funding[funding_line_index(k).unwrap()])
+                .sum::<i64>()
+                .max(0)
+        })
+        .collect();
+    let core_0: i64 = core.iter().sum();
+    // Core capitation in 2022/23: £6.02bn.
+    assert_eq!(core_0 / 1_000_000_000, 6_02);
+    assert_eq!(c.years.len(), 6);
+    for (t, y) in c.years.iter().enumerate() {
+        assert_eq!(y.year, 2022 + t as u32);
+        let moved = (core_0 as f64 * (1.0 - 0.95_f64.powi(t as i32))).round() as i64;
+        assert_eq!(y.moved_pence, moved);
+        assert_eq!(y.core_pence, core_0 - moved);
+    }
+    // Practices bear the fifth year's shift (the default year of the path paid to practices).
+    assert_eq!(c.year, 2027);
+    assert_eq!(c.moved_pence, c.years[5].moved_pence);
+    assert_eq!(o.budget_holder.unwrap().core_moved_pence, c.moved_pence);
+    assert_eq!(
+        o.national.baseline_pence - o.national.scenario_pence,
+        c.moved_pence
+    );
+    for (r, &k) in o.practices.iter().zip(&core) {
+        let expected = -(c.moved_pence as f64) * k as f64 / core_0 as f64;
+        assert!((r.core_shift_pence as f64 - expected).abs() <= 1.0);
+    }
+    // The flow: the moved core goes through the trust, which keeps it, whatever the scope.
+    for query in ["v=1&bh=trust&bk=0.05", "v=1&bh=trust&bs=all&bd=0.1&bk=0.05"] {
+        let o = outcome(query);
+        let h = o.budget_holder.unwrap();
+        assert_eq!(
+            h.practices_receive_pence(),
+            o.national.scenario_pence,
+            "{query}"
+        );
+        assert_eq!(
+            h.passed_on_pence(),
+            h.routed_pence - h.diverted_pence - h.core_moved_pence,
+            "{query}"
+        );
+    }
+    // In the third year less has moved; with the ICB holding the budget nothing moves.
+    let third = outcome("v=1&bh=trust&bk=0.05&ew=3");
+    assert_eq!(
+        third.core_shift.as_ref().unwrap().moved_pence,
+        c.years[3].moved_pence
+    );
+    let icb = outcome("v=1&bk=0.05");
+    assert!(icb.core_shift.is_none());
+    assert_eq!(icb.national.scenario_pence, icb.national.baseline_pence);
+}
+
+#[test]
+fn the_new_sliders_at_their_extremes_run_and_conserve_money() {
+    let d = dataset();
+    for query in [
+        "v=1&eb=100&eg=0.06&ex=40&ep=0.3&ew=5&ec=weighted",
+        "v=1&eb=300&eg=0&ex=0&ep=0&ew=1&ec=networks",
+        "v=1&eb=100&eg=0&ex=0&ep=0.3&ew=1&ec=weighted",
+        "v=1&eb=300&eg=0.06&ex=40&ep=0.3&ew=5&ec=networks&et=0.15&ey=2035&eh=front",
+        "v=1&bh=trust&bs=all&bd=0.3&bk=0.1&ew=5&ec=networks&ep=0.3&eg=0.06&ex=40",
+        "v=1&bh=trust&bk=0.1&ew=1",
+        "v=1&bh=federation&bk=0.1",
+        "v=1&bh=trust&bs=all&bd=0.3&bc=500&bk=0.1&qof=1&pcn=1&es=1&fix=price&ew=5",
+    ] {
+        let o = outcome(query);
+        assert_invariants(d, &o);
+    }
 }
 
 #[test]

@@ -11,8 +11,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub fn draw_flow<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     holder: &str,
-    [gp_money, direct, routed, to_practices, diverted, double_running, surplus_in, received]: [f64;
-        8],
+    [gp_money, direct, routed, to_practices, diverted, double_running, core_moved, surplus_in, received]: [f64;
+        9],
     ratio: f64,
 ) -> Result<(), String> {
     let px = |v: f64| style::px(v, ratio);
@@ -62,6 +62,15 @@ pub fn draw_flow<DB: DrawingBackend>(
     let leak_y = hy + to_practices * scale;
     block(xs[2], leak_y, diverted, LOSS).map_err(err)?;
     block(xs[2], leak_y + diverted * scale, double_running, GREY).map_err(err)?;
+    if core_moved > 0.0 {
+        block(
+            xs[2],
+            leak_y + (diverted + double_running) * scale,
+            core_moved,
+            ORANGE,
+        )
+        .map_err(err)?;
+    }
     // Practices: the direct band and the holder's band stacked, then the surplus coming in.
     let paid_on_top = top + (direct + to_practices) * scale;
     block(xs[3], top, direct + to_practices, BLUE).map_err(err)?;
@@ -105,7 +114,15 @@ pub fn draw_flow<DB: DrawingBackend>(
     )
     .map_err(err)?;
     label(
-        &format!("Double running {}", m(double_running)),
+        &if core_moved > 0.0 {
+            format!(
+                "Double running {}; core kept {}",
+                m(double_running),
+                m(core_moved)
+            )
+        } else {
+            format!("Double running {}", m(double_running))
+        },
         xs[2],
         below + 16.0 * ratio,
         HPos::Left,

@@ -147,6 +147,7 @@ fn render(
             to_practices,
             diverted,
             double_running,
+            core_moved,
             surplus_in,
             received,
         } => flow::draw_flow(
@@ -159,6 +160,7 @@ fn render(
                 *to_practices,
                 *diverted,
                 *double_running,
+                *core_moved,
                 *surplus_in,
                 *received,
             ],

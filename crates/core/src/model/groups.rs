@@ -348,8 +348,10 @@ impl Model {
             qof_successor: None,
             savings: None,
             envelope: None,
+            new_money: None,
             budget_holder: None,
             local_discretion: None,
+            core_shift: None,
         }
     }
 }

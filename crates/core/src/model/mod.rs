@@ -28,11 +28,12 @@ mod totals;
 
 pub use formula::{FormulaError, FormulaInputs, WeightedPopulation};
 pub use groups::{Group, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
-pub use levers::budget_holder::HolderOutcome;
+pub use levers::budget_holder::{CoreShiftOutcome, CoreShiftYear, HolderOutcome};
 pub use levers::digital_first::{
     host_before, DigitalFirstOutcome, DonorArea, HostBefore, TheoreticalPractice,
     BEFORE_DIGITAL_FIRST, REPORTED_JULY_2018_EFFECT,
 };
+pub use levers::envelope::{EnvelopeYear, NewMoneyOutcome};
 pub use levers::local_discretion::{LocalDiscretionError, LocalDiscretionOutcome};
 pub use levers::london::LONDON_REGION;
 pub use levers::networks::NetworksOutcome;
@@ -364,12 +365,13 @@ impl Model {
 
         let (savings_paid, savings_outcome) =
             self.savings(&scenario.savings, registered, &population.weighted)?;
-        let (holder_change, holder_outcome) = self.budget_holder(
+        let holder = self.budget_holder(
             scenario,
             &lines,
             &population.weighted,
             savings_outcome.as_ref(),
         )?;
+        let (holder_change, core_shift) = (holder.change, holder.core_shift);
         // Last of the levers that move money between practices: an ICB's Health Equity Payment
         // re-spends part of its money in scope as the formula, the London adjustment and the
         // floor left it.
@@ -377,6 +379,13 @@ impl Model {
             &scenario.local_discretion,
             &lines,
             &[&london_pence, &floor_top_up],
+            &yardstick,
+        )?;
+        let baseline_national: i64 = self.total.iter().sum();
+        let (new_money_paid, envelope) = self.envelope(
+            &scenario.envelope,
+            baseline_national,
+            registered,
             &yardstick,
         )?;
 
@@ -395,7 +404,9 @@ impl Model {
                 + qof_change[p]
                 + savings_paid[p]
                 + holder_change[p]
-                + discretion_change[p];
+                + discretion_change[p]
+                + new_money_paid[p]
+                + core_shift[p];
             practices.push(PracticeResult {
                 registered_baseline: self.inputs.registered[p],
                 registered_scenario: registered[p],
@@ -416,6 +427,8 @@ impl Model {
                 savings_pence: savings_paid[p],
                 budget_holder_pence: holder_change[p],
                 local_discretion_pence: discretion_change[p],
+                new_money_pence: new_money_paid[p],
+                core_shift_pence: core_shift[p],
                 total_baseline_pence: self.total[p],
                 total_scenario_pence: total_scenario,
                 imd_decile: (self.decile[p] + 1) as u8,
@@ -438,14 +451,12 @@ impl Model {
         );
         outcome.qof_successor = qof_outcome;
         outcome.savings = savings_outcome;
-        outcome.budget_holder = holder_outcome;
+        outcome.budget_holder = holder.outcome;
+        outcome.core_shift = holder.core_shift_outcome;
         outcome.local_discretion = discretion_outcome;
-        if scenario.envelope.active() {
-            let e = &scenario.envelope;
-            outcome.envelope = Some(levers::envelope::path(
-                e,
-                outcome.national.baseline_pence as f64 / 1e11,
-            ));
+        if let Some((path, new_money)) = envelope {
+            outcome.envelope = Some(path);
+            outcome.new_money = Some(new_money);
         }
         if let Some(groups) = network_groups {
             outcome.networks = Some(self.networks_outcome(

@@ -1,9 +1,9 @@
 //! What a scenario does: each practice's result, the pot as shared, the groups, and each
 //! story's own results. [`Outcome`] is what the app shows and `gpfe` prints.
 
-use super::levers::budget_holder::HolderOutcome;
+use super::levers::budget_holder::{CoreShiftOutcome, HolderOutcome};
 use super::levers::digital_first::DigitalFirstOutcome;
-use super::levers::envelope::EnvelopeYear;
+use super::levers::envelope::{EnvelopeYear, NewMoneyOutcome};
 use super::levers::local_discretion::LocalDiscretionOutcome;
 use super::levers::networks::NetworksOutcome;
 use super::levers::qof_successor::QofOutcome;
@@ -82,6 +82,11 @@ pub struct PracticeResult {
     pub budget_holder_pence: i64,
     /// Change from an ICB's Health Equity Payment: paid less top-sliced, pence.
     pub local_discretion_pence: i64,
+    /// The stated year's new money of the spending path paid to the practice, pence.
+    pub new_money_pence: i64,
+    /// Core funding moved to an integrated health organisation by the stated year (negative),
+    /// pence.
+    pub core_shift_pence: i64,
     /// Total NHS payments (headline), pence.
     pub total_baseline_pence: i64,
     pub total_scenario_pence: i64,
@@ -148,10 +153,14 @@ pub struct Outcome {
     pub savings: Option<SavingsOutcome>,
     /// The path of new money and the primary care share, when that lever is in use.
     pub envelope: Option<Vec<EnvelopeYear>>,
+    /// The stated year's new money paid to practices, when the spending path is in use.
+    pub new_money: Option<NewMoneyOutcome>,
     /// The budget holder's flows, when that lever is in use.
     pub budget_holder: Option<HolderOutcome>,
     /// An ICB's Health Equity Payment, when that lever is in use.
     pub local_discretion: Option<LocalDiscretionOutcome>,
+    /// Core funding shifting to an integrated health organisation, when that lever is in use.
+    pub core_shift: Option<CoreShiftOutcome>,
 }
 
 /// One row of a table of payments, as the page shows it, pence.
@@ -236,8 +245,10 @@ impl Outcome {
             qof_successor: None,
             savings: None,
             envelope: None,
+            new_money: None,
             budget_holder: None,
             local_discretion: None,
+            core_shift: None,
         }
     }
 
@@ -302,6 +313,11 @@ impl Outcome {
             (
                 "Budget holder (diverted, double running, surplus)",
                 r.budget_holder_pence,
+            ),
+            ("New money from the spending path", r.new_money_pence),
+            (
+                "Core funding moved to the integrated health organisation",
+                r.core_shift_pence,
             ),
             (
                 "Health Equity Payment (paid less top-sliced)",

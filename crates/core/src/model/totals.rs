@@ -99,9 +99,10 @@ impl HolderOutcome {
         self.gp_money_pence - self.routed_pence
     }
 
-    /// What the holder passes on to practices of the money routed through it, pence.
+    /// What the holder passes on to practices of the money routed through it (less what it
+    /// diverts, spends on double running and keeps of core funding), pence.
     pub fn passed_on_pence(&self) -> i64 {
-        self.routed_pence - self.diverted_pence - self.double_running_pence
+        self.routed_pence - self.diverted_pence - self.double_running_pence - self.core_moved_pence
     }
 
     /// What practices receive in all: directly, from the holder, and the surplus passed on,

@@ -243,7 +243,7 @@ impl Section {
             Section::BudgetHolder => "Hospitals as integrated health organisations could hold the whole population budget, GP money included, and divert part of it.",
             Section::LocalDiscretion => "With delegated commissioning an ICB has discretion over part of its GP money. Leicester, Leicestershire and Rutland used it for a Health Equity Payment to the practices furthest below their need-based share; here an ICB re-spends part of its practices' own money that way.",
             Section::Savings => "If emergency admissions grew more slowly where the new care models work, what would not be spent could be reinvested in primary care: a projection on the growth rates and costs set here, not money saved.",
-            Section::Envelope => "A path for the NHS budget with extra money over five years, and a target share of NHS spending for general practice by 2029 or 2035.",
+            Section::Envelope => "A path for the NHS budget (NHS England's net expenditure, in 2022/23 prices) growing at one real rate, general practice's part of the new money, paid to practices for one year of the path, and a target share for general practice by 2029 or 2035.",
             Section::Networks => "Practices work in networks that share staff and money; a family care network holds a budget for its population.",
         }
     }
@@ -832,8 +832,8 @@ const SETTLEMENT_2018: Source = Source {
     year: Some(2018),
 };
 const GP_SHARE: Source = Source {
-    publisher: "RCGP and BMA",
-    title: "General practice's share of NHS spending",
+    publisher: "RCGP and BMA; NHS England",
+    title: "The 11% share of NHS spending RCGP and BMA ask for general practice; the General Practice Forward View's over 10% of the NHS England healthcare budget (2016)",
     year: None,
 };
 const HEALTHCARE_LEADER_2024: Source = Source {
@@ -845,6 +845,11 @@ const STRATEGY_UNIT_2025: Source = Source {
     publisher: "The Strategy Unit",
     title: "Fairer funding for the future of general practice: lessons from Leicester, Leicestershire and Rutland",
     year: Some(2025),
+};
+const NHSE_ACCOUNTS_2023: Source = Source {
+    publisher: "NHS England",
+    title: "Annual Report and Accounts 2022-23: statement of comprehensive net expenditure, consolidated group",
+    year: Some(2023),
 };
 const TEN_YEAR_PLAN: Source = Source {
     publisher: "Department of Health and Social Care",
@@ -1613,11 +1618,11 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         key: "eb",
-        label: "NHS budget in 2022/23",
+        label: "NHS budget in 2022/23: NHS England's net expenditure",
         section: Section::Envelope,
-        help: "General practice's £11bn in 2022/23 was reported as about 6.1% of the NHS budget (secondary source), which puts the budget near £180bn.",
-        source: None,
-        certainty: Certainty::Estimate,
+        help: "£157.69bn: the consolidated net expenditure of NHS England (with the ICBs) for 2022/23, as its Annual Report and Accounts 2022-23 state it (£157,686,369 thousand). The whole path is on this basis and in 2022/23 prices. General practice's share in 2022/23 is the practices' payments in the data (£10.23bn) over this budget: 6.49%. The published revenue limits of later years (£179,660m for 2023/24, £196,269m for 2024/25, £205,111m for 2025/26) count a wider total in cash and are not used.",
+        source: Some(NHSE_ACCOUNTS_2023),
+        certainty: Certainty::Published,
         access: Access::Number {
             min: 100.0,
             max: 300.0,
@@ -1629,11 +1634,11 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         key: "eg",
-        label: "Underlying growth of the NHS budget",
+        label: "Real growth of the NHS budget a year",
         section: Section::Envelope,
-        help: "The June 2018 settlement was 3.4% a year in real terms.",
+        help: "The budget of each year is the 2022/23 budget × (1 + growth) for each year since, in 2022/23 prices. 3.4% a year in real terms was the June 2018 settlement for 2019/20 to 2023/24 (the £20.5bn a year more by 2023/24 is this growth, not money on top); applying it to every year from 2023/24 is an assumption to vary (2024/25 was settled at 0.2%).",
         source: Some(SETTLEMENT_2018),
-        certainty: Certainty::Published,
+        certainty: Certainty::Estimate,
         access: Access::Number {
             min: 0.0,
             max: 0.06,
@@ -1645,10 +1650,10 @@ pub const PARAMETERS: &[Parameter] = &[
     },
     Parameter {
         key: "ex",
-        label: "Extra money after five years",
+        label: "Extra money on top of the growth",
         section: Section::Envelope,
-        help: "£20bn more a year in real terms after five years (the 2018 settlement: £20.5bn by 2023/24), phased in evenly.",
-        source: Some(SETTLEMENT_2018),
+        help: "£bn a year in 2022/23 prices added on top of the growth above, phased in evenly to its full amount in the fifth year (2027/28) and kept after. 0 adds nothing: the growth rate already holds any settlement it stands for.",
+        source: None,
         certainty: Certainty::Published,
         access: Access::Number {
             min: 0.0,
@@ -1663,9 +1668,9 @@ pub const PARAMETERS: &[Parameter] = &[
         key: "ep",
         label: "Share of new money going to general practice",
         section: Section::Envelope,
-        help: "The share of each year's new NHS money (above the 2022/23 budget) that goes to general practice. General practice's share of the budget in 2022/23 is its payments over the budget set above: a share of new money above that raises its share over the years, below it lowers it. 8% is an illustrative choice near the 8-9% of NHS spending RCGP and BMA give for general practice.",
-        source: Some(GP_SHARE),
-        certainty: Certainty::Estimate,
+        help: "The share of each year's new NHS money (the budget above its 2022/23 level) that general practice receives. 6.5% is an illustrative choice near general practice's share in 2022/23 (6.49%: the practices' payments over NHS England's net expenditure), which keeps that share about level; more raises it over the years, less lowers it.",
+        source: None,
+        certainty: Certainty::Illustrative,
         access: Access::Number {
             min: 0.0,
             max: 0.3,
@@ -1676,10 +1681,67 @@ pub const PARAMETERS: &[Parameter] = &[
         },
     },
     Parameter {
-        key: "et",
-        label: "Target share of NHS spending for general practice",
+        key: "ew",
+        label: "Year whose new money is paid to practices",
         section: Section::Envelope,
-        help: "RCGP and BMA call for 11%; the GP Forward View aimed for over 10%. 0 sets no target.",
+        help: "General practice's new money in this year of the path (£ in 2022/23 prices) is paid to practices on top of their 2022/23 payments, so each practice's change is what that year would add. An integrated health organisation's shift of core funding (Who holds the budget) is also taken as it stands in this year.",
+        source: None,
+        certainty: Certainty::Illustrative,
+        access: Access::Choice {
+            names: &["1", "2", "3", "4", "5"],
+            labels: &[
+                "2023/24 (the first year)",
+                "2024/25 (the second year)",
+                "2025/26 (the third year)",
+                "2026/27 (the fourth year)",
+                "2027/28 (the fifth year)",
+            ],
+            get: |s| {
+                PAID_YEARS
+                    .iter()
+                    .position(|y| *y == s.envelope.paid_year)
+                    .unwrap_or(PAID_YEARS.len() - 1)
+            },
+            set: |s, i| pick!(PAID_YEARS, i, s.envelope.paid_year),
+        },
+    },
+    Parameter {
+        key: "ec",
+        label: "How the new money reaches practices",
+        section: Section::Envelope,
+        help: "weighted: per weighted patient on the published 2022/23 formula, as the Global Sum is paid; networks: each PCN per registered patient, then its practices per weighted patient; none: the path alone, no practice is paid. Every practice with patients receives money, so every one gains in cash: compare the change in £ per weighted patient between practices.",
+        source: None,
+        certainty: Certainty::Illustrative,
+        access: Access::Choice {
+            names: &["weighted", "networks", "none"],
+            labels: &[
+                "Per weighted patient (as the Global Sum)",
+                "Through networks",
+                "Not paid: the path alone",
+            ],
+            get: |s| match s.envelope.channel {
+                NewMoneyChannel::Weighted => 0,
+                NewMoneyChannel::Networks => 1,
+                NewMoneyChannel::None => 2,
+            },
+            set: |s, i| {
+                pick!(
+                    [
+                        NewMoneyChannel::Weighted,
+                        NewMoneyChannel::Networks,
+                        NewMoneyChannel::None
+                    ],
+                    i,
+                    s.envelope.channel
+                )
+            },
+        },
+    },
+    Parameter {
+        key: "et",
+        label: "Target: general practice's share of NHS England's spending",
+        section: Section::Envelope,
+        help: "A target for practices' payments as a share of the budget above, drawn against the path; 0 sets none. 11% is what RCGP and BMA ask for, not a government commitment; the GP Forward View (2016) aimed for over 10% of the NHS England healthcare budget. The sources do not measure quite what the model does: the BMA's shares leave out drugs and divide by the Department of Health and Social Care's spending, the GP Forward View's by NHS England's healthcare budget, while the model divides NHS payments to practices by NHS England's net expenditure; the gap to a target is indicative.",
         source: Some(GP_SHARE),
         certainty: Certainty::Published,
         access: Access::Number {
@@ -1798,6 +1860,22 @@ pub const PARAMETERS: &[Parameter] = &[
         access: Access::Switch {
             get: |s| s.budget_holder.surplus_to_practices,
             set: |s, on| s.budget_holder.surplus_to_practices = on,
+        },
+    },
+    Parameter {
+        key: "bk",
+        label: "Core funding moving to the trust each year",
+        section: Section::BudgetHolder,
+        help: "With an acute trust as integrated health organisation only: the share of general practice's core funding (Global Sum, MPIG and PMS balance) that moves to the trust each year, compounding: after t years (1 − rate)^t of it is left. Practices lose what has moved by the year of the spending path paid to practices (New money; the fifth year, 2027/28, by default), each in proportion to its core funding. No published rate: 0 moves nothing.",
+        source: None,
+        certainty: Certainty::Illustrative,
+        access: Access::Number {
+            min: 0.0,
+            max: 0.1,
+            step: 0.005,
+            unit: Unit::ShareAYear,
+            get: |s| s.budget_holder.core_shift,
+            set: |s, v| s.budget_holder.core_shift = v,
         },
     },
     Parameter {
@@ -2107,8 +2185,11 @@ mod tests {
         assert_eq!(keys(Section::Pot), ["qof", "pcn", "es", "fix", "share"]);
         assert_eq!(keys(Section::AgeSexWeights).len(), 14);
         assert_eq!(keys(Section::QofSuccessor), ["qr", "qb", "qk"]);
-        assert_eq!(keys(Section::BudgetHolder), ["bh", "bs", "bd", "bc", "bx"]);
         assert_eq!(keys(Section::LocalDiscretion), ["hq", "hi", "hs"]);
+        assert_eq!(
+            keys(Section::BudgetHolder),
+            ["bh", "bs", "bd", "bc", "bx", "bk"]
+        );
         let all: usize = Section::ALL.iter().map(|s| keys(*s).len()).sum();
         assert_eq!(all, PARAMETERS.len());
     }

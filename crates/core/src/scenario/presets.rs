@@ -112,15 +112,15 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "share-2029",
-        title: "New money: 11% of NHS spending for general practice by 2029",
+        title: "New money: the budget growing 3.4% a year, general practice's 6.5% of it paid per weighted patient in 2027/28, against an 11% share by 2029",
         query: "v=1&et=0.11",
-        assumptions: Some("The 11% target is the share RCGP and BMA ask for, not a government commitment."),
+        assumptions: Some("The 11% target is the share RCGP and BMA ask for, not a government commitment; growth of 3.4% a year in real terms after the 2018 settlement's years, general practice's 6.5% of new money and paying 2027/28's new money per weighted patient are illustrative choices."),
     },
     Preset {
         name: "share-2035",
-        title: "New money: 11% of NHS spending for general practice by 2035",
+        title: "New money: the budget growing 3.4% a year, general practice's 6.5% of it paid per weighted patient in 2027/28, against an 11% share by 2035",
         query: "v=1&et=0.11&ey=2035",
-        assumptions: Some("The 11% target is the share RCGP and BMA ask for, not a government commitment."),
+        assumptions: Some("The 11% target is the share RCGP and BMA ask for, not a government commitment; growth of 3.4% a year in real terms after the 2018 settlement's years, general practice's 6.5% of new money and paying 2027/28's new money per weighted patient are illustrative choices."),
     },
     Preset {
         name: "trust-holds-all",

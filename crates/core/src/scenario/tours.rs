@@ -307,12 +307,13 @@ pub const TOURS: &[Tour] = &[
         steps: &[
             Step {
                 title: "11% by 2029",
-                text: "With £20bn a year more by the fifth year and general practice getting its current share of new money, how far is it from 11% of NHS spending by 2029 (the share RCGP and BMA ask for, not a government commitment)?",
+                text: "With NHS England's spending growing 3.4% a year in real terms (the 2018 settlement's rate, assumed for every year) and general practice getting 6.5% of the new money, about its 2022/23 share (an illustrative choice), how far is it from 11% of that spending by 2029 (the share RCGP and BMA ask for, not a government commitment)?",
                 query: "v=1&et=0.11",
                 target: "chart-primary-care-share",
                 claims: &[
+                    Claim::Setting { key: "eg", value: 0.034, shown: "3.4%" },
+                    Claim::Setting { key: "ep", value: 0.065, shown: "6.5%" },
                     Claim::Setting { key: "et", value: 0.11, shown: "11%" },
-                    Claim::Setting { key: "ex", value: 20.0, shown: "£20bn" },
                 ],
             },
             Step {

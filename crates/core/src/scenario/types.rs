@@ -129,6 +129,9 @@ pub struct BudgetHolder {
     pub double_running_m: f64,
     /// The holder passes any surplus (savings it keeps) on to practices.
     pub surplus_to_practices: bool,
+    /// An acute trust as integrated health organisation only: the share of general practice's
+    /// core funding that moves to it each year of the spending path, compounding.
+    pub core_shift: f64,
 }
 
 impl Default for BudgetHolder {
@@ -139,6 +142,7 @@ impl Default for BudgetHolder {
             diversion: 0.0,
             double_running_m: 0.0,
             surplus_to_practices: false,
+            core_shift: 0.0,
         }
     }
 }
@@ -245,13 +249,35 @@ impl Savings {
     }
 }
 
-/// New money and the primary care share.
+/// How the new money of the stated year of the spending path reaches practices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewMoneyChannel {
+    /// It is not paid: the path is shown, no practice's payments change.
+    None,
+    /// Per weighted patient on the published 2022/23 formula, as the Global Sum is paid.
+    Weighted,
+    /// To each network (PCN) per registered patient, then to its practices per weighted patient.
+    Networks,
+}
+
+impl NewMoneyChannel {
+    /// Every value, in the order of the parameter's choices.
+    pub const ALL: [NewMoneyChannel; 3] = [
+        NewMoneyChannel::None,
+        NewMoneyChannel::Weighted,
+        NewMoneyChannel::Networks,
+    ];
+}
+
+/// The NHS budget on one basis (NHS England's net expenditure, in 2022/23 prices), its growth,
+/// general practice's part of the new money, a target share, and the new money paid to practices.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EnvelopeSettings {
-    /// NHS budget in 2022/23, £bn.
+    /// NHS England's net expenditure in 2022/23, £bn.
     pub nhs_base_bn: f64,
+    /// Real growth of the budget a year.
     pub growth: f64,
-    /// Extra money after five years, £bn a year.
+    /// Extra money on top of the growth, £bn a year (2022/23 prices), reached in the fifth year.
     pub extra_bn: f64,
     /// Share of new money that goes to general practice.
     pub gp_share_of_new: f64,
@@ -259,18 +285,31 @@ pub struct EnvelopeSettings {
     pub target_share: f64,
     pub target_year: u32,
     pub front_loaded: bool,
+    /// The year of the path (1 = 2023/24 to 5 = 2027/28) whose new money is paid to practices.
+    pub paid_year: u32,
+    /// How that new money reaches practices.
+    pub channel: NewMoneyChannel,
 }
+
+/// NHS England's consolidated net expenditure for 2022/23, £bn: £157,686,369 thousand in its
+/// Annual Report and Accounts 2022-23 (statement of comprehensive net expenditure).
+pub const NHS_ENGLAND_NET_EXPENDITURE_2022_23_BN: f64 = 157.686_369;
+
+/// The years of the spending path whose new money can be paid to practices: 2023/24 to 2027/28.
+pub const PAID_YEARS: [u32; 5] = [1, 2, 3, 4, 5];
 
 impl Default for EnvelopeSettings {
     fn default() -> Self {
         EnvelopeSettings {
-            nhs_base_bn: 180.0,
+            nhs_base_bn: NHS_ENGLAND_NET_EXPENDITURE_2022_23_BN,
             growth: 0.034,
-            extra_bn: 20.0,
-            gp_share_of_new: 0.08,
+            extra_bn: 0.0,
+            gp_share_of_new: 0.065,
             target_share: 0.0,
             target_year: 2029,
             front_loaded: false,
+            paid_year: 5,
+            channel: NewMoneyChannel::Weighted,
         }
     }
 }

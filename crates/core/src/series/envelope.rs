@@ -8,7 +8,7 @@ pub fn envelope_chart(o: &Outcome) -> Option<ChartSpec> {
     let path = o.envelope.as_ref()?;
     let has_target = path.iter().any(|y| y.target_share > 0.0);
     let mut series = vec![Series {
-        name: "Share of NHS spending on general practice".into(),
+        name: "General practice's share".into(),
         values: path.iter().map(|y| y.share * 100.0).collect(),
     }];
     if has_target {
@@ -20,9 +20,9 @@ pub fn envelope_chart(o: &Outcome) -> Option<ChartSpec> {
     let label = |y: u32| format!("{y}/{:02}", (y + 1) % 100);
     Some(ChartSpec {
         id: ChartId::PrimaryCareShare,
-        title: "Does general practice's share of NHS spending reach the target?".into(),
+        title: "Does general practice's share of NHS England's spending reach the target?".into(),
         x_label: "Financial year".into(),
-        y_label: "Share of NHS spending (%)".into(),
+        y_label: "Share of NHS England's net expenditure (%)".into(),
         kind: ChartKind::Lines {
             categories: path.iter().map(|y| label(y.year)).collect(),
             series,
@@ -32,6 +32,7 @@ pub fn envelope_chart(o: &Outcome) -> Option<ChartSpec> {
                 "Year".into(),
                 "NHS budget (£bn)".into(),
                 "General practice (£bn)".into(),
+                "General practice's new money (£bn)".into(),
                 "Share".into(),
                 "Target".into(),
                 "Extra needed (£bn)".into(),
@@ -43,6 +44,7 @@ pub fn envelope_chart(o: &Outcome) -> Option<ChartSpec> {
                         label(y.year),
                         format!("{:.1}", y.nhs_bn),
                         format!("{:.2}", y.gp_bn),
+                        format!("{:.3}", y.gp_new_pence as f64 / 1e11),
                         format!("{:.2}%", y.share * 100.0),
                         if has_target {
                             format!("{:.2}%", y.target_share * 100.0)
@@ -56,7 +58,8 @@ pub fn envelope_chart(o: &Outcome) -> Option<ChartSpec> {
         },
         summary: match path.last() {
             Some(y) => format!(
-                "By {}: {:.2}% of £{:.0}bn{}.",
+                "{}By {}: {:.2}% of £{:.0}bn{}.",
+                paid_sentence(o),
                 label(y.year),
                 y.share * 100.0,
                 y.nhs_bn,
@@ -73,4 +76,28 @@ pub fn envelope_chart(o: &Outcome) -> Option<ChartSpec> {
             None => String::new(),
         },
     })
+}
+
+/// What the stated year's new money does, in a sentence (empty with no spending path).
+fn paid_sentence(o: &Outcome) -> String {
+    use crate::scenario::NewMoneyChannel;
+    let Some(n) = o.new_money else {
+        return String::new();
+    };
+    let year = format!("{}/{:02}", n.year, (n.year + 1) % 100);
+    match n.channel {
+        NewMoneyChannel::None => format!(
+            "General practice's new money in {year}, {} in 2022/23 prices, is not paid to practices. ",
+            crate::format::pounds(n.new_money_pence)
+        ),
+        channel => format!(
+            "General practice's new money in {year}, {} in 2022/23 prices, is paid to practices {}. ",
+            crate::format::pounds(n.paid_to_practices_pence),
+            if channel == NewMoneyChannel::Networks {
+                "through networks"
+            } else {
+                "per weighted patient"
+            }
+        ),
+    }
 }

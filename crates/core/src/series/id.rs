@@ -20,6 +20,7 @@ pub enum ChartId {
     Savings,
     PrimaryCareShare,
     BudgetHolder,
+    CoreShift,
     HistoryPerRegistered,
     HistoryPerWeighted,
     HistoryLists,
@@ -30,7 +31,7 @@ pub enum ChartId {
 
 impl ChartId {
     /// Every chart, the explorer's first in page order.
-    pub const ALL: [ChartId; 18] = [
+    pub const ALL: [ChartId; 19] = [
         ChartId::WinnersLosers,
         ChartId::Deprivation,
         ChartId::DeprivationQuintile,
@@ -44,6 +45,7 @@ impl ChartId {
         ChartId::Savings,
         ChartId::PrimaryCareShare,
         ChartId::BudgetHolder,
+        ChartId::CoreShift,
         ChartId::HistoryPerRegistered,
         ChartId::HistoryPerWeighted,
         ChartId::HistoryLists,
@@ -67,6 +69,7 @@ impl ChartId {
             ChartId::Savings => "savings",
             ChartId::PrimaryCareShare => "primary-care-share",
             ChartId::BudgetHolder => "budget-holder",
+            ChartId::CoreShift => "core-shift",
             ChartId::HistoryPerRegistered => "history-per-registered",
             ChartId::HistoryPerWeighted => "history-per-weighted",
             ChartId::HistoryLists => "history-lists",

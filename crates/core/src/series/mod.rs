@@ -18,7 +18,7 @@ mod networks;
 mod savings;
 
 pub use areas::{icbs, regions};
-pub use budget_holder::holder_flow;
+pub use budget_holder::{core_shift_chart, holder_flow};
 pub use deprivation::{deprivation, deprivation_quintile, funding_vs_deprivation};
 pub use distribution::{distribution, winners_losers};
 pub use envelope::envelope_chart;
@@ -75,6 +75,8 @@ pub enum ChartKind {
         to_practices: f64,
         diverted: f64,
         double_running: f64,
+        /// Core funding moved to an integrated health organisation, which it keeps.
+        core_moved: f64,
         surplus_in: f64,
         /// What practices receive in all, the surplus included.
         received: f64,

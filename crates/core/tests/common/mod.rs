@@ -56,8 +56,12 @@ pub fn assert_conserved(o: &Outcome) {
         + o.pot.allocated_pence
         + o.pot.floor_cost_pence
         + o.savings.as_ref().map_or(0, |s| s.paid_to_practices_pence)
+        + o.new_money.map_or(0, |n| n.paid_to_practices_pence)
         + o.budget_holder.map_or(0, |h| {
-            h.surplus_to_practices_pence - h.diverted_pence - h.double_running_pence
+            h.surplus_to_practices_pence
+                - h.diverted_pence
+                - h.double_running_pence
+                - h.core_moved_pence
         });
     assert_eq!(practices_total, expected, "money in = money out");
 }
