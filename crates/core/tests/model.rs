@@ -1582,3 +1582,33 @@ fn without_the_premium_the_biggest_losers_grew_on_their_own() {
         .count();
     assert_eq!(losing, 22);
 }
+
+/// The list a digital-first host starts from is its row of the committed payments history.
+#[test]
+fn every_host_before_digital_first_is_its_published_row_of_that_year() {
+    let mut d = dataset().clone();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/data/history-2014-15-to-2022-23.json"
+    ))
+    .expect("the committed history file");
+    d.attach_history(&text).expect("the history decodes");
+    let history = d.history.as_ref().unwrap();
+    for b in gpfe_core::model::BEFORE_DIGITAL_FIRST {
+        let year = history.years.iter().find(|y| y.year == b.year).unwrap();
+        let row = year.practices.iter().position(|c| c == b.code).unwrap();
+        assert_eq!(
+            year.registered_centi[row],
+            (b.registered * 100.0).round() as i64
+        );
+        assert_eq!(
+            year.weighted_centi[row],
+            Some((b.weighted * 100.0).round() as i64)
+        );
+        assert_eq!(year.total_pence[row], b.total_pence, "{}", b.code);
+        // The next year's list is the digital-first one: many times larger.
+        let next = &history.years[history.years.iter().position(|y| y.year == b.year).unwrap() + 1];
+        let after = next.practices.iter().position(|c| c == b.code).unwrap();
+        assert!(next.registered_centi[after] > 5 * year.registered_centi[row]);
+    }
+}
