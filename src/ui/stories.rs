@@ -16,11 +16,13 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
         let df = o.digital_first.as_ref()?;
         let practice = dataset.practices.get(df.host)?;
         let host = o.practices.get(df.host)?;
+        // The rows add up to the host's total, the payments that followed its patients included.
         let lines: Vec<gpfe_core::model::PaymentRow> = o
-            .practice_lines(practice, df.host)
+            .practice_rows(practice, df.host)
+            .map(|rows| rows.table())
+            .unwrap_or_default()
             .into_iter()
-            .filter(|(_, b, s)| *b != 0 || *s != 0)
-            .map(|(line, b, s)| gpfe_core::model::PaymentRow::new(line.label, b, s))
+            .filter(|r| r.baseline_pence != 0 || r.scenario_pence != 0)
             .collect();
         let donors = df
             .by_donor_icb

@@ -246,6 +246,20 @@ test('every preset applied in the page gives the numbers gpfe gives', async (t) 
           effect.startsWith(`${expected >= 0 ? '+' : ''}${expected.toFixed(2)}%`),
           `${preset.name}: ${effect} against ${expected}`,
         );
+        const df = summary.digital_first;
+        const theoretical = await page.textContent('#df-theoretical');
+        const pct = df.theoretical_digital_first_practice.rules_effect_pct;
+        assert.ok(
+          theoretical.includes(`${pct >= 0 ? '+' : ''}${pct.toFixed(2)}% against the rules before 2019`),
+          `${preset.name}: ${theoretical} against ${pct}`,
+        );
+        const said = await page.textContent('#df-summary');
+        const f = (v) => Math.round(v).toLocaleString('en-GB');
+        assert.ok(
+          said.includes(`the other ${f(df.returned_to_donors)} of its 2022/23 list`) &&
+            said.includes(`Then ${f(df.joiners)} patients move to it`),
+          `${preset.name}: ${said}`,
+        );
       } else {
         assert.equal(await page.locator('#digital-first').count(), 0);
       }
