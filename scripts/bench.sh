@@ -55,6 +55,8 @@ for run in "default scenario|default scenario|run: default scenario" \
   row "model run, $label: native median" "$n ms" "1 ms" "$(verdict "$n" 1)"
   row "model run, $label: WebAssembly median" "$w ms" "4 ms" "$(verdict "$w" 4)"
 done
+range=$(native_ms "how sure: headline range")
+row "how sure, digital-first July 2018 (after the controls settle): native" "$range ms" "" ""
 p50=$(browser 's/.*input event to painted frame.*p50 \([0-9.]*\) ms.*/\1/p')
 p95=$(browser 's/.*input event to painted frame.*p95 \([0-9.]*\) ms.*/\1/p')
 row "slider to painted frame, 100 mouse moves: p50" "$p50 ms" "" ""

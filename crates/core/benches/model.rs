@@ -73,6 +73,17 @@ mod native {
             "run: digital-first, July 2018 proposals (two runs inside)",
             |b| b.iter(|| model.run(black_box(&digital_first)).expect("runs")),
         );
+        // The headline's range runs after the controls settle: the scenario's own run is
+        // reused, each acting input adds two runs, and the age-sex table two rebuilt models.
+        let july = model.run(&digital_first).expect("runs");
+        c.bench_function(
+            "how sure: headline range, digital-first July 2018 (4 more runs, 2 rebuilt models)",
+            |b| {
+                b.iter(|| {
+                    gpfe_core::sensitivity::headline_range(&model, black_box(&digital_first), &july)
+                })
+            },
+        );
         let networks = Scenario::from_query("preset=networks-40k").expect("a preset");
         c.bench_function("run: automatic networks of 40k pooling 10%", |b| {
             b.iter(|| model.run(black_box(&networks)).expect("runs"))
