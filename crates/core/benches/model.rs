@@ -77,7 +77,7 @@ mod native {
         // reused, each acting input adds two runs, and the age-sex table two rebuilt models.
         let july = model.run(&digital_first).expect("runs");
         c.bench_function(
-            "how sure: headline range, digital-first July 2018 (4 more runs, 2 rebuilt models)",
+            "how sure: headline range, digital-first July 2018 (4 variants, 2 rebuilt models)",
             |b| {
                 b.iter(|| {
                     gpfe_core::sensitivity::headline_range(&model, black_box(&digital_first), &july)
