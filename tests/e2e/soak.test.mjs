@@ -145,13 +145,16 @@ test(`${CHANGES.toLocaleString('en-GB')} random control changes leave memory fla
       t.diagnostic(`the link the changes ended on is refused by gpfe: ${refusal}`);
       assert.ok((await page.textContent('#model-error')).includes(refusal), refusal);
       // The code boxes may sit in a closed story section: set them as the changes did.
-      await page.evaluate(() => {
-        for (const [id, code] of [['control-dfh', 'E85124'], ['control-dfi', '']]) {
+      const codes = gpfe('params')
+        .filter((p) => p.kind === 'code')
+        .map((p) => [`control-${p.key}`, p.default]);
+      await page.evaluate((codes) => {
+        for (const [id, code] of codes) {
           const input = document.getElementById(id);
           input.value = code;
           input.dispatchEvent(new Event('change', { bubbles: true }));
         }
-      });
+      }, codes);
       await page.waitForFunction(() => !document.querySelector('#model-error'));
       await page.waitForTimeout(800);
       query = new URL(page.url()).search.slice(1);
