@@ -9,6 +9,7 @@ mod controls;
 mod download;
 mod embed;
 mod find;
+mod levers;
 pub mod load;
 mod map;
 mod own_data;
@@ -340,6 +341,13 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <stories::StoryChart outcome=outcome make=series::core_shift_chart />
                 <stories::StoryChart outcome=outcome make=series::savings_chart />
                 <stories::StoryChart outcome=outcome make=series::envelope_chart />
+                <levers::LeversCard
+                    dataset=dataset.clone()
+                    model=model.clone()
+                    scenario=scenario
+                    outcome=outcome
+                    selected=selected
+                />
                 <section class="card headline" id="headline" aria-live="polite">
                     <h2>"What this scenario does"</h2>
                     <p>{move || headline(&outcome.get())}</p>

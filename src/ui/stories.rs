@@ -327,6 +327,22 @@ pub fn HistorySection() -> impl IntoView {
 }
 
 /// A story's chart, shown while its lever is in use.
+/// The empty chart a story holds while its chart is not shown.
+pub fn empty_spec() -> ChartSpec {
+    ChartSpec {
+        id: ChartId::Story,
+        title: String::new(),
+        x_label: String::new(),
+        y_label: String::new(),
+        kind: ChartKind::Bars {
+            categories: Vec::new(),
+            series: Vec::new(),
+        },
+        table: Table::default(),
+        summary: String::new(),
+    }
+}
+
 #[component]
 pub fn StoryChart(
     outcome: Memo<Arc<Outcome>>,
@@ -334,20 +350,7 @@ pub fn StoryChart(
 ) -> impl IntoView {
     // Built once per outcome: whether to show the chart, and what it shows.
     let made = Memo::new(move |_| make(&outcome.get()));
-    let spec = Memo::new(move |_| {
-        made.get().unwrap_or_else(|| ChartSpec {
-            id: ChartId::Story,
-            title: String::new(),
-            x_label: String::new(),
-            y_label: String::new(),
-            kind: ChartKind::Bars {
-                categories: Vec::new(),
-                series: Vec::new(),
-            },
-            table: Table::default(),
-            summary: String::new(),
-        })
-    });
+    let spec = Memo::new(move |_| made.get().unwrap_or_else(empty_spec));
     view! {
         <Show when=move || made.with(Option::is_some)>
             <super::chart::ChartCard spec=spec />

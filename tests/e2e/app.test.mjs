@@ -735,3 +735,29 @@ test('the headline says how sure it is, with the range gpfe gives, once the cont
     { query: '?preset=savings-pacs' },
   );
 });
+
+test('lever by lever: the split of the most deprived fifth\'s change is the one gpfe gives', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.click('#levers-toggle');
+      await page.waitForSelector('#chart-levers canvas');
+      const expected = gpfe('levers', 'q5', '--scenario', 'v=1&ns=0.5&dep=0.1&floor=90&qof=1');
+      const money = (v) => `£${Number(v).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+      const caption = await page.textContent('#chart-levers figcaption');
+      assert.ok(caption.startsWith(`The most deprived fifth changes by ${money(expected.change)} a year`), caption);
+      assert.ok(caption.includes(`the largest share, ${money(expected.levers[0].change)}, comes from ${expected.levers[0].label}`), caption);
+      const parts = expected.levers.reduce((sum, l) => sum + Math.round(Number(l.change) * 100), 0);
+      assert.equal(parts, Math.round(Number(expected.change) * 100), 'the parts add up to the change');
+      // England's split: another group, another answer.
+      await page.selectOption('#levers-group', 'england');
+      const england = gpfe('levers', 'england', '--scenario', 'v=1&ns=0.5&dep=0.1&floor=90&qof=1');
+      await page.waitForFunction(
+        (want) => document.querySelector('#chart-levers figcaption')?.textContent.startsWith(`England changes by ${want}`),
+        money(england.change),
+      );
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?v=1&ns=0.5&dep=0.1&floor=90&qof=1' },
+  );
+});

@@ -4,13 +4,16 @@
 //! gpfe summary [--scenario QUERY] [--dataset FILE]
 //! gpfe practice CODE [--scenario QUERY] [--dataset FILE]
 //! gpfe csv [--scenario QUERY] [--dataset FILE]
+//! gpfe levers [GROUP] [--scenario QUERY] [--dataset FILE]
 //! gpfe presets
 //! gpfe params [--markdown]
 //! ```
 //!
 //! QUERY is the app's URL query string (for example `v=1&ns=0.5&qof=1` or `preset=age-only`),
 //! so any view in the app can be reproduced here. The built-in dataset is the one the app
-//! loads; `--dataset` reads another start-up file. Output is JSON (CSV for `csv`; `params
+//! loads; `--dataset` reads another start-up file. `levers` splits a group's change among the
+//! settings moved (Shapley values); GROUP is `england` (the default), `q1` to `q5` (IMD fifths,
+//! 1 least deprived), `icb:CODE` or `practice:CODE`. Output is JSON (CSV for `csv`; `params
 //! --markdown` prints the README's table of parameters). Bad arguments print the problem and
 //! exit with status 2.
 
@@ -19,6 +22,7 @@ use std::io::Write;
 const USAGE: &str = "usage: gpfe summary [--scenario QUERY] [--dataset FILE]
        gpfe practice CODE [--scenario QUERY] [--dataset FILE]
        gpfe csv [--scenario QUERY] [--dataset FILE]
+       gpfe levers [england|q1..q5|icb:CODE|practice:CODE] [--scenario QUERY] [--dataset FILE]
        gpfe presets
        gpfe params [--markdown]
 QUERY is the app's URL query string, e.g. 'v=1&ns=0.5' or 'preset=age-only'.";
@@ -77,6 +81,7 @@ mod cli {
         Summary,
         Practice(String),
         Csv,
+        Levers(String),
         Presets,
         Params { markdown: bool },
     }
@@ -131,6 +136,7 @@ mod cli {
             let task = match command.as_str() {
                 "summary" => Task::Summary,
                 "csv" => Task::Csv,
+                "levers" => Task::Levers(words.next().unwrap_or_else(|| "england".to_string())),
                 "presets" => Task::Presets,
                 "params" => Task::Params { markdown },
                 "practice" => Task::Practice(
@@ -148,7 +154,10 @@ mod cli {
             if markdown && !matches!(task, Task::Params { .. }) {
                 return Err("--markdown goes with params only".to_string());
             }
-            let takes_scenario = matches!(task, Task::Summary | Task::Practice(_) | Task::Csv);
+            let takes_scenario = matches!(
+                task,
+                Task::Summary | Task::Practice(_) | Task::Csv | Task::Levers(_)
+            );
             if !takes_scenario && (scenario.is_some() || dataset.is_some()) {
                 return Err(format!("{command} takes no --scenario or --dataset"));
             }
@@ -198,6 +207,12 @@ mod cli {
                 }
                 Task::Practice(code) => Some(code),
                 Task::Summary | Task::Csv => None,
+                Task::Levers(group) => {
+                    let dataset = load(self.dataset.as_deref())?;
+                    let model = Model::new(&dataset);
+                    let outcome = model.run(&scenario).map_err(|e| e.to_string())?;
+                    return levers(&dataset, &model, &scenario, &outcome, &group);
+                }
             };
             let dataset = load(self.dataset.as_deref())?;
             let model = Model::new(&dataset);
@@ -476,6 +491,62 @@ mod cli {
             "rank_per_registered_patient": rank.map(|(k, n)| json!({"rank": k, "of": n})),
             "rows": rows,
         })
+    }
+
+    /// The group named on the command line.
+    fn target(d: &Dataset, group: &str) -> Result<gpfe_core::levers::Target, String> {
+        use gpfe_core::levers::Target;
+        let lower = group.trim().to_lowercase();
+        let fifth = lower
+            .strip_prefix('q')
+            .and_then(|q| q.parse::<usize>().ok())
+            .filter(|q| (1..=5).contains(q));
+        if lower == "england" {
+            Ok(Target::England)
+        } else if let Some(q) = fifth {
+            Ok(Target::Quintile(q))
+        } else if let Some(code) = lower.strip_prefix("icb:") {
+            d.icbs
+                .iter()
+                .position(|i| i.code.eq_ignore_ascii_case(code))
+                .map(Target::Icb)
+                .ok_or_else(|| format!("no ICB with code '{}'", code.to_uppercase()))
+        } else if let Some(code) = lower.strip_prefix("practice:") {
+            d.practice_index(&code.to_uppercase())
+                .map(Target::Practice)
+                .ok_or_else(|| format!("no practice with code '{}'", code.to_uppercase()))
+        } else {
+            Err(format!(
+                "unknown group '{group}': england, q1 to q5, icb:CODE or practice:CODE"
+            ))
+        }
+    }
+
+    /// `gpfe levers`: the group's change split among the settings moved.
+    fn levers(
+        d: &Dataset,
+        model: &Model,
+        scenario: &Scenario,
+        o: &Outcome,
+        group: &str,
+    ) -> Result<String, String> {
+        let w = gpfe_core::levers::waterfall(model, scenario, o, target(d, group)?)
+            .map_err(|e| e.to_string())?;
+        let shares: Vec<Value> = w
+            .shares
+            .iter()
+            .map(|s| json!({"key": s.key, "label": s.label, "change": pounds(s.pence)}))
+            .collect();
+        Ok(format!(
+            "{:#}\n",
+            json!({
+                "group": group,
+                "change": pounds(w.change_pence),
+                "levers": shares,
+                "exact": w.exact,
+                "runs": w.runs,
+            })
+        ))
     }
 
     fn csv(d: &Dataset, o: &Outcome) -> String {

@@ -234,3 +234,51 @@ fn with_the_rest_of_the_formula_off_the_most_deprived_fifths_figures_fall_in_gpf
         "on the published 2022/23 weighted list"
     );
 }
+
+/// `gpfe levers` splits a group's change among the settings moved: the parts add up to the
+/// group's change as `gpfe summary` and the model give it.
+#[test]
+fn levers_split_a_groups_change_into_parts_that_add_up() {
+    let query = "v=1&ns=0.5&dep=0.1&floor=90&qof=1";
+    let o = outcome(query);
+    let pence = |v: &serde_json::Value| {
+        let text = v.as_str().unwrap();
+        (text.parse::<f64>().unwrap() * 100.0).round() as i64
+    };
+    for (group, change) in [
+        (
+            "q5",
+            o.by_imd_quintile[4].scenario_pence - o.by_imd_quintile[4].baseline_pence,
+        ),
+        (
+            "england",
+            o.national.scenario_pence - o.national.baseline_pence,
+        ),
+        ("icb:QK1", {
+            let i = dataset().icbs.iter().position(|i| i.code == "QK1").unwrap();
+            o.by_icb[i].scenario_pence - o.by_icb[i].baseline_pence
+        }),
+    ] {
+        let out = gpfe(&["levers", group, "--scenario", query]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let w: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(pence(&w["change"]), change, "{group}");
+        let parts: i64 = w["levers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| pence(&l["change"]))
+            .sum();
+        assert_eq!(parts, change, "{group}");
+        assert_eq!(w["levers"].as_array().unwrap().len(), 4);
+        assert_eq!(w["exact"], true);
+    }
+    for bad in ["q6", "icb:XXX", "practice:ZZZ999", "wales"] {
+        let out = gpfe(&["levers", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+    }
+}

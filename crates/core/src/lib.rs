@@ -45,5 +45,8 @@ pub mod claims;
 /// How sure the headline is: its range as the unverified inputs move.
 pub mod sensitivity;
 
+/// Lever by lever: a group's change split fairly among the settings moved (Shapley values).
+pub mod levers;
+
 #[cfg(test)]
 mod test_data;

@@ -189,3 +189,102 @@ pub fn draw_horizontal<DB: DrawingBackend>(
     }
     Ok(())
 }
+
+/// A horizontal waterfall: each step floats from where the steps above it ended (gains in the
+/// gain colour, losses in the loss colour), and the last bar, from zero, is the total in ink.
+pub fn draw_waterfall<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    steps: &[String],
+    values: &[f64],
+    total_label: &str,
+    ratio: f64,
+    css_width: f64,
+) -> Result<(), String> {
+    let px = |v: f64| style::px(v, ratio);
+    let font = |size: f64| style::font(size, ratio);
+    let n = steps.len() + 1;
+    let mut ends = Vec::with_capacity(values.len());
+    let mut at = 0.0;
+    for v in values {
+        ends.push((at, at + v));
+        at += v;
+    }
+    let total = at;
+    let (lo, hi) = ends.iter().fold(
+        (0.0_f64.min(total), 0.0_f64.max(total)),
+        |(lo, hi), (a, b)| (lo.min(*a).min(*b), hi.max(*a).max(*b)),
+    );
+    let pad = ((hi - lo) * 0.08).max(0.05);
+    let label_width = (css_width * 0.42).clamp(110.0, 280.0);
+    let max_chars = (label_width / 6.6) as usize;
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(12.0))
+        .x_label_area_size(px(44.0))
+        .y_label_area_size(px(label_width))
+        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(6)
+        .x_desc(spec.x_label.as_str())
+        .x_label_formatter(&|v| format!("£{v:.1}m"))
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(err)?;
+    let row = |i: usize| (n - 1 - i) as f64;
+    chart
+        .draw_series(ends.iter().enumerate().map(|(i, (a, b))| {
+            let colour = if b >= a { GAIN } else { LOSS };
+            Rectangle::new([(*a, row(i) + 0.2), (*b, row(i) + 0.8)], colour.filled())
+        }))
+        .map_err(err)?;
+    // Thin connectors from each step's end to the next step's start.
+    chart
+        .draw_series(ends.iter().enumerate().skip(1).map(|(i, (a, _))| {
+            PathElement::new(
+                vec![(*a, row(i) + 0.8), (*a, row(i - 1) + 0.2)],
+                ShapeStyle::from(&GREY).stroke_width(px(1.0).max(1) as u32),
+            )
+        }))
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(Rectangle::new(
+            [(0.0, row(n - 1) + 0.2), (total, row(n - 1) + 0.8)],
+            INK.filled(),
+        )))
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, n as f64)],
+            ShapeStyle::from(&INK).stroke_width(px(1.0).max(1) as u32),
+        )))
+        .map_err(err)?;
+    let area = chart.plotting_area();
+    let style = font(12.0).pos(Pos::new(HPos::Right, VPos::Center));
+    for (i, c) in steps
+        .iter()
+        .map(String::as_str)
+        .chain(std::iter::once(total_label))
+        .enumerate()
+    {
+        let (x, y) = area.map_coordinate(&(lo - pad, row(i) + 0.5));
+        let label = if c.chars().count() > max_chars {
+            format!(
+                "{}…",
+                c.chars()
+                    .take(max_chars.saturating_sub(1))
+                    .collect::<String>()
+            )
+        } else {
+            c.to_string()
+        };
+        root.draw_text(&label, &style, (x - px(6.0), y))
+            .map_err(err)?;
+    }
+    Ok(())
+}

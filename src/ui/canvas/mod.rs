@@ -134,6 +134,11 @@ fn render(
         ChartKind::HorizontalBars { categories, values } => {
             bars::draw_horizontal(&root, spec, categories, values, ratio, css_width)?
         }
+        ChartKind::Waterfall {
+            steps,
+            values,
+            total_label,
+        } => bars::draw_waterfall(&root, spec, steps, values, total_label, ratio, css_width)?,
         ChartKind::Histogram {
             edges,
             counts,

@@ -39,6 +39,7 @@ pub fn font(size: f64, ratio: f64) -> TextStyle<'static> {
 pub fn css_height(kind: &ChartKind, width: f64) -> f64 {
     match kind {
         ChartKind::HorizontalBars { categories, .. } => 70.0 + 22.0 * categories.len() as f64,
+        ChartKind::Waterfall { steps, .. } => 90.0 + 26.0 * (steps.len() + 1) as f64,
         _ => (width * 0.55).clamp(260.0, 400.0),
     }
 }

@@ -21,6 +21,7 @@ pub enum ChartId {
     PrimaryCareShare,
     BudgetHolder,
     CoreShift,
+    Levers,
     HistoryPerRegistered,
     HistoryPerWeighted,
     HistoryLists,
@@ -31,7 +32,7 @@ pub enum ChartId {
 
 impl ChartId {
     /// Every chart, the explorer's first in page order.
-    pub const ALL: [ChartId; 19] = [
+    pub const ALL: [ChartId; 20] = [
         ChartId::WinnersLosers,
         ChartId::Deprivation,
         ChartId::DeprivationQuintile,
@@ -46,6 +47,7 @@ impl ChartId {
         ChartId::PrimaryCareShare,
         ChartId::BudgetHolder,
         ChartId::CoreShift,
+        ChartId::Levers,
         ChartId::HistoryPerRegistered,
         ChartId::HistoryPerWeighted,
         ChartId::HistoryLists,
@@ -70,6 +72,7 @@ impl ChartId {
             ChartId::PrimaryCareShare => "primary-care-share",
             ChartId::BudgetHolder => "budget-holder",
             ChartId::CoreShift => "core-shift",
+            ChartId::Levers => "levers",
             ChartId::HistoryPerRegistered => "history-per-registered",
             ChartId::HistoryPerWeighted => "history-per-weighted",
             ChartId::HistoryLists => "history-lists",

@@ -13,6 +13,7 @@ mod envelope;
 mod history;
 mod id;
 mod kinds;
+mod levers;
 mod map;
 mod networks;
 mod savings;
@@ -25,6 +26,7 @@ pub use envelope::envelope_chart;
 pub use history::history_charts;
 pub use id::{ChartId, UnknownChart};
 pub use kinds::{list_size, rural_urban};
+pub use levers::levers_chart;
 pub use map::{
     diverging_colour, diverging_edges, diverging_label, icb_map, map_edges, practice_dots, MapArea,
     MapDot, DIVERGING,
@@ -46,6 +48,13 @@ pub enum ChartKind {
     Bars {
         categories: Vec<String>,
         series: Vec<Series>,
+    },
+    /// A horizontal waterfall: each step's signed amount (£m) floats from where the steps
+    /// before it ended, and a last bar from zero shows the total.
+    Waterfall {
+        steps: Vec<String>,
+        values: Vec<f64>,
+        total_label: String,
     },
     /// Horizontal bars of one signed value per category, in the order given.
     HorizontalBars {
