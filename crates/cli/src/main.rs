@@ -5,6 +5,7 @@
 //! gpfe practice CODE [--scenario QUERY] [--dataset FILE]
 //! gpfe csv [--scenario QUERY] [--dataset FILE]
 //! gpfe levers [GROUP] [--scenario QUERY] [--dataset FILE]
+//! gpfe seek KEY GOAL [--scenario QUERY] [--dataset FILE]
 //! gpfe presets
 //! gpfe params [--markdown]
 //! ```
@@ -13,7 +14,10 @@
 //! so any view in the app can be reproduced here. The built-in dataset is the one the app
 //! loads; `--dataset` reads another start-up file. `levers` splits a group's change among the
 //! settings moved (Shapley values); GROUP is `england` (the default), `q1` to `q5` (IMD fifths,
-//! 1 least deprived), `icb:CODE` or `practice:CODE`. Output is JSON (CSV for `csv`; `params
+//! 1 least deprived), `icb:CODE` or `practice:CODE`. `seek` finds the value of the numeric
+//! setting KEY that meets GOAL: `gap` (the most deprived fifth gets at least as much per weighted
+//! patient as the least deprived), `losers` (no practice loses more than 5%) or `practice:CODE`
+//! (the practice gets back at least its 2022/23 payments), and prints the setting's whole range. Output is JSON (CSV for `csv`; `params
 //! --markdown` prints the README's table of parameters). Bad arguments print the problem and
 //! exit with status 2.
 
@@ -23,6 +27,7 @@ const USAGE: &str = "usage: gpfe summary [--scenario QUERY] [--dataset FILE]
        gpfe practice CODE [--scenario QUERY] [--dataset FILE]
        gpfe csv [--scenario QUERY] [--dataset FILE]
        gpfe levers [england|q1..q5|icb:CODE|practice:CODE] [--scenario QUERY] [--dataset FILE]
+       gpfe seek KEY gap|losers|practice:CODE [--scenario QUERY] [--dataset FILE]
        gpfe presets
        gpfe params [--markdown]
 QUERY is the app's URL query string, e.g. 'v=1&ns=0.5' or 'preset=age-only'.";
@@ -82,6 +87,7 @@ mod cli {
         Practice(String),
         Csv,
         Levers(String),
+        Seek(String, String),
         Presets,
         Params { markdown: bool },
     }
@@ -137,6 +143,13 @@ mod cli {
                 "summary" => Task::Summary,
                 "csv" => Task::Csv,
                 "levers" => Task::Levers(words.next().unwrap_or_else(|| "england".to_string())),
+                "seek" => {
+                    let key = words.next().ok_or("seek needs a setting's key")?;
+                    let goal = words
+                        .next()
+                        .ok_or("seek needs a goal: gap, losers or practice:CODE")?;
+                    Task::Seek(key, goal)
+                }
                 "presets" => Task::Presets,
                 "params" => Task::Params { markdown },
                 "practice" => Task::Practice(
@@ -156,7 +169,7 @@ mod cli {
             }
             let takes_scenario = matches!(
                 task,
-                Task::Summary | Task::Practice(_) | Task::Csv | Task::Levers(_)
+                Task::Summary | Task::Practice(_) | Task::Csv | Task::Levers(_) | Task::Seek(..)
             );
             if !takes_scenario && (scenario.is_some() || dataset.is_some()) {
                 return Err(format!("{command} takes no --scenario or --dataset"));
@@ -212,6 +225,11 @@ mod cli {
                     let model = Model::new(&dataset);
                     let outcome = model.run(&scenario).map_err(|e| e.to_string())?;
                     return levers(&dataset, &model, &scenario, &outcome, &group);
+                }
+                Task::Seek(key, goal) => {
+                    let dataset = load(self.dataset.as_deref())?;
+                    let model = Model::new(&dataset);
+                    return seek(&dataset, &model, &scenario, &key, &goal);
                 }
             };
             let dataset = load(self.dataset.as_deref())?;
@@ -545,6 +563,49 @@ mod cli {
                 "levers": shares,
                 "exact": w.exact,
                 "runs": w.runs,
+            })
+        ))
+    }
+
+    /// `gpfe seek`: the value of a setting that meets a goal, and the setting's whole range.
+    fn seek(
+        d: &Dataset,
+        model: &Model,
+        scenario: &Scenario,
+        key: &str,
+        goal: &str,
+    ) -> Result<String, String> {
+        use gpfe_core::seek::{seek, sweep, Measure};
+        let lower = goal.trim().to_lowercase();
+        let measure = match lower.as_str() {
+            "gap" => Measure::DeprivationGap,
+            "losers" => Measure::LosingOver5Pct,
+            other => match other.strip_prefix("practice:") {
+                Some(code) => d
+                    .practice_index(&code.to_uppercase())
+                    .map(Measure::PracticeChange)
+                    .ok_or_else(|| format!("no practice with code '{}'", code.to_uppercase()))?,
+                None => {
+                    return Err(format!(
+                        "unknown goal '{goal}': gap, losers or practice:CODE"
+                    ))
+                }
+            },
+        };
+        let found = seek(model, scenario, key, measure).map_err(|e| e.to_string())?;
+        let range = sweep(model, scenario, key, measure).map_err(|e| e.to_string())?;
+        let figure = |v: f64| round(v, 4);
+        Ok(format!(
+            "{:#}\n",
+            json!({
+                "key": key,
+                "goal": measure.goal(),
+                "value": found.value.map(figure),
+                "reached": found.value.is_some(),
+                "measure": figure(found.measure),
+                "best": found.best.map(figure),
+                "runs": found.runs,
+                "range": range.iter().map(|(x, y)| json!([figure(*x), figure(*y)])).collect::<Vec<_>>(),
             })
         ))
     }

@@ -282,3 +282,36 @@ fn levers_split_a_groups_change_into_parts_that_add_up() {
         assert_eq!(out.status.code(), Some(2), "{bad}");
     }
 }
+
+/// `gpfe seek` finds the deprivation uplift that closes the gap between the fifths; applied,
+/// it closes it, as `gpfe summary` shows.
+#[test]
+fn seek_finds_a_value_that_meets_the_goal_or_says_none_does() {
+    let out = gpfe(&["seek", "dep", "gap"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found["reached"], true);
+    let value = found["value"].as_f64().unwrap();
+    assert!(value > 0.0 && value < 0.3, "{value}");
+    assert_eq!(found["range"].as_array().unwrap().len(), 41);
+    let o = outcome(&format!("v=1&dep={value}"));
+    let q = &o.by_imd_quintile;
+    assert!(q[4].scenario_per_weighted() >= q[0].scenario_per_weighted());
+
+    let out = gpfe(&["seek", "ns", "gap"]);
+    let none: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(none["reached"], false);
+    assert!(none["value"].is_null() && none["best"].is_number());
+
+    for bad in [
+        vec!["seek", "qof", "gap"],
+        vec!["seek", "dep", "wales"],
+        vec!["seek", "dep"],
+    ] {
+        assert_eq!(gpfe(&bad).status.code(), Some(2), "{bad:?}");
+    }
+}

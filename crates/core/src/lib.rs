@@ -48,5 +48,8 @@ pub mod sensitivity;
 /// Lever by lever: a group's change split fairly among the settings moved (Shapley values).
 pub mod levers;
 
+/// The whole range of a slider, and goal-seek.
+pub mod seek;
+
 #[cfg(test)]
 mod test_data;

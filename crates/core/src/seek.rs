@@ -1,0 +1,262 @@
+//! The whole range of a slider, and goal-seek.
+//!
+//! [`sweep`] runs the model across a numeric setting's whole range and gives a headline figure
+//! at each point. [`seek`] finds the value of a setting at which a headline figure reaches a
+//! goal: it sweeps the range, takes the first interval where the figure crosses the goal, and
+//! narrows it by bisection until the interval is smaller than [`TOLERANCE`] of the range (or
+//! the figure is met exactly), returning the end of the interval that meets the goal. A goal no
+//! value in the range meets is said to be out of reach, with the best value found.
+
+use crate::model::{Model, ModelError, Outcome};
+use crate::scenario::{parameter, Access, Scenario};
+
+/// Points of a sweep across a range (ends included).
+pub const SWEEP_POINTS: usize = 41;
+/// Bisection stops when the interval is smaller than this share of the range.
+pub const TOLERANCE: f64 = 1e-4;
+
+/// A headline figure a goal can be set on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Measure {
+    /// £ per weighted patient (on the fixed yardstick) of the most deprived fifth less that of
+    /// the least deprived fifth.
+    DeprivationGap,
+    /// Practices losing more than 5% of their NHS payments.
+    LosingOver5Pct,
+    /// A practice's change in NHS payments, £.
+    PracticeChange(usize),
+}
+
+impl Measure {
+    /// The figure in an outcome; `None` where the outcome lacks it.
+    pub fn of(&self, o: &Outcome) -> Option<f64> {
+        match *self {
+            Measure::DeprivationGap => {
+                let least = o.by_imd_quintile.first()?.scenario_per_weighted();
+                let most = o.by_imd_quintile.get(4)?.scenario_per_weighted();
+                Some(most - least)
+            }
+            Measure::LosingOver5Pct => Some(
+                o.practices
+                    .iter()
+                    .filter(|r| r.total_baseline_pence > 0 && r.change_pct() < -5.0)
+                    .count() as f64,
+            ),
+            Measure::PracticeChange(p) => {
+                o.practices.get(p).map(|r| r.change_pence() as f64 / 100.0)
+            }
+        }
+    }
+
+    /// The goal in words.
+    pub fn goal(&self) -> &'static str {
+        match self {
+            Measure::DeprivationGap => {
+                "the most deprived fifth gets at least as much per weighted patient as the least deprived"
+            }
+            Measure::LosingOver5Pct => "no practice loses more than 5%",
+            Measure::PracticeChange(_) => "the practice gets back at least its 2022/23 payments",
+        }
+    }
+
+    /// Whether a figure meets the goal: a gap of at least 0, no practice losing over 5%, a
+    /// change of at least 0.
+    fn met(&self, v: f64) -> bool {
+        match self {
+            Measure::LosingOver5Pct => v <= 0.0,
+            _ => v >= 0.0,
+        }
+    }
+}
+
+/// Why a sweep or a seek could not be made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SeekError {
+    /// No numeric setting has this key.
+    NotNumeric(String),
+    /// The measure is not in the outcome (a practice index out of range).
+    NoMeasure,
+    Model(ModelError),
+}
+
+impl std::fmt::Display for SeekError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotNumeric(key) => write!(f, "'{key}' is not a numeric setting"),
+            Self::NoMeasure => write!(f, "the figure to reach is not in the results"),
+            Self::Model(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for SeekError {}
+
+/// A numeric setting's range and its setter.
+fn numeric(key: &str) -> Result<(f64, f64, fn(&mut Scenario, f64)), SeekError> {
+    match parameter(key).map(|p| p.access) {
+        Some(Access::Number { min, max, set, .. }) => Ok((min, max, set)),
+        _ => Err(SeekError::NotNumeric(key.to_string())),
+    }
+}
+
+fn measure_at(
+    model: &Model,
+    scenario: &Scenario,
+    set: fn(&mut Scenario, f64),
+    x: f64,
+    measure: Measure,
+) -> Result<f64, SeekError> {
+    let mut s = scenario.clone();
+    set(&mut s, x);
+    let o = model.run(&s).map_err(SeekError::Model)?;
+    measure.of(&o).ok_or(SeekError::NoMeasure)
+}
+
+/// The measure at [`SWEEP_POINTS`] evenly spaced values of setting `key` across its range, the
+/// rest of `scenario` as set. A value the model refuses is left out.
+pub fn sweep(
+    model: &Model,
+    scenario: &Scenario,
+    key: &str,
+    measure: Measure,
+) -> Result<Vec<(f64, f64)>, SeekError> {
+    let (min, max, set) = numeric(key)?;
+    let mut points = Vec::with_capacity(SWEEP_POINTS);
+    for i in 0..SWEEP_POINTS {
+        let x = min + (max - min) * i as f64 / (SWEEP_POINTS - 1) as f64;
+        match measure_at(model, scenario, set, x, measure) {
+            Ok(y) => points.push((x, y)),
+            Err(SeekError::Model(_)) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(points)
+}
+
+/// What goal-seek found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sought {
+    pub key: String,
+    /// The value that meets the goal, nearest the first crossing; `None` when none in the range
+    /// does.
+    pub value: Option<f64>,
+    /// The measure at that value (or at the best value of the sweep when out of reach).
+    pub measure: f64,
+    /// Where the sweep came nearest, when the goal is out of reach.
+    pub best: Option<f64>,
+    pub runs: usize,
+}
+
+/// Finds the value of setting `key` that meets `measure`'s goal (see [`Measure::goal`]).
+pub fn seek(
+    model: &Model,
+    scenario: &Scenario,
+    key: &str,
+    measure: Measure,
+) -> Result<Sought, SeekError> {
+    let (min, max, set) = numeric(key)?;
+    let points = sweep(model, scenario, key, measure)?;
+    let mut runs = SWEEP_POINTS;
+    // The first point that meets the goal; bisect between it and the point before it.
+    let Some(first) = points.iter().position(|(_, y)| measure.met(*y)) else {
+        let best = points.iter().max_by(|a, b| {
+            let score = |y: f64| match measure {
+                Measure::LosingOver5Pct => -y,
+                _ => y,
+            };
+            score(a.1).total_cmp(&score(b.1))
+        });
+        return Ok(Sought {
+            key: key.to_string(),
+            value: None,
+            measure: best.map_or(f64::NAN, |b| b.1),
+            best: best.map(|b| b.0),
+            runs,
+        });
+    };
+    let (mut good, mut good_y) = points[first];
+    if first > 0 {
+        let (mut bad, _) = points[first - 1];
+        while (good - bad).abs() > TOLERANCE * (max - min) {
+            let mid = 0.5 * (good + bad);
+            let y = measure_at(model, scenario, set, mid, measure)?;
+            runs += 1;
+            if measure.met(y) {
+                good = mid;
+                good_y = y;
+            } else {
+                bad = mid;
+            }
+        }
+    }
+    Ok(Sought {
+        key: key.to_string(),
+        value: Some(good),
+        measure: good_y,
+        best: None,
+        runs,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_data::model;
+
+    #[test]
+    fn the_deprivation_uplift_that_closes_the_gap_closes_it() {
+        let base = Scenario::from_query("v=1").unwrap();
+        let found = seek(model(), &base, "dep", Measure::DeprivationGap).unwrap();
+        let value = found.value.expect("some uplift closes the gap");
+        assert!(value > 0.0 && value < 0.5, "{value}");
+        // Applied, it meets the goal; a little less does not.
+        let (_, _, set) = numeric("dep").unwrap();
+        let at = |x: f64| {
+            let mut s = base.clone();
+            set(&mut s, x);
+            Measure::DeprivationGap
+                .of(&model().run(&s).unwrap())
+                .unwrap()
+        };
+        assert!(at(value) >= 0.0);
+        let (min, max, _) = numeric("dep").unwrap();
+        assert!(at(value - 2.0 * TOLERANCE * (max - min)) < 0.0);
+        assert!(found.runs > SWEEP_POINTS);
+    }
+
+    #[test]
+    fn a_goal_out_of_reach_says_so_with_the_best_value() {
+        // No strength of the rest of the formula makes the most deprived fifth get as much per
+        // weighted patient as the least deprived (measured: at twice the published strength it
+        // is still 16p behind).
+        let base = Scenario::from_query("v=1").unwrap();
+        let found = seek(model(), &base, "ns", Measure::DeprivationGap).unwrap();
+        assert_eq!(found.value, None);
+        assert!(found.best.is_some() && found.measure < 0.0);
+        assert_eq!(found.runs, SWEEP_POINTS);
+        assert!(matches!(
+            seek(model(), &base, "qof", Measure::DeprivationGap),
+            Err(SeekError::NotNumeric(_))
+        ));
+        assert_eq!(
+            sweep(model(), &base, "ns", Measure::PracticeChange(9_999_999)),
+            Err(SeekError::NoMeasure)
+        );
+    }
+
+    #[test]
+    fn a_sweep_covers_the_range_and_passes_through_the_baseline() {
+        let base = Scenario::from_query("v=1").unwrap();
+        let points = sweep(model(), &base, "ns", Measure::LosingOver5Pct).unwrap();
+        assert_eq!(points.len(), SWEEP_POINTS);
+        let (min, max, _) = numeric("ns").unwrap();
+        assert_eq!((points[0].0, points[SWEEP_POINTS - 1].0), (min, max));
+        // At the published strength (1) no practice changes.
+        let one = points.iter().find(|(x, _)| (x - 1.0).abs() < 1e-9).unwrap();
+        assert_eq!(one.1, 0.0);
+        assert!(
+            points[0].1 > 100.0,
+            "switching the rest off moves many practices"
+        );
+    }
+}
