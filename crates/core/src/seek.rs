@@ -91,8 +91,11 @@ impl std::fmt::Display for SeekError {
 
 impl std::error::Error for SeekError {}
 
+/// Sets a numeric setting.
+type Setter = fn(&mut Scenario, f64);
+
 /// A numeric setting's range and its setter.
-fn numeric(key: &str) -> Result<(f64, f64, fn(&mut Scenario, f64)), SeekError> {
+fn numeric(key: &str) -> Result<(f64, f64, Setter), SeekError> {
     match parameter(key).map(|p| p.access) {
         Some(Access::Number { min, max, set, .. }) => Ok((min, max, set)),
         _ => Err(SeekError::NotNumeric(key.to_string())),
@@ -102,7 +105,7 @@ fn numeric(key: &str) -> Result<(f64, f64, fn(&mut Scenario, f64)), SeekError> {
 fn measure_at(
     model: &Model,
     scenario: &Scenario,
-    set: fn(&mut Scenario, f64),
+    set: Setter,
     x: f64,
     measure: Measure,
 ) -> Result<f64, SeekError> {
