@@ -341,6 +341,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <stories::StoryChart outcome=outcome make=series::core_shift_chart />
                 <stories::StoryChart outcome=outcome make=series::savings_chart />
                 <stories::StoryChart outcome=outcome make=series::envelope_chart />
+                <stories::StoryChart outcome=outcome make=series::transition_chart />
                 <levers::LeversCard
                     dataset=dataset.clone()
                     model=model.clone()

@@ -406,6 +406,18 @@ mod cli {
                 "new_money": pounds(n.new_money_pence),
                 "paid_to_practices": pounds(n.paid_to_practices_pence),
             })),
+            "transition": o.transition.as_ref().map(|t| json!({
+                "finished": t.finished,
+                "most_capped": t.most_capped(),
+                "protection": pounds(t.protection_pence()),
+                "years": t.years.iter().map(|y| json!({
+                    "year": format!("{}/{:02}", y.year, (y.year + 1) % 100),
+                    "capped": y.capped,
+                    "protection": pounds(y.protection_pence),
+                    "new_money": pounds(y.new_money_pence),
+                    "total": pounds(y.total_pence),
+                })).collect::<Vec<_>>(),
+            })),
             "budget_holder": o.budget_holder.map(|h| json!({
                 "gp_money": pounds(h.gp_money_pence),
                 "routed": pounds(h.routed_pence),

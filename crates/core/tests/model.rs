@@ -1612,3 +1612,65 @@ fn every_host_before_digital_first_is_its_published_row_of_that_year() {
         assert!(next.registered_centi[after] > 5 * year.registered_centi[row]);
     }
 }
+
+/// The pace of change ends on the scenario's figures; no practice held at the cap loses more
+/// than the cap in any year; the gainers pay for the protection when asked, money conserved.
+#[test]
+fn the_pace_of_change_reaches_the_scenario_without_any_fall_beyond_the_cap() {
+    for (query, funding) in [
+        ("preset=age-only&tpy=3&tpc=0.05", "new"),
+        ("preset=age-only&tpy=3&tpc=0.05&tpf=gainers", "gainers"),
+    ] {
+        let o = outcome(query);
+        let t = o.transition.as_ref().expect("a path");
+        assert!(t.finished, "{query}");
+        assert!(
+            t.years.len() > 3,
+            "{query}: capped practices take longer than 3 years"
+        );
+        assert!(t.most_capped() > 0);
+        for (p, r) in o.practices.iter().enumerate() {
+            let path = &t.practice_pence[p];
+            assert_eq!(
+                *path.last().unwrap(),
+                r.total_scenario_pence,
+                "{query}: ends on the scenario"
+            );
+            let mut before = r.total_baseline_pence;
+            for &v in path {
+                assert!(
+                    before <= 0 || v as f64 >= (before as f64 * 0.95).floor(),
+                    "{query}: {} fell from {before} to {v}",
+                    r.imd_decile
+                );
+                before = v;
+            }
+        }
+        for y in &t.years {
+            let total: i64 = t
+                .practice_pence
+                .iter()
+                .map(|path| path[t.years.iter().position(|z| z == y).unwrap()])
+                .sum();
+            assert_eq!(total, y.total_pence);
+            if funding == "gainers" {
+                // The gains pay for the protection: the total is the fixed pot's, to the penny.
+                assert_eq!(y.new_money_pence, 0, "{query}");
+                assert_eq!(y.total_pence, o.national.baseline_pence, "{query}");
+            } else {
+                assert_eq!(
+                    y.total_pence,
+                    o.national.baseline_pence + y.protection_pence
+                );
+            }
+        }
+    }
+    // At 2% a year the practice that loses 51.8% (Y07020) needs 36 years: the path stops at
+    // the horizon and says so.
+    let slow = outcome("preset=age-only&tpy=3&tpc=0.02");
+    let t = slow.transition.as_ref().unwrap();
+    assert!(!t.finished);
+    assert_eq!(t.years.len(), gpfe_core::model::TRANSITION_HORIZON);
+    // Without a cap and in one year there is no path to show.
+    assert!(outcome("preset=age-only").transition.is_none());
+}

@@ -351,6 +351,7 @@ impl Model {
             new_money: None,
             budget_holder: None,
             local_discretion: None,
+            transition: None,
             core_shift: None,
         }
     }

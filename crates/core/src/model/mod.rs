@@ -39,6 +39,7 @@ pub use levers::london::LONDON_REGION;
 pub use levers::networks::NetworksOutcome;
 pub use levers::qof_successor::QofOutcome;
 pub use levers::savings::SavingsOutcome;
+pub use levers::transition::{TransitionPath, TransitionYear, HORIZON as TRANSITION_HORIZON};
 pub use metrics::{Bin, Equity, BINS};
 pub use outcome::{Outcome, PaymentRow, Pot, PotLine, PracticeResult, PracticeRows};
 /// The pot's sharing, under its earlier name.
@@ -275,6 +276,7 @@ impl Model {
     pub fn run(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
         let mut outcome = self.run_once(scenario)?;
         self.compare_rules_before_2019(scenario, &mut outcome)?;
+        outcome.transition = levers::transition::path(&outcome, &scenario.transition);
         Ok(outcome)
     }
 

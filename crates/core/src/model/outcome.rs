@@ -159,6 +159,8 @@ pub struct Outcome {
     pub budget_holder: Option<HolderOutcome>,
     /// An ICB's Health Equity Payment, when that lever is in use.
     pub local_discretion: Option<LocalDiscretionOutcome>,
+    /// The pace of change from 2022/23 to this scenario, when it is set.
+    pub transition: Option<super::levers::transition::TransitionPath>,
     /// Core funding shifting to an integrated health organisation, when that lever is in use.
     pub core_shift: Option<CoreShiftOutcome>,
 }
@@ -248,6 +250,7 @@ impl Outcome {
             new_money: None,
             budget_holder: None,
             local_discretion: None,
+            transition: None,
             core_shift: None,
         }
     }

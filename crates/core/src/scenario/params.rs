@@ -38,6 +38,8 @@ pub enum Unit {
     Patients,
     /// Quarters of a year.
     Quarters,
+    /// Years.
+    Years,
 }
 
 /// A number with no more than two decimal places and no trailing zeros (`85`, `3.2`, `91.08`).
@@ -54,7 +56,7 @@ fn whole(v: f64) -> String {
 
 impl Unit {
     /// Every unit.
-    pub const ALL: [Unit; 14] = [
+    pub const ALL: [Unit; 15] = [
         Unit::Weight,
         Unit::Multiplier,
         Unit::Share,
@@ -69,6 +71,7 @@ impl Unit {
         Unit::Millions,
         Unit::Patients,
         Unit::Quarters,
+        Unit::Years,
     ];
 
     /// Its name in `gpfe params`.
@@ -88,6 +91,7 @@ impl Unit {
             Unit::Millions => "millions",
             Unit::Patients => "patients",
             Unit::Quarters => "quarters",
+            Unit::Years => "years",
         }
     }
 
@@ -108,6 +112,7 @@ impl Unit {
             Unit::Millions => "millions",
             Unit::Patients => "patients",
             Unit::Quarters => "quarters",
+            Unit::Years => "years",
         }
     }
 
@@ -129,6 +134,8 @@ impl Unit {
             Unit::Millions => format!("{v:.1} million"),
             Unit::Patients => format!("{} patients", whole(v)),
             Unit::Quarters => format!("{v:.0} quarters"),
+            Unit::Years if v == 1.0 => "1 year".to_string(),
+            Unit::Years => format!("{v:.0} years"),
         }
     }
 }
@@ -156,11 +163,13 @@ pub enum Section {
     Envelope,
     /// The networks story.
     Networks,
+    /// The pace of change.
+    Transition,
 }
 
 impl Section {
     /// Every section, in the order the controls show them.
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::AgeSexWeights,
         Section::Formula,
         Section::Pot,
@@ -171,10 +180,11 @@ impl Section {
         Section::Savings,
         Section::Envelope,
         Section::Networks,
+        Section::Transition,
     ];
 
     /// The stories' sections, in the order the controls show them.
-    pub const STORIES: [Section; 7] = [
+    pub const STORIES: [Section; 8] = [
         Section::DigitalFirst,
         Section::QofSuccessor,
         Section::BudgetHolder,
@@ -182,6 +192,7 @@ impl Section {
         Section::Savings,
         Section::Envelope,
         Section::Networks,
+        Section::Transition,
     ];
 
     /// Its name in `gpfe params`.
@@ -197,6 +208,7 @@ impl Section {
             Section::Savings => "savings",
             Section::Envelope => "envelope",
             Section::Networks => "networks",
+            Section::Transition => "transition",
         }
     }
 
@@ -213,6 +225,7 @@ impl Section {
             Section::Savings => "story-savings",
             Section::Envelope => "story-envelope",
             Section::Networks => "story-networks",
+            Section::Transition => "story-transition",
         }
     }
 
@@ -229,6 +242,7 @@ impl Section {
             Section::Savings => "Savings reinvested",
             Section::Envelope => "New money and the primary care share",
             Section::Networks => "Networks of 30-50k and family care networks",
+            Section::Transition => "The pace of change",
         }
     }
 
@@ -245,6 +259,7 @@ impl Section {
             Section::Savings => "If emergency admissions grew more slowly where the new care models work, what would not be spent could be reinvested in primary care: a projection on the growth rates and costs set here, not money saved.",
             Section::Envelope => "A path for the NHS budget (NHS England's net expenditure, in 2022/23 prices) growing at one real rate, general practice's part of the new money, paid to practices for one year of the path, and a target share for general practice by 2029 or 2035.",
             Section::Networks => "Practices work in networks that share staff and money; a family care network holds a budget for its population.",
+            Section::Transition => "How fast the reform arrives: in equal steps over a number of years, with no practice's payments falling by more than a set share a year; protecting those held at the cap costs money, paid as new money or by the practices that gain.",
         }
     }
 
@@ -1918,6 +1933,52 @@ pub const PARAMETERS: &[Parameter] = &[
             labels: &["Core capitation", "Core, QOF, PCN participation and enhanced services"],
             get: |s| s.local_discretion.scope as usize,
             set: |s, i| pick!(DiscretionScope::ALL, i, s.local_discretion.scope),
+        },
+    },
+    Parameter {
+        key: "tpy",
+        label: "Years to reach the scenario",
+        section: Section::Transition,
+        help: "The change from 2022/23 is made in equal steps over this many years (1: at once). Practices held at the cap take longer.",
+        source: Some(ALLOCATIONS_2023),
+        certainty: Certainty::Illustrative,
+        access: Access::Number {
+            min: 1.0,
+            max: 9.0,
+            step: 1.0,
+            unit: Unit::Years,
+            get: |s| f64::from(s.transition.years),
+            set: |s, v| s.transition.years = v.clamp(1.0, 9.0).round() as u32,
+        },
+    },
+    Parameter {
+        key: "tpc",
+        label: "Most a practice may lose in a year",
+        section: Section::Transition,
+        help: "No practice's payments fall by more than this share of its payments the year before; one whose step would cut deeper is held at the cap and keeps moving in later years. NHS England's allocations move towards their targets at a set pace in the same way. 0: no cap.",
+        source: Some(ALLOCATIONS_2023),
+        certainty: Certainty::Illustrative,
+        access: Access::Number {
+            min: 0.0,
+            max: 0.2,
+            step: 0.005,
+            unit: Unit::ShareAYear,
+            get: |s| s.transition.cap,
+            set: |s, v| s.transition.cap = v,
+        },
+    },
+    Parameter {
+        key: "tpf",
+        label: "Who pays for the protection",
+        section: Section::Transition,
+        help: "new: new money on top of the scenario's; gainers: the practices that gain that year, their gains scaled down in proportion (any part their gains cannot cover is paid as new money, and said).",
+        source: None,
+        certainty: Certainty::Illustrative,
+        access: Access::Choice {
+            names: &["new", "gainers"],
+            labels: &["New money", "The practices that gain"],
+            get: |s| s.transition.funding as usize,
+            set: |s, i| pick!(ProtectionFunding::ALL, i, s.transition.funding),
         },
     },
     Parameter {

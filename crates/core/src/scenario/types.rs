@@ -77,6 +77,8 @@ pub struct Scenario {
     pub envelope: EnvelopeSettings,
     /// Who holds the budget for general practice money.
     pub budget_holder: BudgetHolder,
+    /// The pace of change from 2022/23 to the scenario.
+    pub transition: Transition,
     /// An ICB's local discretion: part of its GP money re-spent on the practices furthest below
     /// their need-based share (a Health Equity Payment).
     pub local_discretion: LocalDiscretion,
@@ -612,6 +614,7 @@ impl Default for Scenario {
             savings: Savings::default(),
             envelope: EnvelopeSettings::default(),
             budget_holder: BudgetHolder::default(),
+            transition: Transition::default(),
             local_discretion: LocalDiscretion::default(),
         }
     }
@@ -621,5 +624,47 @@ impl Scenario {
     /// Whether this is the default (baseline) scenario.
     pub fn is_default(&self) -> bool {
         *self == Scenario::default()
+    }
+}
+
+/// Who pays for protecting practices held at the pace-of-change cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProtectionFunding {
+    /// New money on top of the scenario's.
+    NewMoney,
+    /// The practices that gain, their gains scaled down that year.
+    Gainers,
+}
+
+impl ProtectionFunding {
+    /// Every value, in the order of the parameter's choices.
+    pub const ALL: [ProtectionFunding; 2] =
+        [ProtectionFunding::NewMoney, ProtectionFunding::Gainers];
+}
+
+/// The pace of change: the reform phased over years, with a cap on any practice's loss a year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Transition {
+    /// Years over which the change is phased in equal steps (1: at once).
+    pub years: u32,
+    /// The most a practice's payments may fall in a year, as a share of the year before (0: no
+    /// cap).
+    pub cap: f64,
+    pub funding: ProtectionFunding,
+}
+
+impl Default for Transition {
+    fn default() -> Self {
+        Transition {
+            years: 1,
+            cap: 0.0,
+            funding: ProtectionFunding::NewMoney,
+        }
+    }
+}
+
+impl Transition {
+    pub fn active(&self) -> bool {
+        *self != Transition::default()
     }
 }

@@ -22,6 +22,7 @@ pub enum ChartId {
     BudgetHolder,
     CoreShift,
     Levers,
+    Transition,
     HistoryPerRegistered,
     HistoryPerWeighted,
     HistoryLists,
@@ -32,7 +33,7 @@ pub enum ChartId {
 
 impl ChartId {
     /// Every chart, the explorer's first in page order.
-    pub const ALL: [ChartId; 20] = [
+    pub const ALL: [ChartId; 21] = [
         ChartId::WinnersLosers,
         ChartId::Deprivation,
         ChartId::DeprivationQuintile,
@@ -48,6 +49,7 @@ impl ChartId {
         ChartId::BudgetHolder,
         ChartId::CoreShift,
         ChartId::Levers,
+        ChartId::Transition,
         ChartId::HistoryPerRegistered,
         ChartId::HistoryPerWeighted,
         ChartId::HistoryLists,
@@ -73,6 +75,7 @@ impl ChartId {
             ChartId::BudgetHolder => "budget-holder",
             ChartId::CoreShift => "core-shift",
             ChartId::Levers => "levers",
+            ChartId::Transition => "transition",
             ChartId::HistoryPerRegistered => "history-per-registered",
             ChartId::HistoryPerWeighted => "history-per-weighted",
             ChartId::HistoryLists => "history-lists",

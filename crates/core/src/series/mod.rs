@@ -17,6 +17,7 @@ mod levers;
 mod map;
 mod networks;
 mod savings;
+mod transition;
 
 pub use areas::{icbs, regions};
 pub use budget_holder::{core_shift_chart, holder_flow};
@@ -33,6 +34,7 @@ pub use map::{
 };
 pub use networks::network_sizes;
 pub use savings::savings_chart;
+pub use transition::transition_chart;
 
 /// A named series of values, one per category.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,3 +9,4 @@ pub mod london;
 pub mod networks;
 pub mod qof_successor;
 pub mod savings;
+pub mod transition;
