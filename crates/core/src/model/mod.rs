@@ -23,10 +23,11 @@ pub mod groups;
 pub mod levers;
 pub mod metrics;
 pub mod outcome;
+pub mod parts;
 pub mod sharing;
 mod totals;
 
-pub use formula::{FormulaError, FormulaInputs, WeightedPopulation};
+pub use formula::{FormulaError, FormulaInputs, FormulaParts, WeightedPopulation};
 pub use groups::{Group, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
 pub use levers::budget_holder::{CoreShiftOutcome, CoreShiftYear, HolderOutcome};
 pub use levers::digital_first::{
@@ -41,6 +42,7 @@ pub use levers::qof_successor::QofOutcome;
 pub use levers::savings::SavingsOutcome;
 pub use metrics::{Bin, Equity, BINS};
 pub use outcome::{Outcome, PaymentRow, Pot, PotLine, PracticeResult, PracticeRows};
+pub use parts::{FormulaFit, Parts, REMAINDER_PLAUSIBLE};
 /// The pot's sharing, under its earlier name.
 pub use sharing as pot;
 pub use sharing::{share_pot, ShareError};
@@ -294,6 +296,9 @@ impl Model {
         let published_formula = scenario.age_sex_weights == self.inputs.reference_weights
             && scenario.turnover_premium == crate::scenario::DEFAULT_TURNOVER_PREMIUM
             && scenario.needs_strength == 1.0
+            && scenario.additional_needs_strength == 1.0
+            && scenario.rurality_strength == 1.0
+            && scenario.area_strength == 1.0
             && scenario.deprivation_uplift == 0.0
             && scenario.rurality_uplift == 0.0;
         if published_formula && m.moved.rest_factor.iter().all(|f| *f == 1.0) {
@@ -417,6 +422,19 @@ impl Model {
                 age_sex_index_scenario: population.age_sex_index[p],
                 other_index_baseline: self.inputs.turnover_index[p] * self.inputs.rest_index[p],
                 other_index_scenario: population.turnover_index[p] * population.rest_index[p],
+                parts_baseline: self.inputs.baseline_parts(p),
+                parts_scenario: FormulaParts {
+                    age_sex: population.age_sex_index[p],
+                    turnover: population.turnover_index[p],
+                    needs: population.needs_index[p],
+                    rurality: population.rurality_index[p],
+                    area: population.area_index[p],
+                    remainder: population.remainder_index[p],
+                    uplifts: population.uplifts[p],
+                    scale: population.scale,
+                },
+                implausible_remainder: self.inputs.weighted[p] > 0.0
+                    && self.inputs.parts.implausible(p),
                 pooled_baseline_pence: pooled_baseline[p],
                 pooled_scenario_pence: pooled_scenario[p],
                 london_adjustment_pence: london_pence[p],

@@ -890,6 +890,19 @@ macro_rules! pick {
     };
 }
 
+/// How the three fitted parts are found, shared by their help.
+macro_rules! fit_help {
+    ($what:literal) => {
+        concat!(
+            $what,
+            " NHS England does not publish the parts of each practice's weighted list, so what is left once the age-sex and list-turnover indices are taken out is fitted by least squares, weighted by registered patients, in logs on the IMD 2019 score of the practice's patients (OHID Fingertips), its rural flag in the payments file and its ICB; each part has a national mean of 1 and what the fit leaves is the remainder. 1 keeps the part as fitted, so the published list is paid exactly; 0 removes it; at strength s it counts as its index to the power s, and the national weighted total is kept."
+        )
+    };
+}
+const FIT_NEEDS_HELP: &str = fit_help!("Additional needs: the part of the list that rises with the deprivation of the practice's patients, exp(b × IMD score).");
+const FIT_RURALITY_HELP: &str = fit_help!("Rurality: the part of the list a practice the payments file classes as rural gets over an urban one in the same ICB with the same deprivation.");
+const FIT_AREA_HELP: &str = fit_help!("Area costs: one effect per ICB, standing in for the staff market forces factor and the other costs of the area (London's ICBs among them).");
+
 /// Every parameter, in URL order.
 pub const PARAMETERS: &[Parameter] = &[
     weight_parameter!("m0", "Men aged 0-4", 0, 0),
@@ -907,10 +920,58 @@ pub const PARAMETERS: &[Parameter] = &[
     weight_parameter!("f5", "Women aged 75-84", 1, 5),
     weight_parameter!("f6", "Women aged 85+", 1, 6),
     Parameter {
-        key: "ns",
-        label: "Strength of the rest of the formula (needs, care homes, staff costs, rurality)",
+        key: "an",
+        label: "Strength of additional needs (estimated from deprivation)",
         section: Section::Formula,
-        help: "Each practice's published weighted list divided by its age-sex and list-turnover indices: the additional-needs, care-home, market-forces and rurality parts together. 1 keeps them as published (NHS Payments to General Practice 2022/23); 0 removes them, leaving age, sex and list turnover.",
+        help: FIT_NEEDS_HELP,
+        source: Some(PAYMENTS),
+        certainty: Certainty::Estimate,
+        access: Access::Number {
+            min: 0.0,
+            max: 2.0,
+            step: 0.05,
+            unit: Unit::Multiplier,
+            get: |s| s.additional_needs_strength,
+            set: |s, v| s.additional_needs_strength = v,
+        },
+    },
+    Parameter {
+        key: "ru",
+        label: "Strength of rurality (estimated)",
+        section: Section::Formula,
+        help: FIT_RURALITY_HELP,
+        source: Some(PAYMENTS),
+        certainty: Certainty::Estimate,
+        access: Access::Number {
+            min: 0.0,
+            max: 2.0,
+            step: 0.05,
+            unit: Unit::Multiplier,
+            get: |s| s.rurality_strength,
+            set: |s, v| s.rurality_strength = v,
+        },
+    },
+    Parameter {
+        key: "mf",
+        label: "Strength of area costs: staff market forces (estimated)",
+        section: Section::Formula,
+        help: FIT_AREA_HELP,
+        source: Some(PAYMENTS),
+        certainty: Certainty::Estimate,
+        access: Access::Number {
+            min: 0.0,
+            max: 2.0,
+            step: 0.05,
+            unit: Unit::Multiplier,
+            get: |s| s.area_strength,
+            set: |s, v| s.area_strength = v,
+        },
+    },
+    Parameter {
+        key: "ns",
+        label: "Strength of the remainder of the formula (care homes, data mismatches, the rest)",
+        section: Section::Formula,
+        help: "What is left of each practice's published weighted list once its age-sex and list-turnover indices and the fitted additional-needs, rurality and area-cost parts are taken out: care homes, whatever the fit misses, and mismatches between the December 2025 age bands and the 2022/23 list. 1 keeps it as published (NHS Payments to General Practice 2022/23); 0 removes it. Each part at strength s counts as its index to the power s, and the national weighted total is kept.",
         source: Some(PAYMENTS),
         certainty: Certainty::Published,
         access: Access::Number {
@@ -2180,7 +2241,7 @@ mod tests {
         let keys = |section: Section| section.parameters().map(|p| p.key).collect::<Vec<_>>();
         assert_eq!(
             keys(Section::Formula),
-            ["ns", "dep", "rur", "lt", "lon", "floor"]
+            ["an", "ru", "mf", "ns", "dep", "rur", "lt", "lon", "floor"]
         );
         assert_eq!(keys(Section::Pot), ["qof", "pcn", "es", "fix", "share"]);
         assert_eq!(keys(Section::AgeSexWeights).len(), 14);
