@@ -178,3 +178,31 @@ fn practices_whose_age_bands_do_not_fit_their_list_are_flagged() {
     let gp_at_hand = &o.practices[d.practice_index("E85124").unwrap()];
     assert!(!gp_at_hand.implausible_remainder);
 }
+
+/// The About view's sentences carry the fit and the count of flagged practices.
+#[test]
+fn the_fit_is_described_with_its_figures() {
+    let text = model().formula_fit_sentences().join(" ");
+    assert!(text.contains("(6,463 practices with a list)"), "{text}");
+    assert!(
+        text.contains("each point of IMD score adds 0.5% to the list"),
+        "{text}"
+    );
+    assert!(text.contains("counts 6.3% more"), "{text}");
+    assert!(
+        text.contains("from NHS Mid and South Essex Integrated Care Board (0.961) to NHS North East and North Cumbria Integrated Care Board (1.043)"),
+        "{text}"
+    );
+    assert!(text.contains("explain 59.0%"), "{text}");
+    assert!(
+        text.contains(
+            "additional needs would lose 33.6 points of it, rurality 5.4 and area costs 5.7"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("21 practices have a remainder below 0.67 or above 1.5"),
+        "{text}"
+    );
+    assert_eq!(model().implausible_remainders().len(), 21);
+}

@@ -273,6 +273,66 @@ impl Model {
         })
     }
 
+    /// The practices whose remainder is implausible (outside [`REMAINDER_PLAUSIBLE`]): their
+    /// age bands probably do not describe the list the published weighted list was made from.
+    pub fn implausible_remainders(&self) -> Vec<usize> {
+        (0..self.len())
+            .filter(|&p| self.inputs.weighted[p] > 0.0 && self.inputs.parts.implausible(p))
+            .collect()
+    }
+
+    /// The fit that splits the rest of the formula, in sentences for the page.
+    pub fn formula_fit_sentences(&self) -> Vec<String> {
+        let fit = &self.inputs.parts.fit;
+        if fit.practices == 0 {
+            return vec!["The rest of the formula could not be split into parts: the remainder holds all of it.".into()];
+        }
+        let pct = |x: f64| format!("{:.1}%", x * 100.0);
+        let points = |x: f64| format!("{:.1}", x * 100.0);
+        let (mut lo, mut hi) = (None::<usize>, None::<usize>);
+        for (i, a) in fit.area.iter().enumerate() {
+            if lo.is_none_or(|l| *a < fit.area[l]) {
+                lo = Some(i);
+            }
+            if hi.is_none_or(|h| *a > fit.area[h]) {
+                hi = Some(i);
+            }
+        }
+        let icb = |i: Option<usize>| {
+            i.and_then(|i| {
+                let name = &self.icb_names.get(i)?.1;
+                Some(format!("{name} ({:.3})", fit.area[i].exp()))
+            })
+            .unwrap_or_else(|| "none".into())
+        };
+        let [needs, rurality, area] = fit.r_squared_lost;
+        let (low, high) = REMAINDER_PLAUSIBLE;
+        vec![
+            format!(
+                "NHS England does not publish the parts of each practice's weighted list. What is left once the age-sex and list-turnover indices are taken out is fitted by least squares, weighted by registered patients, in logs on the IMD 2019 score of the practice's patients, its rural flag and its ICB ({} practices with a list).",
+                crate::format::count(fit.practices as u64)
+            ),
+            format!(
+                "Additional needs: each point of IMD score adds {} to the list. Rurality: a rural practice counts {} more than an urban one with the same deprivation in the same ICB. Area costs: from {} to {}.",
+                pct(fit.needs_per_imd_point.exp() - 1.0),
+                pct(fit.rural.exp() - 1.0),
+                icb(lo),
+                icb(hi)
+            ),
+            format!(
+                "Together they explain {} of the spread of the logged rest of the formula; left out, additional needs would lose {} points of it, rurality {} and area costs {}. The remainder holds the rest.",
+                pct(fit.r_squared),
+                points(needs),
+                points(rurality),
+                points(area)
+            ),
+            format!(
+                "{} practices have a remainder below {low} or above {high}: their December 2025 age bands probably do not describe the list their 2022/23 weighted list was made from, so their age-sex index is unreliable. Their panels say so.",
+                crate::format::count(self.implausible_remainders().len() as u64)
+            ),
+        ]
+    }
+
     /// Runs a scenario.
     pub fn run(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
         let mut outcome = self.run_once(scenario)?;

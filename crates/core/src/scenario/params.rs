@@ -895,13 +895,13 @@ macro_rules! fit_help {
     ($what:literal) => {
         concat!(
             $what,
-            " NHS England does not publish the parts of each practice's weighted list, so what is left once the age-sex and list-turnover indices are taken out is fitted by least squares, weighted by registered patients, in logs on the IMD 2019 score of the practice's patients (OHID Fingertips), its rural flag in the payments file and its ICB; each part has a national mean of 1 and what the fit leaves is the remainder. 1 keeps the part as fitted, so the published list is paid exactly; 0 removes it; at strength s it counts as its index to the power s, and the national weighted total is kept."
+            " Fitted by least squares, weighted by registered patients, to the log of what the published list leaves once the age-sex and list-turnover indices are taken out, on the IMD score, the rural flag and the ICB together; national mean 1. 1 keeps it as fitted (the published list is paid exactly), 0 removes it, s counts its index to the power s; the national weighted total is kept."
         )
     };
 }
-const FIT_NEEDS_HELP: &str = fit_help!("Additional needs: the part of the list that rises with the deprivation of the practice's patients, exp(b × IMD score).");
-const FIT_RURALITY_HELP: &str = fit_help!("Rurality: the part of the list a practice the payments file classes as rural gets over an urban one in the same ICB with the same deprivation.");
-const FIT_AREA_HELP: &str = fit_help!("Area costs: one effect per ICB, standing in for the staff market forces factor and the other costs of the area (London's ICBs among them).");
+const FIT_NEEDS_HELP: &str = fit_help!("The part of the list that rises with the deprivation of the practice's patients: exp(b × IMD 2019 score, from OHID Fingertips).");
+const FIT_RURALITY_HELP: &str = fit_help!("What a practice the payments file classes as rural gets over an urban one with the same deprivation in the same ICB.");
+const FIT_AREA_HELP: &str = fit_help!("One effect per ICB, standing in for the staff market forces factor and the other costs of the area.");
 
 /// Every parameter, in URL order.
 pub const PARAMETERS: &[Parameter] = &[
@@ -971,7 +971,7 @@ pub const PARAMETERS: &[Parameter] = &[
         key: "ns",
         label: "Strength of the remainder of the formula (care homes, data mismatches, the rest)",
         section: Section::Formula,
-        help: "What is left of each practice's published weighted list once its age-sex and list-turnover indices and the fitted additional-needs, rurality and area-cost parts are taken out: care homes, whatever the fit misses, and mismatches between the December 2025 age bands and the 2022/23 list. 1 keeps it as published (NHS Payments to General Practice 2022/23); 0 removes it. Each part at strength s counts as its index to the power s, and the national weighted total is kept.",
+        help: "What the published weighted list leaves once the age-sex, list-turnover and fitted needs, rurality and area-cost parts are taken out: care homes, what the fit misses, and mismatches between the December 2025 age bands and the 2022/23 list. 1 keeps it as published, 0 removes it, s counts it to the power s; the national weighted total is kept.",
         source: Some(PAYMENTS),
         certainty: Certainty::Published,
         access: Access::Number {
