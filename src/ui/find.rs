@@ -217,7 +217,10 @@ pub fn PracticePanel(
             </dl>
         })
     };
+    let scenario = use_context::<RwSignal<gpfe_core::scenario::Scenario>>();
     let walk = move || {
+        use gpfe_core::scenario::WholeFormula;
+        let formula = scenario.map_or(WholeFormula::CarrHill, |s| s.with(|s| s.formula));
         let o = outcome.get();
         let r = o.practices.get(index)?;
         let (b, s) = (r.parts_baseline, r.parts_scenario);
@@ -249,7 +252,14 @@ pub fn PracticePanel(
                 </p>
             }
         });
+        let note = match formula {
+            WholeFormula::CarrHill => None,
+            WholeFormula::PrimaryMedicalCare => Some("The scenario's list is NHS England's primary medical care need-weighted list (2023/24), scaled to the published total."),
+            WholeFormula::Own => Some("The scenario's list is registered patients × the age-sex index, with the deprivation uplift."),
+        }
+        .map(|text| view! { <p class="how-sure" id="walk-formula">{text}</p> });
         Some(view! {
+            {note}
             <table class="data-table walk">
                 <caption>"How its weighted patients are made"</caption>
                 <thead>
@@ -270,7 +280,12 @@ pub fn PracticePanel(
                     {index_row("× additional needs", "(estimated)", b.needs, s.needs)}
                     {index_row("× rurality", "(estimated)", b.rurality, s.rurality)}
                     {index_row("× area costs", "(estimated)", b.area, s.area)}
-                    {index_row("× remainder", "(the rest of the published list)", b.remainder, s.remainder)}
+                    {index_row(
+                        if formula == WholeFormula::PrimaryMedicalCare { "× remainder; in the scenario, need per patient" } else { "× remainder" },
+                        "(the rest of the published list)",
+                        b.remainder,
+                        s.remainder,
+                    )}
                     {uplifts}
                     {index_row("× national scale", "(keeps the weighted total)", b.scale, s.scale)}
                     <tr>

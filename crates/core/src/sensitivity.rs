@@ -61,6 +61,7 @@ pub const AGE_SEX_WHAT: &str = "age-sex weights 20% nearer to or further from th
 /// scaled, patients moved, or other age-sex weights).
 pub fn age_sex_acts(s: &Scenario) -> bool {
     s.needs_strength != 1.0
+        || s.formula == crate::scenario::WholeFormula::Own
         || s.additional_needs_strength != 1.0
         || s.rurality_strength != 1.0
         || s.area_strength != 1.0

@@ -206,3 +206,52 @@ fn the_fit_is_described_with_its_figures() {
     );
     assert_eq!(model().implausible_remainders().len(), 21);
 }
+
+/// The whole formula can be swapped: NHS England's primary medical care need index, or a
+/// user's own age-sex formula with a deprivation weight. Each keeps the pot and the national
+/// weighted total.
+#[test]
+fn other_whole_formulas_keep_the_pot_and_move_money_as_measured() {
+    let total: f64 = model().inputs.weighted.iter().sum();
+    for query in [
+        "v=1&fm=pmc",
+        "v=1&fm=own",
+        "v=1&fm=own&dep=0.1",
+        "v=1&fm=pmc&share=formula&fix=price",
+        "v=1&fm=own&an=0",
+    ] {
+        let o = outcome(query);
+        assert_conserved(&o);
+        assert_invariants(dataset(), &o);
+        let w: f64 = o.practices.iter().map(|r| r.weighted_scenario).sum();
+        assert!((w - total).abs() < 1e-6 * total, "{query}: {w}");
+        for r in o.practices.iter().filter(|r| r.weighted_baseline > 0.0) {
+            let rebuilt = r.registered_scenario * r.parts_scenario.product();
+            assert!(
+                (rebuilt - r.weighted_scenario).abs() < 1e-6 * r.weighted_scenario.max(1.0),
+                "{query}"
+            );
+        }
+    }
+    // The strengths of the Carr-Hill parts do not act on another formula.
+    assert_eq!(
+        outcome("v=1&fm=own&an=0").practices,
+        outcome("v=1&fm=own").practices
+    );
+    // Age and sex alone take money from the most deprived fifth; a 10% deprivation weight per
+    // standard deviation more than gives it back.
+    let own = outcome("v=1&fm=own");
+    assert!(own.by_imd_quintile[4].change_pct() < -5.0);
+    assert!(own.by_imd_quintile[0].change_pct() > 4.0);
+    let weighted = outcome("v=1&fm=own&dep=0.1");
+    assert!(weighted.by_imd_quintile[4].change_pct() > 3.0);
+    // NHS England's need index (2023/24) gives the most deprived fifth less than the Global Sum
+    // formula does, and the least deprived more.
+    let pmc = outcome("v=1&fm=pmc");
+    assert!(pmc.by_imd_quintile[4].change_pct() < -1.0);
+    assert!(pmc.by_imd_quintile[0].change_pct() > 0.5);
+    // 264 practices keep their published list: no need-weighted list, or one from a list that
+    // changed between the years.
+    let kept = model().inputs.pmc.iter().filter(|p| p.is_none()).count();
+    assert_eq!(kept, 264);
+}

@@ -35,7 +35,11 @@
 
 use super::parts::Parts;
 use crate::data::Dataset;
-use crate::scenario::{Scenario, DEFAULT_AGE_SEX_WEIGHTS, DEFAULT_TURNOVER_PREMIUM};
+use crate::scenario::{Scenario, WholeFormula, DEFAULT_AGE_SEX_WEIGHTS, DEFAULT_TURNOVER_PREMIUM};
+
+/// NHS England's need-weighted list (2023/24) is used for a practice only where it is within
+/// this range of its published 2022/23 weighted list.
+pub const PMC_PLAUSIBLE: (f64, f64) = (0.5, 2.0);
 
 /// Per-practice inputs to the formula, derived once from the dataset.
 #[derive(Debug, Clone)]
@@ -71,6 +75,10 @@ pub struct FormulaInputs {
     pub icbs: usize,
     /// `Q_p` split into additional needs, rurality, area costs and a remainder.
     pub parts: Parts,
+    /// NHS England's primary medical care need-weighted list, scaled so that the practices
+    /// with one keep their published weighted total; `None` where the practice has none, or
+    /// one outside [`PMC_PLAUSIBLE`] of its published list.
+    pub pmc: Vec<Option<f64>>,
 }
 
 /// One practice's formula as a product of indices: registered × every index = weighted list.
@@ -341,6 +349,35 @@ impl FormulaInputs {
             &registered,
             &weighted,
         );
+        // The need-weighted list is from the 2023/24 allocations: where it is not within half
+        // to twice the published 2022/23 list, the practice's list changed between the years
+        // (it closed, merged or took others over), and its published list is kept.
+        let raw_pmc: Vec<Option<f64>> = dataset
+            .practices
+            .iter()
+            .zip(&weighted)
+            .map(|(p, w)| {
+                p.allocation_weights
+                    .map(|a| a.primary_medical_care)
+                    .filter(|v| {
+                        v.is_finite()
+                            && *v >= PMC_PLAUSIBLE.0 * w
+                            && *v <= PMC_PLAUSIBLE.1 * w
+                            && *w > 0.0
+                    })
+            })
+            .collect();
+        let (with_pmc, with_weighted) = raw_pmc
+            .iter()
+            .zip(&weighted)
+            .filter_map(|(a, w)| a.map(|a| (a, *w)))
+            .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+        let pmc_scale = if with_pmc > 0.0 {
+            with_weighted / with_pmc
+        } else {
+            0.0
+        };
+        let pmc = raw_pmc.iter().map(|a| a.map(|a| a * pmc_scale)).collect();
 
         FormulaInputs {
             rural,
@@ -359,6 +396,7 @@ impl FormulaInputs {
             icb,
             icbs,
             parts,
+            pmc,
         }
     }
 
@@ -454,6 +492,9 @@ impl FormulaInputs {
         let published = strengths.iter().all(|(s, _)| *s == 1.0)
             && scenario.deprivation_uplift == 0.0
             && scenario.rurality_uplift == 0.0;
+        if scenario.formula != WholeFormula::CarrHill {
+            return self.other_formula(scenario, moved, age_sex, &uplift);
+        }
         let (rest_factor, k) = if published {
             (vec![1.0; n], 1.0)
         } else {
@@ -530,6 +571,94 @@ impl FormulaInputs {
             remainder_index: at_strength(scenario.needs_strength, &parts.ln_remainder),
             uplifts,
             scale: parts.scale * k,
+        })
+    }
+
+    /// The weighted list under another whole formula: NHS England's primary medical care need
+    /// index, or registered patients × the age-sex index. The list before the uplifts (a
+    /// practice's own where it has no need-weighted list) is scaled with the uplifts so that the
+    /// national weighted total is kept.
+    fn other_formula(
+        &self,
+        scenario: &Scenario,
+        moved: Option<&Moved>,
+        age_sex: Vec<f64>,
+        uplift: &dyn Fn(usize) -> f64,
+    ) -> Result<WeightedPopulation, FormulaError> {
+        let n = self.registered.len();
+        let registered = moved.map_or(&self.registered, |m| &m.registered);
+        // Each practice's list before the uplifts, and the index it is registered × by.
+        let base: Vec<f64> = (0..n)
+            .map(|p| {
+                if self.weighted[p] <= 0.0 {
+                    return 0.0;
+                }
+                match scenario.formula {
+                    WholeFormula::PrimaryMedicalCare => {
+                        // Need per registered patient kept where patients moved.
+                        let per_head = match self.pmc[p] {
+                            Some(pmc) if self.registered[p] > 0.0 => pmc / self.registered[p],
+                            Some(pmc) => return pmc,
+                            None if self.registered[p] > 0.0 => {
+                                self.weighted[p] / self.registered[p]
+                            }
+                            None => return self.weighted[p],
+                        };
+                        per_head * registered[p]
+                    }
+                    _ => registered[p] * age_sex[p],
+                }
+            })
+            .collect();
+        let raw: Vec<f64> = (0..n).map(|p| base[p] * uplift(p)).collect();
+        let total_weighted: f64 = self.weighted.iter().sum();
+        let sum: f64 = raw.iter().sum();
+        if !sum.is_finite() || sum <= 0.0 || !total_weighted.is_finite() {
+            return Err(FormulaError::NotFinite {
+                what: "weighted population",
+            });
+        }
+        let k = total_weighted / sum;
+        let mut ratio = Vec::with_capacity(n);
+        let mut weighted = Vec::with_capacity(n);
+        let mut remainder = Vec::with_capacity(n);
+        for p in 0..n {
+            let w = raw[p] * k;
+            let r = if self.weighted[p] > 0.0 {
+                w / self.weighted[p]
+            } else {
+                1.0
+            };
+            if !r.is_finite() || r < 0.0 {
+                return Err(FormulaError::NotFinite {
+                    what: "weighted population",
+                });
+            }
+            ratio.push(r);
+            weighted.push(self.weighted[p] * r);
+            // Under the need index its list per registered patient is the whole formula.
+            remainder.push(match scenario.formula {
+                WholeFormula::PrimaryMedicalCare if registered[p] > 0.0 => base[p] / registered[p],
+                _ => 1.0,
+            });
+        }
+        let ones = vec![1.0; n];
+        let age_sex_index = match scenario.formula {
+            WholeFormula::Own => age_sex,
+            _ => ones.clone(),
+        };
+        Ok(WeightedPopulation {
+            rest_index: (0..n).map(|p| remainder[p] * uplift(p) * k).collect(),
+            age_sex_index,
+            turnover_index: ones.clone(),
+            weighted,
+            ratio,
+            needs_index: ones.clone(),
+            rurality_index: ones.clone(),
+            area_index: ones,
+            remainder_index: remainder,
+            uplifts: (0..n).map(uplift).collect(),
+            scale: k,
         })
     }
 }

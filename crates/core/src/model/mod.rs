@@ -353,7 +353,8 @@ impl Model {
         let Some(m) = movement else {
             return Ok(std::borrow::Cow::Borrowed(&self.inputs.weighted));
         };
-        let published_formula = scenario.age_sex_weights == self.inputs.reference_weights
+        let published_formula = scenario.formula == crate::scenario::WholeFormula::CarrHill
+            && scenario.age_sex_weights == self.inputs.reference_weights
             && scenario.turnover_premium == crate::scenario::DEFAULT_TURNOVER_PREMIUM
             && scenario.needs_strength == 1.0
             && scenario.additional_needs_strength == 1.0

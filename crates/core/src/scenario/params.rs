@@ -920,6 +920,24 @@ pub const PARAMETERS: &[Parameter] = &[
     weight_parameter!("f5", "Women aged 75-84", 1, 5),
     weight_parameter!("f6", "Women aged 85+", 1, 6),
     Parameter {
+        key: "fm",
+        label: "Formula",
+        section: Section::Formula,
+        help: "carr-hill: the Global Sum formula, each practice's published 2022/23 weighted list rebuilt from its parts (the settings below act on it). pmc: NHS England's primary medical care need-weighted list from the 2023/24 allocations (the nearest year in the dataset), scaled so that the practices with one keep their published total; a practice without one, or with one less than half or more than twice its published list (its list changed between the years), keeps its published list. own: registered patients × the age-sex index alone, scaled to the same total, with the deprivation uplift below as its deprivation weight. The deprivation and rural uplifts act on every formula; the strengths of the parts only on carr-hill.",
+        source: Some(ALLOCATIONS_2023),
+        certainty: Certainty::Published,
+        access: Access::Choice {
+            names: &["carr-hill", "pmc", "own"],
+            labels: &[
+                "The Global Sum (Carr-Hill) formula",
+                "NHS England's primary medical care need index",
+                "Your own: age-sex and deprivation",
+            ],
+            get: |s| s.formula as usize,
+            set: |s, i| pick!(WholeFormula::ALL, i, s.formula),
+        },
+    },
+    Parameter {
         key: "an",
         label: "Strength of additional needs (estimated from deprivation)",
         section: Section::Formula,
@@ -2241,7 +2259,7 @@ mod tests {
         let keys = |section: Section| section.parameters().map(|p| p.key).collect::<Vec<_>>();
         assert_eq!(
             keys(Section::Formula),
-            ["an", "ru", "mf", "ns", "dep", "rur", "lt", "lon", "floor"]
+            ["fm", "an", "ru", "mf", "ns", "dep", "rur", "lt", "lon", "floor"]
         );
         assert_eq!(keys(Section::Pot), ["qof", "pcn", "es", "fix", "share"]);
         assert_eq!(keys(Section::AgeSexWeights).len(), 14);

@@ -51,6 +51,12 @@ pub const PRESETS: &[Preset] = &[
         assumptions: Some("Halving is illustrative, and the rurality part is estimated by a fit to the published lists."),
     },
     Preset {
+        name: "need-index",
+        title: "NHS England's primary medical care need index in place of the Global Sum formula",
+        query: "v=1&fm=pmc",
+        assumptions: Some("The need-weighted lists are from the 2023/24 allocations, the nearest year in the dataset; 264 practices without one, or whose list changed between the years, keep their published list."),
+    },
+    Preset {
         name: "no-turnover-premium",
         title: "No premium for new registrants",
         query: "v=1&lt=0",

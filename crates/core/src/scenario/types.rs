@@ -39,9 +39,33 @@ impl Sharing {
     pub const ALL: [Sharing; 2] = [Sharing::KeepRates, Sharing::Formula];
 }
 
+/// Which formula makes the weighted list the pot is shared by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WholeFormula {
+    /// The Global Sum (Carr-Hill) formula: the published weighted list, rebuilt from its parts.
+    CarrHill,
+    /// NHS England's primary medical care need index (the allocations' need-weighted list),
+    /// scaled to the same national total.
+    PrimaryMedicalCare,
+    /// Registered patients × the age-sex index alone; the deprivation uplift is its deprivation
+    /// weight.
+    Own,
+}
+
+impl WholeFormula {
+    /// Every value, in the order of the parameter's choices.
+    pub const ALL: [WholeFormula; 3] = [
+        WholeFormula::CarrHill,
+        WholeFormula::PrimaryMedicalCare,
+        WholeFormula::Own,
+    ];
+}
+
 /// Every parameter of the model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
+    /// Which formula makes the weighted list.
+    pub formula: WholeFormula,
     /// Carr-Hill age-sex weights, [men, women] × 7 bands.
     pub age_sex_weights: [[f64; 7]; 2],
     /// Strength of the remainder of the published weighted list: what the fitted additional
@@ -602,6 +626,7 @@ impl Default for Scenario {
     fn default() -> Self {
         Scenario {
             age_sex_weights: DEFAULT_AGE_SEX_WEIGHTS,
+            formula: WholeFormula::CarrHill,
             needs_strength: 1.0,
             additional_needs_strength: 1.0,
             rurality_strength: 1.0,
