@@ -255,3 +255,52 @@ fn other_whole_formulas_keep_the_pot_and_move_money_as_measured() {
     let kept = model().inputs.pmc.iter().filter(|p| p.is_none()).count();
     assert_eq!(kept, 264);
 }
+
+/// The spread of each part, as the README gives it: registered-weighted quartiles.
+#[test]
+fn the_spread_of_each_part_is_as_measured() {
+    let m = model();
+    let registered = &m.inputs.registered;
+    let quartiles = |ln: &[f64]| {
+        let mut v: Vec<(f64, f64)> = ln
+            .iter()
+            .zip(registered)
+            .filter(|(_, n)| **n > 0.0)
+            .map(|(l, n)| (l.exp(), *n))
+            .collect();
+        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let total: f64 = v.iter().map(|x| x.1).sum();
+        let at = |q: f64| {
+            let mut seen = 0.0;
+            v.iter()
+                .find(|(_, n)| {
+                    seen += n;
+                    seen >= q * total
+                })
+                .map_or(f64::NAN, |x| x.0)
+        };
+        (at(0.25), at(0.75))
+    };
+    let parts = &m.inputs.parts;
+    let close = |(a, b): (f64, f64), (x, y): (f64, f64)| {
+        assert!((a - x).abs() < 5e-4 && (b - y).abs() < 5e-4, "{a} {b}")
+    };
+    close(quartiles(&parts.ln_needs), (0.952, 1.036));
+    close(quartiles(&parts.ln_area), (0.985, 1.014));
+    close(quartiles(&parts.ln_remainder), (0.969, 1.031));
+    let ln_age_sex: Vec<f64> = m.inputs.age_sex_index.iter().map(|x| x.ln()).collect();
+    close(quartiles(&ln_age_sex), (0.952, 1.049));
+    // Rural practices hold about 15% of patients: every urban practice is at 0.991, every rural
+    // one at 1.053.
+    let rural_share = registered
+        .iter()
+        .zip(&m.inputs.rural)
+        .filter(|(_, r)| **r)
+        .map(|(n, _)| n)
+        .sum::<f64>()
+        / registered.iter().sum::<f64>();
+    assert!((rural_share - 0.146).abs() < 0.005, "{rural_share}");
+    close(quartiles(&parts.ln_rurality), (0.991, 0.991));
+    let rural = m.inputs.rural.iter().position(|r| *r).unwrap();
+    assert!((parts.ln_rurality[rural].exp() - 1.053).abs() < 5e-4);
+}
