@@ -62,6 +62,7 @@ pub const AGE_SEX_WHAT: &str = "age-sex weights 20% nearer to or further from th
 pub fn age_sex_acts(s: &Scenario) -> bool {
     s.needs_strength != 1.0
         || s.formula == crate::scenario::WholeFormula::Own
+        || s.age_sex_strength != 1.0
         || s.additional_needs_strength != 1.0
         || s.rurality_strength != 1.0
         || s.area_strength != 1.0

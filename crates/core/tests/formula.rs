@@ -89,7 +89,7 @@ fn the_parts_have_a_mean_of_one_and_multiply_to_the_published_list() {
 #[test]
 fn every_part_at_strength_zero_and_two_keeps_the_pot_and_the_weighted_total() {
     let total: f64 = model().inputs.weighted.iter().sum();
-    for key in ["an", "ru", "mf", "ns"] {
+    for key in ["as", "an", "ru", "mf", "ns"] {
         for s in ["0", "2"] {
             let query = format!("v=1&{key}={s}");
             let o = outcome(&query);
@@ -219,6 +219,8 @@ fn other_whole_formulas_keep_the_pot_and_move_money_as_measured() {
         "v=1&fm=own&dep=0.1",
         "v=1&fm=pmc&share=formula&fix=price",
         "v=1&fm=own&an=0",
+        "v=1&fm=own&as=0&dep=0.2",
+        "v=1&fm=pmc&as=2",
     ] {
         let o = outcome(query);
         assert_conserved(&o);
@@ -238,6 +240,23 @@ fn other_whole_formulas_keep_the_pot_and_move_money_as_measured() {
         outcome("v=1&fm=own&an=0").practices,
         outcome("v=1&fm=own").practices
     );
+    // Under the need index the age-sex strength does not act; under one's own formula at
+    // strength 0 every registered patient counts the same.
+    assert_eq!(
+        outcome("v=1&fm=pmc&as=2").practices,
+        outcome("v=1&fm=pmc").practices
+    );
+    let flat = outcome("v=1&fm=own&as=0");
+    let per_registered: Vec<f64> = flat
+        .practices
+        .iter()
+        .filter(|r| r.weighted_baseline > 0.0 && r.registered_scenario > 0.0)
+        .map(|r| r.weighted_scenario / r.registered_scenario)
+        .collect();
+    let first = per_registered[0];
+    assert!(per_registered
+        .iter()
+        .all(|x| (x - first).abs() < 1e-9 * first));
     // Age and sex alone take money from the most deprived fifth; a 10% deprivation weight per
     // standard deviation more than gives it back.
     let own = outcome("v=1&fm=own");

@@ -139,6 +139,8 @@ pub struct WeightedPopulation {
     pub weighted: Vec<f64>,
     /// `W'_p / W_p`; 1 where the practice has no weighted patients.
     pub ratio: Vec<f64>,
+    /// The age-sex index at its strength (`AS'^s`), per practice.
+    pub age_sex_part: Vec<f64>,
     /// Each part of `Q` at its strength (`part^s`), per practice: needs, rurality, area,
     /// remainder.
     pub needs_index: Vec<f64>,
@@ -489,7 +491,17 @@ impl FormulaInputs {
             (ln_uplift * self.imd_z[p] + rural).exp()
         };
         // At the defaults every factor is exactly 1: skip the arithmetic.
-        let published = strengths.iter().all(|(s, _)| *s == 1.0)
+        let age_sex_strength = scenario.age_sex_strength;
+        // AS'^(a-1): the age-sex index at strength a, on top of AS' in the list's own ratio.
+        let age_sex_power = |p: usize| -> f64 {
+            if age_sex_strength == 1.0 || age_sex[p] <= 0.0 {
+                1.0
+            } else {
+                ((age_sex_strength - 1.0) * age_sex[p].ln()).exp()
+            }
+        };
+        let published = age_sex_strength == 1.0
+            && strengths.iter().all(|(s, _)| *s == 1.0)
             && scenario.deprivation_uplift == 0.0
             && scenario.rurality_uplift == 0.0;
         if scenario.formula != WholeFormula::CarrHill {
@@ -501,7 +513,7 @@ impl FormulaInputs {
             let raw: Vec<f64> = (0..n)
                 .map(|p| {
                     let ln: f64 = strengths.iter().map(|(s, l)| (s - 1.0) * l[p]).sum();
-                    ln.exp() * uplift(p)
+                    ln.exp() * uplift(p) * age_sex_power(p)
                 })
                 .collect();
             let total_weighted: f64 = self.weighted.iter().sum();
@@ -559,7 +571,9 @@ impl FormulaInputs {
                 uplift(p) * dispersion
             });
         }
+        let age_sex_part = (0..n).map(|p| age_sex[p] * age_sex_power(p)).collect();
         Ok(WeightedPopulation {
+            age_sex_part,
             age_sex_index: age_sex,
             turnover_index,
             rest_index: rest,
@@ -606,7 +620,10 @@ impl FormulaInputs {
                         };
                         per_head * registered[p]
                     }
-                    _ => registered[p] * age_sex[p],
+                    _ if age_sex[p] > 0.0 => {
+                        registered[p] * (scenario.age_sex_strength * age_sex[p].ln()).exp()
+                    }
+                    _ => 0.0,
                 }
             })
             .collect();
@@ -643,6 +660,19 @@ impl FormulaInputs {
             });
         }
         let ones = vec![1.0; n];
+        let age_sex_part = match scenario.formula {
+            WholeFormula::Own => age_sex
+                .iter()
+                .map(|a| {
+                    if *a > 0.0 {
+                        (scenario.age_sex_strength * a.ln()).exp()
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+            _ => ones.clone(),
+        };
         let age_sex_index = match scenario.formula {
             WholeFormula::Own => age_sex,
             _ => ones.clone(),
@@ -650,6 +680,7 @@ impl FormulaInputs {
         Ok(WeightedPopulation {
             rest_index: (0..n).map(|p| remainder[p] * uplift(p) * k).collect(),
             age_sex_index,
+            age_sex_part,
             turnover_index: ones.clone(),
             weighted,
             ratio,

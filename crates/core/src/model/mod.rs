@@ -354,6 +354,7 @@ impl Model {
             return Ok(std::borrow::Cow::Borrowed(&self.inputs.weighted));
         };
         let published_formula = scenario.formula == crate::scenario::WholeFormula::CarrHill
+            && scenario.age_sex_strength == 1.0
             && scenario.age_sex_weights == self.inputs.reference_weights
             && scenario.turnover_premium == crate::scenario::DEFAULT_TURNOVER_PREMIUM
             && scenario.needs_strength == 1.0
@@ -485,7 +486,7 @@ impl Model {
                 other_index_scenario: population.turnover_index[p] * population.rest_index[p],
                 parts_baseline: self.inputs.baseline_parts(p),
                 parts_scenario: FormulaParts {
-                    age_sex: population.age_sex_index[p],
+                    age_sex: population.age_sex_part[p],
                     turnover: population.turnover_index[p],
                     needs: population.needs_index[p],
                     rurality: population.rurality_index[p],

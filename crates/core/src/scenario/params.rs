@@ -938,6 +938,22 @@ pub const PARAMETERS: &[Parameter] = &[
         },
     },
     Parameter {
+        key: "as",
+        label: "Strength of the age-sex index",
+        section: Section::Formula,
+        help: "The age-sex index made with the weights above (each practice's workload per patient from its age-sex bands, national mean 1). 1 keeps it as the weights make it, 0 removes it, s counts it to the power s; the national weighted total is kept. It acts on carr-hill and own.",
+        source: Some(LEVEL_OR_NOT),
+        certainty: Certainty::Estimate,
+        access: Access::Number {
+            min: 0.0,
+            max: 2.0,
+            step: 0.05,
+            unit: Unit::Multiplier,
+            get: |s| s.age_sex_strength,
+            set: |s, v| s.age_sex_strength = v,
+        },
+    },
+    Parameter {
         key: "an",
         label: "Strength of additional needs (estimated from deprivation)",
         section: Section::Formula,
@@ -2259,7 +2275,7 @@ mod tests {
         let keys = |section: Section| section.parameters().map(|p| p.key).collect::<Vec<_>>();
         assert_eq!(
             keys(Section::Formula),
-            ["fm", "an", "ru", "mf", "ns", "dep", "rur", "lt", "lon", "floor"]
+            ["fm", "as", "an", "ru", "mf", "ns", "dep", "rur", "lt", "lon", "floor"]
         );
         assert_eq!(keys(Section::Pot), ["qof", "pcn", "es", "fix", "share"]);
         assert_eq!(keys(Section::AgeSexWeights).len(), 14);

@@ -72,6 +72,8 @@ pub struct Scenario {
     /// needs, rurality and area parts leave (care homes, data mismatches and the rest): 0 = none,
     /// 1 = as published. Its URL key is `ns`.
     pub needs_strength: f64,
+    /// Strength of the age-sex index: 0 = none, 1 = as the weights make it.
+    pub age_sex_strength: f64,
     /// Strength of the additional-needs part (fitted on the IMD score of the patients).
     pub additional_needs_strength: f64,
     /// Strength of the rurality part (fitted on the rural flag).
@@ -628,6 +630,7 @@ impl Default for Scenario {
             age_sex_weights: DEFAULT_AGE_SEX_WEIGHTS,
             formula: WholeFormula::CarrHill,
             needs_strength: 1.0,
+            age_sex_strength: 1.0,
             additional_needs_strength: 1.0,
             rurality_strength: 1.0,
             area_strength: 1.0,
