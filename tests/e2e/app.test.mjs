@@ -180,6 +180,23 @@ test("E85124's panel shows, row for row, what gpfe practice prints, under every 
   });
 });
 
+test('a practice whose age bands do not fit its list is flagged in its panel and counted in About, as gpfe says', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.waitForSelector('#practice-panel');
+      const expected = gpfe('practice', 'G83047');
+      assert.equal(expected.implausible_remainder, true);
+      assert.match(await page.textContent('#practice-mismatch'), /the remainder is 0\.55, outside 0\.67 to 1\.5/);
+      const summary = gpfe('summary');
+      const about = await page.textContent('#formula-fit');
+      assert.ok(about.includes(`${summary.implausible_remainders} practices have a remainder below 0.67 or above 1.5`), about);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?practice=G83047' },
+  );
+});
+
 test('with the rest of the formula off, every per-head figure shown falls for the most deprived fifth and rises for the least', async (t) => {
   const query = 'v=1&an=0&ru=0&mf=0&ns=0';
   await withPage(
