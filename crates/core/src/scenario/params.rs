@@ -236,7 +236,7 @@ impl Section {
     pub fn help(self) -> &'static str {
         match self {
             Section::AgeSexWeights => "The Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables.",
-            Section::Formula => "How each practice's weighted patients are made. The age-sex weights are the Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables.",
+            Section::Formula => "How each practice's weighted patients are made: registered patients times the age-sex, list-turnover, additional-needs, rurality, area-cost and remainder indices, each with its own strength. The age-sex weights are the Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables.",
             Section::Pot => "Which payment lines are shared by the formula. Core capitation (Global Sum, MPIG and the PMS balance: £6.02bn in 2022/23) is always in the pot; other lines stay as paid.",
             Section::DigitalFirst => "A practice registers tens of thousands of mostly young patients from across London: funding for them lands in one practice and one commissioner.",
             Section::QofSuccessor => "Part of QOF's money retired and spent another way: per registered, weighted or need-adjusted patient, or through networks.",
