@@ -491,17 +491,7 @@ impl FormulaInputs {
             (ln_uplift * self.imd_z[p] + rural).exp()
         };
         // At the defaults every factor is exactly 1: skip the arithmetic.
-        let age_sex_strength = scenario.age_sex_strength;
-        // AS'^(a-1): the age-sex index at strength a, on top of AS' in the list's own ratio.
-        let age_sex_power = |p: usize| -> f64 {
-            if age_sex_strength == 1.0 || age_sex[p] <= 0.0 {
-                1.0
-            } else {
-                ((age_sex_strength - 1.0) * age_sex[p].ln()).exp()
-            }
-        };
-        let published = age_sex_strength == 1.0
-            && strengths.iter().all(|(s, _)| *s == 1.0)
+        let published = strengths.iter().all(|(s, _)| *s == 1.0)
             && scenario.deprivation_uplift == 0.0
             && scenario.rurality_uplift == 0.0;
         if scenario.formula != WholeFormula::CarrHill {
@@ -513,7 +503,7 @@ impl FormulaInputs {
             let raw: Vec<f64> = (0..n)
                 .map(|p| {
                     let ln: f64 = strengths.iter().map(|(s, l)| (s - 1.0) * l[p]).sum();
-                    ln.exp() * uplift(p) * age_sex_power(p)
+                    ln.exp() * uplift(p)
                 })
                 .collect();
             let total_weighted: f64 = self.weighted.iter().sum();
@@ -534,6 +524,53 @@ impl FormulaInputs {
             }
         };
 
+        // N'·AS' / (N·AS) with a given age-sex index AS': the list itself may have grown or
+        // shrunk.
+        let list_with = |p: usize, index: f64| -> f64 {
+            match moved {
+                // A practice with no registered list to scale (possible in a user's file)
+                // keeps its own ratio.
+                Some(m) if self.registered[p] > 0.0 && self.age_sex_index[p] > 0.0 => {
+                    (m.registered[p] * index) / (self.registered[p] * self.age_sex_index[p])
+                        * m.rest_factor[p]
+                }
+                _ => index / self.age_sex_index[p],
+            }
+        };
+        // The age-sex index at its strength, AS'^a, times one constant that keeps the national
+        // weighted total of the lists as the weights make them.
+        let strength = scenario.age_sex_strength;
+        let age_sex_part: Vec<f64> = if strength == 1.0 {
+            age_sex.clone()
+        } else {
+            let powered: Vec<f64> = age_sex
+                .iter()
+                .map(|a| {
+                    if *a > 0.0 {
+                        (strength * a.ln()).exp()
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let (plain, strong) =
+                (0..n)
+                    .filter(|&p| self.weighted[p] > 0.0)
+                    .fold((0.0, 0.0), |(x, y), p| {
+                        (
+                            x + self.weighted[p] * list_with(p, age_sex[p]),
+                            y + self.weighted[p] * list_with(p, powered[p]),
+                        )
+                    });
+            if !(plain.is_finite() && strong.is_finite() && strong > 0.0) {
+                return Err(FormulaError::NotFinite {
+                    what: "age-sex index",
+                });
+            }
+            let c = plain / strong;
+            powered.into_iter().map(|v| v * c).collect()
+        };
+
         let mut ratio = Vec::with_capacity(n);
         let mut weighted = Vec::with_capacity(n);
         let mut rest = Vec::with_capacity(n);
@@ -542,18 +579,9 @@ impl FormulaInputs {
             let rest_ratio = rest_factor[p];
             let dispersion = moved.map_or(1.0, |m| m.rest_factor[p]);
             let r = if self.weighted[p] > 0.0 {
-                // N'·AS' / (N·AS): the list itself may have grown or shrunk.
-                let list = match moved {
-                    // A practice with no registered list to scale (possible in a user's file)
-                    // keeps its own ratio.
-                    Some(m) if self.registered[p] > 0.0 && self.age_sex_index[p] > 0.0 => {
-                        (m.registered[p] * age_sex[p])
-                            / (self.registered[p] * self.age_sex_index[p])
-                            * dispersion
-                    }
-                    _ => age_sex[p] / self.age_sex_index[p],
-                };
-                list * (turnover_index[p] / self.turnover_index[p]) * rest_ratio
+                list_with(p, age_sex_part[p])
+                    * (turnover_index[p] / self.turnover_index[p])
+                    * rest_ratio
             } else {
                 1.0
             };
@@ -564,14 +592,19 @@ impl FormulaInputs {
             }
             ratio.push(r);
             weighted.push(self.weighted[p] * r);
-            rest.push(self.rest_index[p] * rest_ratio);
+            // With the age-sex index at another strength, what AS'^a adds to AS' counts here.
+            let age_sex_extra = if strength != 1.0 && age_sex[p] > 0.0 {
+                age_sex_part[p] / age_sex[p]
+            } else {
+                1.0
+            };
+            rest.push(self.rest_index[p] * rest_ratio * age_sex_extra);
             uplifts.push(if published {
                 dispersion
             } else {
                 uplift(p) * dispersion
             });
         }
-        let age_sex_part = (0..n).map(|p| age_sex[p] * age_sex_power(p)).collect();
         Ok(WeightedPopulation {
             age_sex_part,
             age_sex_index: age_sex,
