@@ -2,11 +2,17 @@
 
 use gpfe_core::data::caveats::{caveats, SOURCES};
 use gpfe_core::data::Dataset;
+use gpfe_core::model::Model;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
-pub fn AboutData(dataset: Arc<Dataset>) -> impl IntoView {
+pub fn AboutData(dataset: Arc<Dataset>, model: Arc<Model>) -> impl IntoView {
+    let formula = model
+        .formula_fit_sentences()
+        .into_iter()
+        .map(|s| view! { <p>{s}</p> })
+        .collect_view();
     let report = dataset.report.clone();
     let rows_read = report
         .rows_read
@@ -109,6 +115,8 @@ pub fn AboutData(dataset: Arc<Dataset>) -> impl IntoView {
             </p>
             <h3>"Sources"</h3>
             <ul>{sources}</ul>
+            <h3 id="formula-parts">"The parts of the formula"</h3>
+            <div id="formula-fit">{formula}</div>
             <h3>"Licences"</h3>
             <ul class="attribution">{attribution}</ul>
             <h3>"Caveats"</h3>

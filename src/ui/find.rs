@@ -217,10 +217,49 @@ pub fn PracticePanel(
             </dl>
         })
     };
+    let scenario = use_context::<RwSignal<gpfe_core::scenario::Scenario>>();
     let walk = move || {
+        use gpfe_core::scenario::WholeFormula;
+        let formula = scenario.map_or(WholeFormula::CarrHill, |s| s.with(|s| s.formula));
         let o = outcome.get();
         let r = o.practices.get(index)?;
+        let (b, s) = (r.parts_baseline, r.parts_scenario);
+        let index_row = |label: &'static str, how: &'static str, b: f64, s: f64| {
+            view! {
+                <tr>
+                    <th scope="row">{label} " " <span class="how">{how}</span></th>
+                    <td class="num">{format!("{b:.4}")}</td>
+                    <td class="num">{format!("{s:.4}")}</td>
+                </tr>
+            }
+        };
+        let uplifts = (s.uplifts != 1.0).then(|| {
+            index_row(
+                "× uplifts",
+                "(deprivation, rural, dispersion)",
+                b.uplifts,
+                s.uplifts,
+            )
+        });
+        let (low, high) = gpfe_core::model::REMAINDER_PLAUSIBLE;
+        let flag = r.implausible_remainder.then(|| {
+            view! {
+                <p class="flag" id="practice-mismatch">
+                    {format!(
+                        "Its age bands (December 2025) do not fit its published 2022/23 list: the remainder is {:.2}, outside {low} to {high}, so its age-sex index is unreliable and moving the remainder or the age-sex weights moves it more than its real list would.",
+                        b.remainder
+                    )}
+                </p>
+            }
+        });
+        let note = match formula {
+            WholeFormula::CarrHill => None,
+            WholeFormula::PrimaryMedicalCare => Some("The scenario's list is NHS England's primary medical care need-weighted list (2023/24), scaled to the published total."),
+            WholeFormula::Own => Some("The scenario's list is registered patients × the age-sex index, with the deprivation uplift."),
+        }
+        .map(|text| view! { <p class="how-sure" id="walk-formula">{text}</p> });
         Some(view! {
+            {note}
             <table class="data-table walk">
                 <caption>"How its weighted patients are made"</caption>
                 <thead>
@@ -236,16 +275,19 @@ pub fn PracticePanel(
                         <td class="num">{format!("{:.2}", r.registered_baseline)}</td>
                         <td class="num">{format!("{:.2}", r.registered_scenario)}</td>
                     </tr>
-                    <tr>
-                        <th scope="row">"× age-sex index"</th>
-                        <td class="num">{format!("{:.4}", r.age_sex_index_baseline)}</td>
-                        <td class="num">{format!("{:.4}", r.age_sex_index_scenario)}</td>
-                    </tr>
-                    <tr>
-                        <th scope="row">"× rest of the formula (needs, turnover, care homes, staff costs, rurality)"</th>
-                        <td class="num">{format!("{:.4}", r.other_index_baseline)}</td>
-                        <td class="num">{format!("{:.4}", r.other_index_scenario)}</td>
-                    </tr>
+                    {index_row("× age-sex", "(from its age bands)", b.age_sex, s.age_sex)}
+                    {index_row("× list turnover", "(estimated)", b.turnover, s.turnover)}
+                    {index_row("× additional needs", "(estimated)", b.needs, s.needs)}
+                    {index_row("× rurality", "(estimated)", b.rurality, s.rurality)}
+                    {index_row("× area costs", "(estimated)", b.area, s.area)}
+                    {index_row(
+                        if formula == WholeFormula::PrimaryMedicalCare { "× remainder; in the scenario, need per patient" } else { "× remainder" },
+                        "(the rest of the published list)",
+                        b.remainder,
+                        s.remainder,
+                    )}
+                    {uplifts}
+                    {index_row("× national scale", "(keeps the weighted total)", b.scale, s.scale)}
                     <tr>
                         <th scope="row">"= weighted patients"</th>
                         <td class="num">{format!("{:.2}", r.weighted_baseline)}</td>
@@ -258,6 +300,7 @@ pub fn PracticePanel(
                     </tr>
                 </tbody>
             </table>
+            {flag}
         })
     };
     view! {

@@ -391,7 +391,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     {chart_view(8)}
                 </div>
                 <stories::HistorySection />
-                <about::AboutData dataset=dataset.clone() />
+                <about::AboutData dataset=dataset.clone() model=model.clone() />
             </main>
         </div>
         <footer class="site-footer">

@@ -136,6 +136,10 @@ test('finding E85124 opens its panel with the numbers gpfe gives', async (t) => 
     const expected = gpfe('practice', 'E85124');
     assert.ok(panel.includes('£9,991,908.40'), 'baseline total');
     assert.ok(panel.includes('84032.72'), 'published weighted list in the walk-through');
+    for (const [row, key] of [['additional needs', 'needs'], ['rurality', 'rurality'], ['area costs', 'area'], ['remainder', 'remainder']]) {
+      assert.ok(panel.includes(`× ${row}`), `${row} in the walk-through`);
+      assert.ok(panel.includes(expected.formula_parts.baseline[key].toFixed(4)), `${row}'s index as gpfe prints it`);
+    }
     assert.equal(expected.total_baseline, '9991908.40');
     assert.deepEqual(page.problems, []);
     await screenshot(page, 'practice-panel-1280');
@@ -176,8 +180,25 @@ test("E85124's panel shows, row for row, what gpfe practice prints, under every 
   });
 });
 
+test('a practice whose age bands do not fit its list is flagged in its panel and counted in About, as gpfe says', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.waitForSelector('#practice-panel');
+      const expected = gpfe('practice', 'G83047');
+      assert.equal(expected.implausible_remainder, true);
+      assert.match(await page.textContent('#practice-mismatch'), /the remainder is 0\.55, outside 0\.67 to 1\.5/);
+      const summary = gpfe('summary');
+      const about = await page.textContent('#formula-fit');
+      assert.ok(about.includes(`${summary.implausible_remainders} practices have a remainder below 0.67 or above 1.5`), about);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?practice=G83047' },
+  );
+});
+
 test('with the rest of the formula off, every per-head figure shown falls for the most deprived fifth and rises for the least', async (t) => {
-  const query = 'v=1&ns=0';
+  const query = 'v=1&an=0&ru=0&mf=0&ns=0';
   await withPage(
     t,
     async (page) => {
@@ -564,7 +585,7 @@ test('Back undoes a change, and Reset returns to the baseline', async (t) => {
     await page.check('#control-qof');
     await page.waitForFunction(() => location.search.includes('qof=1'));
     await page.click('[data-preset="age-only"]');
-    await page.waitForFunction(() => location.search === '?v=1&ns=0');
+    await page.waitForFunction(() => location.search === '?v=1&an=0&ru=0&mf=0&ns=0');
     await page.goBack();
     await page.waitForFunction(() => location.search === '?v=1&qof=1');
     assert.equal(await page.isChecked('#control-qof'), true);

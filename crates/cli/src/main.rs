@@ -319,6 +319,47 @@ mod cli {
         })
     }
 
+    /// A practice's formula as a product of indices.
+    fn parts(p: &gpfe_core::model::FormulaParts) -> Value {
+        json!({
+            "age_sex": round(p.age_sex, 6),
+            "turnover": round(p.turnover, 6),
+            "needs": round(p.needs, 6),
+            "rurality": round(p.rurality, 6),
+            "area": round(p.area, 6),
+            "remainder": round(p.remainder, 6),
+            "uplifts": round(p.uplifts, 6),
+            "scale": round(p.scale, 6),
+        })
+    }
+
+    /// The fit that splits the rest of the formula into its parts.
+    fn formula_fit(d: &Dataset, model: &Model) -> Value {
+        let fit = &model.inputs.parts.fit;
+        let [needs, rurality, area] = fit.r_squared_lost;
+        let mut icbs: Vec<(f64, &str)> = fit
+            .area
+            .iter()
+            .zip(&d.icbs)
+            .map(|(a, i)| (a.exp(), i.name.as_str()))
+            .collect();
+        icbs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let icb = |(v, name): &(f64, &str)| json!({"icb": name, "index": round(*v, 4)});
+        json!({
+            "practices": fit.practices,
+            "needs_per_imd_point": round(fit.needs_per_imd_point, 6),
+            "rural": round(fit.rural, 6),
+            "r_squared": round(fit.r_squared, 4),
+            "r_squared_lost_without": {
+                "needs": round(needs, 4),
+                "rurality": round(rurality, 4),
+                "area": round(area, 4),
+            },
+            "lowest_area": icbs.first().map(icb),
+            "highest_area": icbs.last().map(icb),
+        })
+    }
+
     fn summary(d: &Dataset, model: &Model, scenario: &Scenario, o: &Outcome) -> Value {
         let range = gpfe_core::sensitivity::headline_range(model, scenario, o);
         let quintiles: Vec<Value> = o
@@ -365,6 +406,8 @@ mod cli {
             "total_scenario": pounds(o.national.scenario_pence),
             "by_imd_quintile": quintiles,
             "per_weighted_patient_yardstick": gpfe_core::model::PER_WEIGHTED_YARDSTICK,
+            "formula_fit": formula_fit(d, model),
+            "implausible_remainders": o.implausible_remainders,
             "how_sure": {
                 "inputs": range.inputs,
                 "gainers": [range.gainers.low, range.gainers.high],
@@ -506,6 +549,11 @@ mod cli {
             "age_sex_index_scenario": round(r.age_sex_index_scenario, 6),
             "other_index_baseline": round(r.other_index_baseline, 6),
             "other_index_scenario": round(r.other_index_scenario, 6),
+            "formula_parts": {
+                "baseline": parts(&r.parts_baseline),
+                "scenario": parts(&r.parts_scenario),
+            },
+            "implausible_remainder": r.implausible_remainder,
             "lines": lines,
             "london_adjustment": pounds(r.london_adjustment_pence),
             "floor_top_up": pounds(r.floor_top_up_pence),

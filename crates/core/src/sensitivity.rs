@@ -61,6 +61,11 @@ pub const AGE_SEX_WHAT: &str = "age-sex weights 20% nearer to or further from th
 /// scaled, patients moved, or other age-sex weights).
 pub fn age_sex_acts(s: &Scenario) -> bool {
     s.needs_strength != 1.0
+        || s.formula == crate::scenario::WholeFormula::Own
+        || s.age_sex_strength != 1.0
+        || s.additional_needs_strength != 1.0
+        || s.rurality_strength != 1.0
+        || s.area_strength != 1.0
         || s.digital_first.joiners > 0.0
         || s.age_sex_weights != DEFAULT_AGE_SEX_WEIGHTS
 }
@@ -275,7 +280,7 @@ mod tests {
         }
         // The rest of the formula switched off: a list is its age-sex part alone, so the table
         // it is split with moves the result; the published weights' own run lies inside.
-        let query = "v=1&ns=0";
+        let query = "v=1&an=0&ru=0&mf=0&ns=0";
         let scenario = Scenario::from_query(query).unwrap();
         let range = headline_range(model(), &scenario, &outcome(query));
         assert_eq!(range.inputs, vec![AGE_SEX_WHAT]);

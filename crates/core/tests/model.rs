@@ -298,7 +298,7 @@ proptest! {
     ) {
         // Shared by the age-sex index alone, so "heavy in the cell" has a clean meaning: more of
         // the practice's age-sex workload in this cell than England's.
-        let mut low = Scenario::from_query("v=1&share=formula&ns=0&lt=0").unwrap();
+        let mut low = Scenario::from_query("v=1&share=formula&an=0&ru=0&mf=0&ns=0&lt=0").unwrap();
         low.age_sex_weights[cell / 7][cell % 7] = start;
         let mut high = low.clone();
         high.age_sex_weights[cell / 7][cell % 7] = start + rise;
@@ -883,7 +883,7 @@ fn each_practices_payment_rows_add_up_to_its_total_row_in_every_preset() {
 /// least deprived, and every per-head figure of each fifth says so.
 #[test]
 fn per_head_figures_move_with_the_money_on_fixed_yardsticks() {
-    let o = outcome("v=1&ns=0");
+    let o = outcome("v=1&an=0&ru=0&mf=0&ns=0");
     let (least, most) = (&o.by_imd_quintile[0], &o.by_imd_quintile[4]);
     assert!(most.change_pct() < -5.0, "{}", most.change_pct());
     assert!(least.change_pct() > 3.0, "{}", least.change_pct());

@@ -11,22 +11,35 @@
 //! ```
 //!
 //! where `ν_p` estimates the share of new registrants from the practice's list growth since
-//! 2021/22 and `Q_p` holds additional needs, care homes, market forces and rurality. The scenario
-//! rebuilds each part and multiplies the published list by the *ratio* of scenario to baseline
-//! parts, so at default settings every ratio is exactly 1 and the baseline is reproduced
-//! exactly:
+//! 2021/22 and `Q_p` holds additional needs, care homes, market forces and rurality. `Q_p` is
+//! split further (see [`super::parts`]) by a least-squares fit into additional needs, rurality,
+//! area costs and a remainder, each with a registered-weighted national mean of 1:
 //!
 //! ```text
-//! W'_p = W_p × (AS'_p/AS_p) × (LT'_p/LT_p) × Q_p^(s−1)·c_Q × D_p × R_p
+//! Q_p = scale × AN_p × RUR_p × AREA_p × REM_p
 //! ```
 //!
-//! `s` is the strength of the rest of the formula, `D_p = (1+u)^z_p` a deprivation uplift (z the
-//! practice's IMD score in standard deviations from the registered-weighted mean) and `R_p = 1+r`
-//! for rural practices. `c_Q`, `D_p` and `R_p` are normalised so that each leaves the national
-//! weighted total unchanged.
+//! The scenario rebuilds each part and multiplies the published list by the *ratio* of scenario
+//! to baseline parts, so at default settings every ratio is exactly 1 and the baseline is
+//! reproduced exactly:
+//!
+//! ```text
+//! W'_p = W_p × (AS'_p/AS_p) × (LT'_p/LT_p) × c × AN_p^(a−1) × RUR_p^(r−1) × AREA_p^(m−1)
+//!        × REM_p^(s−1) × D_p × R_p
+//! ```
+//!
+//! `a`, `r`, `m` and `s` are the strengths of the parts (1 = as published), `D_p = (1+u)^z_p` a
+//! deprivation uplift (z the practice's IMD score in standard deviations from the
+//! registered-weighted mean) and `R_p = 1+r` for rural practices. One constant `c` keeps the
+//! national weighted total unchanged.
 
+use super::parts::Parts;
 use crate::data::Dataset;
-use crate::scenario::{Scenario, DEFAULT_AGE_SEX_WEIGHTS, DEFAULT_TURNOVER_PREMIUM};
+use crate::scenario::{Scenario, WholeFormula, DEFAULT_AGE_SEX_WEIGHTS, DEFAULT_TURNOVER_PREMIUM};
+
+/// NHS England's need-weighted list (2023/24) is used for a practice only where it is within
+/// this range of its published 2022/23 weighted list.
+pub const PMC_PLAUSIBLE: (f64, f64) = (0.5, 2.0);
 
 /// Per-practice inputs to the formula, derived once from the dataset.
 #[derive(Debug, Clone)]
@@ -55,6 +68,53 @@ pub struct FormulaInputs {
     /// The age-sex weights the published weighted list is taken to be built with: `AS_p` and
     /// so `Q_p` are split out of it with these.
     pub reference_weights: [[f64; 7]; 2],
+    /// IMD 2019 score of each practice's registered patients.
+    pub imd: Vec<f64>,
+    /// Each practice's ICB (index into the dataset's ICBs), and how many ICBs there are.
+    pub icb: Vec<usize>,
+    pub icbs: usize,
+    /// `Q_p` split into additional needs, rurality, area costs and a remainder.
+    pub parts: Parts,
+    /// NHS England's primary medical care need-weighted list, scaled so that the practices
+    /// with one keep their published weighted total; `None` where the practice has none, or
+    /// one outside [`PMC_PLAUSIBLE`] of its published list.
+    pub pmc: Vec<Option<f64>>,
+}
+
+/// One practice's formula as a product of indices: registered × every index = weighted list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FormulaParts {
+    /// Age-sex index (computed from the age bands).
+    pub age_sex: f64,
+    /// List-turnover index (estimated from list growth).
+    pub turnover: f64,
+    /// Additional needs (fitted on the IMD score of the practice's patients).
+    pub needs: f64,
+    /// Rurality (fitted on the rural flag).
+    pub rurality: f64,
+    /// Area costs: staff market forces and the rest of the area (fitted ICB effects).
+    pub area: f64,
+    /// What the fit leaves of the published list.
+    pub remainder: f64,
+    /// Uplifts a scenario adds (deprivation, rurality, the digital-first host's dispersion); 1
+    /// in the baseline.
+    pub uplifts: f64,
+    /// The national scale that keeps the weighted total: the same for every practice.
+    pub scale: f64,
+}
+
+impl FormulaParts {
+    /// The product of every index.
+    pub fn product(&self) -> f64 {
+        self.age_sex
+            * self.turnover
+            * self.needs
+            * self.rurality
+            * self.area
+            * self.remainder
+            * self.uplifts
+            * self.scale
+    }
 }
 
 /// Lists after patients have moved between practices (the digital-first story): every field
@@ -79,6 +139,18 @@ pub struct WeightedPopulation {
     pub weighted: Vec<f64>,
     /// `W'_p / W_p`; 1 where the practice has no weighted patients.
     pub ratio: Vec<f64>,
+    /// The age-sex index at its strength (`AS'^s`), per practice.
+    pub age_sex_part: Vec<f64>,
+    /// Each part of `Q` at its strength (`part^s`), per practice: needs, rurality, area,
+    /// remainder.
+    pub needs_index: Vec<f64>,
+    pub rurality_index: Vec<f64>,
+    pub area_index: Vec<f64>,
+    pub remainder_index: Vec<f64>,
+    /// The scenario's uplifts per practice: deprivation, rurality and the host's dispersion.
+    pub uplifts: Vec<f64>,
+    /// The national scale: `Q`'s scale times the factor that keeps the weighted total.
+    pub scale: f64,
 }
 
 /// Why the formula cannot be evaluated for a scenario.
@@ -176,6 +248,24 @@ fn rest_of_formula(
         .collect()
 }
 
+/// Fits the parts of `Q_p` on the practices with registered and weighted patients.
+fn fit_parts(
+    ln_q: &[f64],
+    imd: &[f64],
+    rural: &[bool],
+    icb: &[usize],
+    icbs: usize,
+    registered: &[f64],
+    weighted: &[f64],
+) -> Parts {
+    let in_fit: Vec<bool> = registered
+        .iter()
+        .zip(weighted)
+        .map(|(n, w)| *n > 0.0 && *w > 0.0)
+        .collect();
+    Parts::fit(ln_q, imd, rural, icb, icbs, registered, &in_fit)
+}
+
 impl FormulaInputs {
     /// Derives the inputs from the dataset with the default weights and premium.
     pub fn new(dataset: &Dataset) -> FormulaInputs {
@@ -244,13 +334,55 @@ impl FormulaInputs {
             .unwrap_or_else(|| vec![1.0; registered.len()]);
         let turnover_index = turnover(&new_share, mean_new_share, DEFAULT_TURNOVER_PREMIUM);
         let rest_index = rest_of_formula(&weighted, &registered, &age_sex_index, &turnover_index);
+        let ln_rest_index: Vec<f64> = rest_index.iter().map(|q| q.ln()).collect();
+        let rural: Vec<bool> = dataset
+            .practices
+            .iter()
+            .map(|p| p.rurality == crate::data::Rurality::Rural)
+            .collect();
+        let icb: Vec<usize> = dataset.practices.iter().map(|p| p.icb).collect();
+        let icbs = dataset.icbs.len();
+        let parts = fit_parts(
+            &ln_rest_index,
+            &imd,
+            &rural,
+            &icb,
+            icbs,
+            &registered,
+            &weighted,
+        );
+        // The need-weighted list is from the 2023/24 allocations: where it is not within half
+        // to twice the published 2022/23 list, the practice's list changed between the years
+        // (it closed, merged or took others over), and its published list is kept.
+        let raw_pmc: Vec<Option<f64>> = dataset
+            .practices
+            .iter()
+            .zip(&weighted)
+            .map(|(p, w)| {
+                p.allocation_weights
+                    .map(|a| a.primary_medical_care)
+                    .filter(|v| {
+                        v.is_finite()
+                            && *v >= PMC_PLAUSIBLE.0 * w
+                            && *v <= PMC_PLAUSIBLE.1 * w
+                            && *w > 0.0
+                    })
+            })
+            .collect();
+        let (with_pmc, with_weighted) = raw_pmc
+            .iter()
+            .zip(&weighted)
+            .filter_map(|(a, w)| a.map(|a| (a, *w)))
+            .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+        let pmc_scale = if with_pmc > 0.0 {
+            with_weighted / with_pmc
+        } else {
+            0.0
+        };
+        let pmc = raw_pmc.iter().map(|a| a.map(|a| a * pmc_scale)).collect();
 
         FormulaInputs {
-            rural: dataset
-                .practices
-                .iter()
-                .map(|p| p.rurality == crate::data::Rurality::Rural)
-                .collect(),
+            rural,
             registered,
             weighted,
             cells,
@@ -259,9 +391,29 @@ impl FormulaInputs {
             imd_z,
             age_sex_index,
             turnover_index,
-            ln_rest_index: rest_index.iter().map(|q| q.ln()).collect(),
+            ln_rest_index,
             rest_index,
             reference_weights: DEFAULT_AGE_SEX_WEIGHTS,
+            imd,
+            icb,
+            icbs,
+            parts,
+            pmc,
+        }
+    }
+
+    /// A practice's baseline formula as a product of indices.
+    pub fn baseline_parts(&self, p: usize) -> FormulaParts {
+        let at = |v: &[f64]| v.get(p).map_or(1.0, |l| l.exp());
+        FormulaParts {
+            age_sex: self.age_sex_index.get(p).copied().unwrap_or(1.0),
+            turnover: self.turnover_index.get(p).copied().unwrap_or(1.0),
+            needs: at(&self.parts.ln_needs),
+            rurality: at(&self.parts.ln_rurality),
+            area: at(&self.parts.ln_area),
+            remainder: at(&self.parts.ln_remainder),
+            uplifts: 1.0,
+            scale: self.parts.scale,
         }
     }
 
@@ -276,11 +428,22 @@ impl FormulaInputs {
             &age_sex_index,
             &self.turnover_index,
         );
+        let ln_rest_index: Vec<f64> = rest_index.iter().map(|q| q.ln()).collect();
+        let parts = fit_parts(
+            &ln_rest_index,
+            &self.imd,
+            &self.rural,
+            &self.icb,
+            self.icbs,
+            &self.registered,
+            &self.weighted,
+        );
         Some(FormulaInputs {
             age_sex_index,
-            ln_rest_index: rest_index.iter().map(|q| q.ln()).collect(),
+            ln_rest_index,
             rest_index,
             reference_weights: *weights,
+            parts,
             ..self.clone()
         })
     }
@@ -309,66 +472,116 @@ impl FormulaInputs {
                 turnover(new_share, self.mean_new_share, scenario.turnover_premium)
             };
 
-        // Each normalised lever keeps the national weighted total: Σ W·f / Σ W.
-        let total_weighted: f64 = self.weighted.iter().sum();
-        let normalise = |f: &dyn Fn(usize) -> f64| -> Result<Vec<f64>, FormulaError> {
-            let raw: Vec<f64> = (0..n).map(f).collect();
+        // The parts of `Q` at their strengths and the uplifts, as one factor per practice
+        // normalised once so that the national weighted total is kept: Σ W·f = Σ W.
+        let parts = &self.parts;
+        let strengths = [
+            (scenario.additional_needs_strength, &parts.ln_needs),
+            (scenario.rurality_strength, &parts.ln_rurality),
+            (scenario.area_strength, &parts.ln_area),
+            (scenario.needs_strength, &parts.ln_remainder),
+        ];
+        let ln_uplift = (1.0 + scenario.deprivation_uplift).ln();
+        let ln_rural_uplift = (1.0 + scenario.rurality_uplift).ln();
+        if !ln_uplift.is_finite() || !ln_rural_uplift.is_finite() {
+            return Err(FormulaError::NotFinite { what: "uplift" });
+        }
+        let uplift = |p: usize| -> f64 {
+            let rural = if self.rural[p] { ln_rural_uplift } else { 0.0 };
+            (ln_uplift * self.imd_z[p] + rural).exp()
+        };
+        // At the defaults every factor is exactly 1: skip the arithmetic.
+        let published = strengths.iter().all(|(s, _)| *s == 1.0)
+            && scenario.deprivation_uplift == 0.0
+            && scenario.rurality_uplift == 0.0;
+        if scenario.formula != WholeFormula::CarrHill {
+            return self.other_formula(scenario, moved, age_sex, &uplift);
+        }
+        let (rest_factor, k) = if published {
+            (vec![1.0; n], 1.0)
+        } else {
+            let raw: Vec<f64> = (0..n)
+                .map(|p| {
+                    let ln: f64 = strengths.iter().map(|(s, l)| (s - 1.0) * l[p]).sum();
+                    ln.exp() * uplift(p)
+                })
+                .collect();
+            let total_weighted: f64 = self.weighted.iter().sum();
             let weighted_sum: f64 = raw.iter().zip(&self.weighted).map(|(x, w)| x * w).sum();
-            if !weighted_sum.is_finite() || weighted_sum <= 0.0 {
+            if !weighted_sum.is_finite() || weighted_sum <= 0.0 || !total_weighted.is_finite() {
                 return Err(FormulaError::NotFinite {
                     what: "needs index",
                 });
             }
-            let c = total_weighted / weighted_sum;
-            Ok(raw.into_iter().map(|x| x * c).collect())
+            let k = total_weighted / weighted_sum;
+            (raw.into_iter().map(|x| x * k).collect(), k)
         };
-        // At their defaults these levers are exactly 1 for everyone: skip the arithmetic.
-        let ones = || vec![1.0; n];
-        let strength = scenario.needs_strength;
-        let needs = if strength == 1.0 {
-            ones()
-        } else {
-            // Q^(s-1) as exp((s-1)·ln Q), with ln Q computed once per dataset.
-            normalise(&|p| ((strength - 1.0) * self.ln_rest_index[p]).exp())?
+        let at_strength = |s: f64, l: &[f64]| -> Vec<f64> {
+            if s == 1.0 {
+                l.iter().map(|v| v.exp()).collect()
+            } else {
+                l.iter().map(|v| (s * v).exp()).collect()
+            }
         };
-        let uplift = 1.0 + scenario.deprivation_uplift;
-        let deprivation = if uplift == 1.0 {
-            ones()
-        } else {
-            let ln_uplift = uplift.ln();
-            normalise(&|p| (ln_uplift * self.imd_z[p]).exp())?
-        };
-        let rurality_uplift = scenario.rurality_uplift;
-        let rurality = if rurality_uplift == 0.0 {
-            ones()
-        } else {
-            normalise(&|p| {
-                if self.rural[p] {
-                    1.0 + rurality_uplift
-                } else {
-                    1.0
+
+        // N'·AS' / (N·AS) with a given age-sex index AS': the list itself may have grown or
+        // shrunk.
+        let list_with = |p: usize, index: f64| -> f64 {
+            match moved {
+                // A practice with no registered list to scale (possible in a user's file)
+                // keeps its own ratio.
+                Some(m) if self.registered[p] > 0.0 && self.age_sex_index[p] > 0.0 => {
+                    (m.registered[p] * index) / (self.registered[p] * self.age_sex_index[p])
+                        * m.rest_factor[p]
                 }
-            })?
+                _ => index / self.age_sex_index[p],
+            }
+        };
+        // The age-sex index at its strength, AS'^a, times one constant that keeps the national
+        // weighted total of the lists as the weights make them.
+        let strength = scenario.age_sex_strength;
+        let age_sex_part: Vec<f64> = if strength == 1.0 {
+            age_sex.clone()
+        } else {
+            let powered: Vec<f64> = age_sex
+                .iter()
+                .map(|a| {
+                    if *a > 0.0 {
+                        (strength * a.ln()).exp()
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let (plain, strong) =
+                (0..n)
+                    .filter(|&p| self.weighted[p] > 0.0)
+                    .fold((0.0, 0.0), |(x, y), p| {
+                        (
+                            x + self.weighted[p] * list_with(p, age_sex[p]),
+                            y + self.weighted[p] * list_with(p, powered[p]),
+                        )
+                    });
+            if !(plain.is_finite() && strong.is_finite() && strong > 0.0) {
+                return Err(FormulaError::NotFinite {
+                    what: "age-sex index",
+                });
+            }
+            let c = plain / strong;
+            powered.into_iter().map(|v| v * c).collect()
         };
 
         let mut ratio = Vec::with_capacity(n);
         let mut weighted = Vec::with_capacity(n);
         let mut rest = Vec::with_capacity(n);
+        let mut uplifts = Vec::with_capacity(n);
         for p in 0..n {
-            let rest_ratio = needs[p] * deprivation[p] * rurality[p];
+            let rest_ratio = rest_factor[p];
+            let dispersion = moved.map_or(1.0, |m| m.rest_factor[p]);
             let r = if self.weighted[p] > 0.0 {
-                // N'·AS' / (N·AS): the list itself may have grown or shrunk.
-                let list = match moved {
-                    // A practice with no registered list to scale (possible in a user's file)
-                    // keeps its own ratio.
-                    Some(m) if self.registered[p] > 0.0 && self.age_sex_index[p] > 0.0 => {
-                        (m.registered[p] * age_sex[p])
-                            / (self.registered[p] * self.age_sex_index[p])
-                            * m.rest_factor[p]
-                    }
-                    _ => age_sex[p] / self.age_sex_index[p],
-                };
-                list * (turnover_index[p] / self.turnover_index[p]) * rest_ratio
+                list_with(p, age_sex_part[p])
+                    * (turnover_index[p] / self.turnover_index[p])
+                    * rest_ratio
             } else {
                 1.0
             };
@@ -379,14 +592,137 @@ impl FormulaInputs {
             }
             ratio.push(r);
             weighted.push(self.weighted[p] * r);
-            rest.push(self.rest_index[p] * rest_ratio);
+            // With the age-sex index at another strength, what AS'^a adds to AS' counts here.
+            let age_sex_extra = if strength != 1.0 && age_sex[p] > 0.0 {
+                age_sex_part[p] / age_sex[p]
+            } else {
+                1.0
+            };
+            rest.push(self.rest_index[p] * rest_ratio * age_sex_extra);
+            uplifts.push(if published {
+                dispersion
+            } else {
+                uplift(p) * dispersion
+            });
         }
         Ok(WeightedPopulation {
+            age_sex_part,
             age_sex_index: age_sex,
             turnover_index,
             rest_index: rest,
             weighted,
             ratio,
+            needs_index: at_strength(scenario.additional_needs_strength, &parts.ln_needs),
+            rurality_index: at_strength(scenario.rurality_strength, &parts.ln_rurality),
+            area_index: at_strength(scenario.area_strength, &parts.ln_area),
+            remainder_index: at_strength(scenario.needs_strength, &parts.ln_remainder),
+            uplifts,
+            scale: parts.scale * k,
+        })
+    }
+
+    /// The weighted list under another whole formula: NHS England's primary medical care need
+    /// index, or registered patients × the age-sex index. The list before the uplifts (a
+    /// practice's own where it has no need-weighted list) is scaled with the uplifts so that the
+    /// national weighted total is kept.
+    fn other_formula(
+        &self,
+        scenario: &Scenario,
+        moved: Option<&Moved>,
+        age_sex: Vec<f64>,
+        uplift: &dyn Fn(usize) -> f64,
+    ) -> Result<WeightedPopulation, FormulaError> {
+        let n = self.registered.len();
+        let registered = moved.map_or(&self.registered, |m| &m.registered);
+        // Each practice's list before the uplifts, and the index it is registered × by.
+        let base: Vec<f64> = (0..n)
+            .map(|p| {
+                if self.weighted[p] <= 0.0 {
+                    return 0.0;
+                }
+                match scenario.formula {
+                    WholeFormula::PrimaryMedicalCare => {
+                        // Need per registered patient kept where patients moved.
+                        let per_head = match self.pmc[p] {
+                            Some(pmc) if self.registered[p] > 0.0 => pmc / self.registered[p],
+                            Some(pmc) => return pmc,
+                            None if self.registered[p] > 0.0 => {
+                                self.weighted[p] / self.registered[p]
+                            }
+                            None => return self.weighted[p],
+                        };
+                        per_head * registered[p]
+                    }
+                    _ if age_sex[p] > 0.0 => {
+                        registered[p] * (scenario.age_sex_strength * age_sex[p].ln()).exp()
+                    }
+                    _ => 0.0,
+                }
+            })
+            .collect();
+        let raw: Vec<f64> = (0..n).map(|p| base[p] * uplift(p)).collect();
+        let total_weighted: f64 = self.weighted.iter().sum();
+        let sum: f64 = raw.iter().sum();
+        if !sum.is_finite() || sum <= 0.0 || !total_weighted.is_finite() {
+            return Err(FormulaError::NotFinite {
+                what: "weighted population",
+            });
+        }
+        let k = total_weighted / sum;
+        let mut ratio = Vec::with_capacity(n);
+        let mut weighted = Vec::with_capacity(n);
+        let mut remainder = Vec::with_capacity(n);
+        for p in 0..n {
+            let w = raw[p] * k;
+            let r = if self.weighted[p] > 0.0 {
+                w / self.weighted[p]
+            } else {
+                1.0
+            };
+            if !r.is_finite() || r < 0.0 {
+                return Err(FormulaError::NotFinite {
+                    what: "weighted population",
+                });
+            }
+            ratio.push(r);
+            weighted.push(self.weighted[p] * r);
+            // Under the need index its list per registered patient is the whole formula.
+            remainder.push(match scenario.formula {
+                WholeFormula::PrimaryMedicalCare if registered[p] > 0.0 => base[p] / registered[p],
+                _ => 1.0,
+            });
+        }
+        let ones = vec![1.0; n];
+        let age_sex_part = match scenario.formula {
+            WholeFormula::Own => age_sex
+                .iter()
+                .map(|a| {
+                    if *a > 0.0 {
+                        (scenario.age_sex_strength * a.ln()).exp()
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+            _ => ones.clone(),
+        };
+        let age_sex_index = match scenario.formula {
+            WholeFormula::Own => age_sex,
+            _ => ones.clone(),
+        };
+        Ok(WeightedPopulation {
+            rest_index: (0..n).map(|p| remainder[p] * uplift(p) * k).collect(),
+            age_sex_index,
+            age_sex_part,
+            turnover_index: ones.clone(),
+            weighted,
+            ratio,
+            needs_index: ones.clone(),
+            rurality_index: ones.clone(),
+            area_index: ones,
+            remainder_index: remainder,
+            uplifts: (0..n).map(uplift).collect(),
+            scale: k,
         })
     }
 }

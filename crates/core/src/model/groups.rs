@@ -322,7 +322,9 @@ impl Model {
             let (_, len) = self.group_ranges[i];
             rest.by_ref().take(len).collect()
         };
+        let implausible_remainders = practices.iter().filter(|r| r.implausible_remainder).count();
         Outcome {
+            implausible_remainders,
             national: take(0)
                 .pop()
                 .unwrap_or_else(|| Group::new("E92000001", "England")),

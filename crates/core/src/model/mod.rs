@@ -23,10 +23,11 @@ pub mod groups;
 pub mod levers;
 pub mod metrics;
 pub mod outcome;
+pub mod parts;
 pub mod sharing;
 mod totals;
 
-pub use formula::{FormulaError, FormulaInputs, WeightedPopulation};
+pub use formula::{FormulaError, FormulaInputs, FormulaParts, WeightedPopulation};
 pub use groups::{Group, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
 pub use levers::budget_holder::{CoreShiftOutcome, CoreShiftYear, HolderOutcome};
 pub use levers::digital_first::{
@@ -42,6 +43,7 @@ pub use levers::savings::SavingsOutcome;
 pub use levers::transition::{TransitionPath, TransitionYear, HORIZON as TRANSITION_HORIZON};
 pub use metrics::{Bin, Equity, BINS};
 pub use outcome::{Outcome, PaymentRow, Pot, PotLine, PracticeResult, PracticeRows};
+pub use parts::{FormulaFit, Parts, REMAINDER_PLAUSIBLE};
 /// The pot's sharing, under its earlier name.
 pub use sharing as pot;
 pub use sharing::{share_pot, ShareError};
@@ -272,6 +274,66 @@ impl Model {
         })
     }
 
+    /// The practices whose remainder is implausible (outside [`REMAINDER_PLAUSIBLE`]): their
+    /// age bands probably do not describe the list the published weighted list was made from.
+    pub fn implausible_remainders(&self) -> Vec<usize> {
+        (0..self.len())
+            .filter(|&p| self.inputs.weighted[p] > 0.0 && self.inputs.parts.implausible(p))
+            .collect()
+    }
+
+    /// The fit that splits the rest of the formula, in sentences for the page.
+    pub fn formula_fit_sentences(&self) -> Vec<String> {
+        let fit = &self.inputs.parts.fit;
+        if fit.practices == 0 {
+            return vec!["The rest of the formula could not be split into parts: the remainder holds all of it.".into()];
+        }
+        let pct = |x: f64| format!("{:.1}%", x * 100.0);
+        let points = |x: f64| format!("{:.1}", x * 100.0);
+        let (mut lo, mut hi) = (None::<usize>, None::<usize>);
+        for (i, a) in fit.area.iter().enumerate() {
+            if lo.is_none_or(|l| *a < fit.area[l]) {
+                lo = Some(i);
+            }
+            if hi.is_none_or(|h| *a > fit.area[h]) {
+                hi = Some(i);
+            }
+        }
+        let icb = |i: Option<usize>| {
+            i.and_then(|i| {
+                let name = &self.icb_names.get(i)?.1;
+                Some(format!("{name} ({:.3})", fit.area[i].exp()))
+            })
+            .unwrap_or_else(|| "none".into())
+        };
+        let [needs, rurality, area] = fit.r_squared_lost;
+        let (low, high) = REMAINDER_PLAUSIBLE;
+        vec![
+            format!(
+                "NHS England does not publish the parts of each practice's weighted list. What is left once the age-sex and list-turnover indices are taken out is fitted by least squares, weighted by registered patients, in logs on the IMD 2019 score of the practice's patients, its rural flag and its ICB ({} practices with a list).",
+                crate::format::count(fit.practices as u64)
+            ),
+            format!(
+                "Additional needs: each point of IMD score adds {} to the list. Rurality: a rural practice counts {} more than an urban one with the same deprivation in the same ICB. Area costs: from {} to {}.",
+                pct(fit.needs_per_imd_point.exp() - 1.0),
+                pct(fit.rural.exp() - 1.0),
+                icb(lo),
+                icb(hi)
+            ),
+            format!(
+                "Together they explain {} of the spread of the logged rest of the formula; left out, additional needs would lose {} points of it, rurality {} and area costs {}. The remainder holds the rest.",
+                pct(fit.r_squared),
+                points(needs),
+                points(rurality),
+                points(area)
+            ),
+            format!(
+                "{} practices have a remainder below {low} or above {high}: their December 2025 age bands probably do not describe the list their 2022/23 weighted list was made from, so their age-sex index is unreliable. Their panels say so.",
+                crate::format::count(self.implausible_remainders().len() as u64)
+            ),
+        ]
+    }
+
     /// Runs a scenario.
     pub fn run(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
         let mut outcome = self.run_once(scenario)?;
@@ -293,9 +355,14 @@ impl Model {
         let Some(m) = movement else {
             return Ok(std::borrow::Cow::Borrowed(&self.inputs.weighted));
         };
-        let published_formula = scenario.age_sex_weights == self.inputs.reference_weights
+        let published_formula = scenario.formula == crate::scenario::WholeFormula::CarrHill
+            && scenario.age_sex_strength == 1.0
+            && scenario.age_sex_weights == self.inputs.reference_weights
             && scenario.turnover_premium == crate::scenario::DEFAULT_TURNOVER_PREMIUM
             && scenario.needs_strength == 1.0
+            && scenario.additional_needs_strength == 1.0
+            && scenario.rurality_strength == 1.0
+            && scenario.area_strength == 1.0
             && scenario.deprivation_uplift == 0.0
             && scenario.rurality_uplift == 0.0;
         if published_formula && m.moved.rest_factor.iter().all(|f| *f == 1.0) {
@@ -419,6 +486,19 @@ impl Model {
                 age_sex_index_scenario: population.age_sex_index[p],
                 other_index_baseline: self.inputs.turnover_index[p] * self.inputs.rest_index[p],
                 other_index_scenario: population.turnover_index[p] * population.rest_index[p],
+                parts_baseline: self.inputs.baseline_parts(p),
+                parts_scenario: FormulaParts {
+                    age_sex: population.age_sex_part[p],
+                    turnover: population.turnover_index[p],
+                    needs: population.needs_index[p],
+                    rurality: population.rurality_index[p],
+                    area: population.area_index[p],
+                    remainder: population.remainder_index[p],
+                    uplifts: population.uplifts[p],
+                    scale: population.scale,
+                },
+                implausible_remainder: self.inputs.weighted[p] > 0.0
+                    && self.inputs.parts.implausible(p),
                 pooled_baseline_pence: pooled_baseline[p],
                 pooled_scenario_pence: pooled_scenario[p],
                 london_adjustment_pence: london_pence[p],

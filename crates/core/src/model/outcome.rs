@@ -64,6 +64,13 @@ pub struct PracticeResult {
     /// Turnover × rest of the formula, baseline.
     pub other_index_baseline: f64,
     pub other_index_scenario: f64,
+    /// The published list as a product of indices: registered × every index = weighted.
+    pub parts_baseline: super::formula::FormulaParts,
+    /// The scenario's list as a product of indices (the age-sex index on the scenario's list).
+    pub parts_scenario: super::formula::FormulaParts,
+    /// The remainder of its published list is outside [`super::parts::REMAINDER_PLAUSIBLE`]:
+    /// its age bands probably do not describe the list the published figure was made from.
+    pub implausible_remainder: bool,
     pub pooled_baseline_pence: i64,
     /// Pooled lines after sharing (without London adjustment or floor).
     pub pooled_scenario_pence: i64,
@@ -163,6 +170,8 @@ pub struct Outcome {
     pub transition: Option<super::levers::transition::TransitionPath>,
     /// Core funding shifting to an integrated health organisation, when that lever is in use.
     pub core_shift: Option<CoreShiftOutcome>,
+    /// Practices whose remainder is implausible (see [`PracticeResult::implausible_remainder`]).
+    pub implausible_remainders: usize,
 }
 
 /// One row of a table of payments, as the page shows it, pence.
@@ -252,6 +261,7 @@ impl Outcome {
             local_discretion: None,
             transition: None,
             core_shift: None,
+            implausible_remainders: 0,
         }
     }
 

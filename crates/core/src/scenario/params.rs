@@ -250,7 +250,7 @@ impl Section {
     pub fn help(self) -> &'static str {
         match self {
             Section::AgeSexWeights => "The Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables.",
-            Section::Formula => "How each practice's weighted patients are made. The age-sex weights are the Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables.",
+            Section::Formula => "How each practice's weighted patients are made: registered patients times the age-sex, list-turnover, additional-needs, rurality, area-cost and remainder indices, each with its own strength. The age-sex weights are the Carr-Hill workload weights as used by the Health Foundation (2020) ⚠ unverified against the official tables.",
             Section::Pot => "Which payment lines are shared by the formula. Core capitation (Global Sum, MPIG and the PMS balance: £6.02bn in 2022/23) is always in the pot; other lines stay as paid.",
             Section::DigitalFirst => "A practice registers tens of thousands of mostly young patients from across London: funding for them lands in one practice and one commissioner.",
             Section::QofSuccessor => "Part of QOF's money retired and spent another way: per registered, weighted or need-adjusted patient, or through networks.",
@@ -905,6 +905,19 @@ macro_rules! pick {
     };
 }
 
+/// How the three fitted parts are found, shared by their help.
+macro_rules! fit_help {
+    ($what:literal) => {
+        concat!(
+            $what,
+            " Fitted by least squares, weighted by registered patients, to the log of what the published list leaves once the age-sex and list-turnover indices are taken out, on the IMD score, the rural flag and the ICB together; national mean 1. 1 keeps it as fitted (the published list is paid exactly), 0 removes it, s counts its index to the power s; the national weighted total is kept."
+        )
+    };
+}
+const FIT_NEEDS_HELP: &str = fit_help!("The part of the list that rises with the deprivation of the practice's patients: exp(b × IMD 2019 score, from OHID Fingertips).");
+const FIT_RURALITY_HELP: &str = fit_help!("What a practice the payments file classes as rural gets over an urban one with the same deprivation in the same ICB.");
+const FIT_AREA_HELP: &str = fit_help!("One effect per ICB, standing in for the staff market forces factor and the other costs of the area.");
+
 /// Every parameter, in URL order.
 pub const PARAMETERS: &[Parameter] = &[
     weight_parameter!("m0", "Men aged 0-4", 0, 0),
@@ -922,10 +935,92 @@ pub const PARAMETERS: &[Parameter] = &[
     weight_parameter!("f5", "Women aged 75-84", 1, 5),
     weight_parameter!("f6", "Women aged 85+", 1, 6),
     Parameter {
-        key: "ns",
-        label: "Strength of the rest of the formula (needs, care homes, staff costs, rurality)",
+        key: "fm",
+        label: "Formula",
         section: Section::Formula,
-        help: "Each practice's published weighted list divided by its age-sex and list-turnover indices: the additional-needs, care-home, market-forces and rurality parts together. 1 keeps them as published (NHS Payments to General Practice 2022/23); 0 removes them, leaving age, sex and list turnover.",
+        help: "carr-hill: the Global Sum formula, each practice's published 2022/23 weighted list rebuilt from its parts (the settings below act on it). pmc: NHS England's primary medical care need-weighted list from the 2023/24 allocations (the nearest year in the dataset), scaled so that the practices with one keep their published total; a practice without one, or with one less than half or more than twice its published list (its list changed between the years), keeps its published list. own: registered patients × the age-sex index alone, scaled to the same total, with the deprivation uplift below as its deprivation weight. The deprivation and rural uplifts act on every formula; the age-sex weights and strength on carr-hill and own; the new-registrant premium, the strengths of the fitted parts and the remainder, and the digital-first host's dispersion uplift only on carr-hill.",
+        source: Some(ALLOCATIONS_2023),
+        certainty: Certainty::Published,
+        access: Access::Choice {
+            names: &["carr-hill", "pmc", "own"],
+            labels: &[
+                "The Global Sum (Carr-Hill) formula",
+                "NHS England's primary medical care need index",
+                "Your own: age-sex and deprivation",
+            ],
+            get: |s| s.formula as usize,
+            set: |s, i| pick!(WholeFormula::ALL, i, s.formula),
+        },
+    },
+    Parameter {
+        key: "as",
+        label: "Strength of the age-sex index",
+        section: Section::Formula,
+        help: "The age-sex index made with the weights above (each practice's workload per patient from its age-sex bands, national mean 1). 1 keeps it as the weights make it, 0 removes it, s counts it to the power s; the national weighted total is kept. It acts on carr-hill and own.",
+        source: Some(LEVEL_OR_NOT),
+        certainty: Certainty::Estimate,
+        access: Access::Number {
+            min: 0.0,
+            max: 2.0,
+            step: 0.05,
+            unit: Unit::Multiplier,
+            get: |s| s.age_sex_strength,
+            set: |s, v| s.age_sex_strength = v,
+        },
+    },
+    Parameter {
+        key: "an",
+        label: "Strength of additional needs (estimated from deprivation)",
+        section: Section::Formula,
+        help: FIT_NEEDS_HELP,
+        source: Some(PAYMENTS),
+        certainty: Certainty::Estimate,
+        access: Access::Number {
+            min: 0.0,
+            max: 2.0,
+            step: 0.05,
+            unit: Unit::Multiplier,
+            get: |s| s.additional_needs_strength,
+            set: |s, v| s.additional_needs_strength = v,
+        },
+    },
+    Parameter {
+        key: "ru",
+        label: "Strength of rurality (estimated)",
+        section: Section::Formula,
+        help: FIT_RURALITY_HELP,
+        source: Some(PAYMENTS),
+        certainty: Certainty::Estimate,
+        access: Access::Number {
+            min: 0.0,
+            max: 2.0,
+            step: 0.05,
+            unit: Unit::Multiplier,
+            get: |s| s.rurality_strength,
+            set: |s, v| s.rurality_strength = v,
+        },
+    },
+    Parameter {
+        key: "mf",
+        label: "Strength of area costs: staff market forces (estimated)",
+        section: Section::Formula,
+        help: FIT_AREA_HELP,
+        source: Some(PAYMENTS),
+        certainty: Certainty::Estimate,
+        access: Access::Number {
+            min: 0.0,
+            max: 2.0,
+            step: 0.05,
+            unit: Unit::Multiplier,
+            get: |s| s.area_strength,
+            set: |s, v| s.area_strength = v,
+        },
+    },
+    Parameter {
+        key: "ns",
+        label: "Strength of the remainder of the formula (care homes, data mismatches, the rest)",
+        section: Section::Formula,
+        help: "What the published weighted list leaves once the age-sex, list-turnover and fitted needs, rurality and area-cost parts are taken out: care homes, what the fit misses, and mismatches between the December 2025 age bands and the 2022/23 list. 1 keeps it as published, 0 removes it, s counts it to the power s; the national weighted total is kept.",
         source: Some(PAYMENTS),
         certainty: Certainty::Published,
         access: Access::Number {
@@ -2241,7 +2336,7 @@ mod tests {
         let keys = |section: Section| section.parameters().map(|p| p.key).collect::<Vec<_>>();
         assert_eq!(
             keys(Section::Formula),
-            ["ns", "dep", "rur", "lt", "lon", "floor"]
+            ["fm", "as", "an", "ru", "mf", "ns", "dep", "rur", "lt", "lon", "floor"]
         );
         assert_eq!(keys(Section::Pot), ["qof", "pcn", "es", "fix", "share"]);
         assert_eq!(keys(Section::AgeSexWeights).len(), 14);

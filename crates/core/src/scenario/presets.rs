@@ -28,8 +28,8 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "age-only",
-        title: "Age, sex and list turnover alone: the rest of the formula switched off",
-        query: "v=1&ns=0",
+        title: "Age, sex and list turnover alone: needs, rurality, area costs and the remainder switched off",
+        query: "v=1&an=0&ru=0&mf=0&ns=0",
         assumptions: None,
     },
     Preset {
@@ -37,6 +37,24 @@ pub const PRESETS: &[Preset] = &[
         title: "A 10% uplift per standard deviation of deprivation",
         query: "v=1&dep=0.1",
         assumptions: Some("The 10% uplift per standard deviation of deprivation is an illustrative size, not any proposal's figure."),
+    },
+    Preset {
+        name: "needs-track-deprivation",
+        title: "Needs that track deprivation: the additional-needs part at 1.5 times its estimated strength",
+        query: "v=1&an=1.5",
+        assumptions: Some("The strength of 1.5 is illustrative: no source gives how much more the needs part should rise with deprivation; the part itself is estimated by a fit to the published lists."),
+    },
+    Preset {
+        name: "rurality-halved",
+        title: "Rurality halved: the rurality part at half its estimated strength",
+        query: "v=1&ru=0.5",
+        assumptions: Some("Halving is illustrative, and the rurality part is estimated by a fit to the published lists."),
+    },
+    Preset {
+        name: "need-index",
+        title: "NHS England's primary medical care need index in place of the Global Sum formula",
+        query: "v=1&fm=pmc",
+        assumptions: Some("The need-weighted lists are from the 2023/24 allocations, the nearest year in the dataset; 264 practices without one, or whose list changed between the years, keep their published list."),
     },
     Preset {
         name: "no-turnover-premium",

@@ -39,14 +39,47 @@ impl Sharing {
     pub const ALL: [Sharing; 2] = [Sharing::KeepRates, Sharing::Formula];
 }
 
+/// Which formula makes the weighted list the pot is shared by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WholeFormula {
+    /// The Global Sum (Carr-Hill) formula: the published weighted list, rebuilt from its parts.
+    CarrHill,
+    /// NHS England's primary medical care need index (the allocations' need-weighted list),
+    /// scaled to the same national total.
+    PrimaryMedicalCare,
+    /// Registered patients × the age-sex index alone; the deprivation uplift is its deprivation
+    /// weight.
+    Own,
+}
+
+impl WholeFormula {
+    /// Every value, in the order of the parameter's choices.
+    pub const ALL: [WholeFormula; 3] = [
+        WholeFormula::CarrHill,
+        WholeFormula::PrimaryMedicalCare,
+        WholeFormula::Own,
+    ];
+}
+
 /// Every parameter of the model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
+    /// Which formula makes the weighted list.
+    pub formula: WholeFormula,
     /// Carr-Hill age-sex weights, [men, women] × 7 bands.
     pub age_sex_weights: [[f64; 7]; 2],
-    /// Strength of the residual part of the published weighted list (additional needs, care
-    /// homes, staff market forces, rurality as one index): 0 = none, 1 = as published.
+    /// Strength of the remainder of the published weighted list: what the fitted additional
+    /// needs, rurality and area parts leave (care homes, data mismatches and the rest): 0 = none,
+    /// 1 = as published. Its URL key is `ns`.
     pub needs_strength: f64,
+    /// Strength of the age-sex index: 0 = none, 1 = as the weights make it.
+    pub age_sex_strength: f64,
+    /// Strength of the additional-needs part (fitted on the IMD score of the patients).
+    pub additional_needs_strength: f64,
+    /// Strength of the rurality part (fitted on the rural flag).
+    pub rurality_strength: f64,
+    /// Strength of the area-costs part (fitted ICB effects: staff market forces and the rest).
+    pub area_strength: f64,
     /// Extra weight per standard deviation of IMD score above the national mean (0.1 = 10%).
     pub deprivation_uplift: f64,
     /// Extra weight for practices the payments file classes as rural (0.1 = 10%).
@@ -597,7 +630,12 @@ impl Default for Scenario {
     fn default() -> Self {
         Scenario {
             age_sex_weights: DEFAULT_AGE_SEX_WEIGHTS,
+            formula: WholeFormula::CarrHill,
             needs_strength: 1.0,
+            age_sex_strength: 1.0,
+            additional_needs_strength: 1.0,
+            rurality_strength: 1.0,
+            area_strength: 1.0,
             deprivation_uplift: 0.0,
             rurality_uplift: 0.0,
             turnover_premium: DEFAULT_TURNOVER_PREMIUM,
