@@ -763,7 +763,7 @@ test('lever by lever: the split of the most deprived fifth\'s change is the one 
     async (page) => {
       await page.click('#levers-toggle');
       await page.waitForSelector('#chart-levers canvas');
-      const expected = gpfe('levers', 'q5', '--scenario', 'v=1&ns=0.5&dep=0.1&floor=90&qof=1');
+      const expected = gpfe('levers', 'q5', '--scenario', 'v=1&an=0.5&dep=0.1&floor=90&qof=1');
       const money = (v) => `£${Number(v).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
       const caption = await page.textContent('#chart-levers figcaption');
       assert.ok(caption.startsWith(`The most deprived fifth changes by ${money(expected.change)} a year`), caption);
@@ -772,13 +772,13 @@ test('lever by lever: the split of the most deprived fifth\'s change is the one 
       assert.equal(parts, Math.round(Number(expected.change) * 100), 'the parts add up to the change');
       // England's split: another group, another answer.
       await page.selectOption('#levers-group', 'england');
-      const england = gpfe('levers', 'england', '--scenario', 'v=1&ns=0.5&dep=0.1&floor=90&qof=1');
+      const england = gpfe('levers', 'england', '--scenario', 'v=1&an=0.5&dep=0.1&floor=90&qof=1');
       await page.waitForFunction(
         (want) => document.querySelector('#chart-levers figcaption')?.textContent.startsWith(`England changes by ${want}`),
         money(england.change),
       );
       assert.deepEqual(page.problems, []);
     },
-    { query: '?v=1&ns=0.5&dep=0.1&floor=90&qof=1' },
+    { query: '?v=1&an=0.5&dep=0.1&floor=90&qof=1' },
   );
 });

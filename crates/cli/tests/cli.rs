@@ -239,7 +239,7 @@ fn with_the_rest_of_the_formula_off_the_most_deprived_fifths_figures_fall_in_gpf
 /// group's change as `gpfe summary` and the model give it.
 #[test]
 fn levers_split_a_groups_change_into_parts_that_add_up() {
-    let query = "v=1&ns=0.5&dep=0.1&floor=90&qof=1";
+    let query = "v=1&an=0.5&dep=0.1&floor=90&qof=1";
     let o = outcome(query);
     let pence = |v: &serde_json::Value| {
         let text = v.as_str().unwrap();
@@ -302,7 +302,7 @@ fn seek_finds_a_value_that_meets_the_goal_or_says_none_does() {
     let q = &o.by_imd_quintile;
     assert!(q[4].scenario_per_weighted() >= q[0].scenario_per_weighted());
 
-    let out = gpfe(&["seek", "ns", "gap"]);
+    let out = gpfe(&["seek", "ru", "gap"]);
     let none: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(none["reached"], false);
     assert!(none["value"].is_null() && none["best"].is_number());

@@ -276,14 +276,14 @@ mod tests {
 
     #[test]
     fn the_shares_add_up_to_the_change_and_one_lever_takes_it_all() {
-        let one = split("v=1&ns=0", Target::Quintile(5));
+        let one = split("v=1&an=0", Target::Quintile(5));
         assert_eq!(one.shares.len(), 1);
-        assert_eq!(one.shares[0].key, "ns");
+        assert_eq!(one.shares[0].key, "an");
         assert_eq!(one.shares[0].pence, one.change_pence);
         assert!(one.change_pence < 0, "the most deprived fifth loses");
         assert_eq!(one.runs, 1, "nothing to run beyond the baseline");
 
-        let three = split("v=1&ns=0.5&dep=0.1&floor=90", Target::Quintile(1));
+        let three = split("v=1&an=0.5&dep=0.1&floor=90", Target::Quintile(1));
         assert!(three.exact);
         assert_eq!(three.shares.len(), 3);
         assert_eq!(
@@ -296,31 +296,31 @@ mod tests {
 
     #[test]
     fn shapley_shares_of_two_levers_average_both_orders() {
-        let query = "v=1&ns=0&dep=0.2";
+        let query = "v=1&an=0&dep=0.2";
         let w = split(query, Target::Quintile(5));
         let run = |q: &str| {
             let o = outcome(q);
             o.by_imd_quintile[4].scenario_pence - outcome("").by_imd_quintile[4].scenario_pence
         };
-        let (ns, dep, both) = (run("v=1&ns=0"), run("v=1&dep=0.2"), run(query));
+        let (needs, dep, both) = (run("v=1&an=0"), run("v=1&dep=0.2"), run(query));
         let share = |key: &str| w.shares.iter().find(|s| s.key == key).unwrap().pence as f64;
-        // φ_ns = ½·v(ns) + ½·(v(both) − v(dep)).
-        let expected_ns = 0.5 * ns as f64 + 0.5 * (both - dep) as f64;
+        // φ_an = ½·v(an) + ½·(v(both) − v(dep)).
+        let expected = 0.5 * needs as f64 + 0.5 * (both - dep) as f64;
         assert!(
-            (share("ns") - expected_ns).abs() <= 1.0,
+            (share("an") - expected).abs() <= 1.0,
             "{} {}",
-            share("ns"),
-            expected_ns
+            share("an"),
+            expected
         );
         assert_eq!(w.change_pence, both);
-        // The deprivation uplift pays the most deprived fifth more; switching the rest off
-        // takes from it.
-        assert!(share("dep") > 0.0 && share("ns") < 0.0);
+        // The deprivation uplift pays the most deprived fifth more; switching the additional
+        // needs part off takes from it.
+        assert!(share("dep") > 0.0 && share("an") < 0.0);
     }
 
     #[test]
     fn many_levers_are_sampled_and_still_add_up() {
-        let query = "v=1&ns=0.6&dep=0.1&rur=0.1&lt=0.3&lon=5&floor=80&qof=1&es=1&m1=2.3&qr=0.3";
+        let query = "v=1&an=0.6&dep=0.1&rur=0.1&lt=0.3&lon=5&floor=80&qof=1&es=1&m1=2.3&qr=0.3";
         let w = split(query, Target::England);
         assert!(!w.exact);
         assert_eq!(w.shares.len(), 10);

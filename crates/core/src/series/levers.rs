@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn the_waterfalls_steps_and_table_add_up_to_the_total() {
-        let query = "v=1&ns=0.5&dep=0.1";
+        let query = "v=1&an=0.5&dep=0.1";
         let w = waterfall(
             model(),
             &Scenario::from_query(query).unwrap(),
