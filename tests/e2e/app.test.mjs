@@ -686,6 +686,72 @@ for (const width of [375, 768, 1920]) {
   });
 }
 
+for (const [width, height] of [[375, 900], [768, 1024], [1920, 1080]]) {
+  test(`at ${width}x${height} the headline and the winners-and-losers chart are on the first screen`, async (t) => {
+    await withPage(
+      t,
+      async (page) => {
+        await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
+        const box = async (selector) =>
+          page.$eval(selector, (e) => {
+            const r = e.getBoundingClientRect();
+            return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+          });
+        const headline = await box('#headline');
+        const chart = await box('#chart-winners-losers');
+        const canvas = await box('#chart-winners-losers canvas');
+        t.diagnostic(`headline ${Math.round(headline.top)}-${Math.round(headline.bottom)}, chart ${Math.round(chart.top)}-${Math.round(chart.bottom)}`);
+        assert.ok(headline.bottom <= height, `the headline ends at ${headline.bottom}, within ${height}`);
+        assert.ok(chart.top < height - 300, `the chart starts at ${chart.top}, well within ${height}`);
+        // Most of the chart's drawing is on the first screen.
+        assert.ok(canvas.top + 0.75 * (canvas.bottom - canvas.top) <= height, `the canvas ${canvas.top}-${canvas.bottom}`);
+        const toggle = page.locator('#controls-toggle');
+        if (width < 860) {
+          // The controls are one tap away, and stay as they were left.
+          assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+          assert.equal(await page.locator('#control-dep').isVisible(), false);
+          await toggle.focus();
+          await page.keyboard.press('Enter');
+          assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+          assert.equal(await page.locator('#control-dep').isVisible(), true);
+          await page.focus('#control-dep');
+          await page.keyboard.press('ArrowRight');
+          await page.waitForFunction(() => !/dep=0\.1(&|$)/.test(location.search));
+          assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'open after a change');
+          await page.reload();
+          await page.waitForSelector('#headline');
+          assert.equal(await page.locator('#controls-toggle').getAttribute('aria-expanded'), 'true', 'open after a reload');
+          assert.equal(await page.locator('#control-dep').isVisible(), true);
+          await page.locator('#controls-toggle').click();
+          assert.equal(await page.locator('#control-dep').isVisible(), false);
+        } else {
+          assert.equal(await toggle.isVisible(), false, 'no toggle: the controls are beside the results');
+          assert.equal(await page.locator('#control-dep').isVisible(), true);
+        }
+        await screenshot(page, `first-screen-${width}`);
+      },
+      { query: '?v=1&dep=0.1', viewport: { width, height } },
+    );
+  });
+}
+
+test('a link to a chart opens scrolled to that chart', async (t) => {
+  for (const [width, height] of [[375, 900], [1920, 1080]]) {
+    await withPage(
+      t,
+      async (page) => {
+        await page.waitForFunction(() => document.querySelector('#chart-list-size canvas')?.width > 300);
+        // The charts above it settle to their heights; the chart is then at the top.
+        await page.waitForTimeout(800);
+        const top = await page.$eval('#chart-list-size', (e) => e.getBoundingClientRect().top);
+        assert.ok(top >= 0 && top < 40, `the chart is at the top of the window (${top})`);
+        assert.ok(await page.evaluate(() => window.scrollY) > 1000);
+      },
+      { query: '?v=1&dep=0.1#chart-list-size', viewport: { width, height } },
+    );
+  }
+});
+
 test('every setting shows its source and how sure it is, and a preset resting on an assumption says so', async (t) => {
   await withPage(
     t,
