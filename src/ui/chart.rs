@@ -3,7 +3,7 @@
 //! comes back into view), so a slider move repaints just what can be seen.
 
 use super::canvas;
-use gpfe_core::series::{ChartSpec, Table};
+use gpfe_core::series::{ChartId, ChartSpec, Table};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos_use_intersection_observer::{
@@ -80,6 +80,23 @@ pub fn DataTable(table: Signal<Table>, caption: String) -> impl IntoView {
 /// off screen to catch up. Provided by the explorer.
 #[derive(Clone, Copy)]
 pub struct Settled(pub ReadSignal<u32>);
+
+/// What the scenario does in one sentence (see `gpfe_core::headline::result_sentence`): every
+/// scenario chart's description. Provided by the explorer and by an embed.
+#[derive(Clone, Copy)]
+pub struct Description(pub Signal<String>);
+
+/// Whether a chart shows the scenario's results (the history's charts show the past alone, and
+/// are described by their own summary).
+fn shows_the_scenario(id: ChartId) -> bool {
+    !matches!(
+        id,
+        ChartId::HistoryPerRegistered
+            | ChartId::HistoryPerWeighted
+            | ChartId::HistoryLists
+            | ChartId::HistoryGpAtHand
+    )
+}
 
 /// How long the page must be still before charts off screen catch up, in milliseconds.
 pub const SETTLE_MS: f64 = 400.0;
@@ -175,6 +192,12 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         spec.with_untracked(|s| s.table.clone())
     });
     let title_id = format!("chart-{id}-title");
+    let description_id = format!("chart-{id}-description");
+    let scenario_sentence = use_context::<Description>().filter(|_| shows_the_scenario(id));
+    let description = move || match scenario_sentence {
+        Some(Description(d)) => d.get(),
+        None => read(|s| s.summary.clone()),
+    };
     view! {
         <figure class="chart card" id=format!("chart-{id}") aria-labelledby=title_id.clone()>
             <div class="chart-head">
@@ -199,6 +222,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                                         super::download::save_canvas_png(
                                             &image,
                                             &gpfe_core::export::file_name(s.id, &query(), "png"),
+                                            &description(),
                                             move |e| set_draw_error.set(Some(e)),
                                         )
                                     })
@@ -239,7 +263,11 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                 <label class="embed-snippet">
                     "Paste this into a web page to embed the chart:"
                     <textarea readonly rows="3">
-                        {move || read(|s| super::embed::snippet(s.id, &s.title))}
+                        {move || {
+                            let d = description();
+                            let title = read(|s| s.title.clone());
+                            super::embed::snippet(id, &title, &d)
+                        }}
                     </textarea>
                 </label>
             </Show>
@@ -248,7 +276,9 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                 class:hidden=move || as_table.get()
                 role="img"
                 aria-label=move || read(|s| format!("{} {}", s.title, s.summary))
+                aria-describedby=description_id.clone()
             ></canvas>
+            <p class="chart-description" id=description_id.clone()>{description}</p>
             <Show when=move || as_table.get()>
                 <DataTable table=table caption=title() />
             </Show>

@@ -1,8 +1,8 @@
 //! The map: the 42 ICB areas coloured by change, practices as dots on demand, and a tooltip on
 //! hover or tap. The table alternative lists every area.
 
-use super::canvas::{self, FastCanvas, INK};
-use super::chart::{track_visibility, DataTable, Settled};
+use super::canvas::{self, FastCanvas};
+use super::chart::{track_visibility, DataTable, Description, Settled};
 use gpfe_core::data::Dataset;
 use gpfe_core::geo::{shape_at, shapes, Projection, Shape};
 use gpfe_core::model::Outcome;
@@ -38,7 +38,7 @@ fn draw_map(
     let projection = Projection::fit(shapes, width, height);
     let backend = FastCanvas::new(canvas).ok_or("this browser gave no 2D canvas to draw on")?;
     let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    root.fill(&canvas::paper()).map_err(|e| e.to_string())?;
     let to_px = |lon: f64, lat: f64| {
         let (x, y) = projection.to_screen(lon, lat);
         ((x * ratio).round() as i32, (y * ratio).round() as i32)
@@ -54,7 +54,7 @@ fn draw_map(
             root.draw(&Polygon::new(points.clone(), RGBColor(r, g, b).filled()))
                 .map_err(|e| e.to_string())?;
             let stroke = if highlight == Some(shape.code.as_str()) {
-                INK.stroke_width((2.5 * ratio) as u32)
+                canvas::ink().stroke_width((2.5 * ratio) as u32)
             } else {
                 RGBColor(120, 120, 120).stroke_width(ratio.max(1.0) as u32)
             };
@@ -226,6 +226,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
             })
             .collect_view()
     };
+    let description = use_context::<Description>();
     view! {
         <figure class="chart card map" id="chart-map" aria-labelledby="chart-map-title">
             <div class="chart-head">
@@ -254,6 +255,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                     node_ref=canvas
                     role="img"
                     aria-label="Map of the 42 integrated care board areas of England coloured by the change in their practices' total payments; the table gives the same numbers."
+                    aria-describedby="chart-map-description"
                     on:mousemove=on_move
                     on:click=on_move
                     on:mouseleave=move |_| {
@@ -278,6 +280,9 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                         })
                 }}
             </div>
+            <p class="chart-description" id="chart-map-description">
+                {move || description.map(|Description(d)| d.get()).unwrap_or_default()}
+            </p>
             <Show when=move || as_table.get()>
                 <DataTable table=table caption="Change in total payments by ICB".to_string() />
             </Show>

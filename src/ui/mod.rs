@@ -197,6 +197,8 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         Err(_) => previous.cloned().unwrap_or_else(|| baseline.clone()),
     });
     let model_error = move || run.with(|r| r.as_ref().err().cloned());
+    let sentence = Memo::new(move |_| gpfe_core::headline::result_sentence(&outcome.get()));
+    provide_context(chart::Description(sentence.into()));
 
     let d = dataset.clone();
     let on_popstate = window_event_listener(leptos::ev::popstate, move |_| {

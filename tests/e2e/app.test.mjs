@@ -317,6 +317,13 @@ test('charts download as PNG at twice their size and tables as CSV, named after 
       const bytes = await readFile(await png.path());
       assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
       assert.equal(bytes.readUInt32BE(16), cssWidth * 2, 'twice the on-screen width');
+      // The description travels with the image, in a text chunk after the header.
+      assert.equal(bytes.subarray(37, 52).toString('latin1'), 'tEXtDescription');
+      const textLength = bytes.readUInt32BE(33);
+      const description = bytes.subarray(53, 41 + textLength).toString('latin1');
+      const shown = await page.$eval('#chart-winners-losers-description', (p) => p.textContent);
+      assert.equal(description, shown);
+      assert.match(description, /^Under this scenario [\d,]+ practices gain and [\d,]+ lose/);
       const [csv] = await Promise.all([page.waitForEvent('download'), card.locator('.download-csv').click()]);
       assert.equal(csv.suggestedFilename(), 'gp-funding-winners-losers-dep-0.1.csv');
       assert.match(csv.url(), /^blob:/, 'saved from a Blob, not a data URL');
@@ -332,7 +339,7 @@ test('charts download as PNG at twice their size and tables as CSV, named after 
   );
 });
 
-test('a page embedding two charts in iframes shows both, each with its scenario and source', async (t) => {
+test('a page embedding charts in iframes shows each with its scenario and source, fits each frame to its chart, and a dark one is dark', async (t) => {
   const page = await openPage(browser, `${server.url}embed-test.html`);
   try {
     const first = page.frameLocator('#first');
@@ -352,6 +359,35 @@ test('a page embedding two charts in iframes shows both, each with its scenario 
     );
     assert.equal(await drawn(first, '#chart-deprivation canvas'), true);
     assert.equal(await drawn(second, '#chart-map canvas'), true);
+    // Each frame is fitted to its content's height by the host's script, the short one too.
+    for (const id of ['first', 'second', 'third']) {
+      const frame = page.frame({ url: new RegExp(`embed=${id === 'second' ? 'map' : id === 'first' ? 'deprivation' : 'winners-losers'}`) });
+      await page.waitForFunction(
+        async (frameId) => {
+          const f = document.getElementById(frameId);
+          const content = f.contentDocument?.body?.getBoundingClientRect().height ?? 0;
+          return content > 200 && Math.abs(f.getBoundingClientRect().height - Math.ceil(content)) <= 1;
+        },
+        id,
+      );
+      const content = await frame.evaluate(() => document.body.getBoundingClientRect().height);
+      const height = await page.$eval(`#${id}`, (f) => f.getBoundingClientRect().height);
+      assert.ok(Math.abs(height - Math.ceil(content)) <= 1, `#${id}: frame ${height}, content ${content}`);
+    }
+    // theme=dark: a dark page, and a chart drawn on a dark ground.
+    const dark = page.frame({ url: /theme=dark/ });
+    await dark.waitForFunction(() => document.querySelector('canvas')?.width > 300);
+    const lightness = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+    const background = await dark.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    assert.ok(lightness(background) < 60, `dark background ${background}`);
+    const corner = await dark.evaluate(() => [...document.querySelector('canvas').getContext('2d').getImageData(1, 1, 1, 1).data]);
+    assert.ok(lightness(`rgb(${corner.join(',')})`) < 60, `dark chart ground ${corner}`);
+    const light = await first.locator('html').evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    assert.ok(lightness(light) > 200, `light by default ${light}`);
+    // The description says in words what the chart shows, for screen readers too.
+    const description = await dark.$eval('#chart-winners-losers-description', (p) => p.textContent);
+    assert.match(description, /^Under this scenario [\d,]+ practices gain and [\d,]+ lose at least 0\.1% of their NHS payments; practices in the most deprived fifth of areas gain [\d.]+% in all\.$/);
+    assert.equal(await dark.$eval('#chart-winners-losers canvas', (c) => c.getAttribute('aria-describedby')), 'chart-winners-losers-description');
     assert.deepEqual(page.problems, []);
     await screenshot(page, 'embed-page');
   } catch (err) {
@@ -369,7 +405,18 @@ test('the Embed button gives an iframe snippet for the chart and the scenario', 
       await page.locator('#chart-deprivation .embed-button').click();
       const snippet = await page.locator('#chart-deprivation .embed-snippet textarea').inputValue();
       assert.match(snippet, new RegExp(`^<iframe src="${server.url}\\?v=1&dep=0\\.1&embed=deprivation"`));
-      assert.match(snippet, /title="Do practices in deprived areas get less per weighted patient\?"/);
+      const summary = gpfe('summary', '--scenario', 'v=1&dep=0.1');
+      const count = (n) => n.toLocaleString('en-GB');
+      const gain = summary.winners_losers[0].practices + summary.winners_losers[1].practices;
+      const lose = summary.winners_losers[3].practices + summary.winners_losers[4].practices;
+      assert.match(
+        snippet,
+        new RegExp(`title="Do practices in deprived areas get less per weighted patient\\? Under this scenario ${count(gain)} practices gain and ${count(lose)} lose at least 0\\.1% of their NHS payments; `),
+      );
+      // The host page's few lines that fit the frame, listening only to the app's origin.
+      assert.match(snippet, /<\/iframe>\n<script>\n[\s\S]*<\/script>$/);
+      assert.ok(snippet.includes(`e.origin !== "${new URL(server.url).origin}"`), snippet);
+      assert.ok(snippet.includes('"gpfe-height"'));
     },
     { query: '?v=1&dep=0.1' },
   );

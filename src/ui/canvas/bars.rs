@@ -1,7 +1,7 @@
 //! Bars: grouped vertical bars, and horizontal bars of signed values.
 
 use super::err;
-use super::style::{self, BLUE, GAIN, GREY, INK, LOSS, VERMILLION};
+use super::style;
 use gpfe_core::series::{ChartId, ChartSpec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -63,14 +63,16 @@ pub fn draw_bars<DB: DrawingBackend>(
         .label_style(font(12.0))
         .axis_desc_style(font(13.0))
         .light_line_style(TRANSPARENT)
+        .bold_line_style(style::ink().mix(0.15))
+        .axis_style(style::ink())
         .draw()
         .map_err(err)?;
-    let colours = [GREY, BLUE, VERMILLION];
+    let colours = [style::grey(), style::blue(), style::vermillion()];
     let k = series.len().max(1) as f64;
     let (gap, width) = (0.15, 0.7 / k);
     for (s, serie) in series.iter().enumerate() {
         let colour = if series.len() == 2 && spec.id == ChartId::WinnersLosers {
-            [BLUE, VERMILLION][s]
+            [style::blue(), style::vermillion()][s]
         } else {
             colours[s % colours.len()]
         };
@@ -85,7 +87,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     let mut x = px(60.0);
     for (s, serie) in series.iter().enumerate() {
         let colour = if series.len() == 2 && spec.id == ChartId::WinnersLosers {
-            [BLUE, VERMILLION][s]
+            [style::blue(), style::vermillion()][s]
         } else {
             colours[s % colours.len()]
         };
@@ -154,19 +156,25 @@ pub fn draw_horizontal<DB: DrawingBackend>(
         .label_style(font(12.0))
         .axis_desc_style(font(13.0))
         .light_line_style(TRANSPARENT)
+        .bold_line_style(style::ink().mix(0.15))
+        .axis_style(style::ink())
         .draw()
         .map_err(err)?;
     chart
         .draw_series(values.iter().enumerate().map(|(i, v)| {
             let y = (n - 1 - i) as f64;
-            let colour = if *v > 0.0 { GAIN } else { LOSS };
+            let colour = if *v > 0.0 {
+                style::gain()
+            } else {
+                style::loss()
+            };
             Rectangle::new([(0.0, y + 0.18), (*v, y + 0.82)], colour.filled())
         }))
         .map_err(err)?;
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![(0.0, 0.0), (0.0, n as f64)],
-            ShapeStyle::from(&INK).stroke_width(px(1.0).max(1) as u32),
+            ShapeStyle::from(&style::ink()).stroke_width(px(1.0).max(1) as u32),
         )))
         .map_err(err)?;
     let area = chart.plotting_area();

@@ -14,8 +14,8 @@ mod scatter;
 mod style;
 
 pub use backend::FastCanvas;
-pub use style::INK;
-use style::{css_height, GREY};
+use style::css_height;
+pub use style::{ink, paper, set_theme, Theme};
 
 use gpfe_core::series::{ChartKind, ChartSpec};
 use plotters::prelude::*;
@@ -103,7 +103,7 @@ fn render(
 ) -> Result<(), String> {
     let backend = FastCanvas::new(canvas).ok_or("this browser gave no 2D canvas to draw on")?;
     let whole = backend.into_drawing_area();
-    whole.fill(&WHITE).map_err(err)?;
+    whole.fill(&style::paper()).map_err(err)?;
     let root = if titled {
         let (w, h) = whole.dim_in_pixel();
         whole
@@ -111,7 +111,7 @@ fn render(
                 "GP Funding Explorer · NHS Payments to General Practice 2022/23 · Open Government Licence v3.0",
                 &(style::FONT, 11.0 * ratio)
                     .into_font()
-                    .color(&GREY)
+                    .color(&style::grey())
                     .pos(Pos::new(HPos::Left, VPos::Bottom)),
                 ((10.0 * ratio) as i32, h as i32 - (6.0 * ratio) as i32),
             )
@@ -121,7 +121,7 @@ fn render(
         inner
             .titled(
                 &spec.title,
-                (style::FONT, 16.0 * ratio).into_font().color(&INK),
+                (style::FONT, 16.0 * ratio).into_font().color(&style::ink()),
             )
             .map_err(err)?
     } else {
