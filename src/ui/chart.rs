@@ -185,6 +185,11 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
             .map(|s| s.with_untracked(|s| s.to_query()))
             .unwrap_or_default()
     };
+    let scenario_name = move || {
+        scenario
+            .map(|s| s.with_untracked(super::scenario_name))
+            .unwrap_or_default()
+    };
     let title = move || read(|s| s.title.clone());
     let summary = move || read(|s| s.summary.clone());
     let table = Signal::derive(move || {
@@ -218,7 +223,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                         on:click=move |_| {
                             if let Some(c) = canvas.get_untracked() {
                                 let result = spec.with_untracked(|s| {
-                                    canvas::for_image(&c, s, 2.0 * canvas::pixel_ratio()).and_then(|image| {
+                                    canvas::for_image(&c, s, &scenario_name(), 2.0 * canvas::pixel_ratio()).and_then(|image| {
                                         super::download::save_canvas_png(
                                             &image,
                                             &gpfe_core::export::file_name(s.id, &query(), "png"),
@@ -232,6 +237,27 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                         }
                     >
                         "PNG"
+                    </button>
+                    <button
+                        type="button"
+                        class="link-button download-svg"
+                        aria-label=move || read(|s| format!("Download the chart \"{}\" as an SVG image", s.title))
+                        on:click=move |_| {
+                            if let Some(c) = canvas.get_untracked() {
+                                let result = spec.with_untracked(|s| {
+                                    canvas::svg(&c, s, &scenario_name(), &description()).and_then(|svg| {
+                                        super::download::save_text(
+                                            &svg,
+                                            "image/svg+xml;charset=utf-8",
+                                            &gpfe_core::export::file_name(s.id, &query(), "svg"),
+                                        )
+                                    })
+                                });
+                                set_draw_error.set(result.err());
+                            }
+                        }
+                    >
+                        "SVG"
                     </button>
                     <button
                         type="button"

@@ -110,6 +110,8 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     let (scenario, selected, problems) = url::read_query(&query, &dataset);
     let model = Model::new(&dataset);
     let name = super::scenario_name(&scenario);
+    // The chart's downloads name the scenario, as in the explorer.
+    provide_context(RwSignal::new(scenario.clone()));
     let back = back_link(&query);
     let outcome = match model.run(&scenario) {
         Ok(o) => Arc::new(o),

@@ -339,6 +339,50 @@ test('charts download as PNG at twice their size and tables as CSV, named after 
   );
 });
 
+test('a chart downloads as SVG with its title, scenario and source drawn in and its description in <desc>', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      const card = page.locator('#chart-deprivation');
+      await card.scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => document.querySelector('#chart-deprivation canvas')?.width > 300);
+      const [download] = await Promise.all([page.waitForEvent('download'), card.locator('.download-svg').click()]);
+      assert.equal(download.suggestedFilename(), 'gp-funding-deprivation-dep-0.1.svg');
+      assert.match(download.url(), /^blob:/);
+      const text = await readFile(await download.path(), 'utf8');
+      const shown = await page.$eval('#chart-deprivation-description', (p) => p.textContent);
+      const parsed = await page.evaluate((svg) => {
+        const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+        const root = doc.documentElement;
+        return {
+          root: root.nodeName,
+          error: doc.getElementsByTagName('parsererror').length,
+          width: Number(root.getAttribute('width')),
+          title: root.querySelector(':scope > title')?.textContent,
+          desc: root.querySelector(':scope > desc')?.textContent,
+          texts: [...root.querySelectorAll('text')].map((e) => e.textContent.trim()),
+          rects: root.querySelectorAll('rect').length,
+        };
+      }, text);
+      assert.equal(parsed.root, 'svg');
+      assert.equal(parsed.error, 0, 'the file parses as SVG');
+      assert.equal(parsed.title, 'Do practices in deprived areas get less per weighted patient?');
+      assert.equal(parsed.desc, shown);
+      assert.match(parsed.desc, /^Under this scenario [\d,]+ practices gain/);
+      assert.ok(parsed.texts.includes('Do practices in deprived areas get less per weighted patient?'), 'the title is drawn');
+      assert.ok(parsed.texts.includes('Scenario: A 10% uplift per standard deviation of deprivation'), 'the scenario is drawn');
+      assert.ok(parsed.texts.some((s) => s.includes('Open Government Licence v3.0')), 'the source is drawn');
+      assert.ok(parsed.texts.includes('£ per 2022/23 weighted patient'), 'the axis is labelled');
+      // Ten deciles, two bars each, and the legend's two keys.
+      assert.ok(parsed.rects >= 22, `${parsed.rects} rectangles`);
+      const cssWidth = await card.locator('canvas').evaluate((c) => c.clientWidth);
+      assert.equal(parsed.width, cssWidth, 'drawn at the on-screen size');
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?v=1&dep=0.1' },
+  );
+});
+
 test('a page embedding charts in iframes shows each with its scenario and source, fits each frame to its chart, and a dark one is dark', async (t) => {
   const page = await openPage(browser, `${server.url}embed-test.html`);
   try {

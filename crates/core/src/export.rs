@@ -97,6 +97,32 @@ pub fn file_name(what: impl AsRef<str>, query: &str, extension: &str) -> String 
     format!("gp-funding-{what}-{scenario}.{extension}")
 }
 
+/// Text safe in XML character data.
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// An SVG document with `<title>` and `<desc>` as the first children of its root element, so
+/// that readers and screen readers know what the image shows. A document with no `<svg` tag is
+/// returned as it is.
+pub fn svg_with_description(svg: &str, title: &str, description: &str) -> String {
+    let Some(end) = svg
+        .find("<svg")
+        .and_then(|start| svg[start..].find('>').map(|e| start + e + 1))
+    else {
+        return svg.to_string();
+    };
+    format!(
+        "{}\n<title>{}</title>\n<desc>{}</desc>{}",
+        &svg[..end],
+        xml_text(title),
+        xml_text(description),
+        &svg[end..]
+    )
+}
+
 /// The CRC-32 of PNG chunks (ISO 3309; polynomial 0xEDB88320, reflected).
 fn crc32(parts: &[&[u8]]) -> u32 {
     let mut crc = 0xFFFF_FFFF_u32;
@@ -225,5 +251,16 @@ mod tests {
         assert_eq!(chunks[1].1, expected);
         assert!(png_with_text(b"GIF89a", "Description", "x").is_err());
         assert!(png_with_text(&png, "", "x").is_err());
+    }
+
+    #[test]
+    fn an_svg_says_what_it_shows() {
+        let svg = "<svg width=\"10\" height=\"10\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect/>\n</svg>\n";
+        let out = svg_with_description(svg, "Who gains?", "3 gain & 2 lose <at least 0.1%>.");
+        assert_eq!(
+            out,
+            "<svg width=\"10\" height=\"10\" xmlns=\"http://www.w3.org/2000/svg\">\n<title>Who gains?</title>\n<desc>3 gain &amp; 2 lose &lt;at least 0.1%&gt;.</desc>\n<rect/>\n</svg>\n"
+        );
+        assert_eq!(svg_with_description("not svg", "t", "d"), "not svg");
     }
 }

@@ -107,7 +107,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     // Category labels under each group, and the x axis description.
     let area = chart.plotting_area();
     for (i, label) in wrapped.iter().enumerate() {
-        let (x, y) = area.map_coordinate(&(i as f64 + 0.5, 0.0));
+        let (x, y) = style::on(root, area.map_coordinate(&(i as f64 + 0.5, 0.0)));
         for (l, line) in label.iter().take(lines).enumerate() {
             root.draw_text(line, &label_style, (x, y + px(6.0 + 15.0 * l as f64)))
                 .map_err(err)?;
@@ -181,7 +181,7 @@ pub fn draw_horizontal<DB: DrawingBackend>(
     let style = font(12.0).pos(Pos::new(HPos::Right, VPos::Center));
     for (i, c) in categories.iter().enumerate() {
         let y = (n - 1 - i) as f64 + 0.5;
-        let (x, y) = area.map_coordinate(&(lo - pad, y));
+        let (x, y) = style::on(root, area.map_coordinate(&(lo - pad, y)));
         let label = if c.chars().count() > max_chars {
             format!(
                 "{}…",

@@ -43,7 +43,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
     let size = (2.0 * ratio).max(2.0) as i32;
     let area = chart.plotting_area();
     for &(x, y) in points.iter().filter(|p| p.1 <= y_max) {
-        let (cx, cy) = area.map_coordinate(&(x, y));
+        let (cx, cy) = style::on(root, area.map_coordinate(&(x, y)));
         root.draw(&Rectangle::new(
             [
                 (cx - size / 2, cy - size / 2),
@@ -54,7 +54,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
         .map_err(err)?;
     }
     if let Some((x, y)) = highlight {
-        let (cx, cy) = area.map_coordinate(&(x, y.min(y_max)));
+        let (cx, cy) = style::on(root, area.map_coordinate(&(x, y.min(y_max))));
         root.draw(&Circle::new(
             (cx, cy),
             px(7.0),

@@ -115,6 +115,16 @@ pub fn css_height(kind: &ChartKind, width: f64) -> f64 {
     }
 }
 
+/// A point of the backend (as a chart's plotting area maps a value to) in `root`'s own
+/// coordinates, which start at its corner: below the title in a saved image.
+pub fn on<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    (x, y): (i32, i32),
+) -> (i32, i32) {
+    let (bx, by) = root.get_base_pixel();
+    (x - bx, y - by)
+}
+
 /// Whether the page is in presentation mode.
 pub fn presenting() -> bool {
     web_sys::window()
