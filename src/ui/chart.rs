@@ -86,6 +86,44 @@ pub struct Settled(pub ReadSignal<u32>);
 #[derive(Clone, Copy)]
 pub struct Description(pub Signal<String>);
 
+/// The data the charts rest on, as a citation names it (see `gpfe_core::link::data_version`).
+/// Provided by the explorer and by an embed.
+#[derive(Clone)]
+pub struct DataVersion(pub String);
+
+/// Today's date as YYYY-MM-DD, in the reader's time zone.
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// The explorer's address showing this view and scrolled to chart `id`.
+fn chart_link(id: ChartId) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let part = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    let view = gpfe_core::link::without_embed(&super::url::current_query());
+    let query = if view.is_empty() {
+        String::new()
+    } else {
+        format!("?{view}")
+    };
+    format!(
+        "{}{}{query}#chart-{id}",
+        part(web_sys::Location::origin),
+        part(web_sys::Location::pathname)
+    )
+}
+
 /// Whether a chart shows the scenario's results (the history's charts show the past alone, and
 /// are described by their own summary).
 fn shows_the_scenario(id: ChartId) -> bool {
@@ -108,6 +146,10 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let (visible, set_visible) = signal(false);
     let (as_table, set_as_table) = signal(false);
     let (embed_open, set_embed_open) = signal(false);
+    let (cite_open, set_cite_open) = signal(false);
+    let data_version = use_context::<DataVersion>()
+        .map(|DataVersion(v)| v)
+        .unwrap_or_default();
     let (resized, set_resized) = signal(0_u32);
     let (draw_error, set_draw_error) = signal(None::<String>);
     let on_resize = window_event_listener(leptos::ev::resize, move |_| {
@@ -269,6 +311,14 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                     </button>
                     <button
                         type="button"
+                        class="link-button cite-button"
+                        aria-expanded=move || cite_open.get().to_string()
+                        on:click=move |_| set_cite_open.update(|o| *o = !*o)
+                    >
+                        "Cite"
+                    </button>
+                    <button
+                        type="button"
                         class="link-button download-csv"
                         aria-label=move || read(|s| format!("Download the table of \"{}\" as CSV", s.title))
                         on:click=move |_| {
@@ -296,6 +346,33 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                         }}
                     </textarea>
                 </label>
+            </Show>
+            <Show when=move || cite_open.get()>
+                <div class="cite">
+                    <label>
+                        "Cite this chart:"
+                        <textarea readonly rows="4">
+                            {
+                                let data = data_version.clone();
+                                move || {
+                                    let title = read(|s| s.title.clone());
+                                    gpfe_core::link::citation(
+                                        &title,
+                                        &scenario_name(),
+                                        &chart_link(id),
+                                        &data,
+                                        env!("CARGO_PKG_VERSION"),
+                                        &today(),
+                                    )
+                                }
+                            }
+                        </textarea>
+                    </label>
+                    <p>
+                        "Its figures, from the command line: "
+                        <code>{move || gpfe_core::link::gpfe_command(&query())}</code>
+                    </p>
+                </div>
             </Show>
             <canvas
                 node_ref=canvas

@@ -112,6 +112,9 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     let name = super::scenario_name(&scenario);
     // The chart's downloads name the scenario, as in the explorer.
     provide_context(RwSignal::new(scenario.clone()));
+    provide_context(super::chart::DataVersion(gpfe_core::link::data_version(
+        &dataset,
+    )));
     let back = back_link(&query);
     let outcome = match model.run(&scenario) {
         Ok(o) => Arc::new(o),

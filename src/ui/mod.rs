@@ -199,6 +199,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let model_error = move || run.with(|r| r.as_ref().err().cloned());
     let sentence = Memo::new(move |_| gpfe_core::headline::result_sentence(&outcome.get()));
     provide_context(chart::Description(sentence.into()));
+    provide_context(chart::DataVersion(gpfe_core::link::data_version(&dataset)));
 
     let d = dataset.clone();
     let on_popstate = window_event_listener(leptos::ev::popstate, move |_| {

@@ -147,6 +147,44 @@ window.addEventListener(\"message\", function (e) {{\n\
     )
 }
 
+/// The `gpfe` command that prints the figures of the view in `query` (the scenario's part of
+/// it), quoted for a POSIX shell.
+pub fn gpfe_command(query: &str) -> String {
+    let scenario = Query::parse(query).scenario.to_query();
+    if scenario.is_empty() {
+        "gpfe summary".to_string()
+    } else {
+        format!(
+            "gpfe summary --scenario '{}'",
+            scenario.replace('\'', "'\\''")
+        )
+    }
+}
+
+/// How to cite a chart: its question, the scenario and the link that shows it, the data and
+/// the app's version, and the day it was seen (`date`, as YYYY-MM-DD).
+pub fn citation(
+    title: &str,
+    scenario: &str,
+    link: &str,
+    data: &str,
+    app_version: &str,
+    date: &str,
+) -> String {
+    format!(
+        "GP Funding Explorer {app_version}, \"{title}\", scenario: {scenario}. {link} (data: {data}; accessed {date})."
+    )
+}
+
+/// The data a chart rests on, as a citation names it.
+pub fn data_version(dataset: &Dataset) -> String {
+    format!(
+        "NHS Payments to General Practice, England, {}, NHS England, {} practices, Open Government Licence v3.0",
+        dataset.year,
+        crate::format::count(dataset.practices.len() as u64)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,5 +266,23 @@ mod tests {
         assert_eq!(embed_theme(""), EmbedTheme::Light);
         assert_eq!(back_link("v=1&embed=map&theme=dark"), "./?v=1");
         assert!(presenting("v=1&present=1") && !presenting("present=0"));
+    }
+
+    #[test]
+    fn a_citation_names_the_chart_the_view_the_data_and_the_command() {
+        assert_eq!(
+            gpfe_command("v=1&dep=0.1&practice=E85124&embed=map"),
+            "gpfe summary --scenario 'v=1&dep=0.1'"
+        );
+        assert_eq!(gpfe_command("practice=E85124"), "gpfe summary");
+        let data = data_version(dataset());
+        assert_eq!(
+            data,
+            "NHS Payments to General Practice, England, 2022/23, NHS England, 6,669 practices, Open Government Licence v3.0"
+        );
+        assert_eq!(
+            citation("Who gains?", "A 10% uplift", "https://x.org/?v=1&dep=0.1#chart-deprivation", &data, "0.1.0", "2026-12-01"),
+            format!("GP Funding Explorer 0.1.0, \"Who gains?\", scenario: A 10% uplift. https://x.org/?v=1&dep=0.1#chart-deprivation (data: {data}; accessed 2026-12-01).")
+        );
     }
 }
