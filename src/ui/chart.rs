@@ -3,6 +3,7 @@
 //! comes back into view), so a slider move repaints just what can be seen.
 
 use super::canvas;
+use gpfe_core::link::EmbedTheme;
 use gpfe_core::series::{ChartId, ChartSpec, Table};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -147,6 +148,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let (as_table, set_as_table) = signal(false);
     let (embed_open, set_embed_open) = signal(false);
     let (cite_open, set_cite_open) = signal(false);
+    let (embed_theme, set_embed_theme) = signal(EmbedTheme::Light);
     let data_version = use_context::<DataVersion>()
         .map(|DataVersion(v)| v)
         .unwrap_or_default();
@@ -336,13 +338,25 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                 </div>
             </div>
             <Show when=move || embed_open.get()>
+                <label class="embed-theme">
+                    "Colours: "
+                    <select on:change=move |ev| {
+                        if let Some(t) = EmbedTheme::named(&event_target_value(&ev)) {
+                            set_embed_theme.set(t);
+                        }
+                    }>
+                        <option value="light">"Light"</option>
+                        <option value="dark">"Dark"</option>
+                        <option value="auto">"As the reader's system prefers"</option>
+                    </select>
+                </label>
                 <label class="embed-snippet">
                     "Paste this into a web page to embed the chart:"
                     <textarea readonly rows="3">
                         {move || {
                             let d = description();
                             let title = read(|s| s.title.clone());
-                            super::embed::snippet(id, &title, &d)
+                            super::embed::snippet(id, embed_theme.get(), &title, &d)
                         }}
                     </textarea>
                 </label>

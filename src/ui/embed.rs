@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 
 /// The iframe snippet that embeds a chart of the current view, with the script that fits the
 /// frame to the chart.
-pub fn snippet(id: ChartId, title: &str, description: &str) -> String {
+pub fn snippet(id: ChartId, theme: EmbedTheme, title: &str, description: &str) -> String {
     let location = web_sys::window().map(|w| w.location());
     let origin = location
         .as_ref()
@@ -33,6 +33,7 @@ pub fn snippet(id: ChartId, title: &str, description: &str) -> String {
         &origin,
         &url::current_query(),
         id.as_str(),
+        theme,
         title,
         description,
     )

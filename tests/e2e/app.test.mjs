@@ -442,6 +442,25 @@ test('a page embedding charts in iframes shows each with its scenario and source
   }
 });
 
+test('an embed with theme=auto follows the reader\'s colour scheme', async (t) => {
+  const lightness = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+  for (const [scheme, dark] of [['dark', true], ['light', false]]) {
+    const page = await openPage(browser, 'about:blank');
+    try {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${server.url}?v=1&dep=0.1&embed=winners-losers&theme=auto`);
+      await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
+      const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      const corner = await page.evaluate(() => [...document.querySelector('canvas').getContext('2d').getImageData(1, 1, 1, 1).data]);
+      assert.equal(lightness(background) < 60, dark, `${scheme}: page ${background}`);
+      assert.equal(lightness(`rgb(${corner.join(',')})`) < 60, dark, `${scheme}: chart ${corner}`);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.close();
+    }
+  }
+});
+
 test('the Embed button gives an iframe snippet for the chart and the scenario', async (t) => {
   await withPage(
     t,
@@ -461,6 +480,10 @@ test('the Embed button gives an iframe snippet for the chart and the scenario', 
       assert.match(snippet, /<\/iframe>\n<script>\n[\s\S]*<\/script>$/);
       assert.ok(snippet.includes(`e.origin !== "${new URL(server.url).origin}"`), snippet);
       assert.ok(snippet.includes('"gpfe-height"'));
+      // Dark colours for a dark page.
+      await page.locator('#chart-deprivation .embed-theme select').selectOption('dark');
+      const dark = await page.locator('#chart-deprivation .embed-snippet textarea').inputValue();
+      assert.match(dark, new RegExp(`^<iframe src="${server.url}\\?v=1&dep=0\\.1&embed=deprivation&theme=dark"`));
     },
     { query: '?v=1&dep=0.1' },
   );

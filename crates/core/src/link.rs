@@ -60,6 +60,25 @@ pub enum EmbedTheme {
 }
 
 impl EmbedTheme {
+    /// The theme by its name in links (`light`, `dark`, `auto`).
+    pub fn named(name: &str) -> Option<EmbedTheme> {
+        match name.trim() {
+            "light" => Some(EmbedTheme::Light),
+            "dark" => Some(EmbedTheme::Dark),
+            "auto" => Some(EmbedTheme::Auto),
+            _ => None,
+        }
+    }
+
+    /// What a link adds for this theme: nothing for the default, light.
+    fn query_part(self) -> &'static str {
+        match self {
+            EmbedTheme::Light => "",
+            EmbedTheme::Dark => "&theme=dark",
+            EmbedTheme::Auto => "&theme=auto",
+        }
+    }
+
     /// The class the page's root element takes.
     pub fn class(self) -> &'static str {
         match self {
@@ -73,11 +92,12 @@ impl EmbedTheme {
 /// The colours an embed link asks for: `theme=dark`, `theme=auto`, or light (the default, and
 /// what any other value gives).
 pub fn embed_theme(query: &str) -> EmbedTheme {
-    match Query::parse(query).view.theme.as_deref().map(str::trim) {
-        Some("dark") => EmbedTheme::Dark,
-        Some("auto") => EmbedTheme::Auto,
-        _ => EmbedTheme::Light,
-    }
+    Query::parse(query)
+        .view
+        .theme
+        .as_deref()
+        .and_then(EmbedTheme::named)
+        .unwrap_or(EmbedTheme::Light)
 }
 
 /// The message an embedded chart posts to the page around it with its height in CSS pixels:
@@ -117,8 +137,8 @@ fn attribute(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The iframe that embeds chart `id` of the view in `query`, from the app at `base` (its
-/// origin and path), titled with the chart's question and its one-sentence description, and
+/// The iframe that embeds chart `id` of the view in `query` in colours `theme`, from the app at
+/// `base` (its origin and path), titled with the chart's question and its one-sentence description, and
 /// the few lines of script that let the host page fit the frame to the chart: they take the
 /// height the chart posts ([`HEIGHT_MESSAGE`]), only from the app's `origin`.
 pub fn embed_snippet(
@@ -126,15 +146,17 @@ pub fn embed_snippet(
     origin: &str,
     query: &str,
     id: &str,
+    theme: EmbedTheme,
     title: &str,
     description: &str,
 ) -> String {
+    let theme = theme.query_part();
     let view = without_embed(query);
     let separator = if view.is_empty() { "" } else { "&" };
     let title = attribute(&format!("{title} {description}"));
     let origin = origin.replace(['\\', '"', '<', '>'], "");
     format!(
-        "<iframe src=\"{base}?{view}{separator}embed={id}\" title=\"{title}\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
+        "<iframe src=\"{base}?{view}{separator}embed={id}{theme}\" title=\"{title}\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
 <script>\n\
 window.addEventListener(\"message\", function (e) {{\n\
   if (e.origin !== \"{origin}\" || !e.data || e.data.type !== \"{HEIGHT_MESSAGE}\") return;\n\
@@ -241,6 +263,7 @@ mod tests {
             "https://x.org",
             "v=1&embed=icbs&theme=dark",
             "map",
+            EmbedTheme::Light,
             "A \"map\"",
             "Under <this>.",
         );
@@ -258,7 +281,14 @@ mod tests {
             script.contains("e.data.type !== \"gpfe-height\""),
             "{script}"
         );
-        assert!(embed_snippet("/", "", "", "map", "t", "d").contains("src=\"/?embed=map\""));
+        assert!(
+            embed_snippet("/", "", "", "map", EmbedTheme::Light, "t", "d")
+                .contains("src=\"/?embed=map\"")
+        );
+        assert!(
+            embed_snippet("/", "", "v=1", "map", EmbedTheme::Dark, "t", "d")
+                .contains("src=\"/?v=1&embed=map&theme=dark\"")
+        );
         assert_eq!(embed_theme("embed=map&theme=dark"), EmbedTheme::Dark);
         assert_eq!(embed_theme("theme=auto"), EmbedTheme::Auto);
         assert_eq!(embed_theme("theme=light"), EmbedTheme::Light);
