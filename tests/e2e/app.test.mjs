@@ -339,7 +339,7 @@ test('charts download as PNG at twice their size and tables as CSV, named after 
   );
 });
 
-test('a chart downloads as SVG with its title, scenario and source drawn in and its description in <desc>', async (t) => {
+test('a chart and the map download as SVG with the title, scenario and source drawn in and the description in <desc>', async (t) => {
   await withPage(
     t,
     async (page) => {
@@ -377,6 +377,28 @@ test('a chart downloads as SVG with its title, scenario and source drawn in and 
       assert.ok(parsed.rects >= 22, `${parsed.rects} rectangles`);
       const cssWidth = await card.locator('canvas').evaluate((c) => c.clientWidth);
       assert.equal(parsed.width, cssWidth, 'drawn at the on-screen size');
+      // The map too, with its colour key drawn in.
+      const map = page.locator('#chart-map');
+      await map.scrollIntoViewIfNeeded();
+      const [mapDownload] = await Promise.all([page.waitForEvent('download'), map.locator('.download-svg').click()]);
+      assert.equal(mapDownload.suggestedFilename(), 'gp-funding-map-dep-0.1.svg');
+      const mapParsed = await page.evaluate((svg) => {
+        const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+        const root = doc.documentElement;
+        return {
+          error: doc.getElementsByTagName('parsererror').length,
+          title: root.querySelector(':scope > title')?.textContent,
+          desc: root.querySelector(':scope > desc')?.textContent,
+          texts: [...root.querySelectorAll('text')].map((e) => e.textContent.trim()),
+          shapes: root.querySelectorAll('polygon').length,
+        };
+      }, await readFile(await mapDownload.path(), 'utf8'));
+      assert.equal(mapParsed.error, 0);
+      assert.equal(mapParsed.title, 'Where does the money move? Change in total payments by ICB area');
+      assert.equal(mapParsed.desc, shown);
+      assert.ok(mapParsed.shapes >= 42, `${mapParsed.shapes} shapes`);
+      assert.ok(mapParsed.texts.includes('within ±0.1%'), 'the colour key is drawn');
+      assert.ok(mapParsed.texts.includes('Scenario: A 10% uplift per standard deviation of deprivation'));
       assert.deepEqual(page.problems, []);
     },
     { query: '?v=1&dep=0.1' },

@@ -15,7 +15,7 @@ mod style;
 
 pub use backend::FastCanvas;
 use style::css_height;
-pub use style::{ink, paper, set_theme, Theme};
+pub use style::{ink, paper, set_theme, Theme, FONT};
 
 use gpfe_core::series::{ChartKind, ChartSpec};
 use plotters::coord::Shift;
@@ -75,7 +75,15 @@ const NO_CANVAS: &str = "this browser gave no 2D canvas to draw on";
 
 /// The height a saved image adds to the chart for its title, scenario and source lines, CSS
 /// pixels.
-const FRAME_HEIGHT: f64 = 88.0;
+pub const FRAME_HEIGHT: f64 = 88.0;
+
+/// A canvas of its own (not in the page) of `width` × `height` device pixels.
+pub fn blank(width: f64, height: f64) -> Result<HtmlCanvasElement, String> {
+    let canvas = new_canvas()?;
+    canvas.set_width(width.round() as u32);
+    canvas.set_height(height.round() as u32);
+    Ok(canvas)
+}
 
 fn new_canvas() -> Result<HtmlCanvasElement, String> {
     web_sys::window()
@@ -120,10 +128,65 @@ pub fn svg(
     scenario: &str,
     description: &str,
 ) -> Result<String, String> {
-    // Text is measured on a canvas of its own, not drawn on.
-    let scratch = new_canvas()?;
     let width = f64::from(on_screen.client_width().max(280));
     let height = css_height(&spec.kind, width) + FRAME_HEIGHT;
+    svg_document(width, height, &spec.title, description, |root| {
+        render(root, spec, 1.0, width, Some(scenario))
+    })
+}
+
+/// Draws a saved image's frame on `whole`: the title above, and the scenario and a source line
+/// below ([`FRAME_HEIGHT`] in all); returns the area left for the chart.
+pub fn frame<DB: DrawingBackend>(
+    whole: &DrawingArea<DB, Shift>,
+    title: &str,
+    scenario: &str,
+    ratio: f64,
+) -> Result<DrawingArea<DB, Shift>, String> {
+    let (_, h) = whole.dim_in_pixel();
+    let line = |text: &str, from_bottom: f64, size: f64, colour: RGBColor| {
+        whole.draw_text(
+            text,
+            &(style::FONT, size * ratio)
+                .into_font()
+                .color(&colour)
+                .pos(Pos::new(HPos::Left, VPos::Bottom)),
+            (
+                (10.0 * ratio) as i32,
+                h as i32 - (from_bottom * ratio) as i32,
+            ),
+        )
+    };
+    line(
+        "GP Funding Explorer · NHS Payments to General Practice 2022/23 · Open Government Licence v3.0",
+        6.0,
+        11.0,
+        style::grey(),
+    )
+    .map_err(err)?;
+    line(&format!("Scenario: {scenario}"), 22.0, 12.0, style::ink()).map_err(err)?;
+    whole
+        .margin(0, (42.0 * ratio) as u32, 0, 0)
+        .titled(
+            title,
+            (style::FONT, 16.0 * ratio).into_font().color(&style::ink()),
+        )
+        .map_err(err)
+}
+
+/// An SVG document of `width` × `height` CSS pixels drawn by `paint`, with `title` and
+/// `description` in its `<title>` and `<desc>`.
+pub fn svg_document(
+    width: f64,
+    height: f64,
+    title: &str,
+    description: &str,
+    paint: impl FnOnce(
+        DrawingArea<backend::Measured<plotters_svg::SVGBackend<'_>>, Shift>,
+    ) -> Result<(), String>,
+) -> Result<String, String> {
+    // Text is measured on a canvas of its own, not drawn on.
+    let scratch = new_canvas()?;
     let mut buffer = String::new();
     {
         let backend = backend::Measured::svg(
@@ -132,17 +195,11 @@ pub fn svg(
             &scratch,
         )
         .ok_or(NO_CANVAS)?;
-        render(
-            backend.into_drawing_area(),
-            spec,
-            1.0,
-            width,
-            Some(scenario),
-        )?;
+        paint(backend.into_drawing_area())?;
     }
     Ok(gpfe_core::export::svg_with_description(
         &buffer,
-        &spec.title,
+        title,
         description,
     ))
 }
@@ -158,38 +215,9 @@ fn render<DB: DrawingBackend>(
     framed: Option<&str>,
 ) -> Result<(), String> {
     whole.fill(&style::paper()).map_err(err)?;
-    let root = if let Some(scenario) = framed {
-        let (_, h) = whole.dim_in_pixel();
-        let line = |text: &str, from_bottom: f64, size: f64, colour: RGBColor| {
-            whole.draw_text(
-                text,
-                &(style::FONT, size * ratio)
-                    .into_font()
-                    .color(&colour)
-                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
-                (
-                    (10.0 * ratio) as i32,
-                    h as i32 - (from_bottom * ratio) as i32,
-                ),
-            )
-        };
-        line(
-            "GP Funding Explorer · NHS Payments to General Practice 2022/23 · Open Government Licence v3.0",
-            6.0,
-            11.0,
-            style::grey(),
-        )
-        .map_err(err)?;
-        line(&format!("Scenario: {scenario}"), 22.0, 12.0, style::ink()).map_err(err)?;
-        let inner = whole.margin(0, (42.0 * ratio) as u32, 0, 0);
-        inner
-            .titled(
-                &spec.title,
-                (style::FONT, 16.0 * ratio).into_font().color(&style::ink()),
-            )
-            .map_err(err)?
-    } else {
-        whole
+    let root = match framed {
+        Some(scenario) => frame(&whole, &spec.title, scenario, ratio)?,
+        None => whole,
     };
     match &spec.kind {
         ChartKind::Bars { categories, series } => {
