@@ -3,7 +3,8 @@
 //! comes back into view), so a slider move repaints just what can be seen.
 
 use super::canvas;
-use gpfe_core::series::{ChartSpec, Table};
+use gpfe_core::link::EmbedTheme;
+use gpfe_core::series::{ChartId, ChartSpec, Table};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos_use_intersection_observer::{
@@ -81,6 +82,61 @@ pub fn DataTable(table: Signal<Table>, caption: String) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct Settled(pub ReadSignal<u32>);
 
+/// What the scenario does in one sentence (see `gpfe_core::headline::result_sentence`): every
+/// scenario chart's description. Provided by the explorer and by an embed.
+#[derive(Clone, Copy)]
+pub struct Description(pub Signal<String>);
+
+/// The data the charts rest on, as a citation names it (see `gpfe_core::link::data_version`).
+/// Provided by the explorer and by an embed.
+#[derive(Clone)]
+pub struct DataVersion(pub String);
+
+/// Today's date as YYYY-MM-DD, in the reader's time zone.
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// The explorer's address showing this view and scrolled to chart `id`.
+fn chart_link(id: ChartId) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let part = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    let view = gpfe_core::link::without_embed(&super::url::current_query());
+    let query = if view.is_empty() {
+        String::new()
+    } else {
+        format!("?{view}")
+    };
+    format!(
+        "{}{}{query}#chart-{id}",
+        part(web_sys::Location::origin),
+        part(web_sys::Location::pathname)
+    )
+}
+
+/// Whether a chart shows the scenario's results (the history's charts show the past alone, and
+/// are described by their own summary).
+fn shows_the_scenario(id: ChartId) -> bool {
+    !matches!(
+        id,
+        ChartId::HistoryPerRegistered
+            | ChartId::HistoryPerWeighted
+            | ChartId::HistoryLists
+            | ChartId::HistoryGpAtHand
+    )
+}
+
 /// How long the page must be still before charts off screen catch up, in milliseconds.
 pub const SETTLE_MS: f64 = 400.0;
 
@@ -91,6 +147,11 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let (visible, set_visible) = signal(false);
     let (as_table, set_as_table) = signal(false);
     let (embed_open, set_embed_open) = signal(false);
+    let (cite_open, set_cite_open) = signal(false);
+    let (embed_theme, set_embed_theme) = signal(EmbedTheme::Light);
+    let data_version = use_context::<DataVersion>()
+        .map(|DataVersion(v)| v)
+        .unwrap_or_default();
     let (resized, set_resized) = signal(0_u32);
     let (draw_error, set_draw_error) = signal(None::<String>);
     let on_resize = window_event_listener(leptos::ev::resize, move |_| {
@@ -168,6 +229,11 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
             .map(|s| s.with_untracked(|s| s.to_query()))
             .unwrap_or_default()
     };
+    let scenario_name = move || {
+        scenario
+            .map(|s| s.with_untracked(super::scenario_name))
+            .unwrap_or_default()
+    };
     let title = move || read(|s| s.title.clone());
     let summary = move || read(|s| s.summary.clone());
     let table = Signal::derive(move || {
@@ -175,6 +241,12 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         spec.with_untracked(|s| s.table.clone())
     });
     let title_id = format!("chart-{id}-title");
+    let description_id = format!("chart-{id}-description");
+    let scenario_sentence = use_context::<Description>().filter(|_| shows_the_scenario(id));
+    let description = move || match scenario_sentence {
+        Some(Description(d)) => d.get(),
+        None => read(|s| s.summary.clone()),
+    };
     view! {
         <figure class="chart card" id=format!("chart-{id}") aria-labelledby=title_id.clone()>
             <div class="chart-head">
@@ -195,10 +267,11 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                         on:click=move |_| {
                             if let Some(c) = canvas.get_untracked() {
                                 let result = spec.with_untracked(|s| {
-                                    canvas::for_image(&c, s, 2.0 * canvas::pixel_ratio()).and_then(|image| {
+                                    canvas::for_image(&c, s, &scenario_name(), 2.0 * canvas::pixel_ratio()).and_then(|image| {
                                         super::download::save_canvas_png(
                                             &image,
                                             &gpfe_core::export::file_name(s.id, &query(), "png"),
+                                            &description(),
                                             move |e| set_draw_error.set(Some(e)),
                                         )
                                     })
@@ -211,11 +284,40 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                     </button>
                     <button
                         type="button"
+                        class="link-button download-svg"
+                        aria-label=move || read(|s| format!("Download the chart \"{}\" as an SVG image", s.title))
+                        on:click=move |_| {
+                            if let Some(c) = canvas.get_untracked() {
+                                let result = spec.with_untracked(|s| {
+                                    canvas::svg(&c, s, &scenario_name(), &description()).and_then(|svg| {
+                                        super::download::save_text(
+                                            &svg,
+                                            "image/svg+xml;charset=utf-8",
+                                            &gpfe_core::export::file_name(s.id, &query(), "svg"),
+                                        )
+                                    })
+                                });
+                                set_draw_error.set(result.err());
+                            }
+                        }
+                    >
+                        "SVG"
+                    </button>
+                    <button
+                        type="button"
                         class="link-button embed-button"
                         aria-expanded=move || embed_open.get().to_string()
                         on:click=move |_| set_embed_open.update(|o| *o = !*o)
                     >
                         "Embed"
+                    </button>
+                    <button
+                        type="button"
+                        class="link-button cite-button"
+                        aria-expanded=move || cite_open.get().to_string()
+                        on:click=move |_| set_cite_open.update(|o| *o = !*o)
+                    >
+                        "Cite"
                     </button>
                     <button
                         type="button"
@@ -236,19 +338,64 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                 </div>
             </div>
             <Show when=move || embed_open.get()>
+                <label class="embed-theme">
+                    "Colours: "
+                    <select on:change=move |ev| {
+                        if let Some(t) = EmbedTheme::named(&event_target_value(&ev)) {
+                            set_embed_theme.set(t);
+                        }
+                    }>
+                        <option value="light">"Light"</option>
+                        <option value="dark">"Dark"</option>
+                        <option value="auto">"As the reader's system prefers"</option>
+                    </select>
+                </label>
                 <label class="embed-snippet">
                     "Paste this into a web page to embed the chart:"
                     <textarea readonly rows="3">
-                        {move || read(|s| super::embed::snippet(s.id, &s.title))}
+                        {move || {
+                            let d = description();
+                            let title = read(|s| s.title.clone());
+                            super::embed::snippet(id, embed_theme.get(), &title, &d)
+                        }}
                     </textarea>
                 </label>
+            </Show>
+            <Show when=move || cite_open.get()>
+                <div class="cite">
+                    <label>
+                        "Cite this chart:"
+                        <textarea readonly rows="4">
+                            {
+                                let data = data_version.clone();
+                                move || {
+                                    let title = read(|s| s.title.clone());
+                                    gpfe_core::link::citation(
+                                        &title,
+                                        &scenario_name(),
+                                        &chart_link(id),
+                                        &data,
+                                        env!("CARGO_PKG_VERSION"),
+                                        &today(),
+                                    )
+                                }
+                            }
+                        </textarea>
+                    </label>
+                    <p>
+                        "Its figures, from the command line: "
+                        <code>{move || gpfe_core::link::gpfe_command(&query())}</code>
+                    </p>
+                </div>
             </Show>
             <canvas
                 node_ref=canvas
                 class:hidden=move || as_table.get()
                 role="img"
                 aria-label=move || read(|s| format!("{} {}", s.title, s.summary))
+                aria-describedby=description_id.clone()
             ></canvas>
+            <p class="chart-description" id=description_id.clone()>{description}</p>
             <Show when=move || as_table.get()>
                 <DataTable table=table caption=title() />
             </Show>

@@ -54,23 +54,46 @@ pub fn save_csv(text: &str, name: &str) -> Result<(), String> {
     save_text(text, "text/csv;charset=utf-8", name)
 }
 
-/// Offers what a canvas shows as a PNG file. The browser encodes it in the background; an
-/// encoding that fails is reported through `on_error`.
+/// Offers what a canvas shows as a PNG file, with `description` in its text chunk
+/// "Description". The browser encodes the image in the background; an encoding that fails is
+/// reported through `on_error`.
 pub fn save_canvas_png(
     canvas: &web_sys::HtmlCanvasElement,
     name: &str,
+    description: &str,
     on_error: impl FnOnce(String) + 'static,
 ) -> Result<(), String> {
     let name = name.to_string();
+    let description = description.to_string();
     let done = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
-        let result = blob
-            .ok_or_else(|| "the browser would not encode the image".to_string())
-            .and_then(|blob| save_blob(&blob, &name));
-        if let Err(e) = result {
-            on_error(e);
-        }
+        let Some(blob) = blob else {
+            on_error("the browser would not encode the image".to_string());
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let result = described_png(&blob, &description)
+                .await
+                .and_then(|blob| save_blob(&blob, &name));
+            if let Err(e) = result {
+                on_error(e);
+            }
+        });
     });
     canvas
         .to_blob_with_type(done.unchecked_ref(), "image/png")
         .map_err(|_| "the browser would not encode the image".to_string())
+}
+
+/// The PNG in `blob` with its description added.
+async fn described_png(blob: &web_sys::Blob, description: &str) -> Result<web_sys::Blob, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| "the browser would not read the image back")?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let described = gpfe_core::export::png_with_text(&bytes, "Description", description)?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(described.as_slice()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/png");
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser would not make the file".to_string())
 }

@@ -6,26 +6,103 @@ use super::map::IcbMap;
 use super::url;
 use gpfe_core::data::Dataset;
 pub use gpfe_core::link::embedded_chart;
-use gpfe_core::link::{back_link, embed_snippet, embeddable};
+use gpfe_core::link::{
+    back_link, embed_snippet, embed_theme, embeddable, EmbedTheme, HEIGHT_MESSAGE,
+};
 use gpfe_core::model::Model;
 use gpfe_core::series::{self, ChartId};
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// The iframe snippet that embeds a chart of the current view.
-pub fn snippet(id: ChartId, title: &str) -> String {
+/// The iframe snippet that embeds a chart of the current view, with the script that fits the
+/// frame to the chart.
+pub fn snippet(id: ChartId, theme: EmbedTheme, title: &str, description: &str) -> String {
     let location = web_sys::window().map(|w| w.location());
-    let base = location
+    let origin = location
         .as_ref()
-        .map(|l| {
-            format!(
-                "{}{}",
-                l.origin().unwrap_or_default(),
-                l.pathname().unwrap_or_default()
-            )
-        })
+        .and_then(|l| l.origin().ok())
         .unwrap_or_default();
-    embed_snippet(&base, &url::current_query(), id.as_str(), title)
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    embed_snippet(
+        &format!("{origin}{path}"),
+        &origin,
+        &url::current_query(),
+        id.as_str(),
+        theme,
+        title,
+        description,
+    )
+}
+
+/// Whether the reader's system asks for dark colours.
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Colours the embed as its link asks: the page's root element takes the theme's class (the
+/// style sheet does the rest), and charts are drawn on a dark ground if the page is dark.
+fn apply_theme(theme: EmbedTheme) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.class_list().add_1(theme.class());
+    }
+    let dark = match theme {
+        EmbedTheme::Light => false,
+        EmbedTheme::Dark => true,
+        EmbedTheme::Auto => prefers_dark(),
+    };
+    super::canvas::set_theme(if dark {
+        super::canvas::Theme::Dark
+    } else {
+        super::canvas::Theme::Light
+    });
+}
+
+/// Tells the page around the embed how tall its content is, so that its script can fit the
+/// frame: `{type: "gpfe-height", height}` in CSS pixels.
+fn post_height() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(body) = window.document().and_then(|d| d.body()) else {
+        return;
+    };
+    let height = body.get_bounding_client_rect().height().ceil();
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    let _ = parent.post_message(&message, "*");
+}
+
+/// Posts the content's height now, whenever the content changes size (a chart drawn, a table
+/// shown) and whenever the window is resized, for as long as the page lives.
+fn keep_posting_height() {
+    post_height();
+    let on_change = Closure::<dyn FnMut()>::new(post_height);
+    if let Ok(observer) = web_sys::ResizeObserver::new(on_change.as_ref().unchecked_ref()) {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
+            observer.observe(&body);
+        }
+    }
+    // The embed is the whole page: the observer lives as long as it does.
+    on_change.forget();
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| post_height());
+    on_cleanup(move || on_resize.remove());
 }
 
 #[component]
@@ -34,6 +111,11 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     let (scenario, selected, problems) = url::read_query(&query, &dataset);
     let model = Model::new(&dataset);
     let name = super::scenario_name(&scenario);
+    // The chart's downloads name the scenario, as in the explorer.
+    provide_context(RwSignal::new(scenario.clone()));
+    provide_context(super::chart::DataVersion(gpfe_core::link::data_version(
+        &dataset,
+    )));
     let back = back_link(&query);
     let outcome = match model.run(&scenario) {
         Ok(o) => Arc::new(o),
@@ -44,7 +126,13 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
             .into_any()
         }
     };
+    apply_theme(embed_theme(&query));
+    let sentence = gpfe_core::headline::result_sentence(&outcome);
+    provide_context(super::chart::Description(Signal::derive(move || {
+        sentence.clone()
+    })));
     let outcome = Memo::new(move |_| outcome.clone());
+    Effect::new(move |_| keep_posting_height());
     let chart = if id == "map" {
         view! { <IcbMap dataset=dataset.clone() outcome=outcome /> }.into_any()
     } else if let Some(chart_id) = id.parse::<ChartId>().ok().filter(|_| embeddable(&id)) {

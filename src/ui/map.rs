@@ -1,8 +1,8 @@
 //! The map: the 42 ICB areas coloured by change, practices as dots on demand, and a tooltip on
 //! hover or tap. The table alternative lists every area.
 
-use super::canvas::{self, FastCanvas, INK};
-use super::chart::{track_visibility, DataTable, Settled};
+use super::canvas::{self, FastCanvas};
+use super::chart::{track_visibility, DataTable, Description, Settled};
 use gpfe_core::data::Dataset;
 use gpfe_core::geo::{shape_at, shapes, Projection, Shape};
 use gpfe_core::model::Outcome;
@@ -12,7 +12,9 @@ use gpfe_core::series::{
 };
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::sync::Arc;
 
 /// The CSS height of the map at a width.
@@ -20,41 +22,129 @@ fn map_height(width: f64) -> f64 {
     (width * 1.15).clamp(300.0, 640.0)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn draw_map(
-    canvas: &web_sys::HtmlCanvasElement,
-    shapes: &[Shape],
-    areas: &[MapArea],
-    edges: &[f64; 6],
-    dots: Option<&[MapDot]>,
-    highlight: Option<&str>,
-) -> Result<Projection, String> {
+/// The map's downloads.
+#[derive(Clone, Copy)]
+enum Format {
+    Png,
+    Svg,
+    Csv,
+}
+
+/// What the map shows, for drawing it.
+struct MapView<'a> {
+    shapes: &'a [Shape],
+    areas: &'a [MapArea],
+    edges: &'a [f64; 6],
+    dots: Option<&'a [MapDot]>,
+    highlight: Option<&'a str>,
+}
+
+/// Draws the map on the canvas at its CSS width; returns the projection used, for hit tests.
+fn draw_map(canvas: &web_sys::HtmlCanvasElement, map: &MapView) -> Result<Projection, String> {
     let ratio = canvas::pixel_ratio();
     let width = f64::from(canvas.client_width().max(280));
     let height = map_height(width);
     canvas.set_width((width * ratio).round() as u32);
     canvas.set_height((height * ratio).round() as u32);
     let _ = web_sys::HtmlElement::style(canvas).set_property("height", &format!("{height}px"));
-    let projection = Projection::fit(shapes, width, height);
+    let projection = Projection::fit(map.shapes, width, height);
     let backend = FastCanvas::new(canvas).ok_or("this browser gave no 2D canvas to draw on")?;
     let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    root.fill(&canvas::paper()).map_err(|e| e.to_string())?;
+    paint(&root, map, projection, ratio)?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(projection)
+}
+
+/// The map's title, as on the page.
+const TITLE: &str = "Where does the money move? Change in total payments by ICB area";
+
+/// The colour key's entries per row at a CSS width, and its rows.
+fn legend_rows(width: f64) -> (usize, usize) {
+    let per_row = (((width - 20.0) / 150.0).floor() as usize).clamp(1, DIVERGING.len());
+    (per_row, DIVERGING.len().div_ceil(per_row))
+}
+
+/// The map as a saved image: the title, the map, its colour key, the scenario and the source,
+/// on `whole` of `width` CSS pixels at `ratio`.
+fn paint_image<DB: DrawingBackend>(
+    whole: DrawingArea<DB, Shift>,
+    map: &MapView,
+    width: f64,
+    scenario: &str,
+    ratio: f64,
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    whole.fill(&canvas::paper()).map_err(err)?;
+    let inner = canvas::frame(&whole, TITLE, scenario, ratio)?;
+    let height = map_height(width);
+    let (map_area, key) = inner.split_vertically((height * ratio).round() as i32);
+    paint(
+        &map_area,
+        map,
+        Projection::fit(map.shapes, width, height),
+        ratio,
+    )?;
+    let (per_row, _) = legend_rows(width);
+    let px = |v: f64| (v * ratio).round() as i32;
+    for (i, (r, g, b)) in DIVERGING.iter().enumerate() {
+        let (x, y) = (
+            px(10.0 + 150.0 * (i % per_row) as f64),
+            px(6.0 + 20.0 * (i / per_row) as f64),
+        );
+        key.draw(&Rectangle::new(
+            [(x, y), (x + px(12.0), y + px(12.0))],
+            RGBColor(*r, *g, *b).filled(),
+        ))
+        .map_err(err)?;
+        key.draw(&Rectangle::new(
+            [(x, y), (x + px(12.0), y + px(12.0))],
+            RGBColor(136, 136, 136),
+        ))
+        .map_err(err)?;
+        key.draw_text(
+            &diverging_label(i, map.edges),
+            &(canvas::FONT, 12.0 * ratio)
+                .into_font()
+                .color(&canvas::ink())
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+            (x + px(17.0), y + px(6.0)),
+        )
+        .map_err(err)?;
+    }
+    whole.present().map_err(err)
+}
+
+/// The height of the map as a saved image at a CSS width.
+fn image_height(width: f64) -> f64 {
+    let (_, rows) = legend_rows(width);
+    map_height(width) + 12.0 + 20.0 * rows as f64 + canvas::FRAME_HEIGHT
+}
+
+/// Draws the areas (and the practices, if asked) on `root` through `projection`.
+fn paint<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    map: &MapView,
+    projection: Projection,
+    ratio: f64,
+) -> Result<(), String> {
     let to_px = |lon: f64, lat: f64| {
         let (x, y) = projection.to_screen(lon, lat);
         ((x * ratio).round() as i32, (y * ratio).round() as i32)
     };
-    for shape in shapes {
-        let value = areas
+    for shape in map.shapes {
+        let value = map
+            .areas
             .iter()
             .find(|a| a.map_code == shape.code)
             .map(|a| a.change_pct);
-        let (r, g, b) = value.map_or((220, 220, 220), |v| diverging_colour(v, edges));
+        let (r, g, b) = value.map_or((220, 220, 220), |v| diverging_colour(v, map.edges));
         for ring in &shape.rings {
             let points: Vec<(i32, i32)> = ring.iter().map(|&(lon, lat)| to_px(lon, lat)).collect();
             root.draw(&Polygon::new(points.clone(), RGBColor(r, g, b).filled()))
                 .map_err(|e| e.to_string())?;
-            let stroke = if highlight == Some(shape.code.as_str()) {
-                INK.stroke_width((2.5 * ratio) as u32)
+            let stroke = if map.highlight == Some(shape.code.as_str()) {
+                canvas::ink().stroke_width((2.5 * ratio) as u32)
             } else {
                 RGBColor(120, 120, 120).stroke_width(ratio.max(1.0) as u32)
             };
@@ -66,11 +156,11 @@ fn draw_map(
                 .map_err(|e| e.to_string())?;
         }
     }
-    if let Some(dots) = dots {
+    if let Some(dots) = map.dots {
         let size = (1.5 * ratio).max(1.0) as i32;
         for dot in dots {
             let (x, y) = to_px(dot.lon, dot.lat);
-            let (r, g, b) = diverging_colour(dot.change_pct, edges);
+            let (r, g, b) = diverging_colour(dot.change_pct, map.edges);
             root.draw(&Rectangle::new(
                 [(x - size, y - size), (x + size, y + size)],
                 RGBColor(r, g, b).filled(),
@@ -78,8 +168,7 @@ fn draw_map(
             .map_err(|e| e.to_string())?;
         }
     }
-    root.present().map_err(|e| e.to_string())?;
-    Ok(projection)
+    Ok(())
 }
 
 #[component]
@@ -122,11 +211,13 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         let drawn = dots.with_untracked(|d| {
             draw_map(
                 &c,
-                &draw_shapes,
-                &areas,
-                &edges,
-                show_dots.then_some(d.as_slice()),
-                highlight.as_deref(),
+                &MapView {
+                    shapes: &draw_shapes,
+                    areas: &areas,
+                    edges: &edges,
+                    dots: show_dots.then_some(d.as_slice()),
+                    highlight: highlight.as_deref(),
+                },
             )
         });
         match drawn {
@@ -226,20 +317,104 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
             })
             .collect_view()
     };
+    let description = use_context::<Description>();
+    let scenario = use_context::<RwSignal<gpfe_core::scenario::Scenario>>();
+    let image_shapes = shapes.clone();
+    let save = Callback::new(move |format: Format| {
+        let query = scenario
+            .map(|s| s.with_untracked(|s| s.to_query()))
+            .unwrap_or_default();
+        let name = scenario
+            .map(|s| s.with_untracked(super::scenario_name))
+            .unwrap_or_default();
+        let said = description
+            .map(|Description(d)| d.get_untracked())
+            .unwrap_or_default();
+        let file = |ext: &str| gpfe_core::export::file_name("map", &query, ext);
+        let width = canvas
+            .get_untracked()
+            .map_or(600.0, |c| f64::from(c.client_width().max(280)));
+        let (areas, table, edges) = values.get_untracked();
+        let show_dots = show_practices.get_untracked();
+        let result = dots.with_untracked(|d| {
+            let map = MapView {
+                shapes: &image_shapes,
+                areas: &areas,
+                edges: &edges,
+                dots: show_dots.then_some(d.as_slice()),
+                highlight: None,
+            };
+            match format {
+                Format::Csv => {
+                    super::download::save_csv(&gpfe_core::export::table_csv(&table), &file("csv"))
+                }
+                Format::Svg => {
+                    canvas::svg_document(width, image_height(width), TITLE, &said, |root| {
+                        paint_image(root, &map, width, &name, 1.0)
+                    })
+                    .and_then(|svg| {
+                        super::download::save_text(
+                            &svg,
+                            "image/svg+xml;charset=utf-8",
+                            &file("svg"),
+                        )
+                    })
+                }
+                Format::Png => {
+                    let scale = 2.0 * canvas::pixel_ratio();
+                    canvas::blank(width * scale, image_height(width) * scale).and_then(|image| {
+                        let backend = FastCanvas::new(&image)
+                            .ok_or("this browser gave no 2D canvas to draw on")?;
+                        paint_image(backend.into_drawing_area(), &map, width, &name, scale)?;
+                        super::download::save_canvas_png(&image, &file("png"), &said, move |e| {
+                            set_draw_error.set(Some(e))
+                        })
+                    })
+                }
+            }
+        });
+        set_draw_error.set(result.err());
+    });
     view! {
         <figure class="chart card map" id="chart-map" aria-labelledby="chart-map-title">
             <div class="chart-head">
                 <h3 class="chart-title" id="chart-map-title">
                     "Where does the money move? Change in total payments by ICB area"
                 </h3>
-                <button
-                    type="button"
-                    class="link-button"
-                    aria-pressed=move || as_table.get().to_string()
-                    on:click=move |_| set_as_table.update(|t| *t = !*t)
-                >
-                    {move || if as_table.get() { "Show as map" } else { "Show as table" }}
-                </button>
+                <div class="chart-actions">
+                    <button
+                        type="button"
+                        class="link-button"
+                        aria-pressed=move || as_table.get().to_string()
+                        on:click=move |_| set_as_table.update(|t| *t = !*t)
+                    >
+                        {move || if as_table.get() { "Show as map" } else { "Show as table" }}
+                    </button>
+                    <button
+                        type="button"
+                        class="link-button download-png"
+                        aria-label="Download the map as a PNG image"
+                        on:click=move |_| save.run(Format::Png)
+                    >
+                        "PNG"
+                    </button>
+                    <button
+                        type="button"
+                        class="link-button download-svg"
+                        aria-label="Download the map as an SVG image"
+                        on:click=move |_| save.run(Format::Svg)
+                    >
+                        "SVG"
+                    </button>
+                    <button
+                        type="button"
+                        class="link-button download-csv"
+                        aria-label="Download the map's table as CSV"
+                        on:click=move |_| save.run(Format::Csv)
+                    >
+                        "CSV"
+                    </button>
+                </div>
             </div>
             <label class="inline-check">
                 <input
@@ -254,6 +429,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                     node_ref=canvas
                     role="img"
                     aria-label="Map of the 42 integrated care board areas of England coloured by the change in their practices' total payments; the table gives the same numbers."
+                    aria-describedby="chart-map-description"
                     on:mousemove=on_move
                     on:click=on_move
                     on:mouseleave=move |_| {
@@ -278,6 +454,9 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                         })
                 }}
             </div>
+            <p class="chart-description" id="chart-map-description">
+                {move || description.map(|Description(d)| d.get()).unwrap_or_default()}
+            </p>
             <Show when=move || as_table.get()>
                 <DataTable table=table caption="Change in total payments by ICB".to_string() />
             </Show>

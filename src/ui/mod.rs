@@ -113,6 +113,43 @@ fn copy_link(set_status: WriteSignal<String>) {
     });
 }
 
+/// Where the controls' open or closed state is kept between visits and re-renders.
+const CONTROLS_OPEN_KEY: &str = "gpfe-controls-open";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Whether the controls were left open (on a narrow screen they start closed, so that the
+/// results come first).
+fn controls_were_open() -> bool {
+    local_storage()
+        .and_then(|s| s.get_item(CONTROLS_OPEN_KEY).ok().flatten())
+        .is_some_and(|v| v == "1")
+}
+
+fn remember_controls_open(open: bool) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(CONTROLS_OPEN_KEY, if open { "1" } else { "0" });
+    }
+}
+
+/// Scrolls to the chart the link's fragment names (`#chart-deprivation`), if it is on the page.
+/// The page is built after the dataset loads, so the browser's own jump to the fragment finds
+/// nothing; this does it once the charts are there.
+fn scroll_to_linked_chart() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    let Some(id) = hash.strip_prefix('#').filter(|h| h.starts_with("chart-")) else {
+        return;
+    };
+    if let Some(element) = window.document().and_then(|d| d.get_element_by_id(id)) {
+        element.scroll_into_view();
+    }
+}
+
 /// The explorer for a loaded dataset.
 #[component]
 pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
@@ -161,6 +198,9 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         Err(_) => previous.cloned().unwrap_or_else(|| baseline.clone()),
     });
     let model_error = move || run.with(|r| r.as_ref().err().cloned());
+    let sentence = Memo::new(move |_| gpfe_core::headline::result_sentence(&outcome.get()));
+    provide_context(chart::Description(sentence.into()));
+    provide_context(chart::DataVersion(gpfe_core::link::data_version(&dataset)));
 
     let d = dataset.clone();
     let on_popstate = window_event_listener(leptos::ev::popstate, move |_| {
@@ -226,6 +266,21 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             (!text.is_empty()).then_some(text)
         })
     });
+
+    // A link to a chart opens at that chart: once the page is built, and again once the charts
+    // above it have been drawn at their own heights.
+    let linked_scrolls = StoredValue::new(0_u8);
+    Effect::new(move |_| {
+        settled.track();
+        if linked_scrolls.get_value() < 2 {
+            linked_scrolls.update_value(|n| *n += 1);
+            set_timeout(scroll_to_linked_chart, std::time::Duration::from_millis(50));
+        }
+    });
+
+    // The controls: always beside the results on a wide screen; on a narrow one, behind a
+    // button, so that the results come first.
+    let (controls_open, set_controls_open) = signal(controls_were_open());
 
     let on_pick = Callback::new(move |target: Target| {
         match target {
@@ -294,6 +349,19 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 >
                     {move || if present.get() { "Leave presentation" } else { "Present" }}
                 </button>
+                <button
+                    type="button"
+                    id="controls-toggle"
+                    aria-controls="controls-drawer"
+                    aria-expanded=move || controls_open.get().to_string()
+                    on:click=move |_| {
+                        let open = !controls_open.get_untracked();
+                        set_controls_open.set(open);
+                        remember_controls_open(open);
+                    }
+                >
+                    {move || if controls_open.get() { "Hide the controls" } else { "Change the scenario" }}
+                </button>
                 <span class="status" role="status">{move || copy_status.get()}</span>
             </div>
         </Header>
@@ -326,11 +394,49 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             }}
         </div>
         <div class="layout">
-            <aside class="sidebar">
+            <aside
+                class="sidebar"
+                id="controls-drawer"
+                aria-label="Scenario controls"
+                class:closed=move || !controls_open.get()
+            >
                 <tour::Tours scenario=scenario nav=nav />
                 <controls::Controls scenario=scenario nav=nav />
             </aside>
             <main class="results" id="results">
+                // The results first: what the scenario does and who gains and loses.
+                <div class="lead">
+                    <section class="card headline" id="headline" aria-live="polite">
+                        <h2>"What this scenario does"</h2>
+                        <p>{move || headline(&outcome.get())}</p>
+                        <p class="how-sure" id="how-sure">{move || how_sure.get()}</p>
+                        {move || {
+                            scenario
+                                .with(gpfe_core::headline::scenario_assumptions)
+                                .map(|note| view! { <p class="assumptions" id="scenario-assumptions">"Assumption: " {note}</p> })
+                        }}
+                        <button
+                            type="button"
+                            id="download-practices"
+                            class="link-button"
+                            on:click={
+                                let d = dataset.clone();
+                                move |_| {
+                                    let csv = gpfe_core::export::practices_csv(&d, &outcome.get_untracked());
+                                    let name = gpfe_core::export::file_name(
+                                        "practices",
+                                        &scenario.with_untracked(|s| s.to_query()),
+                                        "csv",
+                                    );
+                                    let _ = download::save_csv(&csv, &name);
+                                }
+                            }
+                        >
+                            "Download every practice's results (CSV)"
+                        </button>
+                    </section>
+                    {chart_view(0)}
+                </div>
                 <find::Find dataset=dataset.clone() on_pick=on_pick />
                 {practice_panel}
                 {area_panel}
@@ -349,37 +455,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     outcome=outcome
                     selected=selected
                 />
-                <section class="card headline" id="headline" aria-live="polite">
-                    <h2>"What this scenario does"</h2>
-                    <p>{move || headline(&outcome.get())}</p>
-                    <p class="how-sure" id="how-sure">{move || how_sure.get()}</p>
-                    {move || {
-                        scenario
-                            .with(gpfe_core::headline::scenario_assumptions)
-                            .map(|note| view! { <p class="assumptions" id="scenario-assumptions">"Assumption: " {note}</p> })
-                    }}
-                    <button
-                        type="button"
-                        id="download-practices"
-                        class="link-button"
-                        on:click={
-                            let d = dataset.clone();
-                            move |_| {
-                                let csv = gpfe_core::export::practices_csv(&d, &outcome.get_untracked());
-                                let name = gpfe_core::export::file_name(
-                                    "practices",
-                                    &scenario.with_untracked(|s| s.to_query()),
-                                    "csv",
-                                );
-                                let _ = download::save_csv(&csv, &name);
-                            }
-                        }
-                    >
-                        "Download every practice's results (CSV)"
-                    </button>
-                </section>
                 <div class="charts">
-                    {chart_view(0)}
                     {chart_view(1)}
                     {chart_view(2)}
                     {chart_view(3)}

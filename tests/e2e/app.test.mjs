@@ -338,6 +338,13 @@ test('charts download as PNG at twice their size and tables as CSV, named after 
       const bytes = await readFile(await png.path());
       assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
       assert.equal(bytes.readUInt32BE(16), cssWidth * 2, 'twice the on-screen width');
+      // The description travels with the image, in a text chunk after the header.
+      assert.equal(bytes.subarray(37, 52).toString('latin1'), 'tEXtDescription');
+      const textLength = bytes.readUInt32BE(33);
+      const description = bytes.subarray(53, 41 + textLength).toString('latin1');
+      const shown = await page.$eval('#chart-winners-losers-description', (p) => p.textContent);
+      assert.equal(description, shown);
+      assert.match(description, /^Under this scenario [\d,]+ practices gain and [\d,]+ lose/);
       const [csv] = await Promise.all([page.waitForEvent('download'), card.locator('.download-csv').click()]);
       assert.equal(csv.suggestedFilename(), 'gp-funding-winners-losers-dep-0.1.csv');
       assert.match(csv.url(), /^blob:/, 'saved from a Blob, not a data URL');
@@ -353,7 +360,73 @@ test('charts download as PNG at twice their size and tables as CSV, named after 
   );
 });
 
-test('a page embedding two charts in iframes shows both, each with its scenario and source', async (t) => {
+test('a chart and the map download as SVG with the title, scenario and source drawn in and the description in <desc>', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      const card = page.locator('#chart-deprivation');
+      await card.scrollIntoViewIfNeeded();
+      await page.waitForFunction(() => document.querySelector('#chart-deprivation canvas')?.width > 300);
+      const [download] = await Promise.all([page.waitForEvent('download'), card.locator('.download-svg').click()]);
+      assert.equal(download.suggestedFilename(), 'gp-funding-deprivation-dep-0.1.svg');
+      assert.match(download.url(), /^blob:/);
+      const text = await readFile(await download.path(), 'utf8');
+      const shown = await page.$eval('#chart-deprivation-description', (p) => p.textContent);
+      const parsed = await page.evaluate((svg) => {
+        const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+        const root = doc.documentElement;
+        return {
+          root: root.nodeName,
+          error: doc.getElementsByTagName('parsererror').length,
+          width: Number(root.getAttribute('width')),
+          title: root.querySelector(':scope > title')?.textContent,
+          desc: root.querySelector(':scope > desc')?.textContent,
+          texts: [...root.querySelectorAll('text')].map((e) => e.textContent.trim()),
+          rects: root.querySelectorAll('rect').length,
+        };
+      }, text);
+      assert.equal(parsed.root, 'svg');
+      assert.equal(parsed.error, 0, 'the file parses as SVG');
+      assert.equal(parsed.title, 'Do practices in deprived areas get less per weighted patient?');
+      assert.equal(parsed.desc, shown);
+      assert.match(parsed.desc, /^Under this scenario [\d,]+ practices gain/);
+      assert.ok(parsed.texts.includes('Do practices in deprived areas get less per weighted patient?'), 'the title is drawn');
+      assert.ok(parsed.texts.includes('Scenario: A 10% uplift per standard deviation of deprivation'), 'the scenario is drawn');
+      assert.ok(parsed.texts.some((s) => s.includes('Open Government Licence v3.0')), 'the source is drawn');
+      assert.ok(parsed.texts.includes('£ per 2022/23 weighted patient'), 'the axis is labelled');
+      // Ten deciles, two bars each, and the legend's two keys.
+      assert.ok(parsed.rects >= 22, `${parsed.rects} rectangles`);
+      const cssWidth = await card.locator('canvas').evaluate((c) => c.clientWidth);
+      assert.equal(parsed.width, cssWidth, 'drawn at the on-screen size');
+      // The map too, with its colour key drawn in.
+      const map = page.locator('#chart-map');
+      await map.scrollIntoViewIfNeeded();
+      const [mapDownload] = await Promise.all([page.waitForEvent('download'), map.locator('.download-svg').click()]);
+      assert.equal(mapDownload.suggestedFilename(), 'gp-funding-map-dep-0.1.svg');
+      const mapParsed = await page.evaluate((svg) => {
+        const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+        const root = doc.documentElement;
+        return {
+          error: doc.getElementsByTagName('parsererror').length,
+          title: root.querySelector(':scope > title')?.textContent,
+          desc: root.querySelector(':scope > desc')?.textContent,
+          texts: [...root.querySelectorAll('text')].map((e) => e.textContent.trim()),
+          shapes: root.querySelectorAll('polygon').length,
+        };
+      }, await readFile(await mapDownload.path(), 'utf8'));
+      assert.equal(mapParsed.error, 0);
+      assert.equal(mapParsed.title, 'Where does the money move? Change in total payments by ICB area');
+      assert.equal(mapParsed.desc, shown);
+      assert.ok(mapParsed.shapes >= 42, `${mapParsed.shapes} shapes`);
+      assert.ok(mapParsed.texts.includes('within ±0.1%'), 'the colour key is drawn');
+      assert.ok(mapParsed.texts.includes('Scenario: A 10% uplift per standard deviation of deprivation'));
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?v=1&dep=0.1' },
+  );
+});
+
+test('a page embedding charts in iframes shows each with its scenario and source, fits each frame to its chart, and a dark one is dark', async (t) => {
   const page = await openPage(browser, `${server.url}embed-test.html`);
   try {
     const first = page.frameLocator('#first');
@@ -373,6 +446,35 @@ test('a page embedding two charts in iframes shows both, each with its scenario 
     );
     assert.equal(await drawn(first, '#chart-deprivation canvas'), true);
     assert.equal(await drawn(second, '#chart-map canvas'), true);
+    // Each frame is fitted to its content's height by the host's script, the short one too.
+    for (const id of ['first', 'second', 'third']) {
+      const frame = page.frame({ url: new RegExp(`embed=${id === 'second' ? 'map' : id === 'first' ? 'deprivation' : 'winners-losers'}`) });
+      await page.waitForFunction(
+        async (frameId) => {
+          const f = document.getElementById(frameId);
+          const content = f.contentDocument?.body?.getBoundingClientRect().height ?? 0;
+          return content > 200 && Math.abs(f.getBoundingClientRect().height - Math.ceil(content)) <= 1;
+        },
+        id,
+      );
+      const content = await frame.evaluate(() => document.body.getBoundingClientRect().height);
+      const height = await page.$eval(`#${id}`, (f) => f.getBoundingClientRect().height);
+      assert.ok(Math.abs(height - Math.ceil(content)) <= 1, `#${id}: frame ${height}, content ${content}`);
+    }
+    // theme=dark: a dark page, and a chart drawn on a dark ground.
+    const dark = page.frame({ url: /theme=dark/ });
+    await dark.waitForFunction(() => document.querySelector('canvas')?.width > 300);
+    const lightness = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+    const background = await dark.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    assert.ok(lightness(background) < 60, `dark background ${background}`);
+    const corner = await dark.evaluate(() => [...document.querySelector('canvas').getContext('2d').getImageData(1, 1, 1, 1).data]);
+    assert.ok(lightness(`rgb(${corner.join(',')})`) < 60, `dark chart ground ${corner}`);
+    const light = await first.locator('html').evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    assert.ok(lightness(light) > 200, `light by default ${light}`);
+    // The description says in words what the chart shows, for screen readers too.
+    const description = await dark.$eval('#chart-winners-losers-description', (p) => p.textContent);
+    assert.match(description, /^Under this scenario [\d,]+ practices gain and [\d,]+ lose at least 0\.1% of their NHS payments; practices in the most deprived fifth of areas gain [\d.]+% in all\.$/);
+    assert.equal(await dark.$eval('#chart-winners-losers canvas', (c) => c.getAttribute('aria-describedby')), 'chart-winners-losers-description');
     assert.deepEqual(page.problems, []);
     await screenshot(page, 'embed-page');
   } catch (err) {
@@ -383,6 +485,25 @@ test('a page embedding two charts in iframes shows both, each with its scenario 
   }
 });
 
+test('an embed with theme=auto follows the reader\'s colour scheme', async (t) => {
+  const lightness = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0) / 3;
+  for (const [scheme, dark] of [['dark', true], ['light', false]]) {
+    const page = await openPage(browser, 'about:blank');
+    try {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(`${server.url}?v=1&dep=0.1&embed=winners-losers&theme=auto`);
+      await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
+      const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      const corner = await page.evaluate(() => [...document.querySelector('canvas').getContext('2d').getImageData(1, 1, 1, 1).data]);
+      assert.equal(lightness(background) < 60, dark, `${scheme}: page ${background}`);
+      assert.equal(lightness(`rgb(${corner.join(',')})`) < 60, dark, `${scheme}: chart ${corner}`);
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.close();
+    }
+  }
+});
+
 test('the Embed button gives an iframe snippet for the chart and the scenario', async (t) => {
   await withPage(
     t,
@@ -390,7 +511,56 @@ test('the Embed button gives an iframe snippet for the chart and the scenario', 
       await page.locator('#chart-deprivation .embed-button').click();
       const snippet = await page.locator('#chart-deprivation .embed-snippet textarea').inputValue();
       assert.match(snippet, new RegExp(`^<iframe src="${server.url}\\?v=1&dep=0\\.1&embed=deprivation"`));
-      assert.match(snippet, /title="Do practices in deprived areas get less per weighted patient\?"/);
+      const summary = gpfe('summary', '--scenario', 'v=1&dep=0.1');
+      const count = (n) => n.toLocaleString('en-GB');
+      const gain = summary.winners_losers[0].practices + summary.winners_losers[1].practices;
+      const lose = summary.winners_losers[3].practices + summary.winners_losers[4].practices;
+      assert.match(
+        snippet,
+        new RegExp(`title="Do practices in deprived areas get less per weighted patient\\? Under this scenario ${count(gain)} practices gain and ${count(lose)} lose at least 0\\.1% of their NHS payments; `),
+      );
+      // The host page's few lines that fit the frame, listening only to the app's origin.
+      assert.match(snippet, /<\/iframe>\n<script>\n[\s\S]*<\/script>$/);
+      assert.ok(snippet.includes(`e.origin !== "${new URL(server.url).origin}"`), snippet);
+      assert.ok(snippet.includes('"gpfe-height"'));
+      // Dark colours for a dark page.
+      await page.locator('#chart-deprivation .embed-theme select').selectOption('dark');
+      const dark = await page.locator('#chart-deprivation .embed-snippet textarea').inputValue();
+      assert.match(dark, new RegExp(`^<iframe src="${server.url}\\?v=1&dep=0\\.1&embed=deprivation&theme=dark"`));
+    },
+    { query: '?v=1&dep=0.1' },
+  );
+});
+
+test("Cite gives the chart's citation and the gpfe command that prints its figures", async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      const card = page.locator('#chart-deprivation');
+      await card.locator('.cite-button').click();
+      assert.equal(await card.locator('.cite-button').getAttribute('aria-expanded'), 'true');
+      const citation = await card.locator('.cite textarea').inputValue();
+      const today = await page.evaluate(() => {
+        const d = new Date();
+        return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      });
+      assert.equal(
+        citation,
+        `GP Funding Explorer 0.1.0, "Do practices in deprived areas get less per weighted patient?", scenario: A 10% uplift per standard deviation of deprivation. ${server.url}?v=1&dep=0.1#chart-deprivation (data: NHS Payments to General Practice, England, 2022/23, NHS England, 6,669 practices, Open Government Licence v3.0; accessed ${today}).`,
+      );
+      const command = await card.locator('.cite code').textContent();
+      assert.equal(command, "gpfe summary --scenario 'v=1&dep=0.1'");
+      // The command, run, gives the figures the page states.
+      const summary = gpfe('summary', '--scenario', 'v=1&dep=0.1');
+      const gain = summary.winners_losers[0].practices + summary.winners_losers[1].practices;
+      const description = await page.$eval('#chart-deprivation-description', (p) => p.textContent);
+      assert.ok(description.includes(`${gain.toLocaleString('en-GB')} practices gain`), description);
+      // The link in the citation opens the same view at the chart.
+      await page.goto(`${server.url}?v=1&dep=0.1#chart-deprivation`);
+      await page.waitForSelector('#headline');
+      await page.waitForTimeout(800);
+      const top = await page.$eval('#chart-deprivation', (e) => e.getBoundingClientRect().top);
+      assert.ok(top >= 0 && top < 40, `at the chart (${top})`);
     },
     { query: '?v=1&dep=0.1' },
   );
@@ -707,6 +877,72 @@ for (const width of [375, 768, 1920]) {
   });
 }
 
+for (const [width, height] of [[375, 900], [768, 1024], [1920, 1080]]) {
+  test(`at ${width}x${height} the headline and the winners-and-losers chart are on the first screen`, async (t) => {
+    await withPage(
+      t,
+      async (page) => {
+        await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
+        const box = async (selector) =>
+          page.$eval(selector, (e) => {
+            const r = e.getBoundingClientRect();
+            return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+          });
+        const headline = await box('#headline');
+        const chart = await box('#chart-winners-losers');
+        const canvas = await box('#chart-winners-losers canvas');
+        t.diagnostic(`headline ${Math.round(headline.top)}-${Math.round(headline.bottom)}, chart ${Math.round(chart.top)}-${Math.round(chart.bottom)}`);
+        assert.ok(headline.bottom <= height, `the headline ends at ${headline.bottom}, within ${height}`);
+        assert.ok(chart.top < height - 300, `the chart starts at ${chart.top}, well within ${height}`);
+        // Most of the chart's drawing is on the first screen.
+        assert.ok(canvas.top + 0.75 * (canvas.bottom - canvas.top) <= height, `the canvas ${canvas.top}-${canvas.bottom}`);
+        const toggle = page.locator('#controls-toggle');
+        if (width < 860) {
+          // The controls are one tap away, and stay as they were left.
+          assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+          assert.equal(await page.locator('#control-dep').isVisible(), false);
+          await toggle.focus();
+          await page.keyboard.press('Enter');
+          assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+          assert.equal(await page.locator('#control-dep').isVisible(), true);
+          await page.focus('#control-dep');
+          await page.keyboard.press('ArrowRight');
+          await page.waitForFunction(() => !/dep=0\.1(&|$)/.test(location.search));
+          assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'open after a change');
+          await page.reload();
+          await page.waitForSelector('#headline');
+          assert.equal(await page.locator('#controls-toggle').getAttribute('aria-expanded'), 'true', 'open after a reload');
+          assert.equal(await page.locator('#control-dep').isVisible(), true);
+          await page.locator('#controls-toggle').click();
+          assert.equal(await page.locator('#control-dep').isVisible(), false);
+        } else {
+          assert.equal(await toggle.isVisible(), false, 'no toggle: the controls are beside the results');
+          assert.equal(await page.locator('#control-dep').isVisible(), true);
+        }
+        await screenshot(page, `first-screen-${width}`);
+      },
+      { query: '?v=1&dep=0.1', viewport: { width, height } },
+    );
+  });
+}
+
+test('a link to a chart opens scrolled to that chart', async (t) => {
+  for (const [width, height] of [[375, 900], [1920, 1080]]) {
+    await withPage(
+      t,
+      async (page) => {
+        await page.waitForFunction(() => document.querySelector('#chart-list-size canvas')?.width > 300);
+        // The charts above it settle to their heights; the chart is then at the top.
+        await page.waitForTimeout(800);
+        const top = await page.$eval('#chart-list-size', (e) => e.getBoundingClientRect().top);
+        assert.ok(top >= 0 && top < 40, `the chart is at the top of the window (${top})`);
+        assert.ok(await page.evaluate(() => window.scrollY) > 1000);
+      },
+      { query: '?v=1&dep=0.1#chart-list-size', viewport: { width, height } },
+    );
+  }
+});
+
 test('every setting shows its source and how sure it is, and a preset resting on an assumption says so', async (t) => {
   await withPage(
     t,
@@ -745,8 +981,8 @@ test('the headline says how sure it is, with the range gpfe gives, once the cont
         expected.least_deprived_per_weighted_patient[0] < expected.least_deprived_per_weighted_patient[1],
         'the cost of an admission moves what practices get',
       );
-      // Where no unverified input acts, nothing is claimed; with the rest of the formula off,
-      // the age-sex table the published list is split with acts.
+      // Where no unverified input acts, nothing is claimed; with a part of the formula at
+      // another strength, the age-sex table the published list is split with acts.
       assert.equal(gpfe('summary', '--scenario', 'v=1&dep=0.1').how_sure.text, '');
       assert.deepEqual(gpfe('summary', '--scenario', 'v=1&ns=0').how_sure.inputs, [
         'age-sex weights 20% nearer to or further from the reference cell',

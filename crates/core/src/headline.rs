@@ -130,6 +130,31 @@ pub fn headline(o: &Outcome) -> String {
     Headline::of(o).text()
 }
 
+/// What a scenario does in one plain sentence: who gains and who loses, and what happens to
+/// the most deprived fifth of practices. It is every chart's description (its alt text) and
+/// goes with a chart wherever it is embedded or saved.
+pub fn result_sentence(o: &Outcome) -> String {
+    let (gainers, losers) = (o.gainers(), o.losers());
+    let who = if gainers == 0 && losers == 0 {
+        "no practice gains or loses as much as 0.1% of its NHS payments".to_string()
+    } else {
+        format!(
+            "{} at least 0.1% of their NHS payments",
+            crate::format::gain_and_lose(gainers, losers)
+        )
+    };
+    let fifth = o.by_imd_quintile.get(4).map_or(0.0, |g| g.change_pct());
+    let rounded = (fifth * 10.0).round() / 10.0;
+    let most = if rounded > 0.0 {
+        format!("gain {rounded:.1}% in all")
+    } else if rounded < 0.0 {
+        format!("lose {:.1}% in all", -rounded)
+    } else {
+        "see no change in all".to_string()
+    };
+    format!("Under this scenario {who}; practices in the most deprived fifth of areas {most}.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +277,51 @@ mod tests {
         assert_eq!(scenario_name(&s), age_only.title);
         let custom = Scenario::from_query("v=1&ns=0.5").expect("a valid scenario");
         assert_eq!(scenario_name(&custom), "Custom scenario");
+    }
+
+    /// The figures the sentence states, counted again from each practice's result.
+    #[test]
+    fn the_result_sentence_states_the_model_s_figures() {
+        for query in ["preset=age-only", "dep=0.1", "ns=0.5", ""] {
+            let o = outcome(query);
+            let sentence = result_sentence(&o);
+            let with_patients = || o.practices.iter().filter(|p| p.registered_baseline > 0.0);
+            let gain = with_patients().filter(|p| p.change_pct() >= 0.1).count();
+            let lose = with_patients().filter(|p| p.change_pct() <= -0.1).count();
+            let (before, after) = o
+                .practices
+                .iter()
+                .filter(|p| p.imd_quintile == 5)
+                .fold((0_i64, 0_i64), |(b, a), p| {
+                    (b + p.total_baseline_pence, a + p.total_scenario_pence)
+                });
+            let fifth = (after - before) as f64 / before as f64 * 100.0;
+            if query.is_empty() {
+                assert_eq!((gain, lose), (0, 0));
+                assert_eq!(
+                    sentence,
+                    "Under this scenario no practice gains or loses as much as 0.1% of its NHS payments; practices in the most deprived fifth of areas see no change in all."
+                );
+                continue;
+            }
+            assert!(gain > 100 && lose > 100, "{query}: {gain} and {lose}");
+            let expected_who = format!(
+                "Under this scenario {} practices gain and {} lose at least 0.1% of their NHS payments;",
+                count(gain as u64),
+                count(lose as u64)
+            );
+            assert!(sentence.starts_with(&expected_who), "{sentence}");
+            let verb = if fifth > 0.0 { "gain" } else { "lose" };
+            assert!(
+                sentence.ends_with(&format!(
+                    "most deprived fifth of areas {verb} {:.1}% in all.",
+                    fifth.abs()
+                )),
+                "{query}: {sentence} ({fifth})"
+            );
+        }
+        // A deprivation uplift moves money to the most deprived fifth; age alone takes it away.
+        assert!(result_sentence(&outcome("dep=0.1")).contains("fifth of areas gain"));
+        assert!(result_sentence(&outcome("preset=age-only")).contains("fifth of areas lose"));
     }
 }

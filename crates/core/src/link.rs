@@ -50,16 +50,71 @@ pub fn embedded_chart(query: &str) -> Option<String> {
         .map(|id| id.trim().to_string())
 }
 
+/// An embedded chart's colours (`theme=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbedTheme {
+    Light,
+    Dark,
+    /// Light or dark as the reader's system prefers.
+    Auto,
+}
+
+impl EmbedTheme {
+    /// The theme by its name in links (`light`, `dark`, `auto`).
+    pub fn named(name: &str) -> Option<EmbedTheme> {
+        match name.trim() {
+            "light" => Some(EmbedTheme::Light),
+            "dark" => Some(EmbedTheme::Dark),
+            "auto" => Some(EmbedTheme::Auto),
+            _ => None,
+        }
+    }
+
+    /// What a link adds for this theme: nothing for the default, light.
+    fn query_part(self) -> &'static str {
+        match self {
+            EmbedTheme::Light => "",
+            EmbedTheme::Dark => "&theme=dark",
+            EmbedTheme::Auto => "&theme=auto",
+        }
+    }
+
+    /// The class the page's root element takes.
+    pub fn class(self) -> &'static str {
+        match self {
+            EmbedTheme::Light => "theme-light",
+            EmbedTheme::Dark => "theme-dark",
+            EmbedTheme::Auto => "theme-auto",
+        }
+    }
+}
+
+/// The colours an embed link asks for: `theme=dark`, `theme=auto`, or light (the default, and
+/// what any other value gives).
+pub fn embed_theme(query: &str) -> EmbedTheme {
+    Query::parse(query)
+        .view
+        .theme
+        .as_deref()
+        .and_then(EmbedTheme::named)
+        .unwrap_or(EmbedTheme::Light)
+}
+
+/// The message an embedded chart posts to the page around it with its height in CSS pixels:
+/// `{type: "gpfe-height", height}`.
+pub const HEIGHT_MESSAGE: &str = "gpfe-height";
+
 /// The names charts can be embedded by: the map and every chart of the explorer.
 pub fn embeddable(id: &str) -> bool {
     id == "map" || crate::series::CHART_IDS.iter().any(|c| c.as_str() == id)
 }
 
-/// The query without its `embed=` part (or empty parts): the view an embedded chart shows.
+/// The query without its `embed=` and `theme=` parts (or empty parts): the view an embedded
+/// chart shows.
 pub fn without_embed(query: &str) -> String {
     query
         .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("embed="))
+        .filter(|p| !p.is_empty() && !p.starts_with("embed=") && !p.starts_with("theme="))
         .collect::<Vec<_>>()
         .join("&")
 }
@@ -74,14 +129,81 @@ pub fn back_link(query: &str) -> String {
     }
 }
 
-/// The iframe that embeds chart `id` of the view in `query`, from the app at `base` (its
-/// origin and path).
-pub fn embed_snippet(base: &str, query: &str, id: &str, title: &str) -> String {
+/// Text safe inside a double-quoted HTML attribute.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The iframe that embeds chart `id` of the view in `query` in colours `theme`, from the app at
+/// `base` (its origin and path), titled with the chart's question and its one-sentence description, and
+/// the few lines of script that let the host page fit the frame to the chart: they take the
+/// height the chart posts ([`HEIGHT_MESSAGE`]), only from the app's `origin`.
+pub fn embed_snippet(
+    base: &str,
+    origin: &str,
+    query: &str,
+    id: &str,
+    theme: EmbedTheme,
+    title: &str,
+    description: &str,
+) -> String {
+    let theme = theme.query_part();
     let view = without_embed(query);
     let separator = if view.is_empty() { "" } else { "&" };
-    let title = title.replace('"', "&quot;");
+    let title = attribute(&format!("{title} {description}"));
+    let origin = origin.replace(['\\', '"', '<', '>'], "");
     format!(
-        "<iframe src=\"{base}?{view}{separator}embed={id}\" title=\"{title}\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
+        "<iframe src=\"{base}?{view}{separator}embed={id}{theme}\" title=\"{title}\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>\n\
+<script>\n\
+window.addEventListener(\"message\", function (e) {{\n\
+  if (e.origin !== \"{origin}\" || !e.data || e.data.type !== \"{HEIGHT_MESSAGE}\") return;\n\
+  var h = Math.min(Math.max(Number(e.data.height) || 0, 100), 10000);\n\
+  document.querySelectorAll(\"iframe\").forEach(function (f) {{\n\
+    if (f.contentWindow === e.source) f.style.height = h + \"px\";\n\
+  }});\n\
+}});\n\
+</script>"
+    )
+}
+
+/// The `gpfe` command that prints the figures of the view in `query` (the scenario's part of
+/// it), quoted for a POSIX shell.
+pub fn gpfe_command(query: &str) -> String {
+    let scenario = Query::parse(query).scenario.to_query();
+    if scenario.is_empty() {
+        "gpfe summary".to_string()
+    } else {
+        format!(
+            "gpfe summary --scenario '{}'",
+            scenario.replace('\'', "'\\''")
+        )
+    }
+}
+
+/// How to cite a chart: its question, the scenario and the link that shows it, the data and
+/// the app's version, and the day it was seen (`date`, as YYYY-MM-DD).
+pub fn citation(
+    title: &str,
+    scenario: &str,
+    link: &str,
+    data: &str,
+    app_version: &str,
+    date: &str,
+) -> String {
+    format!(
+        "GP Funding Explorer {app_version}, \"{title}\", scenario: {scenario}. {link} (data: {data}; accessed {date})."
+    )
+}
+
+/// The data a chart rests on, as a citation names it.
+pub fn data_version(dataset: &Dataset) -> String {
+    format!(
+        "NHS Payments to General Practice, England, {}, NHS England, {} practices, Open Government Licence v3.0",
+        dataset.year,
+        crate::format::count(dataset.practices.len() as u64)
     )
 }
 
@@ -136,11 +258,61 @@ mod tests {
         assert_eq!(without_embed("v=1&&embed=map&ns=0"), "v=1&ns=0");
         assert_eq!(back_link("embed=map"), "./");
         assert_eq!(back_link("v=1&embed=map"), "./?v=1");
-        assert_eq!(
-            embed_snippet("https://x.org/", "v=1&embed=icbs", "map", "A \"map\""),
-            "<iframe src=\"https://x.org/?v=1&embed=map\" title=\"A &quot;map&quot;\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
+        let snippet = embed_snippet(
+            "https://x.org/",
+            "https://x.org",
+            "v=1&embed=icbs&theme=dark",
+            "map",
+            EmbedTheme::Light,
+            "A \"map\"",
+            "Under <this>.",
         );
-        assert!(embed_snippet("/", "", "map", "t").contains("src=\"/?embed=map\""));
+        let (frame, script) = snippet.split_once('\n').expect("a frame, then a script");
+        assert_eq!(
+            frame,
+            "<iframe src=\"https://x.org/?v=1&embed=map\" title=\"A &quot;map&quot; Under &lt;this&gt;.\" width=\"100%\" height=\"520\" style=\"border:0\" loading=\"lazy\"></iframe>"
+        );
+        assert!(script.starts_with("<script>") && script.ends_with("</script>"));
+        assert!(
+            script.contains("e.origin !== \"https://x.org\""),
+            "{script}"
+        );
+        assert!(
+            script.contains("e.data.type !== \"gpfe-height\""),
+            "{script}"
+        );
+        assert!(
+            embed_snippet("/", "", "", "map", EmbedTheme::Light, "t", "d")
+                .contains("src=\"/?embed=map\"")
+        );
+        assert!(
+            embed_snippet("/", "", "v=1", "map", EmbedTheme::Dark, "t", "d")
+                .contains("src=\"/?v=1&embed=map&theme=dark\"")
+        );
+        assert_eq!(embed_theme("embed=map&theme=dark"), EmbedTheme::Dark);
+        assert_eq!(embed_theme("theme=auto"), EmbedTheme::Auto);
+        assert_eq!(embed_theme("theme=light"), EmbedTheme::Light);
+        assert_eq!(embed_theme("theme=purple"), EmbedTheme::Light);
+        assert_eq!(embed_theme(""), EmbedTheme::Light);
+        assert_eq!(back_link("v=1&embed=map&theme=dark"), "./?v=1");
         assert!(presenting("v=1&present=1") && !presenting("present=0"));
+    }
+
+    #[test]
+    fn a_citation_names_the_chart_the_view_the_data_and_the_command() {
+        assert_eq!(
+            gpfe_command("v=1&dep=0.1&practice=E85124&embed=map"),
+            "gpfe summary --scenario 'v=1&dep=0.1'"
+        );
+        assert_eq!(gpfe_command("practice=E85124"), "gpfe summary");
+        let data = data_version(dataset());
+        assert_eq!(
+            data,
+            "NHS Payments to General Practice, England, 2022/23, NHS England, 6,669 practices, Open Government Licence v3.0"
+        );
+        assert_eq!(
+            citation("Who gains?", "A 10% uplift", "https://x.org/?v=1&dep=0.1#chart-deprivation", &data, "0.1.0", "2026-12-01"),
+            format!("GP Funding Explorer 0.1.0, \"Who gains?\", scenario: A 10% uplift. https://x.org/?v=1&dep=0.1#chart-deprivation (data: {data}; accessed 2026-12-01).")
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Bars: grouped vertical bars, and horizontal bars of signed values.
 
 use super::err;
-use super::style::{self, BLUE, GAIN, GREY, INK, LOSS, VERMILLION};
+use super::style;
 use gpfe_core::series::{ChartId, ChartSpec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -63,14 +63,16 @@ pub fn draw_bars<DB: DrawingBackend>(
         .label_style(font(12.0))
         .axis_desc_style(font(13.0))
         .light_line_style(TRANSPARENT)
+        .bold_line_style(style::ink().mix(0.15))
+        .axis_style(style::ink())
         .draw()
         .map_err(err)?;
-    let colours = [GREY, BLUE, VERMILLION];
+    let colours = [style::grey(), style::blue(), style::vermillion()];
     let k = series.len().max(1) as f64;
     let (gap, width) = (0.15, 0.7 / k);
     for (s, serie) in series.iter().enumerate() {
         let colour = if series.len() == 2 && spec.id == ChartId::WinnersLosers {
-            [BLUE, VERMILLION][s]
+            [style::blue(), style::vermillion()][s]
         } else {
             colours[s % colours.len()]
         };
@@ -85,7 +87,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     let mut x = px(60.0);
     for (s, serie) in series.iter().enumerate() {
         let colour = if series.len() == 2 && spec.id == ChartId::WinnersLosers {
-            [BLUE, VERMILLION][s]
+            [style::blue(), style::vermillion()][s]
         } else {
             colours[s % colours.len()]
         };
@@ -105,7 +107,7 @@ pub fn draw_bars<DB: DrawingBackend>(
     // Category labels under each group, and the x axis description.
     let area = chart.plotting_area();
     for (i, label) in wrapped.iter().enumerate() {
-        let (x, y) = area.map_coordinate(&(i as f64 + 0.5, 0.0));
+        let (x, y) = style::on(root, area.map_coordinate(&(i as f64 + 0.5, 0.0)));
         for (l, line) in label.iter().take(lines).enumerate() {
             root.draw_text(line, &label_style, (x, y + px(6.0 + 15.0 * l as f64)))
                 .map_err(err)?;
@@ -154,26 +156,32 @@ pub fn draw_horizontal<DB: DrawingBackend>(
         .label_style(font(12.0))
         .axis_desc_style(font(13.0))
         .light_line_style(TRANSPARENT)
+        .bold_line_style(style::ink().mix(0.15))
+        .axis_style(style::ink())
         .draw()
         .map_err(err)?;
     chart
         .draw_series(values.iter().enumerate().map(|(i, v)| {
             let y = (n - 1 - i) as f64;
-            let colour = if *v > 0.0 { GAIN } else { LOSS };
+            let colour = if *v > 0.0 {
+                style::gain()
+            } else {
+                style::loss()
+            };
             Rectangle::new([(0.0, y + 0.18), (*v, y + 0.82)], colour.filled())
         }))
         .map_err(err)?;
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![(0.0, 0.0), (0.0, n as f64)],
-            ShapeStyle::from(&INK).stroke_width(px(1.0).max(1) as u32),
+            ShapeStyle::from(&style::ink()).stroke_width(px(1.0).max(1) as u32),
         )))
         .map_err(err)?;
     let area = chart.plotting_area();
     let style = font(12.0).pos(Pos::new(HPos::Right, VPos::Center));
     for (i, c) in categories.iter().enumerate() {
         let y = (n - 1 - i) as f64 + 0.5;
-        let (x, y) = area.map_coordinate(&(lo - pad, y));
+        let (x, y) = style::on(root, area.map_coordinate(&(lo - pad, y)));
         let label = if c.chars().count() > max_chars {
             format!(
                 "{}…",
@@ -234,12 +242,14 @@ pub fn draw_waterfall<DB: DrawingBackend>(
         .label_style(font(12.0))
         .axis_desc_style(font(13.0))
         .light_line_style(TRANSPARENT)
+        .bold_line_style(style::ink().mix(0.15))
+        .axis_style(style::ink())
         .draw()
         .map_err(err)?;
     let row = |i: usize| (n - 1 - i) as f64;
     chart
         .draw_series(ends.iter().enumerate().map(|(i, (a, b))| {
-            let colour = if b >= a { GAIN } else { LOSS };
+            let colour = if b >= a { style::gain() } else { style::loss() };
             Rectangle::new([(*a, row(i) + 0.2), (*b, row(i) + 0.8)], colour.filled())
         }))
         .map_err(err)?;
@@ -248,20 +258,20 @@ pub fn draw_waterfall<DB: DrawingBackend>(
         .draw_series(ends.iter().enumerate().skip(1).map(|(i, (a, _))| {
             PathElement::new(
                 vec![(*a, row(i) + 0.8), (*a, row(i - 1) + 0.2)],
-                ShapeStyle::from(&GREY).stroke_width(px(1.0).max(1) as u32),
+                ShapeStyle::from(&style::grey()).stroke_width(px(1.0).max(1) as u32),
             )
         }))
         .map_err(err)?;
     chart
         .draw_series(std::iter::once(Rectangle::new(
             [(0.0, row(n - 1) + 0.2), (total, row(n - 1) + 0.8)],
-            INK.filled(),
+            style::ink().filled(),
         )))
         .map_err(err)?;
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![(0.0, 0.0), (0.0, n as f64)],
-            ShapeStyle::from(&INK).stroke_width(px(1.0).max(1) as u32),
+            ShapeStyle::from(&style::ink()).stroke_width(px(1.0).max(1) as u32),
         )))
         .map_err(err)?;
     let area = chart.plotting_area();
@@ -272,7 +282,7 @@ pub fn draw_waterfall<DB: DrawingBackend>(
         .chain(std::iter::once(total_label))
         .enumerate()
     {
-        let (x, y) = area.map_coordinate(&(lo - pad, row(i) + 0.5));
+        let (x, y) = style::on(root, area.map_coordinate(&(lo - pad, row(i) + 0.5)));
         let label = if c.chars().count() > max_chars {
             format!(
                 "{}…",

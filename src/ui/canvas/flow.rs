@@ -1,7 +1,7 @@
 //! The budget holder's flow diagram.
 
 use super::err;
-use super::style::{self, BLUE, DARK_GREY, GAIN, GREY, LOSS, ORANGE};
+use super::style;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -48,34 +48,40 @@ pub fn draw_flow<DB: DrawingBackend>(
         ))
     };
     // Column 0: all GP money. Column 1: the commissioner pays directly or routes.
-    block(xs[0], top, total, DARK_GREY).map_err(err)?;
-    band(xs[0], top, xs[1], top, total, BLUE).map_err(err)?;
-    block(xs[1], top, direct, BLUE).map_err(err)?;
-    block(xs[1], top + direct * scale, routed, ORANGE).map_err(err)?;
+    block(xs[0], top, total, style::dark_grey()).map_err(err)?;
+    band(xs[0], top, xs[1], top, total, style::blue()).map_err(err)?;
+    block(xs[1], top, direct, style::blue()).map_err(err)?;
+    block(xs[1], top + direct * scale, routed, style::orange()).map_err(err)?;
     // Direct payments go straight to practices.
-    band(xs[1], top, xs[3], top, direct, BLUE).map_err(err)?;
+    band(xs[1], top, xs[3], top, direct, style::blue()).map_err(err)?;
     // The holder: what passes on, what leaks.
     let hy = top + direct * scale;
-    block(xs[2], hy, routed, ORANGE).map_err(err)?;
-    band(xs[1], hy, xs[2], hy, routed, ORANGE).map_err(err)?;
-    band(xs[2], hy, xs[3], hy, to_practices, BLUE).map_err(err)?;
+    block(xs[2], hy, routed, style::orange()).map_err(err)?;
+    band(xs[1], hy, xs[2], hy, routed, style::orange()).map_err(err)?;
+    band(xs[2], hy, xs[3], hy, to_practices, style::blue()).map_err(err)?;
     let leak_y = hy + to_practices * scale;
-    block(xs[2], leak_y, diverted, LOSS).map_err(err)?;
-    block(xs[2], leak_y + diverted * scale, double_running, GREY).map_err(err)?;
+    block(xs[2], leak_y, diverted, style::loss()).map_err(err)?;
+    block(
+        xs[2],
+        leak_y + diverted * scale,
+        double_running,
+        style::grey(),
+    )
+    .map_err(err)?;
     if core_moved > 0.0 {
         block(
             xs[2],
             leak_y + (diverted + double_running) * scale,
             core_moved,
-            ORANGE,
+            style::orange(),
         )
         .map_err(err)?;
     }
     // Practices: the direct band and the holder's band stacked, then the surplus coming in.
     let paid_on_top = top + (direct + to_practices) * scale;
-    block(xs[3], top, direct + to_practices, BLUE).map_err(err)?;
+    block(xs[3], top, direct + to_practices, style::blue()).map_err(err)?;
     if surplus_in > 0.0 {
-        block(xs[3], paid_on_top, surplus_in, GAIN).map_err(err)?;
+        block(xs[3], paid_on_top, surplus_in, style::gain()).map_err(err)?;
     }
     let label = |text: &str, x: f64, y: f64, anchor: HPos| {
         root.draw_text(

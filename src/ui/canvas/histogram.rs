@@ -1,7 +1,7 @@
 //! A histogram, its bars marked inside a band or coloured by gain and loss.
 
 use super::err;
-use super::style::{self, BLUE, GAIN, GREY, LOSS};
+use super::style;
 use gpfe_core::series::ChartSpec;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -39,6 +39,8 @@ pub fn draw_histogram<DB: DrawingBackend>(
         .label_style(font(12.0))
         .axis_desc_style(font(13.0))
         .light_line_style(TRANSPARENT)
+        .bold_line_style(style::ink().mix(0.15))
+        .axis_style(style::ink())
         .draw()
         .map_err(err)?;
     chart
@@ -46,11 +48,11 @@ pub fn draw_histogram<DB: DrawingBackend>(
             let (from, to) = (edge[0], edge[1]);
             let mid = (from + to) / 2.0;
             let colour = match band {
-                Some((lo, hi)) if mid > lo && mid < hi => BLUE,
-                Some(_) => GREY,
-                None if mid > 0.1 => GAIN,
-                None if mid < -0.1 => LOSS,
-                None => GREY,
+                Some((lo, hi)) if mid > lo && mid < hi => style::blue(),
+                Some(_) => style::grey(),
+                None if mid > 0.1 => style::gain(),
+                None if mid < -0.1 => style::loss(),
+                None => style::grey(),
             };
             let mut bar = Rectangle::new([(from, 0.0), (to, *c)], colour.filled());
             bar.set_margin(0, 0, 1, 1);

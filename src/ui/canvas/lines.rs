@@ -1,7 +1,7 @@
 //! Lines over categories (years), one per series.
 
 use super::err;
-use super::style::{self, BLUE, GREEN, ORANGE, PURPLE, VERMILLION};
+use super::style;
 use gpfe_core::series::ChartSpec;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -54,9 +54,17 @@ pub fn draw_lines<DB: DrawingBackend>(
         .label_style(font(11.0))
         .axis_desc_style(font(13.0))
         .light_line_style(TRANSPARENT)
+        .bold_line_style(style::ink().mix(0.15))
+        .axis_style(style::ink())
         .draw()
         .map_err(err)?;
-    let colours = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE];
+    let colours = [
+        style::blue(),
+        style::orange(),
+        style::green(),
+        style::vermillion(),
+        style::purple(),
+    ];
     for (s, serie) in series.iter().enumerate() {
         let colour = colours[s % colours.len()];
         let points: Vec<(f64, f64)> = serie

@@ -14,10 +14,11 @@ mod scatter;
 mod style;
 
 pub use backend::FastCanvas;
-pub use style::INK;
-use style::{css_height, GREY};
+use style::css_height;
+pub use style::{ink, paper, set_theme, Theme, FONT};
 
 use gpfe_core::series::{ChartKind, ChartSpec};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use wasm_bindgen::JsCast;
@@ -66,66 +67,157 @@ fn err(e: impl std::fmt::Display) -> String {
 /// Draws a chart spec on the canvas.
 pub fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<(), String> {
     let (ratio, css_width, _) = size_canvas(canvas, &spec.kind);
-    render(canvas, spec, ratio, css_width, false)
+    let backend = FastCanvas::new(canvas).ok_or(NO_CANVAS)?;
+    render(backend.into_drawing_area(), spec, ratio, css_width, None)
 }
 
-/// Draws the chart as an image at `scale` times its on-screen CSS size, with its title and a
-/// source line, on a canvas of its own (not in the page) ready to be saved as an image.
-pub fn for_image(
-    on_screen: &HtmlCanvasElement,
-    spec: &ChartSpec,
-    scale: f64,
-) -> Result<HtmlCanvasElement, String> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let canvas: HtmlCanvasElement = document
-        .create_element("canvas")
-        .map_err(|_| "cannot make a canvas")?
-        .dyn_into()
-        .map_err(|_| "cannot make a canvas")?;
-    let width = f64::from(on_screen.client_width().max(280));
-    let height = css_height(&spec.kind, width) + 70.0;
-    canvas.set_width((width * scale).round() as u32);
-    canvas.set_height((height * scale).round() as u32);
-    render(&canvas, spec, scale, width, true)?;
+const NO_CANVAS: &str = "this browser gave no 2D canvas to draw on";
+
+/// The height a saved image adds to the chart for its title, scenario and source lines, CSS
+/// pixels.
+pub const FRAME_HEIGHT: f64 = 88.0;
+
+/// A canvas of its own (not in the page) of `width` × `height` device pixels.
+pub fn blank(width: f64, height: f64) -> Result<HtmlCanvasElement, String> {
+    let canvas = new_canvas()?;
+    canvas.set_width(width.round() as u32);
+    canvas.set_height(height.round() as u32);
     Ok(canvas)
 }
 
-/// Draws a chart spec at a pixel ratio; `titled` adds the title above and a source line below
-/// (for exported images, which leave the page's own title behind).
-fn render(
-    canvas: &HtmlCanvasElement,
+fn new_canvas() -> Result<HtmlCanvasElement, String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?
+        .create_element("canvas")
+        .map_err(|_| "cannot make a canvas")?
+        .dyn_into()
+        .map_err(|_| "cannot make a canvas".to_string())
+}
+
+/// Draws the chart as an image at `scale` times its on-screen CSS size, with its title, the
+/// scenario and a source line, on a canvas of its own (not in the page) ready to be saved as an
+/// image.
+pub fn for_image(
+    on_screen: &HtmlCanvasElement,
+    spec: &ChartSpec,
+    scenario: &str,
+    scale: f64,
+) -> Result<HtmlCanvasElement, String> {
+    let canvas = new_canvas()?;
+    let width = f64::from(on_screen.client_width().max(280));
+    let height = css_height(&spec.kind, width) + FRAME_HEIGHT;
+    canvas.set_width((width * scale).round() as u32);
+    canvas.set_height((height * scale).round() as u32);
+    let backend = FastCanvas::new(&canvas).ok_or(NO_CANVAS)?;
+    render(
+        backend.into_drawing_area(),
+        spec,
+        scale,
+        width,
+        Some(scenario),
+    )?;
+    Ok(canvas)
+}
+
+/// The chart as an SVG document at its on-screen CSS size, with its title, the scenario and a
+/// source line drawn in, and its title and one-sentence description in `<title>` and `<desc>`.
+pub fn svg(
+    on_screen: &HtmlCanvasElement,
+    spec: &ChartSpec,
+    scenario: &str,
+    description: &str,
+) -> Result<String, String> {
+    let width = f64::from(on_screen.client_width().max(280));
+    let height = css_height(&spec.kind, width) + FRAME_HEIGHT;
+    svg_document(width, height, &spec.title, description, |root| {
+        render(root, spec, 1.0, width, Some(scenario))
+    })
+}
+
+/// Draws a saved image's frame on `whole`: the title above, and the scenario and a source line
+/// below ([`FRAME_HEIGHT`] in all); returns the area left for the chart.
+pub fn frame<DB: DrawingBackend>(
+    whole: &DrawingArea<DB, Shift>,
+    title: &str,
+    scenario: &str,
+    ratio: f64,
+) -> Result<DrawingArea<DB, Shift>, String> {
+    let (_, h) = whole.dim_in_pixel();
+    let line = |text: &str, from_bottom: f64, size: f64, colour: RGBColor| {
+        whole.draw_text(
+            text,
+            &(style::FONT, size * ratio)
+                .into_font()
+                .color(&colour)
+                .pos(Pos::new(HPos::Left, VPos::Bottom)),
+            (
+                (10.0 * ratio) as i32,
+                h as i32 - (from_bottom * ratio) as i32,
+            ),
+        )
+    };
+    line(
+        "GP Funding Explorer · NHS Payments to General Practice 2022/23 · Open Government Licence v3.0",
+        6.0,
+        11.0,
+        style::grey(),
+    )
+    .map_err(err)?;
+    line(&format!("Scenario: {scenario}"), 22.0, 12.0, style::ink()).map_err(err)?;
+    whole
+        .margin(0, (42.0 * ratio) as u32, 0, 0)
+        .titled(
+            title,
+            (style::FONT, 16.0 * ratio).into_font().color(&style::ink()),
+        )
+        .map_err(err)
+}
+
+/// An SVG document of `width` × `height` CSS pixels drawn by `paint`, with `title` and
+/// `description` in its `<title>` and `<desc>`.
+pub fn svg_document(
+    width: f64,
+    height: f64,
+    title: &str,
+    description: &str,
+    paint: impl FnOnce(
+        DrawingArea<backend::Measured<plotters_svg::SVGBackend<'_>>, Shift>,
+    ) -> Result<(), String>,
+) -> Result<String, String> {
+    // Text is measured on a canvas of its own, not drawn on.
+    let scratch = new_canvas()?;
+    let mut buffer = String::new();
+    {
+        let backend = backend::Measured::svg(
+            &mut buffer,
+            (width.round() as u32, height.round() as u32),
+            &scratch,
+        )
+        .ok_or(NO_CANVAS)?;
+        paint(backend.into_drawing_area())?;
+    }
+    Ok(gpfe_core::export::svg_with_description(
+        &buffer,
+        title,
+        description,
+    ))
+}
+
+/// Draws a chart spec at a pixel ratio; with `framed` (the scenario's name), adds the title
+/// above and the scenario and a source line below (for saved images, which leave the page's
+/// own title behind).
+fn render<DB: DrawingBackend>(
+    whole: DrawingArea<DB, Shift>,
     spec: &ChartSpec,
     ratio: f64,
     css_width: f64,
-    titled: bool,
+    framed: Option<&str>,
 ) -> Result<(), String> {
-    let backend = FastCanvas::new(canvas).ok_or("this browser gave no 2D canvas to draw on")?;
-    let whole = backend.into_drawing_area();
-    whole.fill(&WHITE).map_err(err)?;
-    let root = if titled {
-        let (w, h) = whole.dim_in_pixel();
-        whole
-            .draw_text(
-                "GP Funding Explorer · NHS Payments to General Practice 2022/23 · Open Government Licence v3.0",
-                &(style::FONT, 11.0 * ratio)
-                    .into_font()
-                    .color(&GREY)
-                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
-                ((10.0 * ratio) as i32, h as i32 - (6.0 * ratio) as i32),
-            )
-            .map_err(err)?;
-        let inner = whole.margin(0, (24.0 * ratio) as u32, 0, 0);
-        let _ = w;
-        inner
-            .titled(
-                &spec.title,
-                (style::FONT, 16.0 * ratio).into_font().color(&INK),
-            )
-            .map_err(err)?
-    } else {
-        whole
+    whole.fill(&style::paper()).map_err(err)?;
+    let root = match framed {
+        Some(scenario) => frame(&whole, &spec.title, scenario, ratio)?,
+        None => whole,
     };
     match &spec.kind {
         ChartKind::Bars { categories, series } => {

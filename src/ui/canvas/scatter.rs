@@ -1,7 +1,7 @@
 //! One point per practice, the selected practice marked.
 
 use super::err;
-use super::style::{self, BLUE, INK, VERMILLION};
+use super::style;
 use gpfe_core::series::ChartSpec;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -35,13 +35,15 @@ pub fn draw_scatter<DB: DrawingBackend>(
         .label_style(font(12.0))
         .axis_desc_style(font(13.0))
         .light_line_style(TRANSPARENT)
+        .bold_line_style(style::ink().mix(0.15))
+        .axis_style(style::ink())
         .draw()
         .map_err(err)?;
-    let dot = BLUE.mix(0.35).filled();
+    let dot = style::blue().mix(0.35).filled();
     let size = (2.0 * ratio).max(2.0) as i32;
     let area = chart.plotting_area();
     for &(x, y) in points.iter().filter(|p| p.1 <= y_max) {
-        let (cx, cy) = area.map_coordinate(&(x, y));
+        let (cx, cy) = style::on(root, area.map_coordinate(&(x, y)));
         root.draw(&Rectangle::new(
             [
                 (cx - size / 2, cy - size / 2),
@@ -52,13 +54,17 @@ pub fn draw_scatter<DB: DrawingBackend>(
         .map_err(err)?;
     }
     if let Some((x, y)) = highlight {
-        let (cx, cy) = area.map_coordinate(&(x, y.min(y_max)));
-        root.draw(&Circle::new((cx, cy), px(7.0), VERMILLION.filled()))
-            .map_err(err)?;
+        let (cx, cy) = style::on(root, area.map_coordinate(&(x, y.min(y_max))));
         root.draw(&Circle::new(
             (cx, cy),
             px(7.0),
-            ShapeStyle::from(&INK).stroke_width(px(1.5).max(1) as u32),
+            style::vermillion().filled(),
+        ))
+        .map_err(err)?;
+        root.draw(&Circle::new(
+            (cx, cy),
+            px(7.0),
+            ShapeStyle::from(&style::ink()).stroke_width(px(1.5).max(1) as u32),
         ))
         .map_err(err)?;
     }

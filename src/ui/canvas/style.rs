@@ -3,21 +3,93 @@
 
 use gpfe_core::series::{ChartKind, DIVERGING};
 use plotters::prelude::*;
+use std::cell::Cell;
 
-/// Okabe-Ito colours: distinguishable with every common colour-vision deficiency.
-pub const BLUE: RGBColor = RGBColor(0, 114, 178);
-pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
-pub const GREY: RGBColor = RGBColor(153, 153, 153);
-pub const INK: RGBColor = RGBColor(26, 26, 26);
-/// Gains and losses on horizontal bars: the ends of the map's diverging scale.
-pub const GAIN: RGBColor = RGBColor(DIVERGING[6].0, DIVERGING[6].1, DIVERGING[6].2);
-pub const LOSS: RGBColor = RGBColor(DIVERGING[0].0, DIVERGING[0].1, DIVERGING[0].2);
+/// The page's colour scheme: charts in an embed with `theme=dark` (or `auto` on a dark system)
+/// are drawn on a dark ground.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+thread_local! {
+    static THEME: Cell<Theme> = const { Cell::new(Theme::Light) };
+}
+
+/// Sets the scheme every chart is drawn in from now on.
+pub fn set_theme(theme: Theme) {
+    THEME.with(|t| t.set(theme));
+}
+
+fn dark() -> bool {
+    THEME.with(Cell::get) == Theme::Dark
+}
+
+/// Picks the light or the dark form of a colour.
+fn pick(light: RGBColor, dark_form: RGBColor) -> RGBColor {
+    if dark() {
+        dark_form
+    } else {
+        light
+    }
+}
+
+fn diverging(i: usize) -> RGBColor {
+    RGBColor(DIVERGING[i].0, DIVERGING[i].1, DIVERGING[i].2)
+}
+
+// Okabe-Ito colours: distinguishable with every common colour-vision deficiency. On a dark
+// ground the blue is Okabe-Ito's sky blue and the vermillion a lighter shade of it, so that
+// every series keeps its contrast with the ground and with the others.
+
+/// The ground the chart is drawn on.
+pub fn paper() -> RGBColor {
+    pick(RGBColor(255, 255, 255), RGBColor(24, 26, 30))
+}
+/// Text, axes and outlines.
+pub fn ink() -> RGBColor {
+    pick(RGBColor(26, 26, 26), RGBColor(232, 232, 232))
+}
+pub fn blue() -> RGBColor {
+    pick(RGBColor(0, 114, 178), RGBColor(86, 180, 233))
+}
+pub fn vermillion() -> RGBColor {
+    pick(RGBColor(213, 94, 0), RGBColor(238, 130, 60))
+}
+pub fn grey() -> RGBColor {
+    pick(RGBColor(153, 153, 153), RGBColor(150, 150, 150))
+}
+/// Gains and losses on horizontal bars: the ends of the map's diverging scale (on a dark
+/// ground, the next shades in, which stand out from it).
+pub fn gain() -> RGBColor {
+    if dark() {
+        diverging(5)
+    } else {
+        diverging(6)
+    }
+}
+pub fn loss() -> RGBColor {
+    if dark() {
+        diverging(1)
+    } else {
+        diverging(0)
+    }
+}
 /// Okabe-Ito orange, green and reddish purple, for further series and the routed money.
-pub const ORANGE: RGBColor = RGBColor(230, 159, 0);
-pub const GREEN: RGBColor = RGBColor(0, 158, 115);
-pub const PURPLE: RGBColor = RGBColor(204, 121, 167);
+pub fn orange() -> RGBColor {
+    RGBColor(230, 159, 0)
+}
+pub fn green() -> RGBColor {
+    RGBColor(0, 158, 115)
+}
+pub fn purple() -> RGBColor {
+    RGBColor(204, 121, 167)
+}
 /// Outlines and the flow diagram's source block.
-pub const DARK_GREY: RGBColor = RGBColor(120, 120, 120);
+pub fn dark_grey() -> RGBColor {
+    pick(RGBColor(120, 120, 120), RGBColor(110, 110, 110))
+}
 
 /// The font family of every label.
 pub const FONT: &str = "sans-serif";
@@ -32,7 +104,7 @@ pub fn px(v: f64, ratio: f64) -> i32 {
 
 /// Text of `size` CSS pixels at `ratio`, in ink.
 pub fn font(size: f64, ratio: f64) -> TextStyle<'static> {
-    (FONT, size * ratio).into_font().color(&INK)
+    (FONT, size * ratio).into_font().color(&ink())
 }
 
 /// The CSS height a chart of this kind wants at `width`.
@@ -42,6 +114,16 @@ pub fn css_height(kind: &ChartKind, width: f64) -> f64 {
         ChartKind::Waterfall { steps, .. } => 90.0 + 26.0 * (steps.len() + 1) as f64,
         _ => (width * 0.55).clamp(260.0, 400.0),
     }
+}
+
+/// A point of the backend (as a chart's plotting area maps a value to) in `root`'s own
+/// coordinates, which start at its corner: below the title in a saved image.
+pub fn on<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    (x, y): (i32, i32),
+) -> (i32, i32) {
+    let (bx, by) = root.get_base_pixel();
+    (x - bx, y - by)
 }
 
 /// Whether the page is in presentation mode.

@@ -16,7 +16,9 @@ pub const QUERY_VERSION: u32 = 1;
 
 /// Query keys that describe the app's view (which chart, which practice, embed or present
 /// mode) rather than the model. The scenario parser passes over them.
-pub const VIEW_KEYS: &[&str] = &["practice", "embed", "present", "view", "step", "story"];
+pub const VIEW_KEYS: &[&str] = &[
+    "practice", "embed", "present", "view", "step", "story", "theme",
+];
 
 /// The view keys of a query string, decoded as written (the last of each wins).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +34,8 @@ pub struct ViewKeys {
     pub step: Option<String>,
     /// `story=NAME`: a tour.
     pub story: Option<String>,
+    /// `theme=light|dark|auto`: an embedded chart's colours.
+    pub theme: Option<String>,
 }
 
 impl ViewKeys {
@@ -43,6 +47,7 @@ impl ViewKeys {
             "view" => Some(&mut self.view),
             "step" => Some(&mut self.step),
             "story" => Some(&mut self.story),
+            "theme" => Some(&mut self.theme),
             _ => None,
         }
     }
