@@ -54,10 +54,12 @@ pub fn draw_bars<DB: DrawingBackend>(
         .y_labels(6)
         .y_desc(spec.y_label.as_str())
         .y_label_formatter(&|v| {
+            // Small ranges (a few £ million) need a decimal place to tell the ticks apart.
+            let places = if top < 12.0 { 1 } else { 0 };
             if spec.y_label.starts_with('£') {
-                format!("£{v:.0}")
+                format!("£{v:.places$}")
             } else {
-                format!("{v:.0}")
+                format!("{v:.places$}")
             }
         })
         .label_style(font(12.0))
