@@ -77,6 +77,7 @@ pub fn LeversCard(
                     {move || if open.get() { "Hide the split" } else { "Split the change lever by lever" }}
                 </button>
                 <div id="levers-body" hidden=move || !open.get()>
+                <p class="levers-group">
                 <label for="levers-group">"Whose change: "</label>
                 <select
                     id="levers-group"
@@ -98,6 +99,7 @@ pub fn LeversCard(
                         })
                         .collect_view()}
                 </select>
+                </p>
                 <Show
                     when=move || shown.get()
                     fallback=move || {

@@ -140,8 +140,7 @@ pub fn draw_horizontal<DB: DrawingBackend>(
     let lo = values.iter().cloned().fold(0.0, f64::min);
     let hi = values.iter().cloned().fold(0.0, f64::max);
     let pad = ((hi - lo) * 0.08).max(0.05);
-    let label_width = (css_width * 0.42).clamp(110.0, 280.0);
-    let max_chars = (label_width / 6.6) as usize;
+    let label_width = label_column(css_width);
     let mut chart = ChartBuilder::on(root)
         .margin(px(12.0))
         .x_label_area_size(px(44.0))
@@ -180,10 +179,33 @@ pub fn draw_horizontal<DB: DrawingBackend>(
         )))
         .map_err(err)?;
     let area = chart.plotting_area();
-    let style = font(12.0).pos(Pos::new(HPos::Right, VPos::Center));
-    for (i, c) in categories.iter().enumerate() {
-        let y = (n - 1 - i) as f64 + 0.5;
-        let (x, y) = style::on(root, area.map_coordinate(&(lo - pad, y)));
+    row_labels(
+        root,
+        categories.iter().map(String::as_str),
+        |i| area.map_coordinate(&(lo - pad, (n - 1 - i) as f64 + 0.5)),
+        label_width,
+        ratio,
+    )
+}
+
+/// The width of the label column of horizontal bars at `css_width`.
+fn label_column(css_width: f64) -> f64 {
+    (css_width * 0.42).clamp(110.0, 280.0)
+}
+
+/// Labels to the left of horizontal rows, right-aligned at each row's point (`at(i)`, in the
+/// backend's coordinates), cut with an ellipsis to fit a column `label_width` wide.
+fn row_labels<'a, DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    labels: impl Iterator<Item = &'a str>,
+    at: impl Fn(usize) -> (i32, i32),
+    label_width: f64,
+    ratio: f64,
+) -> Result<(), String> {
+    let max_chars = (label_width / 6.6) as usize;
+    let text = style::font(12.0, ratio).pos(Pos::new(HPos::Right, VPos::Center));
+    for (i, c) in labels.enumerate() {
+        let (x, y) = style::on(root, at(i));
         let label = if c.chars().count() > max_chars {
             format!(
                 "{}…",
@@ -192,9 +214,9 @@ pub fn draw_horizontal<DB: DrawingBackend>(
                     .collect::<String>()
             )
         } else {
-            c.clone()
+            c.to_string()
         };
-        root.draw_text(&label, &style, (x - px(6.0), y))
+        root.draw_text(&label, &text, (x - style::px(6.0, ratio), y))
             .map_err(err)?;
     }
     Ok(())
@@ -226,8 +248,7 @@ pub fn draw_waterfall<DB: DrawingBackend>(
         |(lo, hi), (a, b)| (lo.min(*a).min(*b), hi.max(*a).max(*b)),
     );
     let pad = ((hi - lo) * 0.08).max(0.05);
-    let label_width = (css_width * 0.42).clamp(110.0, 280.0);
-    let max_chars = (label_width / 6.6) as usize;
+    let label_width = label_column(css_width);
     let mut chart = ChartBuilder::on(root)
         .margin(px(12.0))
         .x_label_area_size(px(44.0))
@@ -238,9 +259,15 @@ pub fn draw_waterfall<DB: DrawingBackend>(
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(0)
-        .x_labels(6)
+        .x_labels(if css_width < 520.0 { 3 } else { 6 })
         .x_desc(spec.x_label.as_str())
-        .x_label_formatter(&|v| format!("£{v:.1}m"))
+        .x_label_formatter(&|v| {
+            if hi - lo < 5.0 {
+                format!("£{v:.1}m")
+            } else {
+                format!("£{v:.0}m")
+            }
+        })
         .label_style(font(12.0))
         .axis_desc_style(font(13.0))
         .light_line_style(TRANSPARENT)
@@ -277,26 +304,14 @@ pub fn draw_waterfall<DB: DrawingBackend>(
         )))
         .map_err(err)?;
     let area = chart.plotting_area();
-    let style = font(12.0).pos(Pos::new(HPos::Right, VPos::Center));
-    for (i, c) in steps
-        .iter()
-        .map(String::as_str)
-        .chain(std::iter::once(total_label))
-        .enumerate()
-    {
-        let (x, y) = style::on(root, area.map_coordinate(&(lo - pad, row(i) + 0.5)));
-        let label = if c.chars().count() > max_chars {
-            format!(
-                "{}…",
-                c.chars()
-                    .take(max_chars.saturating_sub(1))
-                    .collect::<String>()
-            )
-        } else {
-            c.to_string()
-        };
-        root.draw_text(&label, &style, (x - px(6.0), y))
-            .map_err(err)?;
-    }
-    Ok(())
+    row_labels(
+        root,
+        steps
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::once(total_label)),
+        |i| area.map_coordinate(&(lo - pad, row(i) + 0.5)),
+        label_width,
+        ratio,
+    )
 }

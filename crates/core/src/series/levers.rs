@@ -53,7 +53,7 @@ pub fn levers_chart(w: &Waterfall, group: &str) -> ChartSpec {
     ChartSpec {
         id: ChartId::Levers,
         title: format!("Which settings make the change for {group}?"),
-        x_label: "Change in NHS payments, £ million a year".into(),
+        x_label: "Change, £ million a year".into(),
         y_label: String::new(),
         kind: ChartKind::Waterfall {
             steps: w.shares.iter().map(|s| s.label.to_string()).collect(),
