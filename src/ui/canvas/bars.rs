@@ -135,32 +135,20 @@ pub fn draw_horizontal<DB: DrawingBackend>(
     css_width: f64,
 ) -> Result<(), String> {
     let px = |v: f64| style::px(v, ratio);
-    let font = |size: f64| style::font(size, ratio);
     let n = categories.len().max(1);
     let lo = values.iter().cloned().fold(0.0, f64::min);
     let hi = values.iter().cloned().fold(0.0, f64::max);
     let pad = ((hi - lo) * 0.08).max(0.05);
     let label_width = label_column(css_width);
-    let mut chart = ChartBuilder::on(root)
-        .margin(px(12.0))
-        .x_label_area_size(px(44.0))
-        .y_label_area_size(px(label_width))
-        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .x_labels(7)
-        .x_desc(spec.x_label.as_str())
-        .x_label_formatter(&|v| format!("{v:+.1}%"))
-        .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(style::ink().mix(0.15))
-        .axis_style(style::ink())
-        .draw()
-        .map_err(err)?;
+    let mut chart = horizontal_chart(
+        root,
+        spec,
+        (lo - pad)..(hi + pad),
+        n,
+        (label_width, 7),
+        &|v| format!("{v:+.1}%"),
+        ratio,
+    )?;
     chart
         .draw_series(values.iter().enumerate().map(|(i, v)| {
             let y = (n - 1 - i) as f64;
@@ -186,6 +174,49 @@ pub fn draw_horizontal<DB: DrawingBackend>(
         label_width,
         ratio,
     )
+}
+
+/// A chart of `n` horizontal rows over `x`, with its value axis below (`labels.1` labels shown
+/// with `format`) and a label column `labels.0` wide on the left.
+fn horizontal_chart<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    spec: &ChartSpec,
+    x: std::ops::Range<f64>,
+    n: usize,
+    labels: (f64, usize),
+    format: &dyn Fn(&f64) -> String,
+    ratio: f64,
+) -> Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    String,
+> {
+    let px = |v: f64| style::px(v, ratio);
+    let font = |size: f64| style::font(size, ratio);
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(12.0))
+        .x_label_area_size(px(44.0))
+        .y_label_area_size(px(labels.0))
+        .build_cartesian_2d(x, 0.0..n as f64)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(labels.1)
+        .x_desc(spec.x_label.as_str())
+        .x_label_formatter(format)
+        .label_style(font(12.0))
+        .axis_desc_style(font(13.0))
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(style::ink().mix(0.15))
+        .axis_style(style::ink())
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
 }
 
 /// The width of the label column of horizontal bars at `css_width`.
@@ -234,7 +265,6 @@ pub fn draw_waterfall<DB: DrawingBackend>(
     css_width: f64,
 ) -> Result<(), String> {
     let px = |v: f64| style::px(v, ratio);
-    let font = |size: f64| style::font(size, ratio);
     let n = steps.len() + 1;
     let mut ends = Vec::with_capacity(values.len());
     let mut at = 0.0;
@@ -249,32 +279,22 @@ pub fn draw_waterfall<DB: DrawingBackend>(
     );
     let pad = ((hi - lo) * 0.08).max(0.05);
     let label_width = label_column(css_width);
-    let mut chart = ChartBuilder::on(root)
-        .margin(px(12.0))
-        .x_label_area_size(px(44.0))
-        .y_label_area_size(px(label_width))
-        .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n as f64)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .x_labels(if css_width < 520.0 { 3 } else { 6 })
-        .x_desc(spec.x_label.as_str())
-        .x_label_formatter(&|v| {
+    let axis_labels = if css_width < 520.0 { 3 } else { 6 };
+    let mut chart = horizontal_chart(
+        root,
+        spec,
+        (lo - pad)..(hi + pad),
+        n,
+        (label_width, axis_labels),
+        &|v| {
             if hi - lo < 5.0 {
                 format!("£{v:.1}m")
             } else {
                 format!("£{v:.0}m")
             }
-        })
-        .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(style::ink().mix(0.15))
-        .axis_style(style::ink())
-        .draw()
-        .map_err(err)?;
+        },
+        ratio,
+    )?;
     let row = |i: usize| (n - 1 - i) as f64;
     chart
         .draw_series(ends.iter().enumerate().map(|(i, (a, b))| {
