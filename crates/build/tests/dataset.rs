@@ -164,6 +164,8 @@ fn gp_at_hand_field_by_field() {
     assert_eq!(a.primary_medical_care, 90_783.5);
     assert_eq!(a.health_inequalities, 91_644.4);
     assert!((a.final_primary_medical_care() - 90_912.59).abs() < 0.1);
+    // The 2022/23 allocations' need-weighted list (85,910.52 in the file, to 0.1 patient).
+    assert_eq!(p.pmc_2022, Some(85_910.5));
 
     // December 2025 profile (98,293 patients) rescaled to the 2022/23 list of 109,484.5.
     assert_eq!(p.age_source, AgeSource::Practice);
@@ -201,6 +203,7 @@ fn other_practices_field_by_field() {
         densham.allocation_weights.unwrap().primary_medical_care,
         4_589.8
     );
+    assert_eq!(densham.pmc_2022, Some(4_620.6));
 
     // A PMS practice is paid a PMS balance instead of the Global Sum.
     let pms = d.practice("A81630").unwrap();
