@@ -254,7 +254,7 @@ pub fn PracticePanel(
         });
         let note = match formula {
             WholeFormula::CarrHill => None,
-            WholeFormula::PrimaryMedicalCare => Some("The scenario's list is NHS England's primary medical care need-weighted list (2023/24), scaled to the published total."),
+            WholeFormula::PrimaryMedicalCare => Some("The scenario's list is NHS England's primary medical care need-weighted list (2022/23 allocations), scaled to the published total."),
             WholeFormula::Own => Some("The scenario's list is registered patients × the age-sex index, with the deprivation uplift."),
         }
         .map(|text| view! { <p class="how-sure" id="walk-formula">{text}</p> });

@@ -124,6 +124,80 @@ test('moving a formula slider gives the same winners and losers as gpfe', async 
   });
 });
 
+/** The deprivation fifths' table as the scenario's £ per weighted patient, least deprived first. */
+async function fifths(page) {
+  const card = page.locator('#chart-deprivation-quintile');
+  await card.scrollIntoViewIfNeeded();
+  await card.getByRole('button', { name: 'Show as table' }).click();
+  const rows = await card.locator('table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+  );
+  await card.getByRole('button', { name: 'Show as chart' }).click();
+  // Columns: fifth, practices, registered patients, £ per weighted patient 2022/23, scenario.
+  return rows.map((r) => ({ practices: number(r[1]), scenario: number(r[4]) }));
+}
+
+function assertFifthsMatchSummary(rows, summary, what) {
+  assert.equal(rows.length, 5);
+  rows.forEach((row, i) => {
+    const expected = summary.by_imd_quintile[i];
+    assert.equal(row.practices, expected.practices, `${what}: fifth ${i + 1} practices`);
+    assert.equal(row.scenario, Number(expected.scenario_per_weighted_patient.toFixed(2)), `${what}: fifth ${i + 1} £ per weighted patient`);
+  });
+}
+
+// Each part of the formula on its own slider, and the whole formula's choice, moved in the page:
+// the winners and losers and the deprivation fifths are those gpfe gives for the same query.
+for (const key of ['as', 'an', 'ru', 'mf', 'ns']) {
+  test(`the formula part slider ${key} gives the same winners, losers and fifths as gpfe`, async (t) => {
+    await withPage(t, async (page) => {
+      await page.waitForFunction(
+        () => document.querySelector('#chart-winners-losers canvas')?.width > 300,
+      );
+      const before = await canvasPixels(page, 'winners-losers');
+      await page.focus(`#control-${key}`);
+      for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+      await page.waitForFunction((k) => location.search.includes(`${k}=0.5`), key);
+      const query = new URL(page.url()).search.slice(1);
+      assert.equal(query, `v=1&${key}=0.5`);
+      // Custom, or the preset with this very query (ru=0.5 is "Rurality halved").
+      assert.notEqual(await page.textContent('#scenario-name'), '2022/23 as paid');
+      await page.waitForFunction(
+        (old) => document.querySelector('#chart-winners-losers canvas').toDataURL('image/png') !== old,
+        before,
+      );
+      const summary = gpfe('summary', '--scenario', query);
+      assert.ok(summary.winners_losers.some((bin, i) => i !== 2 && bin.practices > 0), `${key}=0.5 moves some practice`);
+      assertMatchesSummary(await winnersLosers(page), summary);
+      assertFifthsMatchSummary(await fifths(page), summary, query);
+      assert.deepEqual(page.problems, []);
+    });
+  });
+}
+
+for (const formula of ['pmc', 'own']) {
+  test(`the formula part choice fm=${formula} gives the same winners, losers and fifths as gpfe`, async (t) => {
+    await withPage(t, async (page) => {
+      await page.waitForFunction(
+        () => document.querySelector('#chart-winners-losers canvas')?.width > 300,
+      );
+      const before = await canvasPixels(page, 'winners-losers');
+      await page.check(`#control-fm-${formula}`);
+      await page.waitForFunction((f) => location.search.includes(`fm=${f}`), formula);
+      const query = new URL(page.url()).search.slice(1);
+      assert.equal(query, `v=1&fm=${formula}`);
+      await page.waitForFunction(
+        (old) => document.querySelector('#chart-winners-losers canvas').toDataURL('image/png') !== old,
+        before,
+      );
+      const summary = gpfe('summary', '--scenario', query);
+      assertMatchesSummary(await winnersLosers(page), summary);
+      assertFifthsMatchSummary(await fifths(page), summary, query);
+      assert.deepEqual(page.problems, []);
+    });
+  });
+}
+
 test('finding E85124 opens its panel with the numbers gpfe gives', async (t) => {
   await withPage(t, async (page) => {
     await page.fill('#find-input', 'E85124');

@@ -71,6 +71,7 @@ const IMD_FILE: &str = "fingertips_93553_imd2019_practice.csv";
 const IMD_HEEC_FILE: &str = "practice_imd_fingertips_93553.csv";
 const LOCATIONS_FILE: &str = "practice_locations_codepointopen.csv";
 const ALLOCATIONS_FILE: &str = "nhse_practice_weighted_populations_2023-24.csv";
+const ALLOCATIONS_2022_FILE: &str = "nhse_practice_weighted_populations_2022-23.csv";
 const BOUNDARIES_FILE: &str = "boundaries_icb_2022_ultrasimplified_brc.geojson";
 
 /// Published national totals for 2022/23 (DATA.md) that the dataset must reproduce exactly.
@@ -609,6 +610,25 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         }
     }
 
+    // The 2022/23 allocations: the primary medical care need-weighted list of the same year
+    // as the payments.
+    let allocations_2022_table = read(
+        ALLOCATIONS_2022_FILE,
+        &["Practice_Code", "Primary Medical Care WP"],
+    )?;
+    let mut pmc_2022 = HashMap::new();
+    {
+        let code = allocations_2022_table.column("Practice_Code")?;
+        let pmc = allocations_2022_table.column("Primary Medical Care WP")?;
+        for row in allocations_2022_table.rows() {
+            let v = row.number(pmc)?;
+            if v < 0.0 {
+                return Err(row.error(pmc, "is negative"));
+            }
+            pmc_2022.insert(row.text(code).to_string(), round_to(v, 1));
+        }
+    }
+
     let boundaries_text =
         std::fs::read_to_string(dir.join(BOUNDARIES_FILE)).map_err(|e| BuildError {
             file: BOUNDARIES_FILE.to_string(),
@@ -814,6 +834,17 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         missing: n - allocated,
         how: format!("{ALLOCATIONS_FILE}, rounded to 0.1 patient"),
     });
+    let allocated_2022 = base
+        .iter()
+        .filter(|b| pmc_2022.contains_key(&b.code))
+        .count();
+    joins.push(JoinReport {
+        field: "NHS England primary medical care need-weighted list, 2022/23".into(),
+        matched: allocated_2022,
+        imputed: 0,
+        missing: n - allocated_2022,
+        how: format!("{ALLOCATIONS_2022_FILE}, rounded to 0.1 patient"),
+    });
     let previous = history_years
         .iter()
         .find(|y| y.year == "2021/22")
@@ -961,6 +992,10 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         allocation_health_inequalities: base
             .iter()
             .map(|b| allocations.get(&b.code).map(|a| a[1]))
+            .collect(),
+        allocation_pmc_2022: base
+            .iter()
+            .map(|b| pmc_2022.get(&b.code).copied())
             .collect(),
     };
     let detail = DetailFile {

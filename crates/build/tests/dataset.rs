@@ -164,6 +164,8 @@ fn gp_at_hand_field_by_field() {
     assert_eq!(a.primary_medical_care, 90_783.5);
     assert_eq!(a.health_inequalities, 91_644.4);
     assert!((a.final_primary_medical_care() - 90_912.59).abs() < 0.1);
+    // The 2022/23 allocations' need-weighted list (85,910.52 in the file, to 0.1 patient).
+    assert_eq!(p.pmc_2022, Some(85_910.5));
 
     // December 2025 profile (98,293 patients) rescaled to the 2022/23 list of 109,484.5.
     assert_eq!(p.age_source, AgeSource::Practice);
@@ -201,6 +203,7 @@ fn other_practices_field_by_field() {
         densham.allocation_weights.unwrap().primary_medical_care,
         4_589.8
     );
+    assert_eq!(densham.pmc_2022, Some(4_620.6));
 
     // A PMS practice is paid a PMS balance instead of the Global Sum.
     let pms = d.practice("A81630").unwrap();
@@ -762,4 +765,167 @@ fn no_closure_left_unmatched_sits_beside_one_of_the_biggest_losers_without_the_p
             assert_ne!(c.pcn, p_pcn, "{} beside {}", p.code, c.code);
         }
     }
+}
+
+/// The fit of the formula's parts made again on its inputs read straight from the raw files:
+/// each practice's IMD score of its registered patients (the Fingertips export, else the HEEC
+/// extract's latest year, else its sub-ICB's mean weighted by registered patients), its rural
+/// flag from the 2022/23 payments file and its ICB (the December 2025 practice map, else the
+/// CCG-to-ICB lookup). The coefficients and explained shares are those the model computes.
+#[test]
+fn the_fit_of_the_formulas_parts_is_the_fit_on_the_raw_inputs() {
+    use gpfe_build::table::Table;
+    use gpfe_core::model::{parts::Parts, Model};
+    use std::collections::HashMap;
+    let raw = raw_data_or_skip!();
+    let d = dataset();
+    let read_raw = |name: &str| Table::read(&raw, name, &[]).expect(name);
+
+    let payments = read_raw(PAYMENTS);
+    let (code, rurality, sub_icb) = (
+        payments.column("Practice Code").unwrap(),
+        payments.column("Practice Rurality").unwrap(),
+        payments.column("CCG Code").unwrap(),
+    );
+    let by_code: HashMap<String, (bool, String)> = payments
+        .rows()
+        .map(|r| {
+            let rural = match r.text(rurality) {
+                "Rural" => true,
+                "Urban" => false,
+                other => panic!("{other} is not Urban or Rural"),
+            };
+            (
+                r.text(code).to_string(),
+                (rural, r.text(sub_icb).to_string()),
+            )
+        })
+        .collect();
+
+    let fingertips = read_raw("fingertips_93553_imd2019_practice.csv");
+    let (area_type, area, value) = (
+        fingertips.column("Area Type").unwrap(),
+        fingertips.column("Area Code").unwrap(),
+        fingertips.column("Value").unwrap(),
+    );
+    let latest: HashMap<String, f64> = fingertips
+        .rows()
+        .filter(|r| r.text(area_type) == "GP")
+        .map(|r| (r.text(area).to_string(), r.number(value).unwrap()))
+        .collect();
+    let heec = read_raw("practice_imd_fingertips_93553.csv");
+    let (year, heec_code, heec_value) = (
+        heec.column("Year").unwrap(),
+        heec.column("AreaCode").unwrap(),
+        heec.column("Value").unwrap(),
+    );
+    let mut older: HashMap<String, (f64, u32)> = HashMap::new();
+    for r in heec.rows() {
+        let y: u32 = r.text(year).parse().unwrap();
+        if let Some(v) = r.optional_number(heec_value).unwrap() {
+            let e = older.entry(r.text(heec_code).to_string()).or_insert((v, y));
+            if y > e.1 {
+                *e = (v, y);
+            }
+        }
+    }
+
+    let map = read_raw("gp-reg-pat-prac-map_2025-12.csv");
+    let (map_code, map_icb) = (
+        map.column("PRACTICE_CODE").unwrap(),
+        map.column("ICB_CODE").unwrap(),
+    );
+    let icb_of_practice: HashMap<String, String> = map
+        .rows()
+        .map(|r| (r.text(map_code).to_string(), r.text(map_icb).to_string()))
+        .collect();
+    let lookup = read_raw("ccg_to_icb_lookup.csv");
+    let (ccg, lookup_icb) = (
+        lookup.column("CCG Code").unwrap(),
+        lookup.column("ICB Code").unwrap(),
+    );
+    let icb_of_sub_icb: HashMap<String, String> = lookup
+        .rows()
+        .map(|r| (r.text(ccg).to_string(), r.text(lookup_icb).to_string()))
+        .collect();
+
+    // Each practice's inputs from the raw files alone.
+    let mut rural = Vec::new();
+    let mut icb = Vec::new();
+    let mut imd: Vec<Option<f64>> = Vec::new();
+    let mut sub_icbs = Vec::new();
+    for p in &d.practices {
+        let (is_rural, sub) = by_code[&p.code].clone();
+        rural.push(is_rural);
+        let icb_code = icb_of_practice
+            .get(&p.code)
+            .or_else(|| icb_of_sub_icb.get(&sub))
+            .unwrap_or_else(|| panic!("{}: no ICB", p.code));
+        icb.push(d.icbs.iter().position(|i| &i.code == icb_code).unwrap());
+        imd.push(latest.get(&p.code).copied().or_else(|| {
+            older
+                .get(&p.code)
+                .filter(|(_, y)| *y == 2019 || *y == 2015)
+                .map(|(v, _)| *v)
+        }));
+        sub_icbs.push(sub);
+    }
+    let mut sub_icb_mean: HashMap<&str, (f64, f64)> = HashMap::new();
+    for ((p, v), sub) in d.practices.iter().zip(&imd).zip(&sub_icbs) {
+        if let Some(score) = v {
+            let w = (p.registered_centi as f64).max(1.0);
+            let e = sub_icb_mean.entry(sub.as_str()).or_insert((0.0, 0.0));
+            e.0 += score * w;
+            e.1 += w;
+        }
+    }
+    let imd: Vec<f64> = imd
+        .iter()
+        .zip(&sub_icbs)
+        .map(|(v, sub)| {
+            let score = v.unwrap_or_else(|| {
+                let (sum, w) = sub_icb_mean[sub.as_str()];
+                sum / w
+            });
+            (score * 1000.0).round() / 1000.0
+        })
+        .collect();
+
+    let model = Model::new(d);
+    let inputs = &model.inputs;
+    assert_eq!(inputs.rural, rural, "rural flags");
+    assert_eq!(inputs.icb, icb, "ICBs");
+    let differ = inputs
+        .imd
+        .iter()
+        .zip(&imd)
+        .filter(|(a, b)| (*a - *b).abs() > 1e-9)
+        .count();
+    assert_eq!(differ, 0, "IMD scores");
+
+    let in_fit: Vec<bool> = inputs
+        .registered
+        .iter()
+        .zip(&inputs.weighted)
+        .map(|(n, w)| *n > 0.0 && *w > 0.0)
+        .collect();
+    let refit = Parts::fit(
+        &inputs.ln_rest_index,
+        &imd,
+        &rural,
+        &icb,
+        d.icbs.len(),
+        &inputs.registered,
+        &in_fit,
+    );
+    let fit = &inputs.parts.fit;
+    // Coefficients, ICB effects, practices in the fit, R² and the R² each part explains.
+    assert_eq!(refit.fit, *fit);
+    assert!(fit.practices > 6_000, "{}", fit.practices);
+    assert!(fit.needs_per_imd_point > 0.0 && fit.rural > 0.0);
+    assert!(
+        fit.r_squared_lost.iter().all(|l| *l > 0.0),
+        "{:?}",
+        fit.r_squared_lost
+    );
 }

@@ -24,7 +24,7 @@ pub const SOURCES: &[Source] = &[
         publisher: "OHID Fingertips, from the English Indices of Deprivation 2019 (MHCLG)",
     },
     Source {
-        what: "Practice weighted populations for ICB allocations, 2023/24",
+        what: "Practice weighted populations for ICB allocations, 2022/23 and 2023/24",
         publisher: "NHS England",
     },
     Source {
@@ -80,7 +80,16 @@ pub fn caveats(dataset: &Dataset) -> Vec<String> {
     }
     if let Some(j) = join(r, "NHS England allocation weighted populations") {
         out.push(format!(
-            "NHS England's allocation weighted populations are for 2023/24 (the nearest year published here), rounded to 0.1 patient; {} practices are not in that file.",
+            "NHS England's allocation weighted populations for a network budget's need formula are for 2023/24, rounded to 0.1 patient; {} practices are not in that file.",
+            j.missing
+        ));
+    }
+    if let Some(j) = join(
+        r,
+        "NHS England primary medical care need-weighted list, 2022/23",
+    ) {
+        out.push(format!(
+            "The whole formula 'pmc' uses NHS England's primary medical care need-weighted list of the 2022/23 allocations, rounded to 0.1 patient; {} practices are not in that file.",
             j.missing
         ));
     }

@@ -64,6 +64,8 @@ pub struct PracticeColumns {
     pub imd_source: Vec<ImdSourceCode>,
     pub allocation_pmc: Vec<Option<f64>>,
     pub allocation_health_inequalities: Vec<Option<f64>>,
+    /// NHS England's primary medical care need-weighted list in the 2022/23 allocations.
+    pub allocation_pmc_2022: Vec<Option<f64>>,
 }
 
 /// The detail file: every payment line and the five-year age bands.
@@ -381,6 +383,7 @@ impl DatasetFile {
             &c.allocation_health_inequalities,
             n,
         )?;
+        check_len("allocation_pmc_2022", &c.allocation_pmc_2022, n)?;
         let funding_keys: Vec<&str> = FUNDING_LINES.iter().map(|l| l.key.as_str()).collect();
         check_money_columns("funding", &c.funding, &funding_keys, n)?;
         check_age_columns(&c.age_counts, &CARR_HILL_BANDS, n)?;
@@ -498,6 +501,7 @@ impl DatasetFile {
                 imd_score,
                 imd_source: c.imd_source[row].into(),
                 allocation_weights,
+                pmc_2022: weight("allocation_pmc_2022", row, c.allocation_pmc_2022[row])?,
             });
         }
 

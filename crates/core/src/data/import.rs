@@ -400,6 +400,7 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
                 imd_score: mean_imd,
                 imd_source: ImdSource::SubIcbMean,
                 allocation_weights: None,
+                pmc_2022: None,
             },
         };
         practices.push(practice);

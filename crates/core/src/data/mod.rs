@@ -529,6 +529,9 @@ pub struct Practice {
     pub imd_score: f64,
     pub imd_source: ImdSource,
     pub allocation_weights: Option<AllocationWeights>,
+    /// NHS England's primary medical care need-weighted list in the 2022/23 allocations (the
+    /// payments' year), to 0.1 patient; `None` for a practice not in that file.
+    pub pmc_2022: Option<f64>,
 }
 
 impl Practice {

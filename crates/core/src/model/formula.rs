@@ -351,22 +351,21 @@ impl FormulaInputs {
             &registered,
             &weighted,
         );
-        // The need-weighted list is from the 2023/24 allocations: where it is not within half
-        // to twice the published 2022/23 list, the practice's list changed between the years
-        // (it closed, merged or took others over), and its published list is kept.
+        // The need-weighted list is from the 2022/23 allocations, whose lists are projected from
+        // an earlier count: where it is not within half to twice the published 2022/23 list, the
+        // practice's list changed in between (it closed, merged or took others over), and its
+        // published list is kept.
         let raw_pmc: Vec<Option<f64>> = dataset
             .practices
             .iter()
             .zip(&weighted)
             .map(|(p, w)| {
-                p.allocation_weights
-                    .map(|a| a.primary_medical_care)
-                    .filter(|v| {
-                        v.is_finite()
-                            && *v >= PMC_PLAUSIBLE.0 * w
-                            && *v <= PMC_PLAUSIBLE.1 * w
-                            && *w > 0.0
-                    })
+                p.pmc_2022.filter(|v| {
+                    v.is_finite()
+                        && *v >= PMC_PLAUSIBLE.0 * w
+                        && *v <= PMC_PLAUSIBLE.1 * w
+                        && *w > 0.0
+                })
             })
             .collect();
         let (with_pmc, with_weighted) = raw_pmc

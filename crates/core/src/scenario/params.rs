@@ -815,6 +815,12 @@ const ALLOCATIONS_2023: Source = Source {
     title: "Allocations 2023/24: the primary medical care need formula",
     year: Some(2023),
 };
+const ALLOCATIONS_2022: Source = Source {
+    publisher: "NHS England",
+    title:
+        "Allocations 2022/23: practice weighted populations, the primary medical care need formula",
+    year: Some(2022),
+};
 const QOF_2025: Source = Source {
     publisher: "BMA and Primary Care IT",
     title: "QOF changes in the GP contract 2025/26",
@@ -938,8 +944,8 @@ pub const PARAMETERS: &[Parameter] = &[
         key: "fm",
         label: "Formula",
         section: Section::Formula,
-        help: "carr-hill: the Global Sum formula, each practice's published 2022/23 weighted list rebuilt from its parts (the settings below act on it). pmc: NHS England's primary medical care need-weighted list from the 2023/24 allocations (the nearest year in the dataset), scaled so that the practices with one keep their published total; a practice without one, or with one less than half or more than twice its published list (its list changed between the years), keeps its published list. own: registered patients × the age-sex index alone, scaled to the same total, with the deprivation uplift below as its deprivation weight. The deprivation and rural uplifts act on every formula; the age-sex weights and strength on carr-hill and own; the new-registrant premium, the strengths of the fitted parts and the remainder, and the digital-first host's dispersion uplift only on carr-hill.",
-        source: Some(ALLOCATIONS_2023),
+        help: "carr-hill: the Global Sum formula, each practice's published 2022/23 weighted list rebuilt from its parts (the settings below act on it). pmc: NHS England's primary medical care need-weighted list from the 2022/23 allocations (the year of the payments), scaled so that the practices with one keep their published total; a practice without one, or with one less than half or more than twice its published list (its list changed since the allocations' count), keeps its published list. own: registered patients × the age-sex index alone, scaled to the same total, with the deprivation uplift below as its deprivation weight. The deprivation and rural uplifts act on every formula; the age-sex weights and strength on carr-hill and own; the new-registrant premium, the strengths of the fitted parts and the remainder, and the digital-first host's dispersion uplift only on carr-hill.",
+        source: Some(ALLOCATIONS_2022),
         certainty: Certainty::Published,
         access: Access::Choice {
             names: &["carr-hill", "pmc", "own"],

@@ -54,7 +54,7 @@ pub const PRESETS: &[Preset] = &[
         name: "need-index",
         title: "NHS England's primary medical care need index in place of the Global Sum formula",
         query: "v=1&fm=pmc",
-        assumptions: Some("The need-weighted lists are from the 2023/24 allocations, the nearest year in the dataset; 264 practices without one, or whose list changed between the years, keep their published list."),
+        assumptions: Some("The need-weighted lists are from the 2022/23 allocations, the year of the payments; 285 practices without one, or whose list changed since the allocations' count, keep their published list."),
     },
     Preset {
         name: "no-turnover-premium",
