@@ -32,17 +32,29 @@ pub enum Target {
 }
 
 impl Target {
-    /// The group's total NHS payments in an outcome, pence; `None` where it has no such group.
-    fn total(&self, o: &Outcome) -> Option<i64> {
+    /// The group's total NHS payments in 2022/23 and in an outcome's scenario, pence; `None`
+    /// where it has no such group.
+    fn totals(&self, o: &Outcome) -> Option<(i64, i64)> {
         match *self {
-            Target::England => Some(o.national.scenario_pence),
+            Target::England => Some((o.national.baseline_pence, o.national.scenario_pence)),
             Target::Quintile(q) => o
                 .by_imd_quintile
                 .get(q.checked_sub(1)?)
-                .map(|g| g.scenario_pence),
-            Target::Icb(i) => o.by_icb.get(i).map(|g| g.scenario_pence),
-            Target::Practice(p) => o.practices.get(p).map(|r| r.total_scenario_pence),
+                .map(|g| (g.baseline_pence, g.scenario_pence)),
+            Target::Icb(i) => o
+                .by_icb
+                .get(i)
+                .map(|g| (g.baseline_pence, g.scenario_pence)),
+            Target::Practice(p) => o
+                .practices
+                .get(p)
+                .map(|r| (r.total_baseline_pence, r.total_scenario_pence)),
         }
+    }
+
+    /// The group's total NHS payments in an outcome's scenario, pence.
+    fn total(&self, o: &Outcome) -> Option<i64> {
+        self.totals(o).map(|(_, scenario)| scenario)
     }
 }
 
@@ -65,7 +77,8 @@ pub struct Waterfall {
     pub shares: Vec<LeverShare>,
     /// Whether every order was counted (false: [`SAMPLED_ORDERS`] orders were sampled).
     pub exact: bool,
-    /// Model runs made.
+    /// Model outcomes the split is taken over, the scenario's own included (2022/23's figures
+    /// come with every outcome).
     pub runs: usize,
 }
 
@@ -181,11 +194,11 @@ pub fn waterfall(
     target: Target,
 ) -> Result<Waterfall, WaterfallError> {
     let base = Scenario::default();
-    let baseline = model.run(&base).map_err(WaterfallError::Model)?;
-    let zero = target.total(&baseline).ok_or(WaterfallError::NoSuchGroup)?;
-    let full = target.total(outcome).ok_or(WaterfallError::NoSuchGroup)?;
+    // Every outcome carries 2022/23's figures beside its own: no run of the baseline is needed.
+    let (zero, full) = target.totals(outcome).ok_or(WaterfallError::NoSuchGroup)?;
     let levers = moved_levers(scenario);
     let n = levers.len();
+    // The scenario's own outcome is the first.
     let mut runs = 1;
     let mut cache: HashMap<u64, i64> = HashMap::new();
     cache.insert(0, 0);

@@ -134,7 +134,6 @@ pub fn draw_horizontal<DB: DrawingBackend>(
     ratio: f64,
     css_width: f64,
 ) -> Result<(), String> {
-    let px = |v: f64| style::px(v, ratio);
     let n = categories.len().max(1);
     let lo = values.iter().cloned().fold(0.0, f64::min);
     let hi = values.iter().cloned().fold(0.0, f64::max);
@@ -160,21 +159,20 @@ pub fn draw_horizontal<DB: DrawingBackend>(
             Rectangle::new([(0.0, y + 0.18), (*v, y + 0.82)], colour.filled())
         }))
         .map_err(err)?;
-    chart
-        .draw_series(std::iter::once(PathElement::new(
-            vec![(0.0, 0.0), (0.0, n as f64)],
-            ShapeStyle::from(&style::ink()).stroke_width(px(1.0).max(1) as u32),
-        )))
-        .map_err(err)?;
-    let area = chart.plotting_area();
-    row_labels(
+    zero_line_and_labels(
         root,
+        &mut chart,
         categories.iter().map(String::as_str),
-        |i| area.map_coordinate(&(lo - pad, (n - 1 - i) as f64 + 0.5)),
+        n,
+        lo - pad,
         label_width,
         ratio,
     )
 }
+
+/// The coordinates of horizontal rows: values across, rows up.
+type Rows =
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>;
 
 /// A chart of `n` horizontal rows over `x`, with its value axis below (`labels.1` labels shown
 /// with `format`) and a label column `labels.0` wide on the left.
@@ -217,6 +215,33 @@ fn horizontal_chart<'a, DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     Ok(chart)
+}
+
+/// The zero line of a chart of `n` horizontal rows (from [`horizontal_chart`]), and its row
+/// labels from the top row down, right-aligned at `x_left`.
+fn zero_line_and_labels<'a, 'b, DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &mut ChartContext<'a, DB, Rows>,
+    labels: impl Iterator<Item = &'b str>,
+    n: usize,
+    x_left: f64,
+    label_width: f64,
+    ratio: f64,
+) -> Result<(), String> {
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, n as f64)],
+            ShapeStyle::from(&style::ink()).stroke_width(style::px(1.0, ratio).max(1) as u32),
+        )))
+        .map_err(err)?;
+    let area = chart.plotting_area();
+    row_labels(
+        root,
+        labels,
+        |i| area.map_coordinate(&(x_left, (n - 1 - i) as f64 + 0.5)),
+        label_width,
+        ratio,
+    )
 }
 
 /// The width of the label column of horizontal bars at `css_width`.
@@ -317,20 +342,15 @@ pub fn draw_waterfall<DB: DrawingBackend>(
             style::ink().filled(),
         )))
         .map_err(err)?;
-    chart
-        .draw_series(std::iter::once(PathElement::new(
-            vec![(0.0, 0.0), (0.0, n as f64)],
-            ShapeStyle::from(&style::ink()).stroke_width(px(1.0).max(1) as u32),
-        )))
-        .map_err(err)?;
-    let area = chart.plotting_area();
-    row_labels(
+    zero_line_and_labels(
         root,
+        &mut chart,
         steps
             .iter()
             .map(String::as_str)
             .chain(std::iter::once(total_label)),
-        |i| area.map_coordinate(&(lo - pad, row(i) + 0.5)),
+        n,
+        lo - pad,
         label_width,
         ratio,
     )

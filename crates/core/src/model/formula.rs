@@ -50,6 +50,8 @@ pub struct FormulaInputs {
     pub weighted: Vec<f64>,
     /// Patients by cell: men 0-4 … 85+, then women.
     pub cells: Vec<[f64; 14]>,
+    /// England's patients by cell (the sum of `cells`; moving patients leaves it unchanged).
+    pub national_cells: [f64; 14],
     /// Estimated share of the list registered in the last year.
     pub new_share: Vec<f64>,
     /// Registered-weighted mean of `new_share`.
@@ -380,11 +382,18 @@ impl FormulaInputs {
         };
         let pmc = raw_pmc.iter().map(|a| a.map(|a| a * pmc_scale)).collect();
 
+        let mut national_cells = [0.0; 14];
+        for c in &cells {
+            for (sum, v) in national_cells.iter_mut().zip(c) {
+                *sum += v;
+            }
+        }
         FormulaInputs {
             rural,
             registered,
             weighted,
             cells,
+            national_cells,
             new_share,
             mean_new_share,
             imd_z,

@@ -173,13 +173,7 @@ pub fn move_joiners(
     if total <= 0.0 {
         return Err(DigitalFirstError::NoDonors);
     }
-    let mut national = [0.0; 14];
-    for c in &inputs.cells {
-        for (sum, v) in national.iter_mut().zip(c) {
-            *sum += v;
-        }
-    }
-    let profile = joiner_profile(df, &national);
+    let profile = joiner_profile(df, &inputs.national_cells);
     let mut cells = inputs.cells.clone();
     let mut registered = inputs.registered.clone();
     let mut given = vec![0.0; n];
@@ -504,16 +498,11 @@ impl Model {
         weights: &[[f64; 7]; 2],
     ) -> Result<TheoreticalPractice, ModelError> {
         let host = &o.practices[m.host];
-        let mut national = [0.0; 14];
-        for c in &self.inputs.cells {
-            for (sum, v) in national.iter_mut().zip(c) {
-                *sum += v;
-            }
-        }
+        let national = &self.inputs.national_cells;
         let weight = |g: usize| weights[g / 7][g % 7];
         let national_registered: f64 = national.iter().sum();
         let national_raw: f64 = (0..14).map(|g| national[g] * weight(g)).sum();
-        let profile = joiner_profile(df, &national);
+        let profile = joiner_profile(df, national);
         let joiner_raw: f64 = (0..14).map(|g| profile[g] * weight(g)).sum();
         let age_sex = if national_raw > 0.0 {
             joiner_raw * national_registered / national_raw
