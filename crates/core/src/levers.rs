@@ -200,12 +200,17 @@ pub fn waterfall(
     let n = levers.len();
     // The scenario's own outcome is the first.
     let mut runs = 1;
-    let mut cache: HashMap<u64, i64> = HashMap::new();
+    // A set of levers as bits: up to 128 (the parameter table moves at most 78 levers at once).
+    let mut cache: HashMap<u128, i64> = HashMap::new();
     cache.insert(0, 0);
-    let everything = if n == 0 { 0 } else { (1u64 << n) - 1 };
+    let everything = if n == 0 {
+        0
+    } else {
+        u128::MAX >> (128 - n.min(128))
+    };
     cache.insert(everything, full - zero);
     // v(S): the change with only the levers in the bit set `mask` moved.
-    let mut value = |mask: u64| -> Result<i64, WaterfallError> {
+    let mut value = |mask: u128| -> Result<i64, WaterfallError> {
         if let Some(v) = cache.get(&mask) {
             return Ok(*v);
         }
@@ -227,7 +232,7 @@ pub fn waterfall(
     let exact = n <= EXACT_UP_TO;
     if exact {
         let n_fact = factorial(n);
-        for mask in 0..(1u64 << n) {
+        for mask in 0..(1u128 << n) {
             let size = mask.count_ones() as usize;
             let v_s = value(mask)?;
             for (i, share) in phi.iter_mut().enumerate() {
@@ -242,7 +247,7 @@ pub fn waterfall(
         let mut order: Vec<usize> = (0..n).collect();
         for _ in 0..SAMPLED_ORDERS {
             rng.shuffle(&mut order);
-            let mut mask = 0u64;
+            let mut mask = 0u128;
             let mut before = 0;
             for &i in &order {
                 mask |= 1 << i;
