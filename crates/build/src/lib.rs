@@ -13,9 +13,9 @@ use gpfe_core::data::file::{
     IcbSourceCode, ImdSourceCode, PaymentColumn, PracticeColumns,
 };
 use gpfe_core::data::{
-    BuildReport, JoinReport, CARR_HILL_BANDS, DATASET_FILE_NAME, DETAIL_FILE_NAME, FIVE_YEAR_BANDS,
-    FIVE_YEAR_BAND_COUNT, FIVE_YEAR_TO_CARR_HILL, FORMAT_VERSION, FUNDING_LINES,
-    HEADLINE_LINE_COUNT, HISTORY_FILE_NAME, PAYMENT_LINES, SEXES,
+    BuildReport, FormulaFit, JoinReport, RuralClass, CARR_HILL_BANDS, DATASET_FILE_NAME,
+    DETAIL_FILE_NAME, FIVE_YEAR_BANDS, FIVE_YEAR_BAND_COUNT, FIVE_YEAR_TO_CARR_HILL,
+    FORMAT_VERSION, FUNDING_LINES, HEADLINE_LINE_COUNT, HISTORY_FILE_NAME, PAYMENT_LINES, SEXES,
 };
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -72,6 +72,7 @@ const IMD_HEEC_FILE: &str = "practice_imd_fingertips_93553.csv";
 const LOCATIONS_FILE: &str = "practice_locations_codepointopen.csv";
 const ALLOCATIONS_FILE: &str = "nhse_practice_weighted_populations_2023-24.csv";
 const ALLOCATIONS_2022_FILE: &str = "nhse_practice_weighted_populations_2022-23.csv";
+const AREAS_FILE: &str = "practice_area_attributes.csv";
 const BOUNDARIES_FILE: &str = "boundaries_icb_2022_ultrasimplified_brc.geojson";
 
 /// Published national totals for 2022/23 (DATA.md) that the dataset must reproduce exactly.
@@ -129,6 +130,13 @@ struct BaseRow {
     payments: Vec<i64>,
     total: i64,
     total_including: i64,
+}
+
+/// Where one surgery is.
+struct PracticeAreas {
+    rural_class: Option<RuralClass>,
+    local_authority: Option<[String; 2]>,
+    constituency: Option<[String; 2]>,
 }
 
 /// Interns (code, name) pairs into a list, keeping first-seen order.
@@ -629,6 +637,58 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         }
     }
 
+    // Where the surgery is: its neighbourhood's rural-urban class (2021), its council (May 2024)
+    // and its constituency (July 2024). They describe the surgery's location, not its patients'.
+    let areas_table = read(
+        AREAS_FILE,
+        &[
+            "practice_code",
+            "ruc21_code",
+            "ltla24_code",
+            "ltla24_name",
+            "pcon24_code",
+            "pcon24_name",
+        ],
+    )?;
+    let mut practice_areas: HashMap<String, PracticeAreas> = HashMap::new();
+    {
+        let code = areas_table.column("practice_code")?;
+        let ruc = areas_table.column("ruc21_code")?;
+        let (la, la_name) = (
+            areas_table.column("ltla24_code")?,
+            areas_table.column("ltla24_name")?,
+        );
+        let (pcon, pcon_name) = (
+            areas_table.column("pcon24_code")?,
+            areas_table.column("pcon24_name")?,
+        );
+        let pair = |row: &Row<'_>, c: usize, n: usize| -> Result<Option<[String; 2]>, BuildError> {
+            match (row.text(c), row.text(n)) {
+                ("", "") => Ok(None),
+                ("", _) | (_, "") => {
+                    Err(row.error(c, "has a code without a name or a name without a code"))
+                }
+                (code, name) => Ok(Some([code.to_string(), name.to_string()])),
+            }
+        };
+        for row in areas_table.rows() {
+            let rural_class = match row.text(ruc) {
+                "" => None,
+                text => Some(RuralClass::from_code(text).ok_or_else(|| {
+                    row.error(ruc, format!("{text} is not a 2021 rural-urban class"))
+                })?),
+            };
+            practice_areas.insert(
+                row.text(code).to_string(),
+                PracticeAreas {
+                    rural_class,
+                    local_authority: pair(&row, la, la_name)?,
+                    constituency: pair(&row, pcon, pcon_name)?,
+                },
+            );
+        }
+    }
+
     let boundaries_text =
         std::fs::read_to_string(dir.join(BOUNDARIES_FILE)).map_err(|e| BuildError {
             file: BOUNDARIES_FILE.to_string(),
@@ -845,6 +905,47 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         missing: n - allocated_2022,
         how: format!("{ALLOCATIONS_2022_FILE}, rounded to 0.1 patient"),
     });
+    let mut local_authorities = Interner::default();
+    let mut constituencies = Interner::default();
+    let mut rural_class = Vec::with_capacity(n);
+    let mut local_authority = Vec::with_capacity(n);
+    let mut constituency = Vec::with_capacity(n);
+    for b in &base {
+        let areas = practice_areas.get(&b.code);
+        rural_class.push(areas.and_then(|a| a.rural_class));
+        local_authority.push(
+            areas
+                .and_then(|a| a.local_authority.as_ref())
+                .map(|[code, name]| local_authorities.intern(code, name)),
+        );
+        constituency.push(
+            areas
+                .and_then(|a| a.constituency.as_ref())
+                .map(|[code, name]| constituencies.intern(code, name)),
+        );
+    }
+    for (field, found) in [
+        (
+            "rural-urban class 2021 of the surgery's neighbourhood",
+            rural_class.iter().filter(|c| c.is_some()).count(),
+        ),
+        (
+            "local authority (May 2024) of the surgery",
+            local_authority.iter().filter(|c| c.is_some()).count(),
+        ),
+        (
+            "Westminster constituency (July 2024) of the surgery",
+            constituency.iter().filter(|c| c.is_some()).count(),
+        ),
+    ] {
+        joins.push(JoinReport {
+            field: field.into(),
+            matched: found,
+            imputed: 0,
+            missing: n - found,
+            how: format!("{AREAS_FILE} by practice code (the surgery's location; practices without a geocoded postcode have none)"),
+        });
+    }
     let previous = history_years
         .iter()
         .find(|y| y.year == "2021/22")
@@ -985,6 +1086,9 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
             .iter()
             .map(|v| v.map_or(ImdSourceCode::SubIcbMean, |x| x.1))
             .collect(),
+        rural_class,
+        local_authority,
+        constituency,
         allocation_pmc: base
             .iter()
             .map(|b| allocations.get(&b.code).map(|a| a[0]))
@@ -1090,7 +1194,7 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         joins,
         totals,
     };
-    let dataset = DatasetFile {
+    let mut dataset = DatasetFile {
         format: FORMAT_VERSION,
         year: "2022/23".to_string(),
         attribution: ATTRIBUTION.iter().map(|s| s.to_string()).collect(),
@@ -1098,10 +1202,14 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         icbs: icb_list,
         sub_icbs: sub_icbs.list,
         pcns: pcns.list,
+        local_authorities: local_authorities.list,
+        constituencies: constituencies.list,
         practices,
+        formula_fit: None,
         boundaries,
         report: report.clone(),
     };
+    dataset.formula_fit = Some(fit_formula(&dataset)?);
     let history = HistoryFile {
         format: FORMAT_VERSION,
         years: history_years,
@@ -1115,6 +1223,30 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         report,
         closures,
     })
+}
+
+/// The split of the rest of the formula into parts, fitted on the dataset's own inputs (see
+/// `gpfe_core::model::parts`): the model's inputs are derived from the file without a fit, and
+/// the fit is made on them.
+fn fit_formula(file: &DatasetFile) -> Result<FormulaFit, BuildError> {
+    let error = |message: String| BuildError {
+        file: PAYMENTS_FILE.to_string(),
+        line: None,
+        column: None,
+        message,
+    };
+    let dataset = file
+        .clone()
+        .into_dataset()
+        .map_err(|e| error(format!("the dataset does not check: {e}")))?;
+    let inputs = gpfe_core::model::FormulaInputs::new(&dataset);
+    let fit = inputs.parts.fit;
+    if fit.practices == 0 {
+        return Err(error(
+            "the rest of the formula could not be fitted: no practice, or a singular design".into(),
+        ));
+    }
+    Ok(fit)
 }
 
 /// Encodes the three files and writes them into `out_dir`, each through a temporary file so

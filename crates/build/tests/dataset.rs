@@ -770,12 +770,17 @@ fn no_closure_left_unmatched_sits_beside_one_of_the_biggest_losers_without_the_p
 /// The fit of the formula's parts made again on its inputs read straight from the raw files:
 /// each practice's IMD score of its registered patients (the Fingertips export, else the HEEC
 /// extract's latest year, else its sub-ICB's mean weighted by registered patients), its rural
-/// flag from the 2022/23 payments file and its ICB (the December 2025 practice map, else the
-/// CCG-to-ICB lookup). The coefficients and explained shares are those the model computes.
+/// flag from the 2022/23 payments file, the rural-urban class (2021) of its surgery's
+/// neighbourhood and its ICB (the December 2025 practice map, else the CCG-to-ICB lookup). The
+/// coefficients and explained shares are those the dataset carries and the model applies.
 #[test]
 fn the_fit_of_the_formulas_parts_is_the_fit_on_the_raw_inputs() {
     use gpfe_build::table::Table;
-    use gpfe_core::model::{parts::Parts, Model};
+    use gpfe_core::data::RuralClass;
+    use gpfe_core::model::{
+        parts::{FitInputs, Parts},
+        Model,
+    };
     use std::collections::HashMap;
     let raw = raw_data_or_skip!();
     let d = dataset();
@@ -839,6 +844,20 @@ fn the_fit_of_the_formulas_parts_is_the_fit_on_the_raw_inputs() {
         .rows()
         .map(|r| (r.text(map_code).to_string(), r.text(map_icb).to_string()))
         .collect();
+    let areas = read_raw("practice_area_attributes.csv");
+    let (area_code, ruc) = (
+        areas.column("practice_code").unwrap(),
+        areas.column("ruc21_code").unwrap(),
+    );
+    let class_of_practice: HashMap<String, RuralClass> = areas
+        .rows()
+        .filter(|r| !r.text(ruc).is_empty())
+        .map(|r| {
+            let class = RuralClass::from_code(r.text(ruc))
+                .unwrap_or_else(|| panic!("{} is not a class", r.text(ruc)));
+            (r.text(area_code).to_string(), class)
+        })
+        .collect();
     let lookup = read_raw("ccg_to_icb_lookup.csv");
     let (ccg, lookup_icb) = (
         lookup.column("CCG Code").unwrap(),
@@ -851,12 +870,14 @@ fn the_fit_of_the_formulas_parts_is_the_fit_on_the_raw_inputs() {
 
     // Each practice's inputs from the raw files alone.
     let mut rural = Vec::new();
+    let mut rural_class = Vec::new();
     let mut icb = Vec::new();
     let mut imd: Vec<Option<f64>> = Vec::new();
     let mut sub_icbs = Vec::new();
     for p in &d.practices {
         let (is_rural, sub) = by_code[&p.code].clone();
         rural.push(is_rural);
+        rural_class.push(class_of_practice.get(&p.code).copied());
         let icb_code = icb_of_practice
             .get(&p.code)
             .or_else(|| icb_of_sub_icb.get(&sub))
@@ -894,6 +915,12 @@ fn the_fit_of_the_formulas_parts_is_the_fit_on_the_raw_inputs() {
     let model = Model::new(d);
     let inputs = &model.inputs;
     assert_eq!(inputs.rural, rural, "rural flags");
+    assert_eq!(inputs.rural_class, rural_class, "rural-urban classes");
+    assert_eq!(
+        rural_class.iter().filter(|c| c.is_some()).count(),
+        6_653,
+        "practices with a class"
+    );
     assert_eq!(inputs.icb, icb, "ICBs");
     let differ = inputs
         .imd
@@ -909,23 +936,69 @@ fn the_fit_of_the_formulas_parts_is_the_fit_on_the_raw_inputs() {
         .zip(&inputs.weighted)
         .map(|(n, w)| *n > 0.0 && *w > 0.0)
         .collect();
-    let refit = Parts::fit(
-        &inputs.ln_rest_index,
-        &imd,
-        &rural,
-        &icb,
-        d.icbs.len(),
-        &inputs.registered,
-        &in_fit,
-    );
-    let fit = &inputs.parts.fit;
-    // Coefficients, ICB effects, practices in the fit, R² and the R² each part explains.
-    assert_eq!(refit.fit, *fit);
+    let refit = Parts::estimate(FitInputs {
+        ln_q: &inputs.ln_rest_index,
+        imd: &imd,
+        rural: &rural,
+        rural_class: &rural_class,
+        icb: &icb,
+        icbs: d.icbs.len(),
+        registered: &inputs.registered,
+        in_fit: &in_fit,
+    })
+    .expect("a fit");
+    // The fit the builder wrote into the dataset, which the model applies: coefficients, ICB
+    // effects, practices in the fit, R² and the R² each part explains.
+    // Equal to 1e-12: the builder's release build and this test may round the last bit of a
+    // sum differently.
+    let fit = d.formula_fit.as_ref().expect("the dataset carries its fit");
+    let numbers = |f: &gpfe_core::data::FormulaFit| {
+        let mut v = vec![f.needs_per_imd_point, f.mean_imd, f.rural, f.r_squared];
+        v.extend(&f.rural_class);
+        v.extend(&f.area);
+        v.extend(f.r_squared_lost);
+        v
+    };
+    let (ours, theirs) = (numbers(&refit), numbers(fit));
+    assert_eq!(ours.len(), theirs.len());
+    for (a, b) in ours.iter().zip(&theirs) {
+        assert!((a - b).abs() < 1e-12, "{refit:?}\n{fit:?}");
+    }
+    assert_eq!(refit.practices, fit.practices);
+    assert_eq!(inputs.parts.fit, *fit);
     assert!(fit.practices > 6_000, "{}", fit.practices);
     assert!(fit.needs_per_imd_point > 0.0 && fit.rural > 0.0);
     assert!(
         fit.r_squared_lost.iter().all(|l| *l > 0.0),
         "{:?}",
         fit.r_squared_lost
+    );
+}
+
+/// Each surgery's council (May 2024) and constituency (July 2024), from where it is: every
+/// practice with a geocoded postcode has both, and they agree with the raw file.
+#[test]
+fn each_surgery_has_its_council_and_constituency() {
+    let d = dataset();
+    assert_eq!(d.local_authorities.len(), 296);
+    assert_eq!(d.constituencies.len(), 543);
+    let with = |f: fn(&gpfe_core::data::Practice) -> Option<usize>| {
+        d.practices.iter().filter(|p| f(p).is_some()).count()
+    };
+    assert_eq!(with(|p| p.local_authority), 6_653);
+    assert_eq!(with(|p| p.constituency), 6_653);
+    // Located practices are exactly those with a council.
+    assert!(d
+        .practices
+        .iter()
+        .all(|p| p.location.is_some() == p.local_authority.is_some()));
+    let stockton = &d.practices[d.practice_index("A81001").unwrap()];
+    assert_eq!(
+        d.local_authorities[stockton.local_authority.unwrap()].name,
+        "Stockton-on-Tees"
+    );
+    assert_eq!(
+        d.constituencies[stockton.constituency.unwrap()].name,
+        "Stockton North"
     );
 }

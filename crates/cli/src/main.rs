@@ -349,6 +349,11 @@ mod cli {
             "practices": fit.practices,
             "needs_per_imd_point": round(fit.needs_per_imd_point, 6),
             "rural": round(fit.rural, 6),
+            "rural_class": gpfe_core::data::RuralClass::ALL
+                .iter()
+                .zip(&fit.rural_class)
+                .map(|(c, v)| (c.code().to_string(), json!(round(*v, 6))))
+                .collect::<serde_json::Map<String, Value>>(),
             "r_squared": round(fit.r_squared, 4),
             "r_squared_lost_without": {
                 "needs": round(needs, 4),

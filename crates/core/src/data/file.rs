@@ -1,9 +1,10 @@
 //! The on-disk layout of the dataset, and its conversion to a checked [`Dataset`].
 
 use super::{
-    AgeSource, AllocationWeights, Area, BuildReport, ContractType, DataError, Dataset, History,
-    HistoryYear, Icb, IcbSource, ImdSource, Practice, PracticeDetail, Rurality, CARR_HILL_BANDS,
-    FIVE_YEAR_BANDS, FIVE_YEAR_BAND_COUNT, FORMAT_VERSION, FUNDING_LINES, PAYMENT_LINES, SEXES,
+    AgeSource, AllocationWeights, Area, BuildReport, ContractType, DataError, Dataset, FormulaFit,
+    History, HistoryYear, Icb, IcbSource, ImdSource, Practice, PracticeDetail, RuralClass,
+    Rurality, CARR_HILL_BANDS, FIVE_YEAR_BANDS, FIVE_YEAR_BAND_COUNT, FORMAT_VERSION,
+    FUNDING_LINES, PAYMENT_LINES, SEXES,
 };
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +23,13 @@ pub struct DatasetFile {
     pub sub_icbs: Vec<[String; 2]>,
     /// `[code, name]`.
     pub pcns: Vec<[String; 2]>,
+    /// `[ONS code, name]`: local authorities (May 2024).
+    pub local_authorities: Vec<[String; 2]>,
+    /// `[ONS code, name]`: Westminster constituencies (July 2024).
+    pub constituencies: Vec<[String; 2]>,
     pub practices: PracticeColumns,
+    /// The split of the rest of the formula into parts, fitted from the raw files.
+    pub formula_fit: Option<FormulaFit>,
     /// GeoJSON FeatureCollection of the ICB areas with `code` and `name` properties.
     pub boundaries: serde_json::Value,
     pub report: BuildReport,
@@ -62,6 +69,12 @@ pub struct PracticeColumns {
     pub age_source: Vec<AgeSourceCode>,
     pub imd_score: Vec<f64>,
     pub imd_source: Vec<ImdSourceCode>,
+    /// Rural-urban class (2021) of the surgery's LSOA.
+    pub rural_class: Vec<Option<RuralClass>>,
+    /// Index into `local_authorities`.
+    pub local_authority: Vec<Option<usize>>,
+    /// Index into `constituencies`.
+    pub constituency: Vec<Option<usize>>,
     pub allocation_pmc: Vec<Option<f64>>,
     pub allocation_health_inequalities: Vec<Option<f64>>,
     /// NHS England's primary medical care need-weighted list in the 2022/23 allocations.
@@ -252,6 +265,45 @@ fn check_index(field: &str, row: usize, index: usize, len: usize) -> Result<usiz
     }
 }
 
+/// A fit the model can apply: finite coefficients, one per rural-urban class and at most one
+/// per ICB.
+fn check_fit(fit: &FormulaFit, icbs: usize) -> Result<(), DataError> {
+    let bad = |message: String| {
+        Err(DataError::Value {
+            field: "formula_fit".into(),
+            practice: None,
+            message,
+        })
+    };
+    let numbers = [
+        fit.needs_per_imd_point,
+        fit.mean_imd,
+        fit.rural,
+        fit.r_squared,
+    ]
+    .into_iter()
+    .chain(fit.rural_class.iter().copied())
+    .chain(fit.area.iter().copied())
+    .chain(fit.r_squared_lost);
+    if numbers.clone().any(|v| !v.is_finite()) {
+        return bad("has a number that is not finite".into());
+    }
+    if fit.rural_class.len() != RuralClass::ALL.len() {
+        return bad(format!(
+            "has {} rural-urban effects, not {}",
+            fit.rural_class.len(),
+            RuralClass::ALL.len()
+        ));
+    }
+    if fit.area.len() > icbs {
+        return bad(format!(
+            "has {} ICB effects for {icbs} ICBs",
+            fit.area.len()
+        ));
+    }
+    Ok(())
+}
+
 fn area(pair: [String; 2]) -> Area {
     let [code, name] = pair;
     Area { code, name }
@@ -377,6 +429,9 @@ impl DatasetFile {
         check_len("age_source", &c.age_source, n)?;
         check_len("imd_score", &c.imd_score, n)?;
         check_len("imd_source", &c.imd_source, n)?;
+        check_len("rural_class", &c.rural_class, n)?;
+        check_len("local_authority", &c.local_authority, n)?;
+        check_len("constituency", &c.constituency, n)?;
         check_len("allocation_pmc", &c.allocation_pmc, n)?;
         check_len(
             "allocation_health_inequalities",
@@ -391,6 +446,11 @@ impl DatasetFile {
         let regions: Vec<Area> = self.regions.into_iter().map(area).collect();
         let sub_icbs: Vec<Area> = self.sub_icbs.into_iter().map(area).collect();
         let pcns: Vec<Area> = self.pcns.into_iter().map(area).collect();
+        let local_authorities: Vec<Area> = self.local_authorities.into_iter().map(area).collect();
+        let constituencies: Vec<Area> = self.constituencies.into_iter().map(area).collect();
+        if let Some(fit) = &self.formula_fit {
+            check_fit(fit, self.icbs.len())?;
+        }
         let icbs: Vec<Icb> = self
             .icbs
             .into_iter()
@@ -500,6 +560,20 @@ impl DatasetFile {
                 age_source: c.age_source[row].into(),
                 imd_score,
                 imd_source: c.imd_source[row].into(),
+                rural_class: c.rural_class[row],
+                local_authority: match c.local_authority[row] {
+                    Some(i) => Some(check_index(
+                        "local_authority",
+                        row,
+                        i,
+                        local_authorities.len(),
+                    )?),
+                    None => None,
+                },
+                constituency: match c.constituency[row] {
+                    Some(i) => Some(check_index("constituency", row, i, constituencies.len())?),
+                    None => None,
+                },
                 allocation_weights,
                 pmc_2022: weight("allocation_pmc_2022", row, c.allocation_pmc_2022[row])?,
             });
@@ -513,6 +587,9 @@ impl DatasetFile {
             icbs,
             sub_icbs,
             pcns,
+            local_authorities,
+            constituencies,
+            formula_fit: self.formula_fit,
             boundaries_geojson: self.boundaries.to_string(),
             report: self.report,
             detail: None,

@@ -399,6 +399,9 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
                 age_source: AgeSource::England,
                 imd_score: mean_imd,
                 imd_source: ImdSource::SubIcbMean,
+                rural_class: None,
+                local_authority: None,
+                constituency: None,
                 allocation_weights: None,
                 pmc_2022: None,
             },
@@ -416,6 +419,10 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
         icbs,
         sub_icbs,
         pcns: base.pcns.clone(),
+        local_authorities: base.local_authorities.clone(),
+        constituencies: base.constituencies.clone(),
+        // The weighted lists are the user's: the model fits the parts to them afresh.
+        formula_fit: None,
         boundaries_geojson: base.boundaries_geojson.clone(),
         report: BuildReport {
             rows_read: vec![(name.to_string(), n)],

@@ -413,6 +413,96 @@ pub enum Rurality {
     Rural,
 }
 
+/// The ONS rural-urban classification (2021) of the neighbourhood (LSOA 2021) the surgery is
+/// in. It describes the surgery's own neighbourhood, not where its patients live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum RuralClass {
+    #[serde(rename = "UN1")]
+    UrbanNearer,
+    #[serde(rename = "UF1")]
+    UrbanFurther,
+    #[serde(rename = "RLN1")]
+    LargerRuralNearer,
+    #[serde(rename = "RLF1")]
+    LargerRuralFurther,
+    #[serde(rename = "RSN1")]
+    SmallerRuralNearer,
+    #[serde(rename = "RSF1")]
+    SmallerRuralFurther,
+}
+
+impl RuralClass {
+    /// Every class, in the order of [`FormulaFit::rural_class`].
+    pub const ALL: [RuralClass; 6] = [
+        RuralClass::UrbanNearer,
+        RuralClass::UrbanFurther,
+        RuralClass::LargerRuralNearer,
+        RuralClass::LargerRuralFurther,
+        RuralClass::SmallerRuralNearer,
+        RuralClass::SmallerRuralFurther,
+    ];
+
+    /// The ONS code, e.g. `UN1`.
+    pub fn code(self) -> &'static str {
+        match self {
+            RuralClass::UrbanNearer => "UN1",
+            RuralClass::UrbanFurther => "UF1",
+            RuralClass::LargerRuralNearer => "RLN1",
+            RuralClass::LargerRuralFurther => "RLF1",
+            RuralClass::SmallerRuralNearer => "RSN1",
+            RuralClass::SmallerRuralFurther => "RSF1",
+        }
+    }
+
+    /// The class from its ONS code.
+    pub fn from_code(code: &str) -> Option<RuralClass> {
+        RuralClass::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The ONS name, e.g. "Urban: Nearer to a major town or city".
+    pub fn label(self) -> &'static str {
+        match self {
+            RuralClass::UrbanNearer => "Urban: Nearer to a major town or city",
+            RuralClass::UrbanFurther => "Urban: Further from a major town or city",
+            RuralClass::LargerRuralNearer => "Larger rural: Nearer to a major town or city",
+            RuralClass::LargerRuralFurther => "Larger rural: Further from a major town or city",
+            RuralClass::SmallerRuralNearer => "Smaller rural: Nearer to a major town or city",
+            RuralClass::SmallerRuralFurther => "Smaller rural: Further from a major town or city",
+        }
+    }
+
+    /// Position in [`RuralClass::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The least-squares fit that splits the rest of the formula into named parts (see
+/// `model::parts`), made by the dataset builder from the raw files and carried in the dataset.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FormulaFit {
+    /// `b`: the change in `ln Q` per point of IMD score.
+    pub needs_per_imd_point: f64,
+    /// The registered-weighted mean IMD score of the practices in the fit, where needs are 1
+    /// before normalisation.
+    pub mean_imd: f64,
+    /// `c`: the change in `ln Q` for a practice the payments file classes as rural.
+    pub rural: f64,
+    /// `d`: the change in `ln Q` for each rural-urban class of the surgery's neighbourhood, in
+    /// the order of [`RuralClass::ALL`]; the first (urban, nearer a major town) is 0, and so
+    /// is the effect for a practice with no class.
+    pub rural_class: Vec<f64>,
+    /// `a`: one effect per ICB (index into the dataset's ICBs), relative to the
+    /// registered-weighted mean; 0 for an ICB with no practice in the fit.
+    pub area: Vec<f64>,
+    /// Practices in the fit: those with registered and weighted patients.
+    pub practices: usize,
+    /// Share of the registered-weighted variance of `ln Q` the fit explains (R²).
+    pub r_squared: f64,
+    /// R² lost when one part is left out and the rest fitted again: needs, rurality, area.
+    pub r_squared_lost: [f64; 3],
+}
+
 /// Where a practice's IMD 2019 score came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ImdSource {
@@ -528,6 +618,13 @@ pub struct Practice {
     /// IMD 2019 score of the practice's registered population (higher is more deprived).
     pub imd_score: f64,
     pub imd_source: ImdSource,
+    /// The rural-urban class of the surgery's neighbourhood; `None` where it is not located.
+    pub rural_class: Option<RuralClass>,
+    /// Index into [`Dataset::local_authorities`]: the council (May 2024) the surgery is in.
+    pub local_authority: Option<usize>,
+    /// Index into [`Dataset::constituencies`]: the Westminster constituency (July 2024) the
+    /// surgery is in.
+    pub constituency: Option<usize>,
     pub allocation_weights: Option<AllocationWeights>,
     /// NHS England's primary medical care need-weighted list in the 2022/23 allocations (the
     /// payments' year), to 0.1 patient; `None` for a practice not in that file.
@@ -633,6 +730,13 @@ pub struct Dataset {
     pub icbs: Vec<Icb>,
     pub sub_icbs: Vec<Area>,
     pub pcns: Vec<Area>,
+    /// Lower-tier local authorities (May 2024) that have a surgery.
+    pub local_authorities: Vec<Area>,
+    /// Westminster constituencies (July 2024) that have a surgery.
+    pub constituencies: Vec<Area>,
+    /// The split of the rest of the formula into parts, fitted by the dataset builder; `None`
+    /// for a dataset without one (a user's own data), which the model then fits itself.
+    pub formula_fit: Option<FormulaFit>,
     /// Simplified GeoJSON of the 42 ICB areas (2022), as text; features carry `code` and `name`.
     pub boundaries_geojson: String,
     pub report: BuildReport,

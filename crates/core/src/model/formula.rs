@@ -33,8 +33,8 @@
 //! registered-weighted mean) and `R_p = 1+r` for rural practices. One constant `c` keeps the
 //! national weighted total unchanged.
 
-use super::parts::Parts;
-use crate::data::Dataset;
+use super::parts::{FitInputs, Parts};
+use crate::data::{Dataset, RuralClass};
 use crate::scenario::{Scenario, WholeFormula, DEFAULT_AGE_SEX_WEIGHTS, DEFAULT_TURNOVER_PREMIUM};
 
 /// NHS England's need-weighted list (2023/24) is used for a practice only where it is within
@@ -59,6 +59,8 @@ pub struct FormulaInputs {
     /// IMD score in standard deviations from the registered-weighted mean.
     pub imd_z: Vec<f64>,
     pub rural: Vec<bool>,
+    /// The rural-urban class of each surgery's neighbourhood.
+    pub rural_class: Vec<Option<RuralClass>>,
     /// Baseline age-sex index (default weights).
     pub age_sex_index: Vec<f64>,
     /// Baseline list-turnover index (default premium).
@@ -92,7 +94,7 @@ pub struct FormulaParts {
     pub turnover: f64,
     /// Additional needs (fitted on the IMD score of the practice's patients).
     pub needs: f64,
-    /// Rurality (fitted on the rural flag).
+    /// Rurality (fitted on the rural flag and the rural-urban class).
     pub rurality: f64,
     /// Area costs: staff market forces and the rest of the area (fitted ICB effects).
     pub area: f64,
@@ -250,22 +252,13 @@ fn rest_of_formula(
         .collect()
 }
 
-/// Fits the parts of `Q_p` on the practices with registered and weighted patients.
-fn fit_parts(
-    ln_q: &[f64],
-    imd: &[f64],
-    rural: &[bool],
-    icb: &[usize],
-    icbs: usize,
-    registered: &[f64],
-    weighted: &[f64],
-) -> Parts {
-    let in_fit: Vec<bool> = registered
+/// The practices with registered and weighted patients: those the parts are fitted on.
+fn in_fit(registered: &[f64], weighted: &[f64]) -> Vec<bool> {
+    registered
         .iter()
         .zip(weighted)
         .map(|(n, w)| *n > 0.0 && *w > 0.0)
-        .collect();
-    Parts::fit(ln_q, imd, rural, icb, icbs, registered, &in_fit)
+        .collect()
 }
 
 impl FormulaInputs {
@@ -344,15 +337,25 @@ impl FormulaInputs {
             .collect();
         let icb: Vec<usize> = dataset.practices.iter().map(|p| p.icb).collect();
         let icbs = dataset.icbs.len();
-        let parts = fit_parts(
-            &ln_rest_index,
-            &imd,
-            &rural,
-            &icb,
+        let rural_class: Vec<Option<RuralClass>> =
+            dataset.practices.iter().map(|p| p.rural_class).collect();
+        let fitted = in_fit(&registered, &weighted);
+        let fit_inputs = FitInputs {
+            ln_q: &ln_rest_index,
+            imd: &imd,
+            rural: &rural,
+            rural_class: &rural_class,
+            icb: &icb,
             icbs,
-            &registered,
-            &weighted,
-        );
+            registered: &registered,
+            in_fit: &fitted,
+        };
+        // The dataset builder made the fit from the raw files; a dataset without one (a user's
+        // own file) is fitted here.
+        let parts = match &dataset.formula_fit {
+            Some(fit) => Parts::apply(fit.clone(), fit_inputs),
+            None => Parts::fit(fit_inputs),
+        };
         // The need-weighted list is from the 2022/23 allocations, whose lists are projected from
         // an earlier count: where it is not within half to twice the published 2022/23 list, the
         // practice's list changed in between (it closed, merged or took others over), and its
@@ -390,6 +393,7 @@ impl FormulaInputs {
         }
         FormulaInputs {
             rural,
+            rural_class,
             registered,
             weighted,
             cells,
@@ -437,15 +441,17 @@ impl FormulaInputs {
             &self.turnover_index,
         );
         let ln_rest_index: Vec<f64> = rest_index.iter().map(|q| q.ln()).collect();
-        let parts = fit_parts(
-            &ln_rest_index,
-            &self.imd,
-            &self.rural,
-            &self.icb,
-            self.icbs,
-            &self.registered,
-            &self.weighted,
-        );
+        let fitted = in_fit(&self.registered, &self.weighted);
+        let parts = Parts::fit(FitInputs {
+            ln_q: &ln_rest_index,
+            imd: &self.imd,
+            rural: &self.rural,
+            rural_class: &self.rural_class,
+            icb: &self.icb,
+            icbs: self.icbs,
+            registered: &self.registered,
+            in_fit: &fitted,
+        });
         Some(FormulaInputs {
             age_sex_index,
             ln_rest_index,

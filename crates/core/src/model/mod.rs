@@ -310,13 +310,20 @@ impl Model {
         let (low, high) = REMAINDER_PLAUSIBLE;
         vec![
             format!(
-                "NHS England does not publish the parts of each practice's weighted list. What is left once the age-sex and list-turnover indices are taken out is fitted by least squares, weighted by registered patients, in logs on the IMD 2019 score of the practice's patients, its rural flag and its ICB ({} practices with a list).",
+                "NHS England does not publish the parts of each practice's weighted list. What is left once the age-sex and list-turnover indices are taken out is fitted by least squares, weighted by registered patients, in logs on the IMD 2019 score of the practice's patients, its rural flag, the rural-urban class of its surgery's neighbourhood and its ICB ({} practices with a list). The dataset builder makes the fit from the raw files.",
                 crate::format::count(fit.practices as u64)
             ),
             format!(
-                "Additional needs: each point of IMD score adds {} to the list. Rurality: a rural practice counts {} more than an urban one with the same deprivation in the same ICB. Area costs: from {} to {}.",
+                "Additional needs: each point of IMD score adds {} to the list. Rurality: a practice the payments file calls rural counts {} more than an urban one with the same deprivation in the same ICB, and one in a smaller rural settlement far from a major town {} more than one in a town near a city. Area costs: from {} to {}.",
                 pct(fit.needs_per_imd_point.exp() - 1.0),
                 pct(fit.rural.exp() - 1.0),
+                pct(fit
+                    .rural_class
+                    .get(crate::data::RuralClass::SmallerRuralFurther.index())
+                    .copied()
+                    .unwrap_or(0.0)
+                    .exp()
+                    - 1.0),
                 icb(lo),
                 icb(hi)
             ),

@@ -6,13 +6,19 @@
 //! weighted by registered patients, on:
 //!
 //! ```text
-//! ln Q_p = b·(H_p − H̄) + c·rural_p + a_ICB(p) + e_p
+//! ln Q_p = b·(H_p − H̄) + c·rural_p + d_RUC(p) + a_ICB(p) + e_p
 //! ```
 //!
 //! where `H_p` is the IMD 2019 score of the practice's registered patients (so additional needs
 //! take the form `exp(b)^H`, as the proxy `1.054^H` does), `rural_p` is 1 for a practice the
-//! payments file classes as rural, and `a_ICB` is one effect per integrated care board (staff
-//! market forces and the other costs of the area). Each fitted part is normalised to a
+//! payments file classes as rural, `d_RUC` is one effect per rural-urban class (2021) of the
+//! surgery's neighbourhood (0 for urban, nearer a major town, and for a practice with no
+//! class), and `a_ICB` is one effect per integrated care board (staff market forces and the
+//! other costs of the area). Rurality is `exp(c·rural_p + d_RUC(p))`.
+//!
+//! The dataset builder makes the fit ([`Parts::estimate`]) from the raw files and the dataset
+//! carries it; the model applies it ([`Parts::apply`]). A dataset without a fit (a user's own
+//! file) is fitted when the model is built. Each fitted part is normalised to a
 //! registered-weighted national mean of 1, and the remainder `e_p` is what the fit leaves, also
 //! normalised to a mean of 1:
 //!
@@ -26,23 +32,8 @@
 /// December 2025) do not describe the list the published weighted list was made from.
 pub const REMAINDER_PLAUSIBLE: (f64, f64) = (0.67, 1.5);
 
-/// The least-squares fit of `ln Q_p`, and how much of its spread each part explains.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FormulaFit {
-    /// `b`: the change in `ln Q` per point of IMD score.
-    pub needs_per_imd_point: f64,
-    /// `c`: the change in `ln Q` for a rural practice.
-    pub rural: f64,
-    /// `a`: one effect per ICB (index into the dataset's ICBs), relative to the
-    /// registered-weighted mean; 0 for an ICB with no practice in the fit.
-    pub area: Vec<f64>,
-    /// Practices in the fit: those with registered and weighted patients.
-    pub practices: usize,
-    /// Share of the registered-weighted variance of `ln Q` the fit explains (R²).
-    pub r_squared: f64,
-    /// R² lost when one part is left out and the rest fitted again: needs, rurality, area.
-    pub r_squared_lost: [f64; 3],
-}
+pub use crate::data::FormulaFit;
+use crate::data::RuralClass;
 
 /// Each practice's parts of `Q_p`, every one with a registered-weighted mean of 1.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,14 +47,39 @@ pub struct Parts {
     pub ln_remainder: Vec<f64>,
 }
 
-/// What one practice brings to the fit.
-pub struct Row {
-    pub weight: f64,
-    pub ln_q: f64,
-    pub imd: f64,
-    pub rural: bool,
-    pub icb: usize,
+/// What the fit is made on: one entry per practice in each column.
+#[derive(Clone, Copy)]
+pub struct FitInputs<'a> {
+    /// `ln Q_p`: the log of the rest of the formula.
+    pub ln_q: &'a [f64],
+    /// IMD 2019 score of the practice's registered patients.
+    pub imd: &'a [f64],
+    /// The payments file's rural flag.
+    pub rural: &'a [bool],
+    /// The rural-urban class of the surgery's neighbourhood.
+    pub rural_class: &'a [Option<RuralClass>],
+    /// Index of the practice's ICB.
+    pub icb: &'a [usize],
+    /// Number of ICBs.
+    pub icbs: usize,
+    pub registered: &'a [f64],
+    /// Whether the practice has a list to fit (registered and weighted patients).
+    pub in_fit: &'a [bool],
 }
+
+/// What one practice brings to the fit.
+struct Row {
+    weight: f64,
+    ln_q: f64,
+    imd: f64,
+    rural: bool,
+    /// Index in [`RuralClass::ALL`], or 0 where the practice has no class.
+    class: usize,
+    icb: usize,
+}
+
+/// Rural-urban classes with an effect of their own: every class but the first.
+const CLASS_COLUMNS: usize = RuralClass::ALL.len() - 1;
 
 /// Solves `A x = b` (A symmetric, n × n, row-major) by Gaussian elimination with partial
 /// pivoting; `None` where A is singular.
@@ -110,11 +126,31 @@ struct Use {
     area: bool,
 }
 
-/// A weighted least-squares fit: coefficients (needs, rural, then one per ICB or an intercept)
-/// and R². `None` where the design is singular.
+impl Use {
+    /// Columns before the ICB effects: needs, then the rural flag and the classes.
+    fn lead(self) -> usize {
+        usize::from(self.needs) + if self.rural { 1 + CLASS_COLUMNS } else { 0 }
+    }
+
+    /// The practice's values in the lead columns.
+    fn row(self, r: &Row, mean_imd: f64, x: &mut Vec<f64>) {
+        x.clear();
+        if self.needs {
+            x.push(r.imd - mean_imd);
+        }
+        if self.rural {
+            x.push(if r.rural { 1.0 } else { 0.0 });
+            for class in 1..=CLASS_COLUMNS {
+                x.push(if r.class == class { 1.0 } else { 0.0 });
+            }
+        }
+    }
+}
+
+/// A weighted least-squares fit: coefficients (needs, rural flag and classes, then one per ICB
+/// or an intercept) and R². `None` where the design is singular.
 fn least_squares(rows: &[Row], icbs: usize, mean_imd: f64, with: Use) -> Option<(Vec<f64>, f64)> {
-    // Columns: [imd], [rural], then ICB dummies (or one intercept).
-    let lead = usize::from(with.needs) + usize::from(with.rural);
+    let lead = with.lead();
     let groups = if with.area { icbs } else { 1 };
     let k = lead + groups;
     let mut xtx = vec![0.0; k * k];
@@ -122,13 +158,7 @@ fn least_squares(rows: &[Row], icbs: usize, mean_imd: f64, with: Use) -> Option<
     let mut present = vec![false; groups];
     let mut x = Vec::with_capacity(lead);
     for r in rows {
-        x.clear();
-        if with.needs {
-            x.push(r.imd - mean_imd);
-        }
-        if with.rural {
-            x.push(if r.rural { 1.0 } else { 0.0 });
-        }
+        with.row(r, mean_imd, &mut x);
         let g = if with.area { r.icb.min(groups - 1) } else { 0 };
         present[g] = true;
         let w = r.weight;
@@ -154,17 +184,9 @@ fn least_squares(rows: &[Row], icbs: usize, mean_imd: f64, with: Use) -> Option<
     let mean_y = rows.iter().map(|r| r.weight * r.ln_q).sum::<f64>() / total_w;
     let (mut ss_res, mut ss_tot) = (0.0, 0.0);
     for r in rows {
-        let mut fitted = 0.0;
-        let mut i = 0;
-        if with.needs {
-            fitted += beta[i] * (r.imd - mean_imd);
-            i += 1;
-        }
-        if with.rural && r.rural {
-            fitted += beta[i];
-        }
+        with.row(r, mean_imd, &mut x);
         let g = if with.area { r.icb.min(groups - 1) } else { 0 };
-        fitted += beta[lead + g];
+        let fitted = x.iter().zip(&beta).map(|(a, b)| a * b).sum::<f64>() + beta[lead + g];
         ss_res += r.weight * (r.ln_q - fitted).powi(2);
         ss_tot += r.weight * (r.ln_q - mean_y).powi(2);
     }
@@ -194,49 +216,47 @@ fn normalise_ln(ln: Vec<f64>, registered: &[f64]) -> Vec<f64> {
 }
 
 impl Parts {
-    /// Fits the parts. `ln_q`, `imd`, `rural`, `icb` and `registered` have one entry per
-    /// practice; `in_fit` says which practices have a list to fit. Where the fit cannot be made
-    /// (no practice, or a singular design) every fitted part is 1 and the remainder is `Q_p`.
-    pub fn fit(
-        ln_q: &[f64],
-        imd: &[f64],
-        rural: &[bool],
-        icb: &[usize],
-        icbs: usize,
-        registered: &[f64],
-        in_fit: &[bool],
-    ) -> Parts {
-        let n = ln_q.len();
+    /// Fits the parts and applies the fit. Where the fit cannot be made (no practice, or a
+    /// singular design) every fitted part is 1 and the remainder is `Q_p`.
+    pub fn fit(inputs: FitInputs<'_>) -> Parts {
+        match Parts::estimate(inputs) {
+            Some(fit) => Parts::apply(fit, inputs),
+            None => Parts::unfitted(inputs.ln_q, inputs.registered),
+        }
+    }
+
+    /// The least-squares fit of `ln Q` on the practices in the fit, and the share of its spread
+    /// each part explains; `None` where it cannot be made.
+    pub fn estimate(inputs: FitInputs<'_>) -> Option<FormulaFit> {
+        let n = inputs.ln_q.len();
         let rows: Vec<Row> = (0..n)
             .filter(|&p| {
-                in_fit[p] && registered[p] > 0.0 && ln_q[p].is_finite() && imd[p].is_finite()
+                inputs.in_fit[p]
+                    && inputs.registered[p] > 0.0
+                    && inputs.ln_q[p].is_finite()
+                    && inputs.imd[p].is_finite()
             })
             .map(|p| Row {
-                weight: registered[p],
-                ln_q: ln_q[p],
-                imd: imd[p],
-                rural: rural[p],
-                icb: icb[p],
+                weight: inputs.registered[p],
+                ln_q: inputs.ln_q[p],
+                imd: inputs.imd[p],
+                rural: inputs.rural[p],
+                class: inputs.rural_class[p].map_or(0, RuralClass::index),
+                icb: inputs.icb[p],
             })
             .collect();
         let total_w: f64 = rows.iter().map(|r| r.weight).sum();
-        let icbs = icbs.max(1);
-        let mean_imd = if total_w > 0.0 {
-            rows.iter().map(|r| r.weight * r.imd).sum::<f64>() / total_w
-        } else {
-            0.0
-        };
+        if total_w.is_nan() || total_w <= 0.0 {
+            return None;
+        }
+        let icbs = inputs.icbs.max(1);
+        let mean_imd = rows.iter().map(|r| r.weight * r.imd).sum::<f64>() / total_w;
         let all = Use {
             needs: true,
             rural: true,
             area: true,
         };
-        let full = (total_w > 0.0)
-            .then(|| least_squares(&rows, icbs, mean_imd, all))
-            .flatten();
-        let Some((beta, r_squared)) = full else {
-            return Parts::unfitted(ln_q, registered);
-        };
+        let (beta, r_squared) = least_squares(&rows, icbs, mean_imd, all)?;
         let lost = |with: Use| {
             least_squares(&rows, icbs, mean_imd, with).map_or(r_squared, |(_, r2)| r_squared - r2)
         };
@@ -251,22 +271,46 @@ impl Parts {
             }),
             lost(Use { area: false, ..all }),
         ];
+        let lead = all.lead();
         let (b, c) = (beta[0], beta[1]);
+        let mut rural_class = vec![0.0];
+        rural_class.extend_from_slice(&beta[2..lead]);
         // The ICB effects relative to their registered-weighted mean.
-        let raw_area = &beta[2..];
+        let raw_area = &beta[lead..];
         let area_mean = rows
             .iter()
             .map(|r| r.weight * raw_area[r.icb.min(icbs - 1)])
             .sum::<f64>()
             / total_w;
-        let area: Vec<f64> = raw_area.iter().map(|a| a - area_mean).collect();
-        let area_of = |p: usize| area.get(icb[p]).copied().unwrap_or(0.0);
+        Some(FormulaFit {
+            needs_per_imd_point: b,
+            mean_imd,
+            rural: c,
+            rural_class,
+            area: raw_area.iter().map(|a| a - area_mean).collect(),
+            practices: rows.len(),
+            r_squared,
+            r_squared_lost,
+        })
+    }
 
+    /// Each practice's parts under `fit`; the remainder is what the fit leaves of `Q_p`.
+    pub fn apply(fit: FormulaFit, inputs: FitInputs<'_>) -> Parts {
+        let n = inputs.ln_q.len();
+        let registered = inputs.registered;
+        let area_of = |p: usize| fit.area.get(inputs.icb[p]).copied().unwrap_or(0.0);
+        let class_of = |p: usize| {
+            inputs.rural_class[p]
+                .and_then(|c| fit.rural_class.get(c.index()))
+                .copied()
+                .unwrap_or(0.0)
+        };
         let ln_needs = normalise_ln(
             (0..n)
                 .map(|p| {
-                    if imd[p].is_finite() {
-                        b * (imd[p] - mean_imd)
+                    let h = inputs.imd[p];
+                    if h.is_finite() {
+                        fit.needs_per_imd_point * (h - fit.mean_imd)
                     } else {
                         0.0
                     }
@@ -275,12 +319,14 @@ impl Parts {
             registered,
         );
         let ln_rurality = normalise_ln(
-            (0..n).map(|p| if rural[p] { c } else { 0.0 }).collect(),
+            (0..n)
+                .map(|p| if inputs.rural[p] { fit.rural } else { 0.0 } + class_of(p))
+                .collect(),
             registered,
         );
         let ln_area = normalise_ln((0..n).map(area_of).collect(), registered);
         let raw_remainder: Vec<f64> = (0..n)
-            .map(|p| ln_q[p] - ln_needs[p] - ln_rurality[p] - ln_area[p])
+            .map(|p| inputs.ln_q[p] - ln_needs[p] - ln_rurality[p] - ln_area[p])
             .collect();
         let ln_remainder = normalise_ln(raw_remainder.clone(), registered);
         let scale = raw_remainder
@@ -288,14 +334,7 @@ impl Parts {
             .zip(ln_remainder.first())
             .map_or(1.0, |(raw, norm)| (raw - norm).exp());
         Parts {
-            fit: FormulaFit {
-                needs_per_imd_point: b,
-                rural: c,
-                area,
-                practices: rows.len(),
-                r_squared,
-                r_squared_lost,
-            },
+            fit,
             scale,
             ln_needs,
             ln_rurality,
@@ -315,7 +354,9 @@ impl Parts {
         Parts {
             fit: FormulaFit {
                 needs_per_imd_point: 0.0,
+                mean_imd: 0.0,
                 rural: 0.0,
+                rural_class: vec![0.0; RuralClass::ALL.len()],
                 area: Vec::new(),
                 practices: 0,
                 r_squared: 0.0,

@@ -916,12 +916,12 @@ macro_rules! fit_help {
     ($what:literal) => {
         concat!(
             $what,
-            " Fitted by least squares, weighted by registered patients, to the log of what the published list leaves once the age-sex and list-turnover indices are taken out, on the IMD score, the rural flag and the ICB together; national mean 1. 1 keeps it as fitted (the published list is paid exactly), 0 removes it, s counts its index to the power s; the national weighted total is kept."
+            " Fitted by least squares, weighted by registered patients, to the log of what the published list leaves once the age-sex and list-turnover indices are taken out, on the IMD score, the rural flag, the rural-urban class (ONS, 2021) of the surgery's neighbourhood and the ICB together; national mean 1. 1 keeps it as fitted (the published list is paid exactly), 0 removes it, s counts its index to the power s; the national weighted total is kept."
         )
     };
 }
 const FIT_NEEDS_HELP: &str = fit_help!("The part of the list that rises with the deprivation of the practice's patients: exp(b × IMD 2019 score, from OHID Fingertips).");
-const FIT_RURALITY_HELP: &str = fit_help!("What a practice the payments file classes as rural gets over an urban one with the same deprivation in the same ICB.");
+const FIT_RURALITY_HELP: &str = fit_help!("What a practice gets for being classed rural by the payments file and for the rural-urban class (ONS, 2021) of its surgery's neighbourhood, over an urban practice near a major town with the same deprivation in the same ICB.");
 const FIT_AREA_HELP: &str = fit_help!("One effect per ICB, standing in for the staff market forces factor and the other costs of the area.");
 
 /// Every parameter, in URL order.

@@ -76,7 +76,7 @@ pub struct Scenario {
     pub age_sex_strength: f64,
     /// Strength of the additional-needs part (fitted on the IMD score of the patients).
     pub additional_needs_strength: f64,
-    /// Strength of the rurality part (fitted on the rural flag).
+    /// Strength of the rurality part (fitted on the rural flag and the rural-urban class).
     pub rurality_strength: f64,
     /// Strength of the area-costs part (fitted ICB effects: staff market forces and the rest).
     pub area_strength: f64,
