@@ -156,6 +156,11 @@ fn pct(v: f64) -> String {
     format!("{v:+.2}%")
 }
 
+/// How the model's fitted parts were made ([`gpfe_core::model::how_fitted`]): additional
+/// needs, rurality and area costs.
+#[derive(Clone)]
+pub struct PartsHow(pub [String; 3]);
+
 /// The selected practice: its money by line, per patient, rank, deprivation, and how its
 /// weighted patients are made.
 #[component]
@@ -178,6 +183,23 @@ pub fn PracticePanel(
         .and_then(|i| dataset.pcns.get(i))
         .map(|a| a.name.clone())
         .unwrap_or_default();
+    // Where the surgery is (its own neighbourhood, not where its patients live).
+    let name_of = |list: &[gpfe_core::data::Area], i: Option<usize>| {
+        i.and_then(|i| list.get(i)).map(|a| a.name.clone())
+    };
+    let place = match (
+        name_of(&dataset.local_authorities, p.local_authority),
+        name_of(&dataset.constituencies, p.constituency),
+    ) {
+        (Some(council), Some(seat)) => Some(format!(
+            "The surgery is in {council} (council) and {seat} (constituency){}.",
+            p.rural_class
+                .map(|c| format!(", in a neighbourhood classed \"{}\"", c.label()))
+                .unwrap_or_default()
+        )),
+        _ => None,
+    }
+    .map(|text| view! { <p class="where" id="practice-place">{text}</p> });
     let for_lines = p.clone();
     let lines = move || {
         let rows = outcome
@@ -218,13 +240,15 @@ pub fn PracticePanel(
         })
     };
     let scenario = use_context::<RwSignal<gpfe_core::scenario::Scenario>>();
+    let how = use_context::<PartsHow>().map(|h| h.0).unwrap_or_default();
     let walk = move || {
         use gpfe_core::scenario::WholeFormula;
         let formula = scenario.map_or(WholeFormula::CarrHill, |s| s.with(|s| s.formula));
         let o = outcome.get();
         let r = o.practices.get(index)?;
         let (b, s) = (r.parts_baseline, r.parts_scenario);
-        let index_row = |label: &'static str, how: &'static str, b: f64, s: f64| {
+        let [how_needs, how_rurality, how_area] = how.clone();
+        let index_row = |label: &'static str, how: String, b: f64, s: f64| {
             view! {
                 <tr>
                     <th scope="row">{label} " " <span class="how">{how}</span></th>
@@ -236,7 +260,7 @@ pub fn PracticePanel(
         let uplifts = (s.uplifts != 1.0).then(|| {
             index_row(
                 "× uplifts",
-                "(deprivation, rural, dispersion)",
+                "(deprivation, rural, dispersion)".into(),
                 b.uplifts,
                 s.uplifts,
             )
@@ -275,19 +299,19 @@ pub fn PracticePanel(
                         <td class="num">{format!("{:.2}", r.registered_baseline)}</td>
                         <td class="num">{format!("{:.2}", r.registered_scenario)}</td>
                     </tr>
-                    {index_row("× age-sex", "(from its age bands)", b.age_sex, s.age_sex)}
-                    {index_row("× list turnover", "(estimated)", b.turnover, s.turnover)}
-                    {index_row("× additional needs", "(estimated)", b.needs, s.needs)}
-                    {index_row("× rurality", "(estimated)", b.rurality, s.rurality)}
-                    {index_row("× area costs", "(estimated)", b.area, s.area)}
+                    {index_row("× age-sex", "(published weights, on its age bands)".into(), b.age_sex, s.age_sex)}
+                    {index_row("× list turnover", "(estimated from its list's growth since 2021/22)".into(), b.turnover, s.turnover)}
+                    {index_row("× additional needs", how_needs, b.needs, s.needs)}
+                    {index_row("× rurality", how_rurality, b.rurality, s.rurality)}
+                    {index_row("× area costs", how_area, b.area, s.area)}
                     {index_row(
                         if formula == WholeFormula::PrimaryMedicalCare { "× remainder; in the scenario, need per patient" } else { "× remainder" },
-                        "(the rest of the published list)",
+                        "(remainder: the rest of the published list)".into(),
                         b.remainder,
                         s.remainder,
                     )}
                     {uplifts}
-                    {index_row("× national scale", "(keeps the weighted total)", b.scale, s.scale)}
+                    {index_row("× national scale", "(keeps the weighted total)".into(), b.scale, s.scale)}
                     <tr>
                         <th scope="row">"= weighted patients"</th>
                         <td class="num">{format!("{:.2}", r.weighted_baseline)}</td>
@@ -312,6 +336,7 @@ pub fn PracticePanel(
                 </button>
             </div>
             <p class="where">{format!("{}, {}. {}. {} contract.", p.postcode, pcn, icb, p.contract.label())}</p>
+            {place}
             {facts}
             {lines}
             {walk}

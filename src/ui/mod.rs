@@ -162,6 +162,9 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let (messages, set_messages) = signal(url_messages);
     let nav = Navigation::new(scenario, selected, dataset.clone());
     provide_context(scenario);
+    provide_context(find::PartsHow(gpfe_core::model::how_fitted(
+        &model.inputs.parts.fit,
+    )));
     let (copy_status, set_copy_status) = signal(String::new());
     // Presentation mode: large type, high contrast, only the tours beside the charts.
     let (present, set_present) = signal(gpfe_core::link::presenting(&url::current_query()));

@@ -215,6 +215,17 @@ test('finding E85124 opens its panel with the numbers gpfe gives', async (t) => 
       assert.ok(panel.includes(expected.formula_parts.baseline[key].toFixed(4)), `${row}'s index as gpfe prints it`);
     }
     assert.equal(expected.total_baseline, '9991908.40');
+    // Each fitted part says how it was fitted and how much of the spread it explains, as gpfe.
+    const fit = gpfe('summary').formula_fit;
+    for (const key of ['needs', 'rurality', 'area']) {
+      const points = (fit.r_squared_lost_without[key] * 100).toFixed(1);
+      assert.ok(panel.includes(`explains ${points} points`), `${key}: explains ${points} points`);
+    }
+    // Where the surgery is: its council and constituency, as gpfe practice prints them.
+    assert.equal(
+      await page.textContent('#practice-place'),
+      `The surgery is in ${expected.local_authority} (council) and ${expected.constituency} (constituency), in a neighbourhood classed "Urban: Nearer to a major town or city".`,
+    );
     assert.deepEqual(page.problems, []);
     await screenshot(page, 'practice-panel-1280');
   });

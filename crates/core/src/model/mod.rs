@@ -43,7 +43,7 @@ pub use levers::savings::SavingsOutcome;
 pub use levers::transition::{TransitionPath, TransitionYear, HORIZON as TRANSITION_HORIZON};
 pub use metrics::{Bin, Equity, BINS};
 pub use outcome::{Outcome, PaymentRow, Pot, PotLine, PracticeResult, PracticeRows};
-pub use parts::{FormulaFit, Parts, REMAINDER_PLAUSIBLE};
+pub use parts::{how_fitted, FormulaFit, Parts, REMAINDER_PLAUSIBLE};
 /// The pot's sharing, under its earlier name.
 pub use sharing as pot;
 pub use sharing::{share_pot, ShareError};

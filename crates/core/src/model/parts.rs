@@ -376,3 +376,22 @@ impl Parts {
         r < REMAINDER_PLAUSIBLE.0 || r > REMAINDER_PLAUSIBLE.1
     }
 }
+
+/// How each fitted part was made, in a few words for a practice's walk-through: additional
+/// needs, rurality and area costs, each with the share of the spread of `ln Q` it explains.
+pub fn how_fitted(fit: &FormulaFit) -> [String; 3] {
+    if fit.practices == 0 {
+        return std::array::from_fn(|_| "(not fitted: 1 for every practice)".to_string());
+    }
+    let [needs, rurality, area] = fit.r_squared_lost.map(|v| format!("{:.1}", v * 100.0));
+    [
+        format!(
+            "(estimated from the IMD score of its patients, {:+.2}% a point; explains {needs} points of the spread)",
+            (fit.needs_per_imd_point.exp() - 1.0) * 100.0
+        ),
+        format!(
+            "(estimated from the rural flag and the rural-urban class of its surgery's neighbourhood; explains {rurality} points)"
+        ),
+        format!("(estimated: one effect per ICB; explains {area} points)"),
+    ]
+}
