@@ -134,6 +134,7 @@ fn shows_the_scenario(id: ChartId) -> bool {
             | ChartId::HistoryPerWeighted
             | ChartId::HistoryLists
             | ChartId::HistoryGpAtHand
+            | ChartId::Area
     )
 }
 

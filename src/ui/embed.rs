@@ -135,6 +135,32 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     Effect::new(move |_| keep_posting_height());
     let chart = if id == "map" {
         view! { <IcbMap dataset=dataset.clone() outcome=outcome /> }.into_any()
+    } else if id == "area" {
+        match gpfe_core::link::read_area(&query, &dataset) {
+            (Some(target), _) => {
+                let d = dataset.clone();
+                let spec = Memo::new(move |_| {
+                    let o = outcome.get();
+                    series::area_practices(&d, &o, target)
+                        .unwrap_or_else(|| series::winners_losers(&o))
+                });
+                view! {
+                    <ChartCard spec=spec />
+                    <p class="embed-scenario">
+                        "Councils and constituencies are where the surgeries are, not where their patients live."
+                    </p>
+                }
+                .into_any()
+            }
+            (None, message) => view! {
+                <p class="error" role="alert">
+                    {message.unwrap_or_else(|| {
+                        "'embed=area' needs the area's code: add area=CODE (a council's or constituency's ONS code, e.g. E14001518)".to_string()
+                    })}
+                </p>
+            }
+            .into_any(),
+        }
     } else if let Some(chart_id) = id.parse::<ChartId>().ok().filter(|_| embeddable(&id)) {
         let d = dataset.clone();
         let spec = Memo::new(move |_| {

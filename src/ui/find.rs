@@ -345,13 +345,35 @@ pub fn PracticePanel(
     .into_any()
 }
 
-/// A selected area's totals.
+/// A selected area's totals; for a council, constituency or PCN, its practices one by one too.
 #[component]
 pub fn AreaPanel(
+    dataset: Arc<Dataset>,
     outcome: Memo<Arc<Outcome>>,
     target: Target,
     on_close: Callback<()>,
 ) -> impl IntoView {
+    let local = matches!(
+        target,
+        Target::LocalAuthority(_) | Target::Constituency(_) | Target::Pcn(_)
+    );
+    let d = dataset.clone();
+    // An area with a chart of its practices says this in the chart's description.
+    let sentence = move || {
+        (!local)
+            .then(|| gpfe_core::series::area_sentence(&d, &outcome.get(), target))
+            .flatten()
+            .map(|text| view! { <p class="area-sentence" id="area-sentence">{text}</p> })
+    };
+    let practices = local.then(|| {
+        let d = dataset.clone();
+        let spec = Memo::new(move |_| {
+            let o = outcome.get();
+            gpfe_core::series::area_practices(&d, &o, target)
+                .unwrap_or_else(|| gpfe_core::series::winners_losers(&o))
+        });
+        view! { <super::chart::ChartCard spec=spec /> }
+    });
     let body = move || {
         let o = outcome.get();
         let kind = target.kind();
@@ -382,6 +404,13 @@ pub fn AreaPanel(
     view! {
         <section class="card panel" id="area-panel" aria-labelledby="area-title">
             {body}
+            {sentence}
+            {local.then(|| view! {
+                <p class="where">
+                    "Councils and constituencies are where the surgeries are, not where their patients live."
+                </p>
+            })}
+            {practices}
         </section>
     }
 }

@@ -158,9 +158,15 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         url::read_query(&url::current_query(), &dataset);
     let scenario = RwSignal::new(initial);
     let selected = RwSignal::new(initial_practice);
-    let area = RwSignal::new(None::<Target>);
-    let (messages, set_messages) = signal(url_messages);
-    let nav = Navigation::new(scenario, selected, dataset.clone());
+    let (initial_area, area_message) = url::read_area(&url::current_query(), &dataset);
+    let area = RwSignal::new(initial_area);
+    let (messages, set_messages) = signal(
+        url_messages
+            .into_iter()
+            .chain(area_message)
+            .collect::<Vec<_>>(),
+    );
+    let nav = Navigation::new(scenario, selected, area, dataset.clone());
     provide_context(scenario);
     provide_context(find::PartsHow(gpfe_core::model::how_fitted(
         &model.inputs.parts.fit,
@@ -207,9 +213,13 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
 
     let d = dataset.clone();
     let on_popstate = window_event_listener(leptos::ev::popstate, move |_| {
-        let (s, p, msgs) = url::read_query(&url::current_query(), &d);
+        let query = url::current_query();
+        let (s, p, mut msgs) = url::read_query(&query, &d);
+        let (a, area_message) = url::read_area(&query, &d);
+        msgs.extend(area_message);
         scenario.set(s);
         selected.set(p);
+        area.set(a);
         set_messages.set(msgs);
     });
     on_cleanup(move || on_popstate.remove());
@@ -311,13 +321,18 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             }
         })
     };
+    let d2 = dataset.clone();
     let area_panel = move || {
         area.get().map(|t| {
             view! {
                 <find::AreaPanel
+                    dataset=d2.clone()
                     outcome=outcome
                     target=t
-                    on_close=Callback::new(move |_| area.set(None))
+                    on_close=Callback::new(move |_| {
+                        area.set(None);
+                        nav.push();
+                    })
                 />
             }
         })
@@ -468,6 +483,8 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     {chart_view(6)}
                     {chart_view(7)}
                     {chart_view(8)}
+                    {chart_view(9)}
+                    {chart_view(10)}
                 </div>
                 <stories::HistorySection />
                 <about::AboutData dataset=dataset.clone() model=model.clone() />

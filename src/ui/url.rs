@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use leptos_use_timeout_fn::{use_timeout_fn, UseTimeoutFnReturn};
 use std::sync::Arc;
 
-pub use gpfe_core::link::{query_for, read_query};
+pub use gpfe_core::find::Target;
+pub use gpfe_core::link::{query_for, read_area, read_query, with_area};
 
 /// The page's current query string, without the `?`.
 pub fn current_query() -> String {
@@ -52,6 +53,8 @@ type Action = StoredValue<Arc<dyn Fn() + Send + Sync>>;
 pub struct Navigation {
     pub scenario: RwSignal<Scenario>,
     pub selected: RwSignal<Option<usize>>,
+    /// The selected area (council, constituency or NHS area), kept in the URL as `area=CODE`.
+    pub area: RwSignal<Option<Target>>,
     dataset: StoredValue<Arc<Dataset>>,
     /// Replaces the URL once the controls have been still for [`REPLACE_AFTER_MS`].
     replace_later: Action,
@@ -62,32 +65,40 @@ pub struct Navigation {
 /// How long the controls must be still before the URL is replaced, in milliseconds.
 const REPLACE_AFTER_MS: f64 = 300.0;
 
-/// The query string of the view: the scenario and the selected practice's code.
+/// The query string of the view: the scenario, the selected practice's code and the selected
+/// area's.
 fn view_query(
     scenario: RwSignal<Scenario>,
     selected: RwSignal<Option<usize>>,
+    area: RwSignal<Option<Target>>,
     dataset: StoredValue<Arc<Dataset>>,
 ) -> String {
     let code = selected
         .get_untracked()
         .and_then(|i| dataset.with_value(|d| d.practices.get(i).map(|p| p.code.clone())));
-    scenario.with_untracked(|s| query_for(s, code.as_deref()))
+    let area_code = area
+        .get_untracked()
+        .and_then(|t| dataset.with_value(|d| t.code(d).map(str::to_string)));
+    let query = scenario.with_untracked(|s| query_for(s, code.as_deref()));
+    with_area(query, area_code.as_deref())
 }
 
 impl Navigation {
     pub fn new(
         scenario: RwSignal<Scenario>,
         selected: RwSignal<Option<usize>>,
+        area: RwSignal<Option<Target>>,
         dataset: Arc<Dataset>,
     ) -> Navigation {
         let dataset = StoredValue::new(dataset);
         let UseTimeoutFnReturn { start, stop, .. } = use_timeout_fn(
-            move |()| write(&view_query(scenario, selected, dataset), false),
+            move |()| write(&view_query(scenario, selected, area, dataset), false),
             REPLACE_AFTER_MS,
         );
         Navigation {
             scenario,
             selected,
+            area,
             dataset,
             replace_later: StoredValue::new(Arc::new(move || start(()))),
             cancel_replace: StoredValue::new(Arc::new(stop)),
@@ -95,7 +106,7 @@ impl Navigation {
     }
 
     fn query(&self) -> String {
-        view_query(self.scenario, self.selected, self.dataset)
+        view_query(self.scenario, self.selected, self.area, self.dataset)
     }
 
     /// Replaces the URL once the controls have been still for a moment: not during a drag, as

@@ -1103,3 +1103,48 @@ test('lever by lever: the split of the most deprived fifth\'s change is the one 
     { query: '?v=1&an=0.5&dep=0.1&floor=90&qof=1' },
   );
 });
+
+test('a constituency found by name opens with its practices as gpfe area gives them, and its link and embed show the same', async (t) => {
+  const query = 'preset=age-only';
+  const expected = gpfe('area', 'E14001518', '--scenario', query);
+  await withPage(
+    t,
+    async (page) => {
+      await page.fill('#find-input', 'stockton north');
+      const option = page.locator('#find-results li', { hasText: 'Constituency E14001518' });
+      await option.click();
+      await page.waitForSelector('#area-panel #chart-area');
+      assert.equal(await page.textContent('#area-title'), 'Stockton North');
+      await page.waitForFunction(() => location.search.includes('area=E14001518'));
+      assert.equal((await page.textContent('#chart-area-description')).trim(), expected.sentence);
+      // The table lists every practice with gpfe's change.
+      const card = page.locator('#chart-area');
+      await card.getByRole('button', { name: 'Show as table' }).click();
+      const rows = await card.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+      assert.equal(rows.length, expected.practices.length);
+      for (const p of expected.practices) {
+        const row = rows.find((r) => r[0].endsWith(`(${p.code})`));
+        assert.ok(row, `${p.code} in the table`);
+        assert.equal(number(row[4]), Number(p.change_pct.toFixed(2)), `${p.code}'s change`);
+      }
+      // The council and constituency charts are among the explorer's.
+      assert.ok(await page.isVisible('#chart-councils'));
+      assert.ok(await page.isVisible('#chart-constituencies'));
+      assert.deepEqual(page.problems, []);
+      await screenshot(page, 'area-panel');
+
+      // The link opens on the same area; the embed shows the same sentence.
+      await page.goto(`${server.url}?${query}&area=E14001518`);
+      await page.waitForSelector('#area-panel #chart-area-description');
+      assert.equal((await page.textContent('#chart-area-description')).trim(), expected.sentence);
+      await page.goto(`${server.url}?${query}&area=E14001518&embed=area`);
+      await page.waitForSelector('#chart-area-description');
+      assert.equal((await page.textContent('#chart-area-description')).trim(), expected.sentence);
+      await screenshot(page, 'embed-area');
+      // A code that names no area says so.
+      await page.goto(`${server.url}?${query}&area=E99999999&embed=area`);
+      assert.match(await page.textContent('.error'), /'area' names no council, constituency or NHS area with code 'E99999999'/);
+    },
+    { query: `?${query}` },
+  );
+});

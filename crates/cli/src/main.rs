@@ -23,8 +23,10 @@
 
 use std::io::Write;
 
-const USAGE: &str = "usage: gpfe summary [--scenario QUERY] [--dataset FILE]
+const USAGE: &str =
+    "usage: gpfe summary [--by councils|constituencies] [--scenario QUERY] [--dataset FILE]
        gpfe practice CODE [--scenario QUERY] [--dataset FILE]
+       gpfe area CODE [--scenario QUERY] [--dataset FILE]
        gpfe csv [--scenario QUERY] [--dataset FILE]
        gpfe levers [england|q1..q5|icb:CODE|practice:CODE] [--scenario QUERY] [--dataset FILE]
        gpfe seek KEY gap|losers|practice:CODE [--scenario QUERY] [--dataset FILE]
@@ -85,6 +87,7 @@ mod cli {
     enum Task {
         Summary,
         Practice(String),
+        Area(String),
         Csv,
         Levers(String),
         Seek(String, String),
@@ -97,6 +100,15 @@ mod cli {
         task: Task,
         scenario: Scenario,
         dataset: Option<String>,
+        /// `--by`: the local grouping `summary` adds.
+        by: Option<Local>,
+    }
+
+    /// A local grouping: the councils or constituencies the surgeries are in.
+    #[derive(Clone, Copy)]
+    enum Local {
+        Councils,
+        Constituencies,
     }
 
     pub enum Parsed {
@@ -115,6 +127,7 @@ mod cli {
             let mut scenario = None;
             let mut dataset = None;
             let mut markdown = false;
+            let mut by = None;
             let text = |v: std::ffi::OsString, what: &str| {
                 v.into_string()
                     .map_err(|_| format!("{what} is not valid UTF-8"))
@@ -132,6 +145,20 @@ mod cli {
                         )?)
                     }
                     Long("markdown") => markdown = true,
+                    Long("by") => {
+                        by = Some(
+                            match text(parser.value().map_err(|e| e.to_string())?, "--by")?.as_str()
+                            {
+                                "councils" => Local::Councils,
+                                "constituencies" => Local::Constituencies,
+                                other => {
+                                    return Err(format!(
+                                        "--by takes councils or constituencies, not '{other}'"
+                                    ))
+                                }
+                            },
+                        )
+                    }
                     Long("help") | Short('h') => return Ok(Parsed::Help),
                     Value(v) => words.push(text(v, "an argument")?),
                     other => return Err(other.unexpected().to_string()),
@@ -151,6 +178,7 @@ mod cli {
                     Task::Seek(key, goal)
                 }
                 "presets" => Task::Presets,
+                "area" => Task::Area(words.next().ok_or("area needs an area's code")?),
                 "params" => Task::Params { markdown },
                 "practice" => Task::Practice(
                     words
@@ -167,9 +195,17 @@ mod cli {
             if markdown && !matches!(task, Task::Params { .. }) {
                 return Err("--markdown goes with params only".to_string());
             }
+            if by.is_some() && !matches!(task, Task::Summary) {
+                return Err("--by goes with summary only".to_string());
+            }
             let takes_scenario = matches!(
                 task,
-                Task::Summary | Task::Practice(_) | Task::Csv | Task::Levers(_) | Task::Seek(..)
+                Task::Summary
+                    | Task::Practice(_)
+                    | Task::Area(_)
+                    | Task::Csv
+                    | Task::Levers(_)
+                    | Task::Seek(..)
             );
             if !takes_scenario && (scenario.is_some() || dataset.is_some()) {
                 return Err(format!("{command} takes no --scenario or --dataset"));
@@ -178,6 +214,7 @@ mod cli {
                 task,
                 scenario: scenario.unwrap_or_default(),
                 dataset,
+                by,
             })))
         }
     }
@@ -231,6 +268,16 @@ mod cli {
                     let model = Model::new(&dataset);
                     return seek(&dataset, &model, &scenario, &key, &goal);
                 }
+                Task::Area(code) => {
+                    let dataset = load(self.dataset.as_deref())?;
+                    let target = gpfe_core::find::Target::area_by_code(&dataset, &code)
+                        .ok_or_else(|| {
+                            format!("no council, constituency or NHS area with code '{code}'")
+                        })?;
+                    let model = Model::new(&dataset);
+                    let outcome = model.run(&scenario).map_err(|e| e.to_string())?;
+                    return Ok(format!("{:#}\n", area(&dataset, &outcome, target)));
+                }
             };
             let dataset = load(self.dataset.as_deref())?;
             let model = Model::new(&dataset);
@@ -243,12 +290,68 @@ mod cli {
                     Ok(format!("{:#}\n", practice(&dataset, &outcome, index)))
                 }
                 None if csv_wanted => Ok(csv(&dataset, &outcome)),
-                None => Ok(format!(
-                    "{:#}\n",
-                    summary(&dataset, &model, &scenario, &outcome)
-                )),
+                None => {
+                    let mut out = summary(&dataset, &model, &scenario, &outcome);
+                    if let (Some(by), Value::Object(map)) = (self.by, &mut out) {
+                        let (key, groups) = match by {
+                            Local::Councils => ("by_council", &outcome.by_local_authority),
+                            Local::Constituencies => ("by_constituency", &outcome.by_constituency),
+                        };
+                        map.insert(key.to_string(), local_groups(groups));
+                    }
+                    Ok(format!("{out:#}\n"))
+                }
             }
         }
+    }
+
+    /// Every council or constituency with a surgery: its practices and money, by code.
+    fn local_groups(groups: &[gpfe_core::model::Group]) -> Value {
+        Value::Array(
+            groups
+                .iter()
+                .filter(|g| g.practices > 0)
+                .map(|g| {
+                    json!({
+                        "code": g.code.as_ref(),
+                        "name": g.name.as_ref(),
+                        "practices": g.practices,
+                        "total_baseline": pounds(g.baseline_pence),
+                        "total_scenario": pounds(g.scenario_pence),
+                        "change_pct": round(g.change_pct(), 4),
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    /// One area: what the page's area panel and `embed=area` show.
+    fn area(d: &Dataset, o: &Outcome, target: gpfe_core::find::Target) -> Value {
+        let g = target.group(o);
+        let practices: Vec<Value> = target
+            .members(d)
+            .into_iter()
+            .map(|p| {
+                let r = &o.practices[p];
+                json!({
+                    "code": d.practices[p].code,
+                    "name": d.practices[p].name,
+                    "total_baseline": pounds(r.total_baseline_pence),
+                    "total_scenario": pounds(r.total_scenario_pence),
+                    "change_pct": round(r.change_pct(), 4),
+                })
+            })
+            .collect();
+        json!({
+            "kind": target.kind(),
+            "code": g.map(|g| g.code.as_ref()),
+            "name": g.map(|g| g.name.as_ref()),
+            "sentence": gpfe_core::series::area_sentence(d, o, target),
+            "total_baseline": g.map(|g| pounds(g.baseline_pence)),
+            "total_scenario": g.map(|g| pounds(g.scenario_pence)),
+            "change_pct": g.map(|g| round(g.change_pct(), 4)),
+            "practices": practices,
+        })
     }
 
     fn digital_first(d: &Dataset, o: &Outcome) -> Value {

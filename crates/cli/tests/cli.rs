@@ -315,3 +315,83 @@ fn seek_finds_a_value_that_meets_the_goal_or_says_none_does() {
         assert_eq!(gpfe(&bad).status.code(), Some(2), "{bad:?}");
     }
 }
+
+/// `summary --by` adds every council's or constituency's money, which adds up to England's
+/// (less the practices whose surgery is not located); `area CODE` prints one area's practices
+/// and the sentence the page shows for it.
+#[test]
+fn local_areas_are_printed_and_add_up() {
+    let query = "preset=age-only";
+    let o = outcome(query);
+    let pence = |v: &serde_json::Value| {
+        let text = v.as_str().unwrap();
+        text.parse::<rust_decimal::Decimal>().unwrap() * rust_decimal::Decimal::from(100)
+    };
+    let unlocated: i64 = dataset()
+        .practices
+        .iter()
+        .zip(&o.practices)
+        .filter(|(p, _)| p.local_authority.is_none())
+        .map(|(_, r)| r.total_scenario_pence)
+        .sum();
+    for (by, key, areas) in [
+        ("councils", "by_council", 296),
+        ("constituencies", "by_constituency", 543),
+    ] {
+        let out = gpfe(&["summary", "--by", by, "--scenario", query]);
+        assert!(out.status.success());
+        let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let groups = summary[key].as_array().unwrap();
+        assert_eq!(groups.len(), areas, "{by}");
+        let practices: u64 = groups
+            .iter()
+            .map(|g| g["practices"].as_u64().unwrap())
+            .sum();
+        assert_eq!(practices, 6_653, "{by}");
+        let total: rust_decimal::Decimal = groups.iter().map(|g| pence(&g["total_scenario"])).sum();
+        assert_eq!(
+            total,
+            rust_decimal::Decimal::from(o.national.scenario_pence - unlocated),
+            "{by}"
+        );
+    }
+
+    let out = gpfe(&["area", "e14001518", "--scenario", query]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let area: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(area["name"], "Stockton North");
+    assert_eq!(area["kind"], "Constituency");
+    let practices = area["practices"].as_array().unwrap();
+    let sum: rust_decimal::Decimal = practices.iter().map(|p| pence(&p["total_scenario"])).sum();
+    assert_eq!(sum, pence(&area["total_scenario"]));
+    let losing = practices
+        .iter()
+        .filter(|p| p["change_pct"].as_f64().unwrap() < 0.0)
+        .count();
+    let sentence = area["sentence"].as_str().unwrap();
+    assert!(
+        sentence.starts_with(&format!(
+            "In Stockton North (constituency), {} practices with surgeries there: under this scenario",
+            practices.len()
+        )),
+        "{sentence}"
+    );
+    assert!(
+        sentence.contains(&format!(" and {losing} lose;")),
+        "{sentence}"
+    );
+
+    for args in [
+        &["summary", "--by", "wards"][..],
+        &["practice", "E85124", "--by", "councils"],
+        &["area", "E99999999"],
+        &["area"],
+    ] {
+        let out = gpfe(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}

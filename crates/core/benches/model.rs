@@ -39,7 +39,9 @@ mod native {
             + o.by_pcn.len()
             + o.by_rurality.len()
             + o.by_list_size.len()
-            + o.by_contract.len();
+            + o.by_contract.len()
+            + o.by_local_authority.len()
+            + o.by_constituency.len();
         o.practices.capacity() * std::mem::size_of::<gpfe_core::model::PracticeResult>()
             + o.pot
                 .lines

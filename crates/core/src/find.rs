@@ -1,5 +1,5 @@
-//! Finding a practice (by name, code or postcode) or an area (PCN, sub-ICB location, ICB) by
-//! what a person types.
+//! Finding a practice (by name, code or postcode) or an area (PCN, sub-ICB location, ICB, or
+//! the council or constituency a surgery is in) by what a person types.
 
 use crate::data::Dataset;
 use crate::model::{Group, Outcome};
@@ -11,6 +11,10 @@ pub enum Target {
     Pcn(usize),
     SubIcb(usize),
     Icb(usize),
+    /// A local authority (May 2024): the practices whose surgery is in it.
+    LocalAuthority(usize),
+    /// A Westminster constituency (July 2024): the practices whose surgery is in it.
+    Constituency(usize),
 }
 
 impl Target {
@@ -21,6 +25,56 @@ impl Target {
             Target::Pcn(_) => "Primary care network",
             Target::SubIcb(_) => "Sub-ICB location",
             Target::Icb(_) => "Integrated care board",
+            Target::LocalAuthority(_) => "Council",
+            Target::Constituency(_) => "Constituency",
+        }
+    }
+
+    /// The area whose code is `code` (any kind but a practice), if any.
+    pub fn area_by_code(d: &Dataset, code: &str) -> Option<Target> {
+        let code = code.trim();
+        let find = |list: &[crate::data::Area]| {
+            list.iter().position(|a| a.code.eq_ignore_ascii_case(code))
+        };
+        find(&d.local_authorities)
+            .map(Target::LocalAuthority)
+            .or_else(|| find(&d.constituencies).map(Target::Constituency))
+            .or_else(|| find(&d.pcns).map(Target::Pcn))
+            .or_else(|| find(&d.sub_icbs).map(Target::SubIcb))
+            .or_else(|| {
+                d.icbs
+                    .iter()
+                    .position(|a| a.code.eq_ignore_ascii_case(code))
+                    .map(Target::Icb)
+            })
+    }
+
+    /// The area's code; `None` for a practice or an index out of range.
+    pub fn code(self, d: &Dataset) -> Option<&str> {
+        match self {
+            Target::Practice(_) => None,
+            Target::Pcn(i) => d.pcns.get(i).map(|a| a.code.as_str()),
+            Target::SubIcb(i) => d.sub_icbs.get(i).map(|a| a.code.as_str()),
+            Target::Icb(i) => d.icbs.get(i).map(|a| a.code.as_str()),
+            Target::LocalAuthority(i) => d.local_authorities.get(i).map(|a| a.code.as_str()),
+            Target::Constituency(i) => d.constituencies.get(i).map(|a| a.code.as_str()),
+        }
+    }
+
+    /// The practices in the area (for a practice, itself), in the dataset's order.
+    pub fn members(self, d: &Dataset) -> Vec<usize> {
+        let of = |f: &dyn Fn(&crate::data::Practice) -> bool| -> Vec<usize> {
+            (0..d.practices.len())
+                .filter(|&p| f(&d.practices[p]))
+                .collect()
+        };
+        match self {
+            Target::Practice(p) => (p < d.practices.len()).then_some(p).into_iter().collect(),
+            Target::Pcn(i) => of(&|p| p.pcn == Some(i)),
+            Target::SubIcb(i) => of(&|p| p.sub_icb == i),
+            Target::Icb(i) => of(&|p| p.icb == i),
+            Target::LocalAuthority(i) => of(&|p| p.local_authority == Some(i)),
+            Target::Constituency(i) => of(&|p| p.constituency == Some(i)),
         }
     }
 
@@ -31,6 +85,8 @@ impl Target {
             Target::Pcn(i) => o.by_pcn.get(i),
             Target::SubIcb(i) => o.by_sub_icb.get(i),
             Target::Icb(i) => o.by_icb.get(i),
+            Target::LocalAuthority(i) => o.by_local_authority.get(i),
+            Target::Constituency(i) => o.by_constituency.get(i),
         }
     }
 }
@@ -62,10 +118,16 @@ impl Entry {
 }
 
 /// Everything that can be found, built once per dataset: practices, then PCNs, sub-ICB
-/// locations and ICBs.
+/// locations, ICBs, councils and constituencies.
 pub fn index(d: &Dataset) -> Vec<Entry> {
-    let mut entries =
-        Vec::with_capacity(d.practices.len() + d.pcns.len() + d.sub_icbs.len() + d.icbs.len());
+    let mut entries = Vec::with_capacity(
+        d.practices.len()
+            + d.pcns.len()
+            + d.sub_icbs.len()
+            + d.icbs.len()
+            + d.local_authorities.len()
+            + d.constituencies.len(),
+    );
     entries.extend(d.practices.iter().enumerate().map(|(i, p)| Entry {
         label: format!("{} ({})", p.name, p.code),
         detail: format!("{}, {}", Target::Practice(i).kind(), p.postcode),
@@ -80,6 +142,14 @@ pub fn index(d: &Dataset) -> Vec<Entry> {
     entries.extend(areas(Target::Pcn, d.pcns.iter().map(named)));
     entries.extend(areas(Target::SubIcb, d.sub_icbs.iter().map(named)));
     entries.extend(areas(Target::Icb, icbs));
+    entries.extend(areas(
+        Target::LocalAuthority,
+        d.local_authorities.iter().map(named),
+    ));
+    entries.extend(areas(
+        Target::Constituency,
+        d.constituencies.iter().map(named),
+    ));
     entries
 }
 
@@ -133,7 +203,12 @@ mod tests {
         let e = entries();
         assert_eq!(
             e.len(),
-            d.practices.len() + d.pcns.len() + d.sub_icbs.len() + d.icbs.len()
+            d.practices.len()
+                + d.pcns.len()
+                + d.sub_icbs.len()
+                + d.icbs.len()
+                + d.local_authorities.len()
+                + d.constituencies.len()
         );
         assert_eq!(
             e.iter()
@@ -190,6 +265,58 @@ mod tests {
         assert_eq!(
             first.detail,
             format!("Integrated care board {}", d.icbs[icb].code)
+        );
+    }
+
+    #[test]
+    fn a_constituency_or_council_name_finds_it_and_its_practices() {
+        let d = dataset();
+        let e = entries();
+        let found = search(&e, "stockton north", 8);
+        let seat = found
+            .iter()
+            .find_map(|e| match e.target {
+                Target::Constituency(i) => Some(i),
+                _ => None,
+            })
+            .expect("the constituency is among the results");
+        assert_eq!(d.constituencies[seat].name, "Stockton North");
+        let first = search(&e, &d.constituencies[seat].code, 8);
+        assert_eq!(
+            first[0].detail,
+            format!("Constituency {}", d.constituencies[seat].code)
+        );
+        let found = search(&e, "stockton-on-tees", 8);
+        let council = found
+            .iter()
+            .find_map(|e| match e.target {
+                Target::LocalAuthority(i) => Some(i),
+                _ => None,
+            })
+            .expect("the council is among the results");
+        // The council's practices include the constituency's, and every one is located in it.
+        let in_council = Target::LocalAuthority(council).members(d);
+        let in_seat = Target::Constituency(seat).members(d);
+        assert!(!in_seat.is_empty() && in_seat.len() < in_council.len());
+        assert!(in_seat.iter().all(|p| in_council.contains(p)));
+        assert_eq!(
+            Target::area_by_code(d, &d.constituencies[seat].code.to_lowercase()),
+            Some(Target::Constituency(seat))
+        );
+        assert_eq!(
+            Target::Constituency(seat).code(d),
+            Some(d.constituencies[seat].code.as_str())
+        );
+        // The group holds exactly the members' money.
+        let o = outcome("preset=age-only");
+        let g = Target::Constituency(seat).group(&o).unwrap();
+        assert_eq!(g.practices, in_seat.len());
+        assert_eq!(
+            g.scenario_pence,
+            in_seat
+                .iter()
+                .map(|&p| o.practices[p].total_scenario_pence)
+                .sum::<i64>()
         );
     }
 

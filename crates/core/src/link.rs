@@ -37,6 +37,36 @@ pub fn read_query(query: &str, dataset: &Dataset) -> (Scenario, Option<usize>, V
     (scenario, practice, messages)
 }
 
+/// The area a query selects (`area=CODE`: a council, constituency, PCN, sub-ICB location or
+/// ICB), and a message when the code names none.
+pub fn read_area(query: &str, dataset: &Dataset) -> (Option<crate::find::Target>, Option<String>) {
+    match Query::parse(query).view.area {
+        None => (None, None),
+        Some(code) => match crate::find::Target::area_by_code(dataset, &code) {
+            Some(t) => (Some(t), None),
+            None => (
+                None,
+                Some(format!(
+                    "'area' names no council, constituency or NHS area with code '{}'",
+                    code.trim()
+                )),
+            ),
+        },
+    }
+}
+
+/// `query` with the selected area's code added (`area=CODE`), if there is one.
+pub fn with_area(mut query: String, area: Option<&str>) -> String {
+    if let Some(code) = area {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str("area=");
+        query.push_str(code);
+    }
+    query
+}
+
 /// Whether the query asks for presentation mode (`present=1`).
 pub fn presenting(query: &str) -> bool {
     Query::parse(query).view.present.as_deref() == Some("1")
@@ -104,9 +134,10 @@ pub fn embed_theme(query: &str) -> EmbedTheme {
 /// `{type: "gpfe-height", height}`.
 pub const HEIGHT_MESSAGE: &str = "gpfe-height";
 
-/// The names charts can be embedded by: the map and every chart of the explorer.
+/// The names charts can be embedded by: the map, every chart of the explorer, and one area's
+/// practices (`embed=area&area=CODE`).
 pub fn embeddable(id: &str) -> bool {
-    id == "map" || crate::series::CHART_IDS.iter().any(|c| c.as_str() == id)
+    id == "map" || id == "area" || crate::series::CHART_IDS.iter().any(|c| c.as_str() == id)
 }
 
 /// The query without its `embed=` and `theme=` parts (or empty parts): the view an embedded
@@ -245,6 +276,34 @@ mod tests {
         for odd in ["", "&&&", "practice=", "=", "🦀=🦀", "practice=%%%"] {
             let _ = read_query(odd, dataset());
         }
+    }
+
+    #[test]
+    fn an_area_link_selects_the_area_or_says_it_names_none() {
+        use crate::find::Target;
+        let d = dataset();
+        let seat = d
+            .constituencies
+            .iter()
+            .position(|a| a.name == "Stockton North")
+            .unwrap();
+        let code = d.constituencies[seat].code.clone();
+        let query = with_area("v=1&ns=0".to_string(), Some(&code));
+        assert_eq!(query, format!("v=1&ns=0&area={code}"));
+        assert_eq!(
+            read_area(&query, d),
+            (Some(Target::Constituency(seat)), None)
+        );
+        // The scenario does not see the view key.
+        assert!(read_query(&query, d).2.is_empty());
+        let (none, message) = read_area("area=E99999999", d);
+        assert_eq!(none, None);
+        assert_eq!(
+            message.as_deref(),
+            Some("'area' names no council, constituency or NHS area with code 'E99999999'")
+        );
+        assert_eq!(read_area("v=1", d), (None, None));
+        assert!(embeddable("area"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Groups of practices: every grouping an outcome reports (England, deprivation deciles and
-//! quintiles, regions, ICBs, sub-ICBs, PCNs, rurality, list size, contract), laid out once per
+//! quintiles, regions, ICBs, sub-ICBs, PCNs, rurality, list size, contract, and the council and
+//! constituency the surgery is in), laid out once per
 //! dataset so that each run only adds its money in; and the winners, losers and equity measures
 //! taken over them.
 
@@ -117,10 +118,12 @@ pub(super) struct EmptyGroups {
     rurality: Vec<Group>,
     list_size: Vec<Group>,
     contract: Vec<Group>,
+    local_authority: Vec<Group>,
+    constituency: Vec<Group>,
 }
 
 /// The groupings every outcome reports, in the order of their slots.
-pub(super) const GROUPINGS: usize = 10;
+pub(super) const GROUPINGS: usize = 12;
 
 impl EmptyGroups {
     /// Every grouping's groups, with nothing in them yet.
@@ -194,6 +197,20 @@ impl EmptyGroups {
                     .map(|c| (c.label().to_string(), c.label().to_string()))
                     .collect(),
             ),
+            local_authority: groups(
+                dataset
+                    .local_authorities
+                    .iter()
+                    .map(|a| (a.code.clone(), a.name.clone()))
+                    .collect(),
+            ),
+            constituency: groups(
+                dataset
+                    .constituencies
+                    .iter()
+                    .map(|a| (a.code.clone(), a.name.clone()))
+                    .collect(),
+            ),
         }
     }
 }
@@ -232,6 +249,8 @@ impl Model {
             &e.rurality,
             &e.list_size,
             &e.contract,
+            &e.local_authority,
+            &e.constituency,
         ];
         let mut template = Vec::new();
         let mut ranges = [(0, 0); GROUPINGS];
@@ -239,7 +258,8 @@ impl Model {
             ranges[i] = (template.len(), g.len());
             template.extend(g.iter().cloned());
         }
-        // One spare slot at the end collects practices outside a grouping (no PCN).
+        // One spare slot at the end collects practices outside a grouping (no PCN, or no
+        // council or constituency where the surgery is not located).
         let spare = template.len() as u32;
         let slot = |grouping: usize, index: Option<usize>| -> u32 {
             match index {
@@ -260,6 +280,8 @@ impl Model {
                     slot(7, Some(self.rurality[p])),
                     slot(8, Some(self.list_size[p])),
                     slot(9, Some(self.contract[p])),
+                    slot(10, self.local_authority[p]),
+                    slot(11, self.constituency[p]),
                 ]
             })
             .collect();
@@ -337,6 +359,8 @@ impl Model {
             by_rurality: take(7),
             by_list_size: take(8),
             by_contract: take(9),
+            by_local_authority: take(10),
+            by_constituency: take(11),
             winners_losers,
             equity_baseline: self.equity_baseline.clone(),
             equity_scenario: metrics::equity_near(

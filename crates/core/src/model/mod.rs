@@ -141,6 +141,8 @@ pub struct Model {
     rurality: Vec<usize>,
     list_size: Vec<usize>,
     contract: Vec<usize>,
+    local_authority: Vec<Option<usize>>,
+    constituency: Vec<Option<usize>>,
     empty_groups: EmptyGroups,
 }
 
@@ -221,6 +223,12 @@ impl Model {
             icb: dataset.practices.iter().map(|p| p.icb).collect(),
             sub_icb: dataset.practices.iter().map(|p| p.sub_icb).collect(),
             pcn: dataset.practices.iter().map(|p| p.pcn).collect(),
+            local_authority: dataset
+                .practices
+                .iter()
+                .map(|p| p.local_authority)
+                .collect(),
+            constituency: dataset.practices.iter().map(|p| p.constituency).collect(),
             rurality: dataset
                 .practices
                 .iter()

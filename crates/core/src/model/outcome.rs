@@ -146,6 +146,10 @@ pub struct Outcome {
     pub by_rurality: Vec<Group>,
     pub by_list_size: Vec<Group>,
     pub by_contract: Vec<Group>,
+    /// By the local authority (May 2024) the surgery is in.
+    pub by_local_authority: Vec<Group>,
+    /// By the Westminster constituency (July 2024) the surgery is in.
+    pub by_constituency: Vec<Group>,
     /// Practices with registered patients in each of [`BINS`].
     pub winners_losers: [Bin; 5],
     pub equity_baseline: Equity,
@@ -248,6 +252,8 @@ impl Outcome {
             by_rurality: Vec::new(),
             by_list_size: Vec::new(),
             by_contract: Vec::new(),
+            by_local_authority: Vec::new(),
+            by_constituency: Vec::new(),
             winners_losers: [Bin::default(); 5],
             equity_baseline: equity(&[]),
             equity_scenario: equity(&[]),

@@ -17,7 +17,7 @@ pub const QUERY_VERSION: u32 = 1;
 /// Query keys that describe the app's view (which chart, which practice, embed or present
 /// mode) rather than the model. The scenario parser passes over them.
 pub const VIEW_KEYS: &[&str] = &[
-    "practice", "embed", "present", "view", "step", "story", "theme",
+    "practice", "embed", "present", "view", "step", "story", "theme", "area",
 ];
 
 /// The view keys of a query string, decoded as written (the last of each wins).
@@ -36,6 +36,8 @@ pub struct ViewKeys {
     pub story: Option<String>,
     /// `theme=light|dark|auto`: an embedded chart's colours.
     pub theme: Option<String>,
+    /// `area=CODE`: the selected area (a council, constituency, PCN, sub-ICB or ICB).
+    pub area: Option<String>,
 }
 
 impl ViewKeys {
@@ -48,6 +50,7 @@ impl ViewKeys {
             "step" => Some(&mut self.step),
             "story" => Some(&mut self.story),
             "theme" => Some(&mut self.theme),
+            "area" => Some(&mut self.area),
             _ => None,
         }
     }

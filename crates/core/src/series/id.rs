@@ -16,6 +16,10 @@ pub enum ChartId {
     Icbs,
     RuralUrban,
     ListSize,
+    Councils,
+    Constituencies,
+    /// The practices of one area (`embed=area`).
+    Area,
     NetworkSizes,
     Savings,
     PrimaryCareShare,
@@ -33,7 +37,7 @@ pub enum ChartId {
 
 impl ChartId {
     /// Every chart, the explorer's first in page order.
-    pub const ALL: [ChartId; 21] = [
+    pub const ALL: [ChartId; 24] = [
         ChartId::WinnersLosers,
         ChartId::Deprivation,
         ChartId::DeprivationQuintile,
@@ -43,6 +47,9 @@ impl ChartId {
         ChartId::Icbs,
         ChartId::RuralUrban,
         ChartId::ListSize,
+        ChartId::Councils,
+        ChartId::Constituencies,
+        ChartId::Area,
         ChartId::NetworkSizes,
         ChartId::Savings,
         ChartId::PrimaryCareShare,
@@ -69,6 +76,9 @@ impl ChartId {
             ChartId::Icbs => "icbs",
             ChartId::RuralUrban => "rural-urban",
             ChartId::ListSize => "list-size",
+            ChartId::Councils => "councils",
+            ChartId::Constituencies => "constituencies",
+            ChartId::Area => "area",
             ChartId::NetworkSizes => "network-sizes",
             ChartId::Savings => "savings",
             ChartId::PrimaryCareShare => "primary-care-share",

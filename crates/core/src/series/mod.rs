@@ -14,6 +14,7 @@ mod history;
 mod id;
 mod kinds;
 mod levers;
+mod local;
 mod map;
 mod networks;
 mod savings;
@@ -28,6 +29,7 @@ pub use history::history_charts;
 pub use id::{ChartId, UnknownChart};
 pub use kinds::{list_size, rural_urban};
 pub use levers::levers_chart;
+pub use local::{area_practices, area_sentence, constituencies, councils, LOCAL_SHOWN};
 pub use map::{
     diverging_colour, diverging_edges, diverging_label, icb_map, map_edges, practice_dots, MapArea,
     MapDot, DIVERGING,
@@ -125,8 +127,8 @@ pub struct ChartSpec {
 }
 
 /// The charts of the explorer, in page order (the map is drawn separately): the first of
-/// [`ChartId::ALL`]; the rest belong to stories and the history.
-pub const CHART_IDS: &[ChartId] = ChartId::ALL.split_at(9).0;
+/// [`ChartId::ALL`]; the rest belong to one area, stories and the history.
+pub const CHART_IDS: &[ChartId] = ChartId::ALL.split_at(11).0;
 
 pub(crate) fn money(v: f64) -> String {
     format!("£{v:.2}")
@@ -247,6 +249,8 @@ pub fn chart(
         ChartId::Icbs => icbs(o),
         ChartId::RuralUrban => rural_urban(o),
         ChartId::ListSize => list_size(o),
+        ChartId::Councils => councils(o),
+        ChartId::Constituencies => constituencies(o),
         _ => return None,
     })
 }

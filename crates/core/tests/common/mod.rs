@@ -88,6 +88,8 @@ pub fn assert_finite(o: &Outcome) {
         &o.by_rurality,
         &o.by_list_size,
         &o.by_contract,
+        &o.by_local_authority,
+        &o.by_constituency,
     ];
     for g in groups.iter().flat_map(|g| g.iter()).chain([&o.national]) {
         for v in [
@@ -160,7 +162,22 @@ pub fn assert_groups_add_up_in(d: &Dataset, o: &Outcome) {
         outside(&|p| o.practices[p].total_scenario_pence),
         outside(&|p| o.practices[p].total_baseline_pence),
     );
+    // Practices whose surgery is not located are in no council or constituency.
+    let unplaced: Vec<usize> = (0..d.practices.len())
+        .filter(|&p| d.practices[p].local_authority.is_none())
+        .collect();
+    let unplaced_sum = |f: &dyn Fn(usize) -> i64| unplaced.iter().map(|&p| f(p)).sum::<i64>();
+    let place_outside = (
+        unplaced.len(),
+        unplaced_sum(&|p| o.practices[p].total_scenario_pence),
+        unplaced_sum(&|p| o.practices[p].total_baseline_pence),
+    );
+    assert!(unplaced
+        .iter()
+        .all(|&p| d.practices[p].constituency.is_none()));
     let groupings = [
+        ("local authority", &o.by_local_authority, place_outside),
+        ("constituency", &o.by_constituency, place_outside),
         ("decile", &o.by_imd_decile, everyone),
         ("quintile", &o.by_imd_quintile, everyone),
         ("region", &o.by_region, everyone),
