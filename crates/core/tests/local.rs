@@ -74,11 +74,11 @@ fn an_areas_practices_add_up_to_its_group_and_its_sentence_counts_them() {
         .count();
     let sentence = series::area_sentence(d, &o, target).unwrap();
     let expected = format!(
-            "In Stockton North (constituency), {} practices with surgeries there: under this scenario {gain} gain and {lose} lose; together they {} {} ({}) a year.",
+            "In Stockton North (constituency), {} practices with surgeries there: under this scenario {gain} gain and {lose} lose; together they {} {} ({:+.2}%) a year.",
             members.len(),
             if g.change_pence() < 0 { "lose" } else { "gain" },
             gpfe_core::format::pounds(g.change_pence().abs()),
-            format!("{:+.2}%", g.change_pct()),
+            g.change_pct(),
         );
     assert_eq!(sentence, expected);
     // A big council shows its ends as bars and every practice in its table.
