@@ -633,24 +633,10 @@ pub fn receipt(
             Value::Pence(*scen),
         );
     }
-    for (label, base, scen) in &rows.outside_total {
-        if pooled_labels.contains(label) {
-            continue;
-        }
-        b.push(
-            format!("outside-{}", slug(label)),
-            *label,
-            "Paid to it on its network's behalf, outside its total.",
-            Unit::Pence,
-            Role::OutsideTotal,
-            Value::Pence(*base),
-            Value::Pence(*scen),
-        );
-    }
     b.push(
         "total",
         "Total NHS payments",
-        "The payments above added up.",
+        "Every payment above that counts in the total, added up.",
         Unit::Pence,
         Role::Total,
         Value::Pence(r.total_baseline_pence),
@@ -668,6 +654,20 @@ pub fn receipt(
         Value::Blank,
         Value::Pence(r.change_pence()),
     );
+    for (label, base, scen) in &rows.outside_total {
+        if pooled_labels.contains(label) {
+            continue;
+        }
+        b.push(
+            format!("outside-{}", slug(label)),
+            *label,
+            "Paid to it on its network's behalf, outside its total: not counted in it.",
+            Unit::Pence,
+            Role::OutsideTotal,
+            Value::Pence(*base),
+            Value::Pence(*scen),
+        );
+    }
     Ok(Receipt {
         code: p.code.clone(),
         name: p.name.clone(),
