@@ -673,7 +673,12 @@ mod cli {
             "-".repeat(w2),
             "-".repeat(head[3].len())
         ));
-        for row in &rows {
+        let mut section = None;
+        for (step, row) in r.steps.iter().zip(&rows) {
+            if section != Some(step.section) {
+                section = Some(step.section);
+                out.push_str(&format!("\n{}\n", step.section.title()));
+            }
             out.push_str(&line([&row[0], &row[1], &row[2], &row[3]]));
         }
         out
@@ -693,6 +698,7 @@ mod cli {
             .map(|s| {
                 json!({
                     "step": s.key,
+                    "section": s.section.title(),
                     "label": s.label,
                     "role": s.role.as_str(),
                     "unit": if s.unit == gpfe_core::receipt::Unit::Pence { "pounds" } else { s.unit.as_str() },

@@ -375,7 +375,13 @@ fn the_receipt_prints_the_practices_figures() {
             .find(|l| l.starts_with("Total NHS payments "))
             .unwrap();
         assert!(total.contains("£9,991,908.40"), "{total}");
-        assert_eq!(table.lines().count(), steps.len() + 4, "{query}");
+        for s in steps {
+            let label = s["label"].as_str().unwrap();
+            assert!(
+                table.lines().any(|l| l.starts_with(label)),
+                "{query}: {label}"
+            );
+        }
     }
     for bad in [
         vec!["summary", "--receipt"],

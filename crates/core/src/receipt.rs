@@ -100,6 +100,37 @@ impl Role {
     }
 }
 
+/// Which part of the receipt a step is in, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Registered patients and the age-sex index from the age bands.
+    Patients,
+    /// The weighted list as a product of indices.
+    WeightedList,
+    /// Each pooled line: its pot, the practice's share, its payment.
+    Pooled,
+    /// Every other line and each lever's adjustment.
+    Other,
+    /// The total and the change.
+    Total,
+    /// Lines paid to the practice outside its total.
+    Outside,
+}
+
+impl Section {
+    /// The section's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Patients => "Patients and their ages",
+            Section::WeightedList => "The weighted list, factor by factor",
+            Section::Pooled => "The pot, line by line",
+            Section::Other => "Every other line",
+            Section::Total => "Total",
+            Section::Outside => "Paid outside the total",
+        }
+    }
+}
+
 /// One figure of a step.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value {
@@ -114,6 +145,7 @@ pub enum Value {
 pub struct Step {
     /// A short stable name (`registered`, `age-0-4`, `weighted`, `pay-global_sum`, `total`).
     pub key: String,
+    pub section: Section,
     pub label: String,
     /// One line saying what the step is and how it is made.
     pub explanation: String,
@@ -207,6 +239,7 @@ impl Receipt {
     pub fn to_csv(&self) -> String {
         let header = [
             "step",
+            "section",
             "label",
             "role",
             "unit",
@@ -219,6 +252,7 @@ impl Receipt {
         let rows = self.steps.iter().map(|s| {
             vec![
                 s.key.clone(),
+                s.section.title().to_string(),
                 s.label.clone(),
                 s.role.as_str().to_string(),
                 if s.unit == Unit::Pence {
@@ -312,6 +346,8 @@ fn number(v: f64) -> Value {
 
 struct Builder {
     steps: Vec<Step>,
+    /// The section the next steps are in.
+    section: Section,
 }
 
 impl Builder {
@@ -328,6 +364,7 @@ impl Builder {
     ) {
         self.steps.push(Step {
             key: key.into(),
+            section: self.section,
             label: label.into(),
             explanation: explanation.into(),
             unit,
@@ -367,7 +404,10 @@ pub fn receipt(
     let rows = outcome
         .practice_rows(p, practice)
         .ok_or(ReceiptError::NoPractice(practice))?;
-    let mut b = Builder { steps: Vec::new() };
+    let mut b = Builder {
+        steps: Vec::new(),
+        section: Section::Patients,
+    };
 
     // Patients, and the age-sex index from its age bands.
     b.push(
@@ -452,6 +492,7 @@ pub fn receipt(
     );
 
     // The weighted list as a product of indices.
+    b.section = Section::WeightedList;
     let (pb, ps) = (r.parts_baseline, r.parts_scenario);
     let factors: [(&str, &str, &str, Origin, f64, f64); 8] = [
         (
@@ -559,6 +600,7 @@ pub fn receipt(
     );
 
     // Each pooled line: its pot, the practice's share of it, its payment.
+    b.section = Section::Pooled;
     let in_total = crate::data::HEADLINE_FUNDING_LINE_COUNT;
     let mut pooled_labels = Vec::new();
     for (number_in_pot, line) in outcome.pot.lines.iter().enumerate() {
@@ -619,6 +661,7 @@ pub fn receipt(
     }
 
     // Every other line, as the practice panel lists them.
+    b.section = Section::Other;
     for (label, base, scen) in &rows.rows {
         if pooled_labels.contains(label) {
             continue;
@@ -633,6 +676,7 @@ pub fn receipt(
             Value::Pence(*scen),
         );
     }
+    b.section = Section::Total;
     b.push(
         "total",
         "Total NHS payments",
@@ -654,6 +698,7 @@ pub fn receipt(
         Value::Blank,
         Value::Pence(r.change_pence()),
     );
+    b.section = Section::Outside;
     for (label, base, scen) in &rows.outside_total {
         if pooled_labels.contains(label) {
             continue;

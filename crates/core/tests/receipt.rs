@@ -222,7 +222,7 @@ fn e85124s_receipt_in_2022_23_shows_its_published_figures() {
     // The CSV has a header and one row per step.
     let csv = receipt.to_csv();
     assert_eq!(csv.lines().count(), receipt.steps.len() + 1);
-    assert!(csv.contains("\ntotal,Total NHS payments,total,pounds,9991908.40,9991908.40,"));
+    assert!(csv.contains("\ntotal,Total,Total NHS payments,total,pounds,9991908.40,9991908.40,"));
 }
 
 #[test]
