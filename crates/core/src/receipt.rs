@@ -498,7 +498,7 @@ pub fn receipt(
         (
             "age-sex",
             "× age-sex",
-            "The age-sex index, at the scenario's strength of age and sex.",
+            "The age-sex index; in the scenario, at the strength of age and sex it sets.",
             Origin::Published,
             pb.age_sex,
             ps.age_sex,
@@ -557,7 +557,7 @@ pub fn receipt(
         (
             "scale",
             "× national scale",
-            "The same for every practice: keeps England's weighted total unchanged.",
+            "The same for every practice: the fit's constant, and in the scenario what keeps England's weighted total unchanged.",
             Origin::Estimated,
             pb.scale,
             ps.scale,
@@ -603,6 +603,10 @@ pub fn receipt(
     b.section = Section::Pooled;
     let in_total = crate::data::HEADLINE_FUNDING_LINE_COUNT;
     let mut pooled_labels = Vec::new();
+    let host = outcome
+        .digital_first
+        .as_ref()
+        .is_some_and(|df| df.host == practice);
     for (number_in_pot, line) in outcome.pot.lines.iter().enumerate() {
         let index = crate::data::funding_line_index(line.key);
         let baseline_pence = index.and_then(|i| p.funding.get(i)).copied().unwrap_or(0);
@@ -626,10 +630,18 @@ pub fn receipt(
             Value::Pence(line.baseline_pence),
             Value::Pence(line.scenario_pence),
         );
-        let share_explanation = match scenario.sharing {
-            Sharing::KeepRates => "Its payment ÷ the pot; shared by its own 2022/23 payment × the change in its weighted list.",
-            Sharing::Formula => "Its payment ÷ the pot; shared by weighted list among the practices paid on this line.",
-        };
+        let mut share_explanation = match scenario.sharing {
+            Sharing::KeepRates => "Its payment ÷ the pot; shared by its own 2022/23 payment × the change in its weighted list",
+            Sharing::Formula => "Its payment ÷ the pot; shared by weighted list among the practices paid on this line",
+        }
+        .to_string();
+        if host && scenario.digital_first.income_multiplier != 1.0 {
+            share_explanation.push_str(&format!(
+                ", × the digital-first host's income multiplier {}",
+                scenario.digital_first.income_multiplier
+            ));
+        }
+        share_explanation.push('.');
         b.push(
             format!("share-{key}"),
             format!("Its share of the {}", line.label),

@@ -178,12 +178,14 @@ fn every_presets_receipt_adds_up_to_the_panels_figures() {
 }
 
 #[test]
-fn pooled_lines_outside_the_total_and_a_fixed_price_add_up_too() {
+fn pooled_lines_outside_the_total_a_fixed_price_another_formula_and_an_income_multiplier_add_up_too(
+) {
     let d = dataset();
     for query in [
         "v=1&pcn=1&qof=1&es=1&share=formula",
         "v=1&fix=price&an=0",
         "v=1&fm=own&dep=0.2",
+        "v=1&dfn=23997&dfx=0.8",
     ] {
         let scenario = Scenario::from_query(query).unwrap();
         let o = model().run(&scenario).unwrap();
