@@ -284,6 +284,9 @@ fn slug(label: &str) -> String {
     out
 }
 
+/// The explanation of an adjustment this module has no words of its own for.
+pub const ADJUSTMENT: &str = "A lever's change to its payments.";
+
 /// The one-line explanation of a row of [`Outcome::practice_rows`] that is not a pooled line.
 fn row_explanation(label: &str) -> &'static str {
     match label {
@@ -314,7 +317,10 @@ fn row_explanation(label: &str) -> &'static str {
         "PCN lines paid outside the total, as shared in the pot less as paid" => {
             "The change in the PCN lines it is paid outside its total, counted into the total."
         }
-        _ => "Paid as in 2022/23: the scenario does not pool this line.",
+        _ if crate::data::FUNDING_LINES.iter().any(|l| l.label == label) => {
+            "Paid as in 2022/23: the scenario does not pool this line."
+        }
+        _ => ADJUSTMENT,
     }
 }
 

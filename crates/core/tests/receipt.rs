@@ -8,7 +8,7 @@ mod common;
 use common::{dataset, model};
 use gpfe_core::data::{Dataset, Rurality};
 use gpfe_core::model::Outcome;
-use gpfe_core::receipt::{receipt, Receipt, ReceiptError, Role, Step, Value};
+use gpfe_core::receipt::{receipt, Receipt, ReceiptError, Role, Step, Value, ADJUSTMENT};
 use gpfe_core::scenario::{Scenario, WholeFormula, PRESETS};
 
 /// The relative tolerance of the products of indices: the model's own checks of its parts use
@@ -147,6 +147,10 @@ fn check(query: &str, scenario: &Scenario, o: &Outcome, i: usize) -> Receipt {
             (from_share - pence(pay.scenario) as f64).abs() < 0.5,
             "{what} {key}: {from_share}"
         );
+    }
+    // Every lever's adjustment is explained in its own words.
+    for step in receipt.steps.iter().filter(|s| s.key.starts_with("line-")) {
+        assert_ne!(step.explanation, ADJUSTMENT, "{what}: {}", step.label);
     }
     // Every step has a label and an explanation of one line.
     for step in &receipt.steps {
