@@ -5,7 +5,7 @@ use gpfe_core::data::Dataset;
 pub use gpfe_core::find::Target;
 use gpfe_core::find::{index, search};
 use gpfe_core::format::{count, pounds};
-use gpfe_core::model::{Outcome, PaymentRow};
+use gpfe_core::model::{Model, Outcome, PaymentRow};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -161,11 +161,12 @@ fn pct(v: f64) -> String {
 #[derive(Clone)]
 pub struct PartsHow(pub [String; 3]);
 
-/// The selected practice: its money by line, per patient, rank, deprivation, and how its
-/// weighted patients are made.
+/// The selected practice: its money by line, per patient, rank, deprivation, how its
+/// weighted patients are made, and on request its receipt.
 #[component]
 pub fn PracticePanel(
     dataset: Arc<Dataset>,
+    model: Arc<Model>,
     outcome: Memo<Arc<Outcome>>,
     index: usize,
     on_close: Callback<()>,
@@ -200,6 +201,35 @@ pub fn PracticePanel(
         _ => None,
     }
     .map(|text| view! { <p class="where" id="practice-place">{text}</p> });
+    let (receipt_open, set_receipt_open) = signal(false);
+    let receipt = {
+        let dataset = dataset.clone();
+        move || {
+            receipt_open.get().then(|| {
+                view! {
+                    <super::receipt::ReceiptView
+                        dataset=dataset.clone()
+                        model=model.clone()
+                        outcome=outcome
+                        index=index
+                        on_close=Callback::new(move |_| {
+                            set_receipt_open.set(false);
+                            // Back to the button that opened it.
+                            if let Some(b) = web_sys::window()
+                                .and_then(|w| w.document())
+                                .and_then(|d| d.get_element_by_id("receipt-toggle"))
+                            {
+                                use wasm_bindgen::JsCast;
+                                if let Ok(b) = b.dyn_into::<web_sys::HtmlElement>() {
+                                    let _ = b.focus();
+                                }
+                            }
+                        })
+                    />
+                }
+            })
+        }
+    };
     let for_lines = p.clone();
     let lines = move || {
         let rows = outcome
@@ -340,6 +370,19 @@ pub fn PracticePanel(
             {facts}
             {lines}
             {walk}
+            <p class="receipt-open">
+                <button
+                    type="button"
+                    id="receipt-toggle"
+                    aria-controls="receipt"
+                    aria-expanded=move || receipt_open.get().to_string()
+                    on:click=move |_| set_receipt_open.update(|o| *o = !*o)
+                >
+                    {move || if receipt_open.get() { "Hide the receipt" } else { "Show the receipt" }}
+                </button>
+                " Every step from its patients to its total, to print or download."
+            </p>
+            {receipt}
         </section>
     }
     .into_any()

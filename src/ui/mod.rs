@@ -13,6 +13,7 @@ mod levers;
 pub mod load;
 mod map;
 mod own_data;
+mod receipt;
 mod stories;
 mod tour;
 pub mod url;
@@ -306,11 +307,13 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         nav.push();
     });
     let d = dataset.clone();
+    let panel_model = model.clone();
     let practice_panel = move || {
         selected.get().map(|i| {
             view! {
                 <find::PracticePanel
                     dataset=d.clone()
+                    model=panel_model.clone()
                     outcome=outcome
                     index=i
                     on_close=Callback::new(move |_| {

@@ -6,7 +6,7 @@ import { access, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { serve } from './server.mjs';
-import { launch, openPage, screenshot, DIST } from './browser.mjs';
+import { launch, openPage, screenshot, DIST, ARTEFACTS } from './browser.mjs';
 
 const GPFE = process.env.GPFE_BIN ?? path.resolve(DIST, '../target/release/gpfe');
 
@@ -264,6 +264,87 @@ test("E85124's panel shows, row for row, what gpfe practice prints, under every 
     assert.deepEqual(page.problems, []);
   });
 });
+
+test('the receipt opens from the practice panel by keyboard and its total and weighted list are what gpfe practice --receipt prints', async (t) => {
+  // "£1,234.56" or "-£1,234.56" on the page; "1234.56" or "-1234.56" from gpfe.
+  const pence = (text) => Math.round(Number(text.trim().replace(/[£,]/g, '')) * 100);
+  const fromGpfe = (text) => Math.round(Number(text) * 100);
+  await withPage(t, async (page) => {
+    for (const preset of ['df-july-2018', 'need-index', 'baseline']) {
+      await page.goto(`${server.url}?preset=${preset}&practice=E85124`);
+      await page.waitForSelector('#practice-panel');
+      await page.focus('#receipt-toggle');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#receipt-table');
+      assert.equal(await page.getAttribute('#receipt-toggle', 'aria-expanded'), 'true');
+      const row = async (key) =>
+        page.$eval(`#receipt-table tr[data-step="${key}"]`, (tr) => [...tr.querySelectorAll('td')].map((c) => c.textContent));
+      const receipt = gpfe('practice', 'E85124', '--receipt', '--json', '--scenario', `preset=${preset}`);
+      const step = (key) => receipt.steps.find((s) => s.step === key);
+      const [totalBaseline, totalScenario] = await row('total');
+      assert.equal(pence(totalBaseline), fromGpfe(step('total').baseline), `${preset}: 2022/23 total`);
+      assert.equal(pence(totalScenario), fromGpfe(step('total').scenario), `${preset}: scenario total`);
+      const [weightedBaseline, weightedScenario] = await row('weighted');
+      assert.equal(number(weightedBaseline), Number(step('weighted').baseline.toFixed(2)), `${preset}: 2022/23 weighted list`);
+      assert.equal(number(weightedScenario), Number(step('weighted').scenario.toFixed(2)), `${preset}: scenario weighted list`);
+      // Every step gpfe prints is on the page, in the same order.
+      const keys = await page.$$eval('#receipt-table tr[data-step]', (trs) => trs.map((tr) => tr.dataset.step));
+      assert.deepEqual(keys, receipt.steps.map((s) => s.step), `${preset}: the steps`);
+      // The payments on the page add up to its total.
+      const paid = await page.$$eval('#receipt-table tr.payment:not([data-step^="outside-"])', (trs) =>
+        trs.filter((tr) => !tr.querySelector('.kind')).map((tr) => tr.querySelectorAll('td')[1].textContent),
+      );
+      assert.equal(paid.reduce((a, t) => a + pence(t), 0), pence(totalScenario), `${preset}: payments add up`);
+    }
+    // The CSV download holds the same steps.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#receipt-csv')]);
+    assert.match(csv.suggestedFilename(), /^gp-funding-receipt-E85124.*\.csv$/);
+    const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\n');
+    assert.equal(lines[0], 'step,section,label,role,unit,2022_23,scenario,explanation');
+    assert.ok(lines.some((l) => l.startsWith('total,Total,Total NHS payments,total,pounds,9991908.40,9991908.40,')));
+    assert.deepEqual(page.problems, []);
+    await screenshot(page, 'receipt-1280');
+  });
+});
+
+for (const width of [375, 1920]) {
+  test(`the receipt fits a ${width} px wide screen and prints alone`, async (t) => {
+    await withPage(
+      t,
+      async (page) => {
+        await page.waitForSelector('#practice-panel');
+        await page.click('#receipt-toggle');
+        await page.waitForSelector('#receipt-table');
+        await page.$eval('#receipt', (el) => el.scrollIntoView());
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        assert.equal(overflow, 0, 'the page does not scroll sideways (the table scrolls in its box)');
+        await page.locator('#receipt').screenshot({ path: `${ARTEFACTS}/receipt-${width}.png` });
+        // Printed, only the receipt shows.
+        await page.emulateMedia({ media: 'print' });
+        const shown = await page.evaluate(() => {
+          const visible = (sel) => {
+            const el = document.querySelector(sel);
+            return !!el && el.getClientRects().length > 0;
+          };
+          return {
+            receipt: visible('#receipt-table'),
+            title: visible('h1'),
+            panel: visible('#practice-title'),
+            charts: visible('#chart-winners-losers'),
+            buttons: visible('#receipt-csv'),
+          };
+        });
+        assert.deepEqual(shown, { receipt: true, title: false, panel: false, charts: false, buttons: false });
+        await screenshot(page, `receipt-print-${width}`);
+        await page.emulateMedia({ media: 'screen' });
+        assert.deepEqual(page.problems, []);
+      },
+      { query: '?v=1&dep=0.1&practice=E85124', viewport: { width, height: 1000 } },
+    );
+  });
+}
 
 test('a practice whose age bands do not fit its list is flagged in its panel and counted in About, as gpfe says', async (t) => {
   await withPage(
@@ -713,6 +794,11 @@ test('axe finds no serious or critical accessibility problem in any view', async
     await withPage(
       t,
       async (page) => {
+        // With a practice, its receipt is open too.
+        if (query.includes('practice=')) {
+          await page.click('#receipt-toggle');
+          await page.waitForSelector('#receipt-table');
+        }
         // Evaluated through the DevTools protocol, as the page's policy refuses inline script.
         await page.evaluate(await readFile(axePath, 'utf8'));
         const violations = await page.evaluate(async () =>

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! gpfe summary [--scenario QUERY] [--dataset FILE]
-//! gpfe practice CODE [--scenario QUERY] [--dataset FILE]
+//! gpfe practice CODE [--receipt [--json]] [--scenario QUERY] [--dataset FILE]
 //! gpfe csv [--scenario QUERY] [--dataset FILE]
 //! gpfe levers [GROUP] [--scenario QUERY] [--dataset FILE]
 //! gpfe seek KEY GOAL [--scenario QUERY] [--dataset FILE]
@@ -17,15 +17,17 @@
 //! 1 least deprived), `icb:CODE` or `practice:CODE`. `seek` finds the value of the numeric
 //! setting KEY that meets GOAL: `gap` (the most deprived fifth gets at least as much per weighted
 //! patient as the least deprived), `losers` (no practice loses more than 5%) or `practice:CODE`
-//! (the practice gets back at least its 2022/23 payments), and prints the setting's whole range. Output is JSON (CSV for `csv`; `params
-//! --markdown` prints the README's table of parameters). Bad arguments print the problem and
+//! (the practice gets back at least its 2022/23 payments), and prints the setting's whole range.
+//! `practice --receipt` prints the practice's receipt: every step from its patients to its total,
+//! 2022/23 against the scenario, as a table (`--json` prints it as JSON). Output is JSON (CSV for
+//! `csv`; `params --markdown` prints the README's table of parameters; the receipt a table). Bad arguments print the problem and
 //! exit with status 2.
 
 use std::io::Write;
 
 const USAGE: &str =
     "usage: gpfe summary [--by councils|constituencies] [--scenario QUERY] [--dataset FILE]
-       gpfe practice CODE [--scenario QUERY] [--dataset FILE]
+       gpfe practice CODE [--receipt [--json]] [--scenario QUERY] [--dataset FILE]
        gpfe area CODE [--scenario QUERY] [--dataset FILE]
        gpfe csv [--scenario QUERY] [--dataset FILE]
        gpfe levers [england|q1..q5|icb:CODE|practice:CODE] [--scenario QUERY] [--dataset FILE]
@@ -88,11 +90,18 @@ mod cli {
         Summary,
         Practice(String),
         Area(String),
+        /// The practice's receipt, as a table or as JSON.
+        Receipt {
+            code: String,
+            json: bool,
+        },
         Csv,
         Levers(String),
         Seek(String, String),
         Presets,
-        Params { markdown: bool },
+        Params {
+            markdown: bool,
+        },
     }
 
     /// A command line, read.
@@ -128,6 +137,8 @@ mod cli {
             let mut dataset = None;
             let mut markdown = false;
             let mut by = None;
+            let mut receipt = false;
+            let mut json = false;
             let text = |v: std::ffi::OsString, what: &str| {
                 v.into_string()
                     .map_err(|_| format!("{what} is not valid UTF-8"))
@@ -159,6 +170,8 @@ mod cli {
                             },
                         )
                     }
+                    Long("receipt") => receipt = true,
+                    Long("json") => json = true,
                     Long("help") | Short('h') => return Ok(Parsed::Help),
                     Value(v) => words.push(text(v, "an argument")?),
                     other => return Err(other.unexpected().to_string()),
@@ -198,11 +211,20 @@ mod cli {
             if by.is_some() && !matches!(task, Task::Summary) {
                 return Err("--by goes with summary only".to_string());
             }
+            let task = match task {
+                Task::Practice(code) if receipt => Task::Receipt { code, json },
+                _ if receipt => return Err("--receipt goes with practice only".to_string()),
+                task => task,
+            };
+            if json && !matches!(task, Task::Receipt { .. }) {
+                return Err("--json goes with practice CODE --receipt only".to_string());
+            }
             let takes_scenario = matches!(
                 task,
                 Task::Summary
                     | Task::Practice(_)
                     | Task::Area(_)
+                    | Task::Receipt { .. }
                     | Task::Csv
                     | Task::Levers(_)
                     | Task::Seek(..)
@@ -277,6 +299,22 @@ mod cli {
                     let model = Model::new(&dataset);
                     let outcome = model.run(&scenario).map_err(|e| e.to_string())?;
                     return Ok(format!("{:#}\n", area(&dataset, &outcome, target)));
+                }
+                Task::Receipt { code, json } => {
+                    let dataset = load(self.dataset.as_deref())?;
+                    let index = dataset
+                        .practice_index(&code)
+                        .ok_or_else(|| format!("no practice with code '{code}'"))?;
+                    let model = Model::new(&dataset);
+                    let outcome = model.run(&scenario).map_err(|e| e.to_string())?;
+                    let receipt =
+                        gpfe_core::receipt::receipt(&dataset, &model, &scenario, &outcome, index)
+                            .map_err(|e| e.to_string())?;
+                    return Ok(if json {
+                        format!("{:#}\n", receipt_json(&receipt, &scenario))
+                    } else {
+                        receipt_table(&receipt, &scenario)
+                    });
                 }
             };
             let dataset = load(self.dataset.as_deref())?;
@@ -679,6 +717,109 @@ mod cli {
             "imd_decile": r.imd_decile,
             "rank_per_registered_patient": rank.map(|(k, n)| json!({"rank": k, "of": n})),
             "rows": rows,
+        })
+    }
+
+    /// The scenario's query string, or `2022/23` for the baseline.
+    fn scenario_name(scenario: &Scenario) -> String {
+        let query = scenario.to_query();
+        if query.is_empty() || *scenario == Scenario::default() {
+            "2022/23 (no change)".to_string()
+        } else {
+            query
+        }
+    }
+
+    /// `gpfe practice CODE --receipt`: the steps as a table, one line each.
+    fn receipt_table(r: &gpfe_core::receipt::Receipt, scenario: &Scenario) -> String {
+        let head = ["Step", "2022/23", "Scenario", "What it is"];
+        let rows: Vec<[String; 4]> = r
+            .steps
+            .iter()
+            .map(|s| {
+                [
+                    s.label.clone(),
+                    s.baseline_text(),
+                    s.scenario_text(),
+                    s.explanation.clone(),
+                ]
+            })
+            .collect();
+        let width = |c: usize| {
+            rows.iter()
+                .map(|row| row[c].chars().count())
+                .chain(std::iter::once(head[c].chars().count()))
+                .max()
+                .unwrap_or(0)
+        };
+        let (w0, w1, w2) = (width(0), width(1), width(2));
+        let line = |row: [&str; 4]| {
+            let pad = |text: &str, w: usize| w.saturating_sub(text.chars().count());
+            format!(
+                "{}{}  {}{}  {}{}  {}\n",
+                row[0],
+                " ".repeat(pad(row[0], w0)),
+                " ".repeat(pad(row[1], w1)),
+                row[1],
+                " ".repeat(pad(row[2], w2)),
+                row[2],
+                row[3]
+            )
+        };
+        let mut out = format!(
+            "Receipt: {} ({}), scenario {}\n\n",
+            r.name,
+            r.code,
+            scenario_name(scenario)
+        );
+        out.push_str(&line(head));
+        out.push_str(&format!(
+            "{}  {}  {}  {}\n",
+            "-".repeat(w0),
+            "-".repeat(w1),
+            "-".repeat(w2),
+            "-".repeat(head[3].len())
+        ));
+        let mut section = None;
+        for (step, row) in r.steps.iter().zip(&rows) {
+            if section != Some(step.section) {
+                section = Some(step.section);
+                out.push_str(&format!("\n{}\n", step.section.title()));
+            }
+            out.push_str(&line([&row[0], &row[1], &row[2], &row[3]]));
+        }
+        out
+    }
+
+    /// `gpfe practice CODE --receipt --json`: money in pounds as text, other figures in full.
+    fn receipt_json(r: &gpfe_core::receipt::Receipt, scenario: &Scenario) -> Value {
+        use gpfe_core::receipt::Value as Figure;
+        let figure = |v: Figure| match v {
+            Figure::Number(x) => json!(x),
+            Figure::Pence(p) => json!(pounds(p)),
+            Figure::Blank => Value::Null,
+        };
+        let steps: Vec<Value> = r
+            .steps
+            .iter()
+            .map(|s| {
+                json!({
+                    "step": s.key,
+                    "section": s.section.title(),
+                    "label": s.label,
+                    "role": s.role.as_str(),
+                    "unit": if s.unit == gpfe_core::receipt::Unit::Pence { "pounds" } else { s.unit.as_str() },
+                    "baseline": figure(s.baseline),
+                    "scenario": figure(s.scenario),
+                    "explanation": s.explanation,
+                })
+            })
+            .collect();
+        json!({
+            "code": r.code,
+            "name": r.name,
+            "scenario": scenario.to_query(),
+            "steps": steps,
         })
     }
 

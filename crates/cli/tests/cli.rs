@@ -395,3 +395,81 @@ fn local_areas_are_printed_and_add_up() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// `gpfe practice CODE --receipt`: the steps as a table, or as JSON whose total and weighted list
+/// are `gpfe practice CODE`'s, and refused with other commands.
+#[test]
+fn the_receipt_prints_the_practices_figures() {
+    for query in ["", "preset=df-july-2018", "preset=need-index", "v=1&pcn=1"] {
+        let practice = gpfe(&["practice", "E85124", "--scenario", query]);
+        assert!(practice.status.success(), "{query}");
+        let practice: serde_json::Value = serde_json::from_slice(&practice.stdout).unwrap();
+        let out = gpfe(&[
+            "practice",
+            "e85124",
+            "--receipt",
+            "--json",
+            "--scenario",
+            query,
+        ]);
+        assert!(out.status.success(), "{query}");
+        let receipt: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(receipt["code"], "E85124");
+        let steps = receipt["steps"].as_array().unwrap();
+        let step = |key: &str| steps.iter().find(|s| s["step"] == key).unwrap().clone();
+        assert_eq!(
+            step("total")["baseline"],
+            practice["total_baseline"],
+            "{query}"
+        );
+        assert_eq!(
+            step("total")["scenario"],
+            practice["total_scenario"],
+            "{query}"
+        );
+        assert_eq!(step("change")["scenario"], practice["change"], "{query}");
+        let weighted = step("weighted")["scenario"].as_f64().unwrap();
+        assert_eq!(
+            format!("{weighted:.2}"),
+            practice["weighted_patients_scenario"],
+            "{query}"
+        );
+        // The payments add up to the total, in pence.
+        let pence = |v: &serde_json::Value| {
+            let text = v.as_str().unwrap().replace('.', "");
+            text.parse::<i64>().unwrap()
+        };
+        let paid: i64 = steps
+            .iter()
+            .filter(|s| s["role"] == "payment")
+            .map(|s| pence(&s["scenario"]))
+            .sum();
+        assert_eq!(paid, pence(&step("total")["scenario"]), "{query}");
+
+        let table = gpfe(&["practice", "E85124", "--receipt", "--scenario", query]);
+        assert!(table.status.success(), "{query}");
+        let table = String::from_utf8(table.stdout).unwrap();
+        assert!(table.starts_with("Receipt: GP AT HAND (E85124), scenario "));
+        let total = table
+            .lines()
+            .find(|l| l.starts_with("Total NHS payments "))
+            .unwrap();
+        assert!(total.contains("£9,991,908.40"), "{total}");
+        for s in steps {
+            let label = s["label"].as_str().unwrap();
+            assert!(
+                table.lines().any(|l| l.starts_with(label)),
+                "{query}: {label}"
+            );
+        }
+    }
+    for bad in [
+        vec!["summary", "--receipt"],
+        vec!["practice", "E85124", "--json"],
+        vec!["practice", "ZZZZZZ", "--receipt"],
+    ] {
+        let out = gpfe(&bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}

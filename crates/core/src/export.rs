@@ -7,7 +7,7 @@ use crate::model::Outcome;
 use crate::series::Table;
 
 /// Writes CSV records with the `csv` crate (fields quoted only when they need it), into a string.
-fn write_csv<R>(records: R) -> String
+pub(crate) fn write_csv<R>(records: R) -> String
 where
     R: IntoIterator,
     R::Item: IntoIterator,

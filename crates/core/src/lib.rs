@@ -30,6 +30,10 @@ pub mod link;
 /// Money is shared out in whole pence so that every pot sums back to itself exactly.
 pub mod model;
 
+/// A practice's receipt: every step from its patients to its total, 2022/23 against the
+/// scenario.
+pub mod receipt;
+
 /// The scenario: every parameter of the model, its defaults, presets and URL form.
 pub mod scenario;
 

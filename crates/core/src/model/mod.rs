@@ -290,6 +290,22 @@ impl Model {
             .collect()
     }
 
+    /// A practice's patients by cell (men 0-4 … 85+, then women) in the scenario: its own, or
+    /// where the digital-first story moves patients, its list after they moved. `None` for an
+    /// index the model does not hold.
+    pub fn scenario_cells(
+        &self,
+        scenario: &Scenario,
+        practice: usize,
+    ) -> Result<Option<[f64; 14]>, ModelError> {
+        let movement = self.digital_first_movement(&scenario.digital_first)?;
+        let cells = match &movement {
+            Some(m) => &m.moved.cells,
+            None => &self.inputs.cells,
+        };
+        Ok(cells.get(practice).copied())
+    }
+
     /// The fit that splits the rest of the formula, in sentences for the page.
     pub fn formula_fit_sentences(&self) -> Vec<String> {
         let fit = &self.inputs.parts.fit;
