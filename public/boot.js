@@ -18,3 +18,19 @@ try {
     'It needs a current browser with JavaScript and WebAssembly; reloading the page may help.';
   document.body.append(message);
 }
+
+// Offline after the first visit: a service worker from this origin (sw.js) keeps a copy of every
+// file the page loads. Tell it about the files loaded so far and each one loaded later.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker
+    .register('./sw.js')
+    .then(() => navigator.serviceWorker.ready)
+    .then((registration) => {
+      const keep = (urls) => registration.active?.postMessage({ type: 'gpfe-keep', urls });
+      keep([location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]);
+      new PerformanceObserver((list) => keep(list.getEntries().map((e) => e.name))).observe({ type: 'resource' });
+    })
+    .catch(() => {
+      // No offline copy (a private window, or a browser that refuses): the page works as before.
+    });
+}

@@ -83,7 +83,8 @@ setup_test() {
   fi
 
   if [ ! -f "$REPO_ROOT/tests/e2e/node_modules/playwright-core/package.json" ] \
-    || [ ! -f "$REPO_ROOT/tests/e2e/node_modules/axe-core/package.json" ]; then
+    || [ ! -f "$REPO_ROOT/tests/e2e/node_modules/axe-core/package.json" ] \
+    || [ ! -f "$REPO_ROOT/tests/e2e/node_modules/jsqr/package.json" ]; then
     say "installing the end-to-end test packages (npm ci)"
     (cd "$REPO_ROOT/tests/e2e" && npm ci --no-audit --no-fund) || return 1
   fi

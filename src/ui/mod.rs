@@ -151,6 +151,50 @@ fn scroll_to_linked_chart() {
     }
 }
 
+/// The page's link as the audience should open it: the current view without presentation mode.
+fn audience_link() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let query = url::current_query()
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("present="))
+        .collect::<Vec<_>>()
+        .join("&");
+    if query.is_empty() {
+        format!("{origin}{path}")
+    } else {
+        format!("{origin}{path}?{query}")
+    }
+}
+
+/// In presentation mode, a QR code of the view's link (drawn here, asking nothing of any other
+/// site), so that the audience can open the same view on their phones.
+fn view_qr() -> impl IntoView {
+    let link = audience_link();
+    match gpfe_core::qr::qr_svg(&link, 200) {
+        Some(svg) => {
+            let src = format!(
+                "data:image/svg+xml,{}",
+                String::from(js_sys::encode_uri_component(&svg))
+            );
+            view! {
+                <figure class="qr-card" id="view-qr">
+                    <img src=src width="200" height="200" alt=format!("QR code of this view's link: {link}") />
+                    <figcaption>"Open this view on your phone"</figcaption>
+                </figure>
+            }
+            .into_any()
+        }
+        None => view! {
+            <p class="qr-card" id="view-qr">"This view's link is too long for a QR code: use Copy link."</p>
+        }
+        .into_any(),
+    }
+}
+
 /// The explorer for a loaded dataset.
 #[component]
 pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
@@ -175,6 +219,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let (copy_status, set_copy_status) = signal(String::new());
     // Presentation mode: large type, high contrast, only the tours beside the charts.
     let (present, set_present) = signal(gpfe_core::link::presenting(&url::current_query()));
+    let (qr_shown, set_qr_shown) = signal(true);
     Effect::new(move |_| {
         if let Some(body) = web_sys::window()
             .and_then(|w| w.document())
@@ -386,6 +431,20 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <span class="status" role="status">{move || copy_status.get()}</span>
             </div>
         </Header>
+        {move || (present.get() && qr_shown.get()).then(|| {
+            // Recomputed once the view has settled (by then the address holds it).
+            settled.track();
+            selected.track();
+            area.track();
+            view! {
+                <div class="qr-corner">
+                    {view_qr()}
+                    <button type="button" class="link-button" id="hide-qr" on:click=move |_| set_qr_shown.set(false)>
+                        "Hide the code"
+                    </button>
+                </div>
+            }
+        })}
         <div class="messages">
             {move || {
                 let list = messages.get();

@@ -1,5 +1,6 @@
 // End to end: the release build in dist/, served on 127.0.0.1 from here, in headless Chromium.
 // Numbers on the page are checked against the `gpfe` command line for the same query string.
+import jsQR from 'jsqr';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { access, readFile } from 'node:fs/promises';
@@ -1230,6 +1231,66 @@ test('a constituency found by name opens with its practices as gpfe area gives t
       // A code that names no area says so.
       await page.goto(`${server.url}?${query}&area=E99999999&embed=area`);
       assert.match(await page.textContent('.error'), /'area' names no council, constituency or NHS area with code 'E99999999'/);
+    },
+    { query: `?${query}` },
+  );
+});
+
+test("presentation mode shows a QR code that decodes to the view's link, without presentation mode", async (t) => {
+  const query = 'preset=age-only&practice=E85124';
+  await withPage(
+    t,
+    async (page) => {
+      await page.waitForSelector('#view-qr img');
+      // The code is drawn on a canvas at four pixels a module and read back by jsQR.
+      const { width, height, data } = await page.evaluate(async () => {
+        const img = document.querySelector('#view-qr img');
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = 400;
+        canvas.height = 400;
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(img, 0, 0, 400, 400);
+        return { width: 400, height: 400, data: [...ctx.getImageData(0, 0, 400, 400).data] };
+      });
+      const code = jsQR(Uint8ClampedArray.from(data), width, height);
+      assert.ok(code, 'the QR code decodes');
+      assert.equal(code.data, `${server.url}?${query}`);
+      assert.match(await page.getAttribute('#view-qr img', 'alt'), /^QR code of this view's link: /);
+      // Changing the view changes the code once it has settled.
+      await page.click('#present');
+      assert.equal(await page.locator('#view-qr').count(), 0, 'no code outside presentation mode');
+      assert.deepEqual(page.problems, []);
+      await screenshot(page, 'present-qr');
+    },
+    { query: `?${query}&present=1` },
+  );
+});
+
+test('after a first visit the page works offline, from its own service worker', async (t) => {
+  const query = 'preset=age-only';
+  await withPage(
+    t,
+    async (page) => {
+      await page.waitForSelector('#chart-winners-losers canvas');
+      // The worker is installed and has kept every file the first visit loaded.
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.waitForFunction(async () => {
+        const cache = await caches.open('gpfe-v1');
+        const kept = (await cache.keys()).map((r) => new URL(r.url).pathname);
+        return kept.some((p) => p.endsWith('.wasm')) && kept.some((p) => p.includes('/data/')) && kept.some((p) => p.endsWith('/'));
+      });
+      const before = await page.textContent('#headline');
+      await page.context().setOffline(true);
+      await page.reload();
+      await page.waitForSelector('#chart-winners-losers canvas');
+      assert.equal(await page.textContent('#headline'), before, 'the same figures offline');
+      // Another view of the same page works offline too.
+      await page.goto(`${server.url}?v=1&an=0`);
+      await page.waitForSelector('#headline');
+      assert.notEqual(await page.textContent('#headline'), before);
+      await page.context().setOffline(false);
+      assert.deepEqual(page.problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
     },
     { query: `?${query}` },
   );

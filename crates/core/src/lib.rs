@@ -30,6 +30,9 @@ pub mod link;
 /// Money is shared out in whole pence so that every pot sums back to itself exactly.
 pub mod model;
 
+/// The QR code of a view's link, for presentation mode.
+pub mod qr;
+
 /// A practice's receipt: every step from its patients to its total, 2022/23 against the
 /// scenario.
 pub mod receipt;
