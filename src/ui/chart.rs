@@ -149,6 +149,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let (as_table, set_as_table) = signal(false);
     let (embed_open, set_embed_open) = signal(false);
     let (cite_open, set_cite_open) = signal(false);
+    let (copy_status, set_copy_status) = signal(String::new());
     let (embed_theme, set_embed_theme) = signal(EmbedTheme::Light);
     let data_version = use_context::<DataVersion>()
         .map(|DataVersion(v)| v)
@@ -304,6 +305,44 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                     >
                         "SVG"
                     </button>
+                    {super::download::can_copy_image().then(|| view! {
+                        <button
+                            type="button"
+                            class="link-button copy-image"
+                            aria-label=move || read(|s| format!("Copy the chart \"{}\" as an image", s.title))
+                            on:click=move |_| {
+                                if let Some(c) = canvas.get_untracked() {
+                                    let image = spec.with_untracked(|s| {
+                                        canvas::for_image(&c, s, &scenario_name(), 2.0 * canvas::pixel_ratio())
+                                    });
+                                    match image {
+                                        Ok(image) => super::download::copy_canvas_png(&image, move |r| {
+                                            set_copy_status.set(match r {
+                                                Ok(()) => "Copied".to_string(),
+                                                Err(e) => e,
+                                            })
+                                        }),
+                                        Err(e) => set_draw_error.set(Some(e)),
+                                    }
+                                }
+                            }
+                        >
+                            "Copy image"
+                        </button>
+                    })}
+                    {super::download::can_share().then(|| view! {
+                        <button
+                            type="button"
+                            class="link-button share-button"
+                            on:click=move |_| {
+                                let title = read(|s| s.title.clone());
+                                super::download::share(&title, &description(), &chart_link(id));
+                            }
+                        >
+                            "Share"
+                        </button>
+                    })}
+                    <span class="status copy-status" role="status">{move || copy_status.get()}</span>
                     <button
                         type="button"
                         class="link-button embed-button"

@@ -97,3 +97,108 @@ async fn described_png(blob: &web_sys::Blob, description: &str) -> Result<web_sy
     web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| "the browser would not make the file".to_string())
 }
+
+/// `navigator[name]` where the browser has it: the share and clipboard calls are reached this way
+/// because web-sys offers them only behind its unstable-API switch.
+fn navigator_member(name: &str) -> Option<(web_sys::Navigator, js_sys::Function)> {
+    let navigator = web_sys::window()?.navigator();
+    let f = js_sys::Reflect::get(&navigator, &name.into()).ok()?;
+    f.dyn_into::<js_sys::Function>()
+        .ok()
+        .map(|f| (navigator, f))
+}
+
+/// Whether the browser can put an image on the clipboard.
+pub fn can_copy_image() -> bool {
+    let clipboard_item = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"ClipboardItem".into()).ok())
+        .is_some_and(|c| c.is_function());
+    let write = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok())
+        .filter(|c| !c.is_undefined())
+        .and_then(|c| js_sys::Reflect::get(&c, &"write".into()).ok())
+        .is_some_and(|w| w.is_function());
+    clipboard_item && write
+}
+
+/// Puts the chart on the clipboard as a PNG; `done` hears how it went.
+pub fn copy_canvas_png(
+    canvas: &web_sys::HtmlCanvasElement,
+    done: impl FnOnce(Result<(), String>) + 'static,
+) {
+    let refused = || "the browser would not copy the image".to_string();
+    // Called once: by the encoder's callback, or here if the browser refuses to encode.
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let finish = {
+        let done = done.clone();
+        move |result: Result<(), String>| {
+            if let Some(f) = done.borrow_mut().take() {
+                f(result);
+            }
+        }
+    };
+    let finish_later = finish.clone();
+    let on_blob = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
+        let done = finish_later;
+        let result = (|| -> Result<js_sys::Promise, String> {
+            let blob = blob.ok_or_else(refused)?;
+            let window = web_sys::window().ok_or_else(refused)?;
+            let constructor: js_sys::Function =
+                js_sys::Reflect::get(&window, &"ClipboardItem".into())
+                    .ok()
+                    .and_then(|c| c.dyn_into().ok())
+                    .ok_or_else(refused)?;
+            let parts = js_sys::Object::new();
+            js_sys::Reflect::set(&parts, &"image/png".into(), &blob).map_err(|_| refused())?;
+            let item = js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&parts))
+                .map_err(|_| refused())?;
+            let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into())
+                .map_err(|_| refused())?;
+            let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"write".into())
+                .ok()
+                .and_then(|w| w.dyn_into().ok())
+                .ok_or_else(refused)?;
+            write
+                .call1(&clipboard, &js_sys::Array::of1(&item))
+                .ok()
+                .and_then(|p| p.dyn_into::<js_sys::Promise>().ok())
+                .ok_or_else(refused)
+        })();
+        match result {
+            Ok(promise) => leptos::task::spawn_local(async move {
+                done(
+                    wasm_bindgen_futures::JsFuture::from(promise)
+                        .await
+                        .map(|_| ())
+                        .map_err(|_| "the browser would not copy the image".to_string()),
+                )
+            }),
+            Err(e) => done(Err(e)),
+        }
+    });
+    if canvas
+        .to_blob_with_type(on_blob.unchecked_ref(), "image/png")
+        .is_err()
+    {
+        finish(Err("the browser would not encode the image".to_string()));
+    }
+}
+
+/// Whether the browser offers its own Share sheet.
+pub fn can_share() -> bool {
+    navigator_member("share").is_some()
+}
+
+/// Opens the browser's Share sheet with a title, a sentence and a link.
+pub fn share(title: &str, text: &str, url: &str) {
+    let Some((navigator, share)) = navigator_member("share") else {
+        return;
+    };
+    let data = js_sys::Object::new();
+    for (k, v) in [("title", title), ("text", text), ("url", url)] {
+        let _ = js_sys::Reflect::set(&data, &k.into(), &v.into());
+    }
+    // The reader may close the sheet: that is not an error to report.
+    let _ = share.call1(&navigator, &data);
+}

@@ -1295,3 +1295,23 @@ test('after a first visit the page works offline, from its own service worker', 
     { query: `?${query}` },
   );
 });
+
+test('Copy image puts the chart on the clipboard as a PNG', async (t) => {
+  await withPage(t, async (page) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const card = page.locator('#chart-winners-losers');
+    await card.locator('canvas').waitFor();
+    await card.getByRole('button', { name: /^Copy the chart/ }).click();
+    await card.locator('.copy-status', { hasText: 'Copied' }).waitFor();
+    const copied = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      const blob = await item.getType('image/png');
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      return { types: item.types, size: blob.size, signature: [...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join('') };
+    });
+    assert.deepEqual(copied.types, ['image/png']);
+    assert.equal(copied.signature, 'PNG');
+    assert.ok(copied.size > 10_000, `${copied.size} bytes`);
+    assert.deepEqual(page.problems, []);
+  });
+});
