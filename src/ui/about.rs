@@ -113,6 +113,11 @@ pub fn AboutData(dataset: Arc<Dataset>, model: Arc<Model>) -> impl IntoView {
                 {dataset.year.clone()}
                 ", built from public files by this project's own dataset builder."
             </p>
+            <p id="versions">
+                "Data: " {gpfe_core::link::data_version(&dataset)} " (its name in shared links: "
+                <code id="data-id">{gpfe_core::link::data_id(&dataset)}</code>
+                "). App: GP Funding Explorer " {env!("CARGO_PKG_VERSION")} "."
+            </p>
             <h3>"Sources"</h3>
             <ul>{sources}</ul>
             <h3 id="formula-parts">"The parts of the formula"</h3>

@@ -92,6 +92,11 @@ pub struct Description(pub Signal<String>);
 #[derive(Clone)]
 pub struct DataVersion(pub String);
 
+/// The data's short name that shared links carry (`data=`; see `gpfe_core::link::data_id`).
+/// Provided by the explorer and by an embed.
+#[derive(Clone)]
+pub struct DataId(pub String);
+
 /// Today's date as YYYY-MM-DD, in the reader's time zone.
 fn today() -> String {
     let d = js_sys::Date::new_0();
@@ -104,7 +109,7 @@ fn today() -> String {
 }
 
 /// The explorer's address showing this view and scrolled to chart `id`.
-fn chart_link(id: ChartId) -> String {
+fn chart_link(id: ChartId, data_id: &str) -> String {
     let location = web_sys::window().map(|w| w.location());
     let part = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
         location
@@ -113,11 +118,7 @@ fn chart_link(id: ChartId) -> String {
             .unwrap_or_default()
     };
     let view = gpfe_core::link::without_embed(&super::url::current_query());
-    let query = if view.is_empty() {
-        String::new()
-    } else {
-        format!("?{view}")
-    };
+    let query = format!("?{}", gpfe_core::link::with_data(&view, data_id));
     format!(
         "{}{}{query}#chart-{id}",
         part(web_sys::Location::origin),
@@ -151,6 +152,9 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let (cite_open, set_cite_open) = signal(false);
     let (copy_status, set_copy_status) = signal(String::new());
     let (embed_theme, set_embed_theme) = signal(EmbedTheme::Light);
+    let data_id = use_context::<DataId>().map(|d| d.0).unwrap_or_default();
+    let share_data_id = StoredValue::new(data_id.clone());
+    let snippet_data_id = StoredValue::new(data_id.clone());
     let data_version = use_context::<DataVersion>()
         .map(|DataVersion(v)| v)
         .unwrap_or_default();
@@ -336,7 +340,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                             class="link-button share-button"
                             on:click=move |_| {
                                 let title = read(|s| s.title.clone());
-                                super::download::share(&title, &description(), &chart_link(id));
+                                super::download::share(&title, &description(), &chart_link(id, &share_data_id.get_value()));
                             }
                         >
                             "Share"
@@ -396,7 +400,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                         {move || {
                             let d = description();
                             let title = read(|s| s.title.clone());
-                            super::embed::snippet(id, embed_theme.get(), &title, &d)
+                            super::embed::snippet(id, embed_theme.get(), &title, &d, &snippet_data_id.get_value())
                         }}
                     </textarea>
                 </label>
@@ -408,12 +412,13 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                         <textarea readonly rows="4">
                             {
                                 let data = data_version.clone();
+                                let data_id = data_id.clone();
                                 move || {
                                     let title = read(|s| s.title.clone());
                                     gpfe_core::link::citation(
                                         &title,
                                         &scenario_name(),
-                                        &chart_link(id),
+                                        &chart_link(id, &data_id),
                                         &data,
                                         env!("CARGO_PKG_VERSION"),
                                         &today(),

@@ -18,7 +18,13 @@ use wasm_bindgen::JsCast;
 
 /// The iframe snippet that embeds a chart of the current view, with the script that fits the
 /// frame to the chart.
-pub fn snippet(id: ChartId, theme: EmbedTheme, title: &str, description: &str) -> String {
+pub fn snippet(
+    id: ChartId,
+    theme: EmbedTheme,
+    title: &str,
+    description: &str,
+    data_id: &str,
+) -> String {
     let location = web_sys::window().map(|w| w.location());
     let origin = location
         .as_ref()
@@ -31,7 +37,7 @@ pub fn snippet(id: ChartId, theme: EmbedTheme, title: &str, description: &str) -
     embed_snippet(
         &format!("{origin}{path}"),
         &origin,
-        &url::current_query(),
+        &gpfe_core::link::with_data(&url::current_query(), data_id),
         id.as_str(),
         theme,
         title,
@@ -116,6 +122,8 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     provide_context(super::chart::DataVersion(gpfe_core::link::data_version(
         &dataset,
     )));
+    provide_context(super::chart::DataId(gpfe_core::link::data_id(&dataset)));
+    let data_notice = gpfe_core::link::data_changed(&query, &dataset);
     let back = back_link(&query);
     let outcome = match model.run(&scenario) {
         Ok(o) => Arc::new(o),
@@ -188,6 +196,7 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
             {chart}
             <p class="embed-scenario">"Scenario: " <strong>{name}</strong></p>
             {(!problems.is_empty()).then(|| view! { <p class="error">{problems.join("; ")}</p> })}
+            {data_notice.map(|text| view! { <p class="error" id="data-changed">{text}</p> })}
             <p class="embed-source">
                 "Source: NHS Payments to General Practice 2022/23 (NHS England), OGL v3.0. "
                 <a href=back target="_blank" rel="noopener">"Open in GP Funding Explorer"</a>

@@ -100,11 +100,17 @@ pub(crate) use gpfe_core::headline::scenario_name;
 /// Copies the page's link. Written against the Clipboard API directly rather than with
 /// leptos-use's `use_clipboard`, because that one does not report a refusal, and on a refusal
 /// the page shows the link to copy by hand.
-fn copy_link(set_status: WriteSignal<String>) {
+fn copy_link(set_status: WriteSignal<String>, data_id: &str) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let href = window.location().href().unwrap_or_default();
+    let location = window.location();
+    let href = format!(
+        "{}{}?{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        gpfe_core::link::with_data(&url::current_query(), data_id)
+    );
     let promise = window.navigator().clipboard().write_text(&href);
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
@@ -152,7 +158,7 @@ fn scroll_to_linked_chart() {
 }
 
 /// The page's link as the audience should open it: the current view without presentation mode.
-fn audience_link() -> String {
+fn audience_link(data_id: &str) -> String {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return String::new();
     };
@@ -163,17 +169,16 @@ fn audience_link() -> String {
         .filter(|p| !p.is_empty() && !p.starts_with("present="))
         .collect::<Vec<_>>()
         .join("&");
-    if query.is_empty() {
-        format!("{origin}{path}")
-    } else {
-        format!("{origin}{path}?{query}")
-    }
+    format!(
+        "{origin}{path}?{}",
+        gpfe_core::link::with_data(&query, data_id)
+    )
 }
 
 /// In presentation mode, a QR code of the view's link (drawn here, asking nothing of any other
 /// site), so that the audience can open the same view on their phones.
-fn view_qr() -> impl IntoView {
-    let link = audience_link();
+fn view_qr(data_id: &str) -> impl IntoView {
+    let link = audience_link(data_id);
     match gpfe_core::qr::qr_svg(&link, 200) {
         Some(svg) => {
             let src = format!(
@@ -256,6 +261,11 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let sentence = Memo::new(move |_| gpfe_core::headline::result_sentence(&outcome.get()));
     provide_context(chart::Description(sentence.into()));
     provide_context(chart::DataVersion(gpfe_core::link::data_version(&dataset)));
+    let data_id = gpfe_core::link::data_id(&dataset);
+    provide_context(chart::DataId(data_id.clone()));
+    let data_notice = gpfe_core::link::data_changed(&url::current_query(), &dataset);
+    let qr_data_id = data_id.clone();
+    let link_data_id = data_id.clone();
 
     let d = dataset.clone();
     let on_popstate = window_event_listener(leptos::ev::popstate, move |_| {
@@ -404,7 +414,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 >
                     "Reset"
                 </button>
-                <button type="button" id="copy-link" on:click=move |_| copy_link(set_copy_status)>
+                <button type="button" id="copy-link" on:click=move |_| copy_link(set_copy_status, &link_data_id)>
                     "Copy link"
                 </button>
                 <button
@@ -438,7 +448,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             area.track();
             view! {
                 <div class="qr-corner">
-                    {view_qr()}
+                    {view_qr(&qr_data_id)}
                     <button type="button" class="link-button" id="hide-qr" on:click=move |_| set_qr_shown.set(false)>
                         "Hide the code"
                     </button>
@@ -446,6 +456,9 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             }
         })}
         <div class="messages">
+            {data_notice.map(|text| view! {
+                <div class="banner warning" role="alert" id="data-changed">{text}</div>
+            })}
             {move || {
                 let list = messages.get();
                 (!list.is_empty())

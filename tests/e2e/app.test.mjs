@@ -677,7 +677,9 @@ test('the Embed button gives an iframe snippet for the chart and the scenario', 
     async (page) => {
       await page.locator('#chart-deprivation .embed-button').click();
       const snippet = await page.locator('#chart-deprivation .embed-snippet textarea').inputValue();
-      assert.match(snippet, new RegExp(`^<iframe src="${server.url}\\?v=1&dep=0\\.1&embed=deprivation"`));
+      const dataId = await page.textContent('#data-id');
+      assert.match(dataId, /^2022-23-[0-9a-f]{8}$/);
+      assert.match(snippet, new RegExp(`^<iframe src="${server.url}\\?v=1&dep=0\\.1&data=${dataId}&embed=deprivation"`));
       const summary = gpfe('summary', '--scenario', 'v=1&dep=0.1');
       const count = (n) => n.toLocaleString('en-GB');
       const gain = summary.winners_losers[0].practices + summary.winners_losers[1].practices;
@@ -693,7 +695,7 @@ test('the Embed button gives an iframe snippet for the chart and the scenario', 
       // Dark colours for a dark page.
       await page.locator('#chart-deprivation .embed-theme select').selectOption('dark');
       const dark = await page.locator('#chart-deprivation .embed-snippet textarea').inputValue();
-      assert.match(dark, new RegExp(`^<iframe src="${server.url}\\?v=1&dep=0\\.1&embed=deprivation&theme=dark"`));
+      assert.match(dark, new RegExp(`^<iframe src="${server.url}\\?v=1&dep=0\\.1&data=${dataId}&embed=deprivation&theme=dark"`));
     },
     { query: '?v=1&dep=0.1' },
   );
@@ -711,9 +713,10 @@ test("Cite gives the chart's citation and the gpfe command that prints its figur
         const d = new Date();
         return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
       });
+      const dataId = await page.textContent('#data-id');
       assert.equal(
         citation,
-        `GP Funding Explorer 0.1.0, "Do practices in deprived areas get less per weighted patient?", scenario: A 10% uplift per standard deviation of deprivation. ${server.url}?v=1&dep=0.1#chart-deprivation (data: NHS Payments to General Practice, England, 2022/23, NHS England, 6,669 practices, Open Government Licence v3.0; accessed ${today}).`,
+        `GP Funding Explorer 0.1.0, "Do practices in deprived areas get less per weighted patient?", scenario: A 10% uplift per standard deviation of deprivation. ${server.url}?v=1&dep=0.1&data=${dataId}#chart-deprivation (data: NHS Payments to General Practice, England, 2022/23, NHS England, 6,669 practices, Open Government Licence v3.0; accessed ${today}).`,
       );
       const command = await card.locator('.cite code').textContent();
       assert.equal(command, "gpfe summary --scenario 'v=1&dep=0.1'");
@@ -973,7 +976,21 @@ test('Copy link puts the exact view on the clipboard', async (t) => {
     await page.click('#copy-link');
     await page.waitForFunction(() => document.querySelector('.scenario-bar .status').textContent === 'Link copied.');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert.equal(copied, `${server.url}?v=1&lt=0&practice=E85124`);
+    const dataId = await page.textContent('#data-id');
+    assert.equal(copied, `${server.url}?v=1&lt=0&practice=E85124&data=${dataId}`);
+    // Opened as it was shared, the link shows the same view and no notice.
+    await page.goto(copied);
+    await page.waitForSelector('#practice-panel');
+    assert.equal(await page.locator('#data-changed').count(), 0);
+    // A link made with other data says plainly that the data has changed since.
+    await page.goto(`${server.url}?v=1&lt=0&data=2021-22-0123abcd`);
+    await page.waitForSelector('#headline');
+    assert.match(
+      await page.textContent('#data-changed'),
+      new RegExp(`This link was made with other data \\(2021-22-0123abcd\\) than the data here now \\(${dataId}\\): the data has changed since`),
+    );
+    await page.goto(`${server.url}?v=1&lt=0&data=2021-22-0123abcd&embed=winners-losers`);
+    await page.waitForSelector('#data-changed');
   } catch (err) {
     await screenshot(page, 'failure-copy-link');
     throw err;
@@ -1255,7 +1272,7 @@ test("presentation mode shows a QR code that decodes to the view's link, without
       });
       const code = jsQR(Uint8ClampedArray.from(data), width, height);
       assert.ok(code, 'the QR code decodes');
-      assert.equal(code.data, `${server.url}?${query}`);
+      assert.equal(code.data, `${server.url}?${query}&data=${await page.textContent('#data-id')}`);
       assert.match(await page.getAttribute('#view-qr img', 'alt'), /^QR code of this view's link: /);
       // Changing the view changes the code once it has settled.
       await page.click('#present');

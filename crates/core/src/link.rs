@@ -229,6 +229,57 @@ pub fn citation(
     )
 }
 
+/// A short name for the data itself: the year and a fingerprint (64-bit FNV-1a, shown as eight
+/// hex digits) of every practice's code, lists and money. Two datasets with the same figures have
+/// the same name; a refresh that changes any figure changes it. Links carry it as `data=`.
+pub fn data_id(dataset: &Dataset) -> String {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(PRIME);
+        }
+    };
+    eat(dataset.year.as_bytes());
+    for p in &dataset.practices {
+        eat(p.code.as_bytes());
+        eat(&p.registered_centi.to_le_bytes());
+        eat(&p.weighted_centi.to_le_bytes());
+        for pence in &p.funding {
+            eat(&pence.to_le_bytes());
+        }
+    }
+    let folded = (hash >> 32) ^ (hash & 0xffff_ffff);
+    format!("{}-{folded:08x}", dataset.year.replace('/', "-"))
+}
+
+/// `query` with the data's name added (`data=ID`), in place of any already there: the form of a
+/// link that is shared.
+pub fn with_data(query: &str, id: &str) -> String {
+    let mut parts: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("data="))
+        .collect();
+    let data = format!("data={id}");
+    parts.push(&data);
+    parts.join("&")
+}
+
+/// Where a link names data other than `dataset`, a sentence saying so plainly; `None` where it
+/// names the same data or none.
+pub fn data_changed(query: &str, dataset: &Dataset) -> Option<String> {
+    let theirs = Query::parse(query).view.data?;
+    let ours = data_id(dataset);
+    (theirs.trim() != ours).then(|| {
+        format!(
+            "This link was made with other data ({}) than the data here now ({ours}): the data has changed since, so its figures may differ from those seen when it was shared.",
+            theirs.trim()
+        )
+    })
+}
+
 /// The data a chart rests on, as a citation names it.
 pub fn data_version(dataset: &Dataset) -> String {
     format!(
@@ -304,6 +355,30 @@ mod tests {
         );
         assert_eq!(read_area("v=1", d), (None, None));
         assert!(embeddable("area"));
+    }
+
+    #[test]
+    fn a_link_names_its_data_and_another_datas_link_is_told_so() {
+        let d = dataset();
+        let id = data_id(d);
+        assert!(
+            id.starts_with("2022-23-") && id.len() == "2022-23-".len() + 8,
+            "{id}"
+        );
+        // The same figures give the same name; any change of a figure another.
+        assert_eq!(data_id(&d.clone()), id);
+        let mut changed = d.clone();
+        changed.practices[0].funding[0] += 1;
+        assert_ne!(data_id(&changed), id);
+        let shared = with_data("v=1&ns=0&data=old", &id);
+        assert_eq!(shared, format!("v=1&ns=0&data={id}"));
+        assert_eq!(data_changed(&shared, d), None);
+        assert_eq!(data_changed("v=1&ns=0", d), None);
+        let message = data_changed(&shared, &changed).unwrap();
+        assert!(message.contains(&format!("({id})")), "{message}");
+        assert!(message.contains("the data has changed since"), "{message}");
+        // The data key is not a setting: the scenario reads the same with or without it.
+        assert!(read_query(&shared, d).2.is_empty());
     }
 
     #[test]

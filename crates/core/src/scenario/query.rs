@@ -17,7 +17,7 @@ pub const QUERY_VERSION: u32 = 1;
 /// Query keys that describe the app's view (which chart, which practice, embed or present
 /// mode) rather than the model. The scenario parser passes over them.
 pub const VIEW_KEYS: &[&str] = &[
-    "practice", "embed", "present", "view", "step", "story", "theme", "area",
+    "practice", "embed", "present", "view", "step", "story", "theme", "area", "data",
 ];
 
 /// The view keys of a query string, decoded as written (the last of each wins).
@@ -38,6 +38,8 @@ pub struct ViewKeys {
     pub theme: Option<String>,
     /// `area=CODE`: the selected area (a council, constituency, PCN, sub-ICB or ICB).
     pub area: Option<String>,
+    /// `data=ID`: the data the link was made with (see `link::data_id`).
+    pub data: Option<String>,
 }
 
 impl ViewKeys {
@@ -51,6 +53,7 @@ impl ViewKeys {
             "story" => Some(&mut self.story),
             "theme" => Some(&mut self.theme),
             "area" => Some(&mut self.area),
+            "data" => Some(&mut self.data),
             _ => None,
         }
     }
