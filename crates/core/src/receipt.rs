@@ -528,7 +528,7 @@ pub fn receipt(
         (
             "rurality",
             "× rurality",
-            "Fitted on its rural flag.",
+            "Fitted on its rural flag and the rural-urban class of its surgery's neighbourhood.",
             Origin::Estimated,
             pb.rurality,
             ps.rurality,
