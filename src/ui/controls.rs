@@ -49,6 +49,7 @@ fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
                 <option value=default label="default"></option>
             </datalist>
             <output for=id class="value">{move || p.show(value())}</output>
+            <super::curves::SliderCurve key=key nav=nav />
             <p class="help" id=help_id>
                 {p.help}
                 " Default: "
@@ -285,6 +286,8 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
         .collect_view();
     view! {
         <section class="controls" aria-label="Scenario settings">
+            {use_context::<super::curves::Curves>()
+                .map(|curves| view! { <super::curves::HeadlineChooser curves=curves /> })}
             <details class="group" open>
                 <summary>
                     <h2>{Section::Formula.title()}</h2>

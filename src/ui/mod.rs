@@ -6,6 +6,7 @@ mod about;
 mod canvas;
 mod chart;
 mod controls;
+mod curves;
 mod download;
 mod embed;
 mod find;
@@ -246,6 +247,13 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         selected.track();
         settle_later(());
     });
+    provide_context(curves::Curves::new(
+        model.clone(),
+        scenario,
+        selected,
+        outcome,
+        settled,
+    ));
 
     // How sure the headline is: a few more runs, once the controls have been still for a
     // moment, so that dragging a slider stays fast.
