@@ -10,6 +10,7 @@ mod curves;
 mod download;
 mod embed;
 mod find;
+mod glossary;
 mod levers;
 pub mod load;
 mod map;
@@ -143,7 +144,10 @@ fn scroll_to_linked_chart() {
         return;
     };
     let hash = window.location().hash().unwrap_or_default();
-    let Some(id) = hash.strip_prefix('#').filter(|h| h.starts_with("chart-")) else {
+    let Some(id) = hash
+        .strip_prefix('#')
+        .filter(|h| h.starts_with("chart-") || h.starts_with("glossary-"))
+    else {
         return;
     };
     if let Some(element) = window.document().and_then(|d| d.get_element_by_id(id)) {
@@ -479,6 +483,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 </div>
                 <stories::HistorySection />
                 <about::AboutData dataset=dataset.clone() model=model.clone() />
+                <glossary::Glossary />
             </main>
         </div>
         <footer class="site-footer">

@@ -121,7 +121,7 @@ pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
             <div class="tour-step" id="tour-step" aria-live="polite">
                 <p class="tour-progress">{format!("{} · step {} of {n}", info.title, s + 1)}</p>
                 <h3>{st.title}</h3>
-                <p>{st.text}</p>
+                <p>{super::glossary::linked(st.text)}</p>
                 <div class="tour-nav">
                     <button
                         type="button"
