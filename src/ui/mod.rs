@@ -118,7 +118,7 @@ fn copy_link(set_status: WriteSignal<String>) {
 /// Where the controls' open or closed state is kept between visits and re-renders.
 const CONTROLS_OPEN_KEY: &str = "gpfe-controls-open";
 
-fn local_storage() -> Option<web_sys::Storage> {
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
@@ -205,6 +205,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         Ok(o) => o,
         Err(_) => previous.cloned().unwrap_or_else(|| baseline.clone()),
     });
+    provide_context(outcome);
     let model_error = move || run.with(|r| r.as_ref().err().cloned());
     let sentence = Memo::new(move |_| gpfe_core::headline::result_sentence(&outcome.get()));
     provide_context(chart::Description(sentence.into()));

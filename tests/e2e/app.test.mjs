@@ -1234,3 +1234,32 @@ test("a term in a setting's help opens its glossary entry, leaving the address a
     assert.deepEqual(page.problems, []);
   });
 });
+
+test('predict, then reveal: the results stay hidden until the guess, then the guess is set beside the change gpfe gives', async (t) => {
+  await withPage(t, async (page) => {
+    await page.check('#tour-predict');
+    await page.click('[data-tour="fairness"]');
+    await page.click('#tour-next');
+    await page.waitForFunction(() => location.search === '?v=1&dep=0.1');
+    const hidden = () => page.evaluate(() => getComputedStyle(document.querySelector('#results')).visibility === 'hidden');
+    assert.equal(await hidden(), true, 'the results are hidden before the guess');
+    assert.equal(await page.isDisabled('#predict-reveal'), true);
+    await page.check('#predict-gain');
+    await page.check('#predict-size-1');
+    await page.click('#predict-reveal');
+    const fifth = gpfe('summary', '--scenario', 'v=1&dep=0.1').by_imd_quintile[4];
+    const text = await page.textContent('#predict-verdict');
+    assert.ok(
+      text.startsWith(`You said the most deprived fifth would gain 1% to 5%; it gains ${fifth.change_pct.toFixed(2)}% (`),
+      text,
+    );
+    assert.ok(text.endsWith('Right direction; the size differs.'), text);
+    assert.equal(await hidden(), false, 'the results show once revealed');
+    // The next step asks again; the mode is remembered in this browser only.
+    await page.click('#tour-next');
+    await page.waitForSelector('#predict-reveal');
+    assert.equal(await hidden(), true);
+    assert.equal(await page.evaluate(() => localStorage.getItem('gpfe-predict')), '1');
+    assert.deepEqual(page.problems, []);
+  });
+});

@@ -54,5 +54,8 @@ pub mod levers;
 /// The whole range of a slider, and goal-seek.
 pub mod seek;
 
+/// Predict, then reveal: a reader's guess of a tour step's change beside the answer.
+pub mod predict;
+
 #[cfg(test)]
 mod test_data;
