@@ -203,6 +203,10 @@ impl Curves {
         }
     }
 
+    fn is_on_screen(&self, key: &'static str) -> bool {
+        self.on_screen.with_value(|keys| keys.contains(&key))
+    }
+
     /// The curve of `key` for the scenario and headline now, if worked out (tracked). A slider
     /// off screen follows only the store, not every change of the scenario.
     fn curve(&self, key: &'static str) -> Option<(Measure, Points)> {
@@ -294,10 +298,22 @@ pub fn SliderCurve(key: &'static str, nav: Navigation) -> impl IntoView {
     );
     on_cleanup(move || curves.show(key, false));
     let value = move || curves.scenario.with(|s| s.number(key)).unwrap_or(min);
-    let curve = Memo::new(move |_| curves.curve(key));
+    // While a curve for the scenario now is being worked out, the last one stays, dimmed.
+    let curve = Memo::new(move |previous: Option<&Option<(Measure, Points, bool)>>| {
+        match curves.curve(key) {
+            Some((m, p)) => Some((m, p, true)),
+            None => previous
+                .cloned()
+                .flatten()
+                .filter(|(m, _, _)| {
+                    untrack(|| curves.measure()) == Some(*m) && curves.is_on_screen(key)
+                })
+                .map(|(m, p, _)| (m, p, false)),
+        }
+    });
     let x_at = move |x: f64| PAD + (W - 2.0 * PAD) * ((x - min) / (max - min)).clamp(0.0, 1.0);
     let drawing = move || {
-        let (measure, points) = curve.get()?;
+        let (measure, points, fresh) = curve.get()?;
         let now = curves.outcome.with(|o| measure.of(o));
         let ys = points.iter().map(|p| p.1).chain(now).chain([0.0]);
         let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
@@ -337,6 +353,7 @@ pub fn SliderCurve(key: &'static str, nav: Navigation) -> impl IntoView {
         Some(view! {
             <svg
                 class="curve"
+                class:stale=!fresh
                 width=W
                 height=H
                 viewBox=format!("0 0 {W} {H}")

@@ -17,12 +17,25 @@ fn open_entry(anchor: &str) {
     }
 }
 
+/// Provided where the page holds the glossary (the explorer, not an embedded chart).
+#[derive(Clone, Copy)]
+pub struct OnPage;
+
+/// A chart's title, its terms linked where the page holds the glossary.
+pub fn title(text: String, on_page: bool) -> AnyView {
+    if on_page {
+        linked(&text).into_any()
+    } else {
+        text.into_any()
+    }
+}
+
 /// `text` with the first use of each glossary term a link to its entry.
-pub fn linked(text: &'static str) -> impl IntoView {
+pub fn linked(text: &str) -> impl IntoView {
     link_terms(text)
         .into_iter()
         .map(|piece| match piece {
-            Piece::Text(t) => t.into_any(),
+            Piece::Text(t) => t.to_string().into_any(),
             Piece::Term(t, entry) => {
                 let anchor = entry.anchor();
                 let target = anchor.clone();
@@ -36,7 +49,7 @@ pub fn linked(text: &'static str) -> impl IntoView {
                             open_entry(&target);
                         }
                     >
-                        {t}
+                        {t.to_string()}
                     </a>
                 }
                 .into_any()

@@ -206,6 +206,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         Err(_) => previous.cloned().unwrap_or_else(|| baseline.clone()),
     });
     provide_context(outcome);
+    provide_context(glossary::OnPage);
     let model_error = move || run.with(|r| r.as_ref().err().cloned());
     let sentence = Memo::new(move |_| gpfe_core::headline::result_sentence(&outcome.get()));
     provide_context(chart::Description(sentence.into()));
