@@ -448,7 +448,7 @@ pub fn SliderCurve(key: &'static str, nav: Navigation) -> impl IntoView {
 /// The tolerance of Seek's answer, in words, for the page's help.
 fn tolerance_text() -> String {
     format!(
-        "Seek sweeps the slider's range in 41 steps, then narrows the first crossing of the goal down to {}% of the range.",
+        "Seek runs the model at 41 points across the slider's range, then narrows the first crossing of the goal down to {}% of the range.",
         TOLERANCE * 100.0
     )
 }

@@ -77,7 +77,7 @@ pub fn Glossary() -> impl IntoView {
         <section class="card glossary" id="glossary" aria-labelledby="glossary-title">
             <h2 id="glossary-title">"Glossary"</h2>
             <p class="help">
-                "The terms of general practice funding this page uses. A term underlined with dots in a setting's help or a tour links here."
+                "The terms of general practice funding this page uses. A term underlined with dots in a setting's help, a tour or a chart's title links here."
             </p>
             <dl>{entries}</dl>
         </section>
