@@ -33,16 +33,8 @@ pub enum Headline {
 
 impl Headline {
     const ALL: [(Headline, &'static str, &'static str); 4] = [
-        (
-            Headline::Gap,
-            "gap",
-            "the gap between the most and least deprived fifths",
-        ),
-        (
-            Headline::Losers,
-            "losers",
-            "the number of practices losing more than 5%",
-        ),
+        (Headline::Gap, "gap", "the deprivation gap"),
+        (Headline::Losers, "losers", "practices losing over 5%"),
         (
             Headline::Practice,
             "practice",
@@ -262,7 +254,7 @@ pub fn HeadlineChooser(curves: Curves) -> impl IntoView {
         </p>
         <p class="help curve-help">
             {format!(
-                "Each curve runs the model at {CURVE_POINTS} points across its slider's whole range once the controls are still; the upright line marks the slider's value, the dot the figure now, the dashed line the goal (a gap of £0, no practice losing over 5%, the practice's 2022/23 payments). {}",
+                "The deprivation gap is the most deprived fifth's £ per weighted patient less the least deprived fifth's. Each curve runs the model at {CURVE_POINTS} points across its slider's whole range once the controls are still; the upright line marks the slider's value, the dot the figure now, the dashed line the goal (a gap of £0, no practice losing over 5%, the practice's 2022/23 payments). {}",
                 tolerance_text(),
             )}
         </p>

@@ -148,7 +148,7 @@ pub const GLOSSARY: &[Entry] = &[
         id: "mpig",
         term: "MPIG (Minimum Practice Income Guarantee)",
         forms: &["MPIG", "Minimum Practice Income Guarantee"],
-        definition: "A top-up, from 2004, for practices that would have been paid less under the Global Sum than before it (the correction factor); it has been phased out since 2014/15.",
+        definition: "A top-up, the correction factor, paid from 2004 to practices that would have been paid less under the Global Sum than before it; it has been phased out since 2014/15.",
         source: Some(PAYMENTS),
     },
     Entry {
