@@ -1263,3 +1263,30 @@ test('predict, then reveal: the results stay hidden until the guess, then the gu
     assert.deepEqual(page.problems, []);
   });
 });
+
+test('Seek and Apply leave no practice losing more than 5%, as gpfe says', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.selectOption('#curve-headline', 'losers');
+      const control = page.locator('#control-an').locator('xpath=..');
+      await control.scrollIntoViewIfNeeded();
+      await control.getByRole('button', { name: /^Seek/ }).click();
+      await control.locator('.seek-apply').waitFor();
+      const found = gpfe('seek', 'an', 'losers', '--scenario', 'v=1&an=0.5');
+      assert.equal(found.reached, true);
+      const value = Number(await control.locator('.seek-apply').getAttribute('data-value'));
+      assert.ok(Math.abs(value - found.value) < 5e-5, `page ${value}, gpfe ${found.value}`);
+      await control.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForFunction(() => !/(^|&)an=0\.5(&|$)/.test(location.search.slice(1)));
+      const query = new URL(page.url()).search.slice(1);
+      const summary = gpfe('summary', '--scenario', query);
+      assert.equal(summary.winners_losers[4].practices, 0, 'no practice loses more than 5%');
+      const rows = await winnersLosers(page);
+      assertMatchesSummary(rows, summary);
+      assert.equal(rows[4].practices, 0);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?v=1&an=0.5' },
+  );
+});
