@@ -1141,6 +1141,7 @@ test('the curve beside a slider is the range gpfe seek gives, for each headline'
       const practice = gpfe('seek', 'an', 'practice:A81001', '--scenario', 'preset=age-only');
       assertCurveIsSweep(await curvePoints(page, 'an'), practice.range, 'practice');
       // A slider in a closed section has no curve: none is worked out for it.
+      assert.equal(await page.locator('#control-nwp').count(), 1);
       assert.equal(await page.locator('#control-nwp').locator('xpath=..').locator('svg.curve').count(), 0);
       assert.deepEqual(page.problems, []);
     },
