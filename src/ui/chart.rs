@@ -173,6 +173,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     // screenshot. Reading `spec` is what computes it, so only `refresh` and the text parts read
     // it, untracked, and the text follows `refreshed`.
     let settled = use_context::<Settled>();
+    let glossary_here = use_context::<super::glossary::OnPage>().is_some();
     let (refreshed, set_refreshed) = signal(0_u32);
     // The quiet moment this chart last caught up with; `None` until it has been drawn once.
     let caught_up = StoredValue::new(None::<u32>);
@@ -256,7 +257,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     view! {
         <figure class="chart card" id=format!("chart-{id}") aria-labelledby=title_id.clone()>
             <div class="chart-head">
-                <h3 class="chart-title" id=title_id.clone()>{title}</h3>
+                <h3 class="chart-title" id=title_id.clone()>{move || super::glossary::title(title(), glossary_here)}</h3>
                 <div class="chart-actions">
                     <button
                         type="button"

@@ -49,8 +49,9 @@ fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
                 <option value=default label="default"></option>
             </datalist>
             <output for=id class="value">{move || p.show(value())}</output>
+            <super::curves::SliderCurve key=key nav=nav />
             <p class="help" id=help_id>
-                {p.help}
+                {super::glossary::linked(p.help)}
                 " Default: "
                 {p.show(default)}
                 "."
@@ -86,7 +87,7 @@ fn Switch(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             />
             <label for=id>{p.label}</label>
             <p class="help" id=help_id>
-                {p.help}
+                {super::glossary::linked(p.help)}
                 {if Scenario::default().number(key) == Some(1.0) {
                     " Default: on."
                 } else {
@@ -141,7 +142,7 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
         <fieldset class="control choice">
             <legend>{p.label}</legend>
             {options}
-            <p class="help">{p.help}</p>
+            <p class="help">{super::glossary::linked(p.help)}</p>
             <p class="provenance">{p.provenance()}</p>
         </fieldset>
     }
@@ -179,7 +180,7 @@ fn CodeInput(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -
                 }
             />
             <p class="help" id=help_id>
-                {p.help}
+                {super::glossary::linked(p.help)}
                 {(!default.is_empty()).then(|| format!(" Default: {default}."))}
             </p>
             <p class="provenance">{p.provenance()}</p>
@@ -285,11 +286,13 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
         .collect_view();
     view! {
         <section class="controls" aria-label="Scenario settings">
+            {use_context::<super::curves::Curves>()
+                .map(|curves| view! { <super::curves::HeadlineChooser curves=curves /> })}
             <details class="group" open>
                 <summary>
                     <h2>{Section::Formula.title()}</h2>
                 </summary>
-                <p class="help">{Section::Formula.help()}</p>
+                <p class="help">{super::glossary::linked(Section::Formula.help())}</p>
                 <div class="table-scroll" tabindex="0" role="region" aria-label="Table (scrolls sideways on narrow screens)">
                     <table class="age-sex">
                         <caption>{Section::AgeSexWeights.title()}</caption>
@@ -309,7 +312,7 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                 <summary>
                     <h2>{Section::Pot.title()}</h2>
                 </summary>
-                <p class="help">{Section::Pot.help()}</p>
+                <p class="help">{super::glossary::linked(Section::Pot.help())}</p>
                 {controls(Section::Pot, scenario, nav)}
             </details>
             <details class="group" open>
@@ -326,7 +329,7 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                                 <summary>
                                     <h3>{story.title()}</h3>
                                 </summary>
-                                <p class="help">{story.help()}</p>
+                                <p class="help">{super::glossary::linked(story.help())}</p>
                                 {controls(story, scenario, nav)}
                             </details>
                         }

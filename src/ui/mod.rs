@@ -6,9 +6,11 @@ mod about;
 mod canvas;
 mod chart;
 mod controls;
+mod curves;
 mod download;
 mod embed;
 mod find;
+mod glossary;
 mod levers;
 pub mod load;
 mod map;
@@ -123,7 +125,7 @@ fn copy_link(set_status: WriteSignal<String>, data_id: &str) {
 /// Where the controls' open or closed state is kept between visits and re-renders.
 const CONTROLS_OPEN_KEY: &str = "gpfe-controls-open";
 
-fn local_storage() -> Option<web_sys::Storage> {
+pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
@@ -149,7 +151,10 @@ fn scroll_to_linked_chart() {
         return;
     };
     let hash = window.location().hash().unwrap_or_default();
-    let Some(id) = hash.strip_prefix('#').filter(|h| h.starts_with("chart-")) else {
+    let Some(id) = hash
+        .strip_prefix('#')
+        .filter(|h| h.starts_with("chart-") || h.starts_with("glossary-"))
+    else {
         return;
     };
     if let Some(element) = window.document().and_then(|d| d.get_element_by_id(id)) {
@@ -257,6 +262,8 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         Ok(o) => o,
         Err(_) => previous.cloned().unwrap_or_else(|| baseline.clone()),
     });
+    provide_context(outcome);
+    provide_context(glossary::OnPage);
     let model_error = move || run.with(|r| r.as_ref().err().cloned());
     let sentence = Memo::new(move |_| gpfe_core::headline::result_sentence(&outcome.get()));
     provide_context(chart::Description(sentence.into()));
@@ -312,6 +319,13 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         selected.track();
         settle_later(());
     });
+    provide_context(curves::Curves::new(
+        model.clone(),
+        scenario,
+        selected,
+        outcome,
+        settled,
+    ));
 
     // How sure the headline is: a few more runs, once the controls have been still for a
     // moment, so that dragging a slider stays fast.
@@ -563,6 +577,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 </div>
                 <stories::HistorySection />
                 <about::AboutData dataset=dataset.clone() model=model.clone() />
+                <glossary::Glossary />
             </main>
         </div>
         <footer class="site-footer">

@@ -2,9 +2,41 @@
 //! shows the effect. Arrow keys step through a tour; presentation mode enlarges everything.
 
 use super::url::Navigation;
+use gpfe_core::model::Outcome;
+use gpfe_core::predict::{verdict, Direction, Size};
 use gpfe_core::scenario::tours::TOURS;
 use gpfe_core::scenario::{Scenario, Section};
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Where predict-then-reveal's being on is kept (this browser only).
+const PREDICT_KEY: &str = "gpfe-predict";
+
+fn predicting_was_on() -> bool {
+    super::local_storage()
+        .and_then(|s| s.get_item(PREDICT_KEY).ok().flatten())
+        .is_some_and(|v| v == "1")
+}
+
+fn remember_predicting(on: bool) {
+    if let Some(s) = super::local_storage() {
+        let _ = s.set_item(PREDICT_KEY, if on { "1" } else { "0" });
+    }
+}
+
+/// Hides the results while the reader makes a guess.
+fn veil(on: bool) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = if on {
+            body.class_list().add_1("predicting")
+        } else {
+            body.class_list().remove_1("predicting")
+        };
+    }
+}
 
 /// The story section of the controls that holds a tour's levers.
 fn levers_of(tour: &str) -> Option<&'static str> {
@@ -55,7 +87,17 @@ fn point_at(id: &str) {
 pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
     let (tour, set_tour) = signal(None::<usize>);
     let (step, set_step) = signal(0_usize);
+    let outcome = use_context::<Memo<Arc<Outcome>>>();
+    // Predict, then reveal: the guess of the step under way, and whether it has been revealed.
+    let predict = RwSignal::new(predicting_was_on());
+    let direction = RwSignal::new(None::<Direction>);
+    let size = RwSignal::new(None::<Size>);
+    let revealed = RwSignal::new(false);
+    Effect::new(move |_| veil(predict.get() && tour.get().is_some() && !revealed.get()));
     let go = move |t: usize, s: usize| {
+        direction.set(None);
+        size.set(None);
+        revealed.set(false);
         let Some(steps) = TOURS.get(t).map(|t| t.steps) else {
             return;
         };
@@ -121,7 +163,8 @@ pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
             <div class="tour-step" id="tour-step" aria-live="polite">
                 <p class="tour-progress">{format!("{} · step {} of {n}", info.title, s + 1)}</p>
                 <h3>{st.title}</h3>
-                <p>{st.text}</p>
+                <p>{super::glossary::linked(st.text)}</p>
+                {move || predict.get().then(|| guess_or_answer(direction, size, revealed, outcome))}
                 <div class="tour-nav">
                     <button
                         type="button"
@@ -158,6 +201,97 @@ pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
             <h2 id="tours-title">"Guided tours"</h2>
             {current}
             <ul class="presets">{buttons}</ul>
+            <p class="predict-toggle">
+                <input
+                    type="checkbox"
+                    id="tour-predict"
+                    prop:checked=move || predict.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        predict.set(on);
+                        remember_predicting(on);
+                    }
+                />
+                <label for="tour-predict">
+                    "Predict each step first: guess how the most deprived fifth's payments change before the results show"
+                </label>
+            </p>
         </section>
     }
+}
+
+/// Before the reveal, the guess (direction and size of the most deprived fifth's change); after
+/// it, the guess beside the answer.
+fn guess_or_answer(
+    direction: RwSignal<Option<Direction>>,
+    size: RwSignal<Option<Size>>,
+    revealed: RwSignal<bool>,
+    outcome: Option<Memo<Arc<Outcome>>>,
+) -> AnyView {
+    if revealed.get() {
+        let text = match (direction.get(), size.get(), outcome) {
+            (Some(d), Some(s), Some(o)) => o.with(|o| verdict(d, s, o)).unwrap_or_default(),
+            _ => String::new(),
+        };
+        return view! { <p class="predict-verdict" id="predict-verdict">{text}</p> }.into_any();
+    }
+    let directions = Direction::ALL
+        .into_iter()
+        .map(|d| {
+            let id = format!("predict-{}", d.label());
+            view! {
+                <span class="radio">
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name="predict-direction"
+                        prop:checked=move || direction.get() == Some(d)
+                        on:change=move |_| direction.set(Some(d))
+                    />
+                    <label for=id>{d.label()}</label>
+                </span>
+            }
+        })
+        .collect_view();
+    let sizes = Size::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let id = format!("predict-size-{i}");
+            view! {
+                <span class="radio">
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name="predict-size"
+                        prop:checked=move || size.get() == Some(s)
+                        on:change=move |_| size.set(Some(s))
+                    />
+                    <label for=id>{s.label()}</label>
+                </span>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="predict" id="predict">
+            <p>"Before the results show: will the most deprived fifth's payments gain or lose, and by how much of 2022/23's?"</p>
+            <fieldset>
+                <legend>"Direction"</legend>
+                {directions}
+            </fieldset>
+            <fieldset>
+                <legend>"Size"</legend>
+                {sizes}
+            </fieldset>
+            <button
+                type="button"
+                id="predict-reveal"
+                disabled=move || direction.get().is_none() || size.get().is_none()
+                on:click=move |_| revealed.set(true)
+            >
+                "Reveal"
+            </button>
+        </div>
+    }
+    .into_any()
 }

@@ -1332,3 +1332,191 @@ test('Copy image puts the chart on the clipboard as a PNG', async (t) => {
     assert.deepEqual(page.problems, []);
   });
 });
+
+/** The points of the small curve beside slider `key`, once worked out, as [x, y] pairs. */
+async function curvePoints(page, key) {
+  const control = page.locator(`#control-${key}`).locator('xpath=..');
+  await control.scrollIntoViewIfNeeded();
+  const svg = control.locator('svg.curve');
+  await svg.waitFor();
+  const data = await svg.getAttribute('data-points');
+  return data.split(' ').map((p) => p.split(':').map(Number));
+}
+
+function assertCurveIsSweep(points, range, what) {
+  // The small curve has 21 points: every other point of gpfe's 41, which it rounds to 4 places.
+  assert.equal(points.length, 21, what);
+  points.forEach(([x, y], i) => {
+    const [gx, gy] = range[2 * i];
+    assert.ok(Math.abs(x - gx) < 1e-9, `${what}: point ${i} at ${x}, gpfe ${gx}`);
+    assert.ok(Math.abs(y - gy) <= 5e-5, `${what}: point ${i} is ${y}, gpfe ${gy}`);
+  });
+}
+
+test('the curve beside a slider is the range gpfe seek gives, for each headline', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      const gap = gpfe('seek', 'an', 'gap', '--scenario', 'preset=age-only');
+      assertCurveIsSweep(await curvePoints(page, 'an'), gap.range, 'gap');
+      const label = await page.locator('#control-an').locator('xpath=..').locator('svg.curve').getAttribute('aria-label');
+      assert.ok(label.startsWith('The gap between the most and least deprived fifths across the range of'), label);
+      await page.selectOption('#curve-headline', 'losers');
+      await page.waitForFunction(() => document.querySelector('#control-an')?.parentElement.querySelector('svg.curve')?.getAttribute('aria-label').startsWith('Practices losing'));
+      const losers = gpfe('seek', 'an', 'losers', '--scenario', 'preset=age-only');
+      assertCurveIsSweep(await curvePoints(page, 'an'), losers.range, 'losers');
+      await page.selectOption('#curve-headline', 'practice');
+      await page.waitForFunction(() => document.querySelector('#control-an')?.parentElement.querySelector('svg.curve')?.getAttribute('aria-label').startsWith('The selected practice'));
+      const practice = gpfe('seek', 'an', 'practice:A81001', '--scenario', 'preset=age-only');
+      assertCurveIsSweep(await curvePoints(page, 'an'), practice.range, 'practice');
+      // A slider in a closed section has no curve: none is worked out for it.
+      assert.equal(await page.locator('#control-nwp').count(), 1);
+      assert.equal(await page.locator('#control-nwp').locator('xpath=..').locator('svg.curve').count(), 0);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?preset=age-only&practice=A81001' },
+  );
+});
+
+test('Seek and Apply set the value gpfe seek finds, and the goal is then met', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      const control = page.locator('#control-an').locator('xpath=..');
+      await control.scrollIntoViewIfNeeded();
+      // A goal out of reach says so, with the nearest value: no strength of rurality closes it.
+      const ru = page.locator('#control-ru').locator('xpath=..');
+      await ru.scrollIntoViewIfNeeded();
+      await ru.getByRole('button', { name: /^Seek/ }).click();
+      const none = gpfe('seek', 'ru', 'gap', '--scenario', 'preset=age-only');
+      assert.equal(none.reached, false);
+      assert.equal(none.best, 0);
+      assert.equal(Math.round(none.measure * 10), -309);
+      assert.match(
+        await ru.locator('.seek-answer').textContent(),
+        /^No value in its range reaches it; nearest at 0\.000× \(-£30\.9[01] per weighted patient\)\.$/,
+      );
+      // The gap between the most and least deprived fifths closes.
+      const gap = gpfe('seek', 'an', 'gap', '--scenario', 'preset=age-only');
+      assert.equal(gap.reached, true);
+      await control.scrollIntoViewIfNeeded();
+      await control.getByRole('button', { name: /^Seek/ }).click();
+      const answer = control.locator('.seek-answer');
+      await answer.waitFor();
+      assert.match(await answer.textContent(), /^Reaches the goal at 1\.97/);
+      const value = Number(await control.locator('.seek-apply').getAttribute('data-value'));
+      assert.ok(Math.abs(value - gap.value) < 5e-5, `page ${value}, gpfe ${gap.value}`);
+      await control.getByRole('button', { name: 'Apply' }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /(^|&)an=1\.9/.test(location.search.slice(1)));
+      const query = new URL(page.url()).search.slice(1);
+      const summary = gpfe('summary', '--scenario', query);
+      const [least, , , , most] = summary.by_imd_quintile.map((q) => Number(q.scenario_per_weighted_patient));
+      assert.ok(most >= least, `most deprived ${most}, least ${least}`);
+      const rows = await fifths(page);
+      assert.ok(rows[4].scenario >= rows[0].scenario, JSON.stringify(rows));
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?preset=age-only' },
+  );
+});
+
+test('Seek and Apply bring the selected practice back to its 2022/23 payments, as gpfe says', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.selectOption('#curve-headline', 'practice');
+      const control = page.locator('#control-an').locator('xpath=..');
+      await control.scrollIntoViewIfNeeded();
+      await control.getByRole('button', { name: /^Seek/ }).click();
+      await control.locator('.seek-apply').waitFor();
+      const found = gpfe('seek', 'an', 'practice:A81001', '--scenario', 'preset=age-only');
+      const value = Number(await control.locator('.seek-apply').getAttribute('data-value'));
+      assert.ok(Math.abs(value - found.value) < 5e-5, `page ${value}, gpfe ${found.value}`);
+      await control.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForFunction(() => /(^|&)an=1\.6/.test(location.search.slice(1)));
+      const query = new URL(page.url()).search.slice(1).replace(/&?practice=A81001/, '');
+      const practice = gpfe('practice', 'A81001', '--scenario', query);
+      assert.ok(Number(practice.change) >= 0, `change ${practice.change}`);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?preset=age-only&practice=A81001' },
+  );
+});
+
+test("a term in a setting's help opens its glossary entry, leaving the address alone", async (t) => {
+  await withPage(t, async (page) => {
+    const before = page.url();
+    const link = page.locator('#help-an a.term', { hasText: 'IMD' });
+    await link.scrollIntoViewIfNeeded();
+    assert.equal(await link.getAttribute('href'), '#glossary-imd');
+    await link.click();
+    await page.waitForFunction(() => document.activeElement?.id === 'glossary-imd');
+    const entry = page.locator('#glossary-imd');
+    assert.equal(await entry.textContent(), 'IMD (Index of Multiple Deprivation)');
+    const box = await entry.boundingBox();
+    const height = page.viewportSize().height;
+    assert.ok(box.y >= 0 && box.y < height, `the entry is on screen (${box.y})`);
+    assert.equal(page.url(), before);
+    // Every entry the core declares is on the page, each term linked at least once somewhere.
+    const ids = await page.locator('.glossary dt').evaluateAll((dts) => dts.map((d) => d.id));
+    assert.ok(ids.includes('glossary-weighted-patient') && ids.length >= 20, ids.join());
+    assert.deepEqual(page.problems, []);
+  });
+});
+
+test('predict, then reveal: the results stay hidden until the guess, then the guess is set beside the change gpfe gives', async (t) => {
+  await withPage(t, async (page) => {
+    await page.check('#tour-predict');
+    await page.click('[data-tour="fairness"]');
+    await page.click('#tour-next');
+    await page.waitForFunction(() => location.search === '?v=1&dep=0.1');
+    const hidden = () => page.evaluate(() => getComputedStyle(document.querySelector('#results')).visibility === 'hidden');
+    assert.equal(await hidden(), true, 'the results are hidden before the guess');
+    assert.equal(await page.isDisabled('#predict-reveal'), true);
+    await page.check('#predict-gain');
+    await page.check('#predict-size-1');
+    await page.click('#predict-reveal');
+    const fifth = gpfe('summary', '--scenario', 'v=1&dep=0.1').by_imd_quintile[4];
+    const text = await page.textContent('#predict-verdict');
+    assert.ok(
+      text.startsWith(`You said the most deprived fifth would gain 1% to 5%; it gains ${fifth.change_pct.toFixed(2)}% (`),
+      text,
+    );
+    assert.ok(text.endsWith('Right direction; the size differs.'), text);
+    assert.equal(await hidden(), false, 'the results show once revealed');
+    // The next step asks again; the mode is remembered in this browser only.
+    await page.click('#tour-next');
+    await page.waitForSelector('#predict-reveal');
+    assert.equal(await hidden(), true);
+    assert.equal(await page.evaluate(() => localStorage.getItem('gpfe-predict')), '1');
+    assert.deepEqual(page.problems, []);
+  });
+});
+
+test('Seek and Apply leave no practice losing more than 5%, as gpfe says', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.selectOption('#curve-headline', 'losers');
+      const control = page.locator('#control-an').locator('xpath=..');
+      await control.scrollIntoViewIfNeeded();
+      await control.getByRole('button', { name: /^Seek/ }).click();
+      await control.locator('.seek-apply').waitFor();
+      const found = gpfe('seek', 'an', 'losers', '--scenario', 'v=1&an=0.5');
+      assert.equal(found.reached, true);
+      const value = Number(await control.locator('.seek-apply').getAttribute('data-value'));
+      assert.ok(Math.abs(value - found.value) < 5e-5, `page ${value}, gpfe ${found.value}`);
+      await control.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForFunction(() => !/(^|&)an=0\.5(&|$)/.test(location.search.slice(1)));
+      const query = new URL(page.url()).search.slice(1);
+      const summary = gpfe('summary', '--scenario', query);
+      assert.equal(summary.winners_losers[4].practices, 0, 'no practice loses more than 5%');
+      const rows = await winnersLosers(page);
+      assertMatchesSummary(rows, summary);
+      assert.equal(rows[4].practices, 0);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?v=1&an=0.5' },
+  );
+});

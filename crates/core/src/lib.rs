@@ -11,6 +11,9 @@ pub mod data;
 /// Exports: CSV of tables and practice results, and file names that say the scenario.
 pub mod export;
 
+/// The glossary of funding terms, and linking a text's terms to it.
+pub mod glossary;
+
 /// Finding a practice or an area by what a person types.
 pub mod find;
 
@@ -57,6 +60,9 @@ pub mod levers;
 
 /// The whole range of a slider, and goal-seek.
 pub mod seek;
+
+/// Predict, then reveal: a reader's guess of a tour step's change beside the answer.
+pub mod predict;
 
 #[cfg(test)]
 mod test_data;

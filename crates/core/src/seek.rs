@@ -12,11 +12,14 @@ use crate::scenario::{parameter, Access, Scenario};
 
 /// Points of a sweep across a range (ends included).
 pub const SWEEP_POINTS: usize = 41;
+/// Points of the page's small curve beside a slider: every other point of a full sweep, so that
+/// it runs half as many models and each of its points is one of [`sweep`]'s.
+pub const CURVE_POINTS: usize = 21;
 /// Bisection stops when the interval is smaller than this share of the range.
 pub const TOLERANCE: f64 = 1e-4;
 
 /// A headline figure a goal can be set on.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Measure {
     /// £ per weighted patient (on the fixed yardstick) of the most deprived fifth less that of
     /// the least deprived fifth.
@@ -59,9 +62,26 @@ impl Measure {
         }
     }
 
+    /// The figure in words: `-£15.76 per weighted patient`, `312 practices`, `-£1,234`.
+    pub fn show(&self, v: f64) -> String {
+        let pounds = |v: f64| crate::format::pounds((v * 100.0).round() as i64);
+        match self {
+            Measure::DeprivationGap => format!("{} per weighted patient", pounds(v)),
+            Measure::LosingOver5Pct => {
+                let n = v.max(0.0).round() as u64;
+                format!(
+                    "{} practice{}",
+                    crate::format::count(n),
+                    if n == 1 { "" } else { "s" }
+                )
+            }
+            Measure::PracticeChange(_) => pounds(v),
+        }
+    }
+
     /// Whether a figure meets the goal: a gap of at least 0, no practice losing over 5%, a
-    /// change of at least 0.
-    fn met(&self, v: f64) -> bool {
+    /// change of at least 0. The goal line of each is 0.
+    pub fn met(&self, v: f64) -> bool {
         match self {
             Measure::LosingOver5Pct => v <= 0.0,
             _ => v >= 0.0,
@@ -95,7 +115,7 @@ impl std::error::Error for SeekError {}
 type Setter = fn(&mut Scenario, f64);
 
 /// A numeric setting's range and its setter.
-fn numeric(key: &str) -> Result<(f64, f64, Setter), SeekError> {
+pub fn numeric(key: &str) -> Result<(f64, f64, Setter), SeekError> {
     match parameter(key).map(|p| p.access) {
         Some(Access::Number { min, max, set, .. }) => Ok((min, max, set)),
         _ => Err(SeekError::NotNumeric(key.to_string())),
@@ -123,10 +143,24 @@ pub fn sweep(
     key: &str,
     measure: Measure,
 ) -> Result<Vec<(f64, f64)>, SeekError> {
+    sweep_points(model, scenario, key, measure, SWEEP_POINTS)
+}
+
+/// The measure at `points` evenly spaced values of setting `key` across its range (ends
+/// included; at least 2), the rest of `scenario` as set. A value the model refuses is left out.
+/// The value of `key` in `scenario` plays no part: every point sets it.
+pub fn sweep_points(
+    model: &Model,
+    scenario: &Scenario,
+    key: &str,
+    measure: Measure,
+    points: usize,
+) -> Result<Vec<(f64, f64)>, SeekError> {
     let (min, max, set) = numeric(key)?;
-    let mut points = Vec::with_capacity(SWEEP_POINTS);
-    for i in 0..SWEEP_POINTS {
-        let x = min + (max - min) * i as f64 / (SWEEP_POINTS - 1) as f64;
+    let n = points.max(2);
+    let mut points = Vec::with_capacity(n);
+    for i in 0..n {
+        let x = min + (max - min) * i as f64 / (n - 1) as f64;
         match measure_at(model, scenario, set, x, measure) {
             Ok(y) => points.push((x, y)),
             Err(SeekError::Model(_)) => continue,
@@ -262,5 +296,89 @@ mod tests {
             points[0].1 > 100.0,
             "switching the rest off moves many practices"
         );
+    }
+
+    /// Seeks `key` for `measure` from `query`, applies the value found through the setting's own
+    /// text form (as the page's Apply button and a link do), and checks the figure then meets the
+    /// goal, and that the value is within the stated tolerance of one that does not (unless it
+    /// is the range's low end, where nothing lower exists).
+    fn applied_meets_goal(query: &str, key: &str, measure: Measure) -> f64 {
+        let base = Scenario::from_query(query).unwrap();
+        let found = seek(model(), &base, key, measure).unwrap();
+        let value = found.value.expect("the goal is in reach");
+        let mut s = base.clone();
+        s.set(key, &value.to_string()).unwrap();
+        let at_value = measure.of(&model().run(&s).unwrap()).unwrap();
+        assert!(measure.met(at_value), "{key} = {value}: {at_value}");
+        assert_eq!(at_value, found.measure);
+        let (min, max, _) = numeric(key).unwrap();
+        if value > min {
+            let mut below = base.clone();
+            below
+                .set(key, &(value - TOLERANCE * (max - min)).to_string())
+                .unwrap();
+            let y = measure.of(&model().run(&below).unwrap()).unwrap();
+            assert!(
+                !measure.met(y),
+                "{key} just below {value} already meets it: {y}"
+            );
+        }
+        value
+    }
+
+    #[test]
+    fn each_goal_found_and_applied_is_met_within_the_tolerance() {
+        // The gap: a deprivation uplift from the published formula; the additional-needs part
+        // from the age, sex and turnover formula alone.
+        let dep = applied_meets_goal("v=1", "dep", Measure::DeprivationGap);
+        assert!((0.05..0.075).contains(&dep), "{dep}");
+        let an = applied_meets_goal("preset=age-only", "an", Measure::DeprivationGap);
+        assert!((1.9..2.0).contains(&an), "{an}");
+        // No practice losing over 5%: the additional-needs part weakened from its estimate
+        // loses practices at 0 and none at 1.
+        let an = applied_meets_goal("v=1", "an", Measure::LosingOver5Pct);
+        assert!(an > 0.0 && an < 1.0, "{an}");
+        // A practice back at its 2022/23 payments: THE DENSHAM SURGERY (A81001) loses 5.5%
+        // under age, sex and turnover alone, and gets it back as the needs part returns.
+        let p = crate::test_data::dataset()
+            .practice_index("A81001")
+            .unwrap();
+        let an = applied_meets_goal("preset=age-only", "an", Measure::PracticeChange(p));
+        assert!(an > 1.0 && an < 2.0, "{an}");
+    }
+
+    #[test]
+    fn the_small_curve_is_every_other_point_of_the_full_sweep() {
+        let base = Scenario::from_query("v=1&dep=0.1").unwrap();
+        let full = sweep(model(), &base, "an", Measure::DeprivationGap).unwrap();
+        let small =
+            sweep_points(model(), &base, "an", Measure::DeprivationGap, CURVE_POINTS).unwrap();
+        assert_eq!(small.len(), CURVE_POINTS);
+        let every_other: Vec<_> = full.iter().step_by(2).copied().collect();
+        assert_eq!(small, every_other);
+        // The setting's own value in the scenario plays no part.
+        let mut moved = base.clone();
+        moved.set("an", "1.7").unwrap();
+        assert_eq!(
+            sweep_points(model(), &moved, "an", Measure::DeprivationGap, CURVE_POINTS).unwrap(),
+            small
+        );
+        // The gap widens as the additional-needs part, which favours deprived areas, weakens.
+        assert!(small[0].1 < small[CURVE_POINTS - 1].1);
+        // Fewer than two points are two: the ends.
+        let ends = sweep_points(model(), &base, "an", Measure::DeprivationGap, 0).unwrap();
+        assert_eq!(ends, vec![full[0], full[SWEEP_POINTS - 1]]);
+    }
+
+    #[test]
+    fn figures_read_in_words() {
+        assert_eq!(
+            Measure::DeprivationGap.show(-15.7585),
+            "-£15.76 per weighted patient"
+        );
+        assert_eq!(Measure::LosingOver5Pct.show(1.0), "1 practice");
+        assert_eq!(Measure::LosingOver5Pct.show(2_681.0), "2,681 practices");
+        assert_eq!(Measure::PracticeChange(0).show(-39_528.9), "-£39,528.90");
+        assert_eq!(Measure::PracticeChange(0).show(f64::NAN), "£0.00");
     }
 }
