@@ -181,7 +181,8 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let refresh = move || {
         if !as_table.get_untracked() {
             if let Some(c) = canvas.get_untracked() {
-                let result = spec.with_untracked(|s| canvas::draw(&c, s));
+                let result =
+                    spec.with_untracked(|s| canvas::timed(s.id.as_str(), || canvas::draw(&c, s)));
                 set_draw_error.set(result.err());
             }
         }

@@ -209,16 +209,18 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         let show_dots = show_practices.get_untracked();
         let highlight = hovered.get_untracked();
         let drawn = dots.with_untracked(|d| {
-            draw_map(
-                &c,
-                &MapView {
-                    shapes: &draw_shapes,
-                    areas: &areas,
-                    edges: &edges,
-                    dots: show_dots.then_some(d.as_slice()),
-                    highlight: highlight.as_deref(),
-                },
-            )
+            super::canvas::timed("map", || {
+                draw_map(
+                    &c,
+                    &MapView {
+                        shapes: &draw_shapes,
+                        areas: &areas,
+                        edges: &edges,
+                        dots: show_dots.then_some(d.as_slice()),
+                        highlight: highlight.as_deref(),
+                    },
+                )
+            })
         });
         match drawn {
             Ok(p) => {

@@ -255,8 +255,13 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             .unwrap_or_else(|_| Outcome::empty()),
     );
     let m = model.clone();
-    let run =
-        Memo::new(move |_| scenario.with(|s| m.run(s).map(Arc::new).map_err(|e| e.to_string())));
+    let run = Memo::new(move |_| {
+        scenario.with(|s| {
+            canvas::timed("model run", || m.run(s))
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        })
+    });
     // The last good outcome stays on screen when a setting cannot be run.
     let outcome = Memo::new(move |previous: Option<&Arc<Outcome>>| match run.get() {
         Ok(o) => o,

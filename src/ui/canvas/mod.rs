@@ -275,3 +275,25 @@ fn render<DB: DrawingBackend>(
     }
     root.present().map_err(err)
 }
+
+/// Runs `f`; when the page is being profiled (a `window.gpfeDraws` array exists, as the speed
+/// benchmark `tests/e2e/latency.mjs` sets up), adds `[name, milliseconds]` to that array. Costs
+/// one property lookup when not profiling.
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window();
+    let sink = window
+        .as_ref()
+        .and_then(|w| js_sys::Reflect::get(w, &"gpfeDraws".into()).ok())
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok());
+    let Some(sink) = sink else {
+        return f();
+    };
+    let performance = window.and_then(|w| w.performance());
+    let now = || performance.as_ref().map_or(0.0, |p| p.now());
+    let start = now();
+    let out = f();
+    let took = now() - start;
+    sink.push(&js_sys::Array::of2(&name.into(), &took.into()));
+    out
+}
