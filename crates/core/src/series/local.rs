@@ -21,18 +21,24 @@ fn sorted(groups: &[Group]) -> Vec<&Group> {
     v
 }
 
+/// The first and last [`LOCAL_SHOWN`] of a list sorted from the largest gain to the largest
+/// loss, or all of it when it is no longer than both.
+fn ends<T: Copy>(sorted: &[T]) -> Vec<T> {
+    if sorted.len() <= 2 * LOCAL_SHOWN {
+        sorted.to_vec()
+    } else {
+        sorted[..LOCAL_SHOWN]
+            .iter()
+            .chain(&sorted[sorted.len() - LOCAL_SHOWN..])
+            .copied()
+            .collect()
+    }
+}
+
 /// The [`LOCAL_SHOWN`] most gaining and most losing areas as bars, every area in the table.
 fn extremes(id: ChartId, title: &str, what: &str, plural: &str, groups: &[Group]) -> ChartSpec {
     let all = sorted(groups);
-    let shown: Vec<&Group> = if all.len() <= 2 * LOCAL_SHOWN {
-        all.clone()
-    } else {
-        all[..LOCAL_SHOWN]
-            .iter()
-            .chain(&all[all.len() - LOCAL_SHOWN..])
-            .copied()
-            .collect()
-    };
+    let shown = ends(&all);
     let gain = all.iter().filter(|g| g.change_pence() > 0).count();
     let lose = all.iter().filter(|g| g.change_pence() < 0).count();
     let summary = match (all.first(), all.last()) {
@@ -161,15 +167,7 @@ pub fn area_practices(dataset: &Dataset, o: &Outcome, target: Target) -> Option<
         format!("{} ({})", d.name, d.code)
     };
     // A large area's bars: the ends only; the table has every practice.
-    let shown: Vec<(usize, f64)> = if rows.len() <= 2 * LOCAL_SHOWN {
-        rows.clone()
-    } else {
-        rows[..LOCAL_SHOWN]
-            .iter()
-            .chain(&rows[rows.len() - LOCAL_SHOWN..])
-            .copied()
-            .collect()
-    };
+    let shown = ends(&rows);
     Some(ChartSpec {
         id: ChartId::Area,
         title: format!("How do the practices in {} fare?", g.name),
