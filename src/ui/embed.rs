@@ -141,6 +141,10 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
                     let b_name = super::scenario_name(&b);
                     let sentence = gpfe_core::headline::compare_sentence(&c, &name, &b_name);
                     name = format!("B ({b_name}) against A ({name})");
+                    let shown = name.clone();
+                    provide_context(super::chart::ComparedName(Signal::derive(move || {
+                        Some(shown.clone())
+                    })));
                     (Arc::new(c), sentence)
                 }
                 Err(e) => {

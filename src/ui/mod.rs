@@ -300,6 +300,12 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         }
     });
     provide_context(chart::Description(sentence.into()));
+    provide_context(chart::ComparedName(Signal::derive(move || {
+        comparing.get().then(|| {
+            let (a, b) = names();
+            format!("B ({b}) against A ({a})")
+        })
+    })));
     provide_context(chart::DataVersion(gpfe_core::link::data_version(&dataset)));
 
     let d = dataset.clone();
