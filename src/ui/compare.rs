@@ -10,12 +10,12 @@ use leptos::prelude::*;
 /// What the select offers besides the presets: the current settings as B.
 const CURRENT: &str = "current";
 
-/// The comparison's controls, under the scenario bar.
+/// "Compare with…": sets B to a preset or to the current settings. In the scenario bar, shown
+/// while not comparing.
 #[component]
-pub fn CompareBar(
+pub fn ComparePick(
     scenario: RwSignal<Scenario>,
     compare: RwSignal<Option<Scenario>>,
-    /// Whether the charts show B against A (rather than A against 2022/23).
     against_a: RwSignal<bool>,
     nav: Navigation,
 ) -> impl IntoView {
@@ -39,79 +39,88 @@ pub fn CompareBar(
         .map(|p| view! { <option value=p.name>{p.title}</option> })
         .collect_view();
     view! {
-        <div class="compare-bar" id="compare-bar">
-            {move || match compare.get() {
-                None => view! {
-                    <label class="compare-pick">
-                        <span>"Compare with… "</span>
-                        <select
-                            id="compare-with"
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                pick(value);
-                            }
-                        >
-                            <option value="" selected=true>"(nothing: against 2022/23)"</option>
-                            <option value=CURRENT>"The current settings, as B"</option>
-                            {options.clone()}
-                        </select>
-                    </label>
-                }
-                .into_any(),
-                Some(b) => view! {
-                    <p class="compare-names" id="compare-names">
-                        <span><strong>"A"</strong>" (the controls change it): " {move || scenario.with(scenario_name)}</span>
-                        <span><strong>"B"</strong>": " {scenario_name(&b)}</span>
-                    </p>
-                    <div class="compare-actions">
-                        <span class="compare-show" role="group" aria-label="Charts show">
-                            "Charts show: "
-                            <button
-                                type="button"
-                                id="show-against-2022"
-                                aria-pressed=move || (!against_a.get()).to_string()
-                                on:click=move |_| against_a.set(false)
-                            >
-                                "A against 2022/23"
-                            </button>
-                            <button
-                                type="button"
-                                id="show-b-against-a"
-                                aria-pressed=move || against_a.get().to_string()
-                                on:click=move |_| against_a.set(true)
-                            >
-                                "B against A"
-                            </button>
-                        </span>
+        <select
+            id="compare-with"
+            class="compare-pick"
+            aria-label="Compare with another scenario (B)"
+            class:hidden=move || compare.with(Option::is_some)
+            on:change=move |ev| pick(event_target_value(&ev))
+            prop:value=move || {
+                compare.track();
+                String::new()
+            }
+        >
+            <option value="">"Compare with…"</option>
+            <option value=CURRENT>"The current settings, as B"</option>
+            {options}
+        </select>
+    }
+}
+
+/// The comparison's controls, under the scenario bar, while comparing: A's and B's names, what
+/// the charts show, Swap and Stop comparing.
+#[component]
+pub fn CompareBar(
+    scenario: RwSignal<Scenario>,
+    compare: RwSignal<Option<Scenario>>,
+    /// Whether the charts show B against A (rather than A against 2022/23).
+    against_a: RwSignal<bool>,
+    nav: Navigation,
+) -> impl IntoView {
+    view! {
+        {move || compare.get().map(|b| view! {
+            <div class="compare-bar" id="compare-bar">
+                <p class="compare-names" id="compare-names">
+                    <span><strong>"A"</strong>" (the controls change it): " {move || scenario.with(scenario_name)}</span>
+                    <span><strong>"B"</strong>": " {scenario_name(&b)}</span>
+                </p>
+                <div class="compare-actions">
+                    <span class="compare-show" role="group" aria-label="Charts show">
+                        "Charts show: "
                         <button
                             type="button"
-                            id="compare-swap"
-                            on:click=move |_| {
-                                let a = scenario.get_untracked();
-                                if let Some(b) = compare.get_untracked() {
-                                    scenario.set(b);
-                                    compare.set(Some(a));
-                                    nav.push();
-                                }
-                            }
+                            id="show-against-2022"
+                            aria-pressed=move || (!against_a.get()).to_string()
+                            on:click=move |_| against_a.set(false)
                         >
-                            "Swap A and B"
+                            "A against 2022/23"
                         </button>
                         <button
                             type="button"
-                            id="compare-stop"
-                            on:click=move |_| {
-                                compare.set(None);
-                                against_a.set(false);
+                            id="show-b-against-a"
+                            aria-pressed=move || against_a.get().to_string()
+                            on:click=move |_| against_a.set(true)
+                        >
+                            "B against A"
+                        </button>
+                    </span>
+                    <button
+                        type="button"
+                        id="compare-swap"
+                        on:click=move |_| {
+                            let a = scenario.get_untracked();
+                            if let Some(b) = compare.get_untracked() {
+                                scenario.set(b);
+                                compare.set(Some(a));
                                 nav.push();
                             }
-                        >
-                            "Stop comparing"
-                        </button>
-                    </div>
-                }
-                .into_any(),
-            }}
-        </div>
+                        }
+                    >
+                        "Swap A and B"
+                    </button>
+                    <button
+                        type="button"
+                        id="compare-stop"
+                        on:click=move |_| {
+                            compare.set(None);
+                            against_a.set(false);
+                            nav.push();
+                        }
+                    >
+                        "Stop comparing"
+                    </button>
+                </div>
+            </div>
+        })}
     }
 }

@@ -490,6 +490,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 >
                     {move || if controls_open.get() { "Hide the controls" } else { "Change the scenario" }}
                 </button>
+                <compare::ComparePick scenario=scenario compare=compare against_a=against_a nav=nav />
                 <span class="status" role="status">{move || copy_status.get()}</span>
             </div>
             <compare::CompareBar scenario=scenario compare=compare against_a=against_a nav=nav />

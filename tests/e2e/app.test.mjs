@@ -1375,9 +1375,33 @@ test('an A-against-B link shows B against A as gpfe --compare does, and can swap
         await page.locator('#compare-with').selectOption('age-only');
         await page.waitForFunction(() => location.search.includes('b.an=0'));
         assertMatchesSummary(await winnersLosers(page), gpfe('summary', '--scenario', b, '--compare', a));
+
+        // The current settings as B: nothing changes between them until A is moved.
+        await page.locator('#compare-stop').click();
+        await page.waitForFunction(() => !location.search.includes('b.'));
+        await page.locator('#compare-with').selectOption('current');
+        await page.waitForFunction(() => location.search.endsWith('b.v=1&b.fm=pmc'));
+        assert.match(await page.textContent('#compare-headline'), /no practice gets as much as 0\.1% more or less/);
         assert.deepEqual(page.problems, []);
       },
       { query: `?${a}&b.${b}`, viewport: { width, height } },
     );
+  }
+});
+
+test('an embedded chart of an A-against-B link shows B against A', async () => {
+  const page = await openPage(browser, `${server.url}?preset=age-only&b.preset=need-index&embed=deprivation-quintile`);
+  try {
+    await page.waitForFunction(() => document.querySelector('#chart-deprivation-quintile canvas')?.width > 300);
+    assert.match(await page.textContent('#chart-deprivation-quintile .chart-title'), /^B against A: /);
+    const summary = gpfe('summary', '--scenario', 'preset=age-only', '--compare', 'preset=need-index');
+    assert.equal(
+      await page.textContent('.embed-scenario strong'),
+      `B (${summary.compare.b_name}) against A (${summary.compare.a_name})`,
+    );
+    assertFifthsMatch(await fifthsBothSides(page), summary);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.close();
   }
 });
