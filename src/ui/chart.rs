@@ -87,6 +87,11 @@ pub struct Settled(pub ReadSignal<u32>);
 #[derive(Clone, Copy)]
 pub struct Description(pub Signal<String>);
 
+/// What the charts show, named, when they show one scenario against another ("B (…) against A
+/// (…)"); `None` when they show the scenario against 2022/23. Provided by the explorer.
+#[derive(Clone, Copy)]
+pub struct ComparedName(pub Signal<Option<String>>);
+
 /// The data the charts rest on, as a citation names it (see `gpfe_core::link::data_version`).
 /// Provided by the explorer and by an embed.
 #[derive(Clone)]
@@ -237,9 +242,12 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
             .map(|s| s.with_untracked(|s| s.to_query()))
             .unwrap_or_default()
     };
+    // `use_context` is read here, in the component, not later in a click handler.
+    let compared = use_context::<ComparedName>();
     let scenario_name = move || {
-        scenario
-            .map(|s| s.with_untracked(super::scenario_name))
+        compared
+            .and_then(|ComparedName(n)| n.get_untracked())
+            .or_else(|| scenario.map(|s| s.with_untracked(super::scenario_name)))
             .unwrap_or_default()
     };
     let title = move || read(|s| s.title.clone());

@@ -116,7 +116,7 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     let query = url::current_query();
     let (scenario, selected, problems) = url::read_query(&query, &dataset);
     let model = Model::new(&dataset);
-    let name = super::scenario_name(&scenario);
+    let mut name = super::scenario_name(&scenario);
     // The chart's downloads name the scenario, as in the explorer.
     provide_context(RwSignal::new(scenario.clone()));
     provide_context(super::chart::DataVersion(gpfe_core::link::data_version(
@@ -134,8 +134,37 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
             .into_any()
         }
     };
+    // A link with B's keys under `b.` embeds B against A.
+    let (outcome, sentence) = match url::read_compare(&query) {
+        None => {
+            let sentence = gpfe_core::headline::result_sentence(&outcome);
+            (outcome, sentence)
+        }
+        Some(b) => {
+            let compared = model
+                .run(&b)
+                .and_then(|b| gpfe_core::model::compare(&outcome, &b));
+            match compared {
+                Ok(c) => {
+                    let b_name = super::scenario_name(&b);
+                    let sentence = gpfe_core::headline::compare_sentence(&c, &name, &b_name);
+                    name = format!("B ({b_name}) against A ({name})");
+                    let shown = name.clone();
+                    provide_context(super::chart::ComparedName(Signal::derive(move || {
+                        Some(shown.clone())
+                    })));
+                    (Arc::new(c), sentence)
+                }
+                Err(e) => {
+                    return view! {
+                        <p class="error embed" role="alert">"B's settings cannot be run: " {e.to_string()}</p>
+                    }
+                    .into_any()
+                }
+            }
+        }
+    };
     apply_theme(embed_theme(&query));
-    let sentence = gpfe_core::headline::result_sentence(&outcome);
     provide_context(super::chart::Description(Signal::derive(move || {
         sentence.clone()
     })));
@@ -172,8 +201,14 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     } else if let Some(chart_id) = id.parse::<ChartId>().ok().filter(|_| embeddable(&id)) {
         let d = dataset.clone();
         let spec = Memo::new(move |_| {
-            series::chart(chart_id, &d, &outcome.get(), selected)
-                .unwrap_or_else(|| series::winners_losers(&outcome.get()))
+            let o = outcome.get();
+            let spec = series::chart(chart_id, &d, &o, selected)
+                .unwrap_or_else(|| series::winners_losers(&o));
+            if o.pair.is_some() {
+                series::b_against_a(spec)
+            } else {
+                spec
+            }
         });
         view! { <ChartCard spec=spec /> }.into_any()
     } else {

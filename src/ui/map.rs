@@ -59,6 +59,15 @@ fn draw_map(canvas: &web_sys::HtmlCanvasElement, map: &MapView) -> Result<Projec
 /// The map's title, as on the page.
 const TITLE: &str = "Where does the money move? Change in total payments by ICB area";
 
+/// The map's title for an outcome: said to be B against A when it is.
+fn title(o: &Outcome) -> String {
+    if o.pair.is_some() {
+        format!("B against A: {TITLE}")
+    } else {
+        TITLE.to_string()
+    }
+}
+
 /// The colour key's entries per row at a CSS width, and its rows.
 fn legend_rows(width: f64) -> (usize, usize) {
     let per_row = (((width - 20.0) / 150.0).floor() as usize).clamp(1, DIVERGING.len());
@@ -71,12 +80,13 @@ fn paint_image<DB: DrawingBackend>(
     whole: DrawingArea<DB, Shift>,
     map: &MapView,
     width: f64,
+    title: &str,
     scenario: &str,
     ratio: f64,
 ) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     whole.fill(&canvas::paper()).map_err(err)?;
-    let inner = canvas::frame(&whole, TITLE, scenario, ratio)?;
+    let inner = canvas::frame(&whole, title, scenario, ratio)?;
     let height = map_height(width);
     let (map_area, key) = inner.split_vertically((height * ratio).round() as i32);
     paint(
@@ -321,18 +331,21 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
     };
     let description = use_context::<Description>();
     let scenario = use_context::<RwSignal<gpfe_core::scenario::Scenario>>();
+    let compared = use_context::<super::chart::ComparedName>();
     let image_shapes = shapes.clone();
     let save = Callback::new(move |format: Format| {
         let query = scenario
             .map(|s| s.with_untracked(|s| s.to_query()))
             .unwrap_or_default();
-        let name = scenario
-            .map(|s| s.with_untracked(super::scenario_name))
+        let name = compared
+            .and_then(|super::chart::ComparedName(n)| n.get_untracked())
+            .or_else(|| scenario.map(|s| s.with_untracked(super::scenario_name)))
             .unwrap_or_default();
         let said = description
             .map(|Description(d)| d.get_untracked())
             .unwrap_or_default();
         let file = |ext: &str| gpfe_core::export::file_name("map", &query, ext);
+        let heading = outcome.with_untracked(|o| title(o));
         let width = canvas
             .get_untracked()
             .map_or(600.0, |c| f64::from(c.client_width().max(280)));
@@ -351,8 +364,8 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                     super::download::save_csv(&gpfe_core::export::table_csv(&table), &file("csv"))
                 }
                 Format::Svg => {
-                    canvas::svg_document(width, image_height(width), TITLE, &said, |root| {
-                        paint_image(root, &map, width, &name, 1.0)
+                    canvas::svg_document(width, image_height(width), &heading, &said, |root| {
+                        paint_image(root, &map, width, &heading, &name, 1.0)
                     })
                     .and_then(|svg| {
                         super::download::save_text(
@@ -367,7 +380,14 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                     canvas::blank(width * scale, image_height(width) * scale).and_then(|image| {
                         let backend = FastCanvas::new(&image)
                             .ok_or("this browser gave no 2D canvas to draw on")?;
-                        paint_image(backend.into_drawing_area(), &map, width, &name, scale)?;
+                        paint_image(
+                            backend.into_drawing_area(),
+                            &map,
+                            width,
+                            &heading,
+                            &name,
+                            scale,
+                        )?;
                         super::download::save_canvas_png(&image, &file("png"), &said, move |e| {
                             set_draw_error.set(Some(e))
                         })
@@ -381,7 +401,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         <figure class="chart card map" id="chart-map" aria-labelledby="chart-map-title">
             <div class="chart-head">
                 <h3 class="chart-title" id="chart-map-title">
-                    "Where does the money move? Change in total payments by ICB area"
+                    {move || outcome.with(|o| title(o))}
                 </h3>
                 <div class="chart-actions">
                     <button

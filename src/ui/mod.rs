@@ -5,6 +5,7 @@
 mod about;
 mod canvas;
 mod chart;
+mod compare;
 mod controls;
 mod curves;
 mod download;
@@ -212,6 +213,10 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let (initial, initial_practice, url_messages) =
         url::read_query(&url::current_query(), &dataset);
     let scenario = RwSignal::new(initial);
+    // The scenario compared with (B), and whether the charts show B against A.
+    let initial_compare = url::read_compare(&url::current_query());
+    let against_a = RwSignal::new(initial_compare.is_some());
+    let compare = RwSignal::new(initial_compare);
     let selected = RwSignal::new(initial_practice);
     let (initial_area, area_message) = url::read_area(&url::current_query(), &dataset);
     let area = RwSignal::new(initial_area);
@@ -221,7 +226,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             .chain(area_message)
             .collect::<Vec<_>>(),
     );
-    let nav = Navigation::new(scenario, selected, area, dataset.clone());
+    let nav = Navigation::new(scenario, compare, selected, area, dataset.clone());
     provide_context(scenario);
     provide_context(find::PartsHow(gpfe_core::model::how_fitted(
         &model.inputs.parts.fit,
@@ -270,8 +275,54 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     provide_context(outcome);
     provide_context(glossary::OnPage);
     let model_error = move || run.with(|r| r.as_ref().err().cloned());
-    let sentence = Memo::new(move |_| gpfe_core::headline::result_sentence(&outcome.get()));
+    // B, and B against A, while comparing.
+    let m = model.clone();
+    let run_b = Memo::new(move |_| {
+        compare.with(|b| {
+            b.as_ref()
+                .map(|b| m.run(b).map(Arc::new).map_err(|e| e.to_string()))
+        })
+    });
+    let compare_error = move || run_b.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned()));
+    let pair = Memo::new(move |_| {
+        let b = run_b.with(|r| r.as_ref().and_then(|r| r.as_ref().ok().cloned()))?;
+        gpfe_core::model::compare(&outcome.get(), &b)
+            .ok()
+            .map(Arc::new)
+    });
+    // What the charts show: B against A when comparing and asked to, A against 2022/23
+    // otherwise.
+    let shown = Memo::new(move |_| match (against_a.get(), pair.get()) {
+        (true, Some(p)) => p,
+        _ => outcome.get(),
+    });
+    let comparing = Memo::new(move |_| shown.with(|o| o.pair.is_some()));
+    let names = move || {
+        (
+            scenario.with(scenario_name),
+            compare.with(|b| b.as_ref().map(scenario_name).unwrap_or_default()),
+        )
+    };
+    let compare_sentence = Memo::new(move |_| {
+        pair.get().map(|p| {
+            let (a, b) = names();
+            gpfe_core::headline::compare_sentence(&p, &a, &b)
+        })
+    });
+    let sentence = Memo::new(move |_| {
+        if comparing.get() {
+            compare_sentence.get().unwrap_or_default()
+        } else {
+            gpfe_core::headline::result_sentence(&outcome.get())
+        }
+    });
     provide_context(chart::Description(sentence.into()));
+    provide_context(chart::ComparedName(Signal::derive(move || {
+        comparing.get().then(|| {
+            let (a, b) = names();
+            format!("B ({b}) against A ({a})")
+        })
+    })));
     provide_context(chart::DataVersion(gpfe_core::link::data_version(&dataset)));
     let data_id = gpfe_core::link::data_id(&dataset);
     provide_context(chart::DataId(data_id.clone()));
@@ -286,6 +337,11 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         let (a, area_message) = url::read_area(&query, &d);
         msgs.extend(area_message);
         scenario.set(s);
+        let b = url::read_compare(&query);
+        if b.is_none() {
+            against_a.set(false);
+        }
+        compare.set(b);
         selected.set(p);
         area.set(a);
         set_messages.set(msgs);
@@ -297,14 +353,20 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         .map(|&id| {
             let d = dataset.clone();
             Memo::new(move |_| {
-                let o = outcome.get();
+                let o = shown.get();
                 // Only the scatter marks the selected practice; the others need not follow it.
                 let s = if id == series::ChartId::FundingVsDeprivation {
                     selected.get()
                 } else {
                     None
                 };
-                series::chart(id, &d, &o, s).unwrap_or_else(|| series::winners_losers(&o))
+                let spec =
+                    series::chart(id, &d, &o, s).unwrap_or_else(|| series::winners_losers(&o));
+                if o.pair.is_some() {
+                    series::b_against_a(spec)
+                } else {
+                    spec
+                }
             })
         })
         .collect::<Vec<_>>();
@@ -320,7 +382,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         chart::SETTLE_MS,
     );
     Effect::new(move |_| {
-        outcome.track();
+        shown.track();
         selected.track();
         settle_later(());
     });
@@ -457,8 +519,10 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 >
                     {move || if controls_open.get() { "Hide the controls" } else { "Change the scenario" }}
                 </button>
+                <compare::ComparePick scenario=scenario compare=compare against_a=against_a nav=nav />
                 <span class="status" role="status">{move || copy_status.get()}</span>
             </div>
+            <compare::CompareBar scenario=scenario compare=compare against_a=against_a nav=nav />
         </Header>
         {move || (present.get() && qr_shown.get()).then(|| {
             // Recomputed once the view has settled (by then the address holds it).
@@ -494,6 +558,17 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     })
             }}
             {move || {
+                compare_error()
+                    .map(|e| {
+                        view! {
+                            <div class="banner error" role="alert" id="compare-error">
+                                "B cannot be run: " {e}
+                                ". The charts show A against 2022/23."
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
                 model_error()
                     .map(|e| {
                         view! {
@@ -519,8 +594,22 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 // The results first: what the scenario does and who gains and loses.
                 <div class="lead">
                     <section class="card headline" id="headline" aria-live="polite">
-                        <h2>"What this scenario does"</h2>
-                        <p>{move || headline(&outcome.get())}</p>
+                        {move || match compare_sentence.get() {
+                            Some(text) => view! {
+                                <h2>"B against A"</h2>
+                                <p id="compare-headline">{text}</p>
+                                <p class="compare-a-alone">
+                                    <strong>"A against 2022/23: "</strong>
+                                    {move || headline(&outcome.get())}
+                                </p>
+                            }
+                            .into_any(),
+                            None => view! {
+                                <h2>"What this scenario does"</h2>
+                                <p>{move || headline(&outcome.get())}</p>
+                            }
+                            .into_any(),
+                        }}
                         <p class="how-sure" id="how-sure">{move || how_sure.get()}</p>
                         {move || {
                             scenario
@@ -571,7 +660,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     {chart_view(1)}
                     {chart_view(2)}
                     {chart_view(3)}
-                    <map::IcbMap dataset=dataset.clone() outcome=outcome />
+                    <map::IcbMap dataset=dataset.clone() outcome=shown />
                     {chart_view(4)}
                     {chart_view(5)}
                     {chart_view(6)}

@@ -1,4 +1,5 @@
-//! The URL holds the view: the scenario's query string plus the selected practice. While a
+//! The URL holds the view: the scenario's query string plus the selected practice, and the
+//! scenario compared with (B) under `b.`. While a
 //! slider is dragged the URL is replaced (at most every 300 ms: Safari refuses more than 100
 //! replacements in 30 s); when a drag ends, or any other control changes, a history entry is
 //! added so Back undoes it.
@@ -10,7 +11,9 @@ use leptos_use_timeout_fn::{use_timeout_fn, UseTimeoutFnReturn};
 use std::sync::Arc;
 
 pub use gpfe_core::find::Target;
-pub use gpfe_core::link::{query_for, read_area, read_query, with_area};
+pub use gpfe_core::link::{
+    query_for, read_area, read_compare, read_query, with_area, with_compare,
+};
 
 /// The page's current query string, without the `?`.
 pub fn current_query() -> String {
@@ -52,6 +55,8 @@ type Action = StoredValue<Arc<dyn Fn() + Send + Sync>>;
 #[derive(Clone, Copy)]
 pub struct Navigation {
     pub scenario: RwSignal<Scenario>,
+    /// The scenario compared with (B), kept in the URL under `b.`.
+    pub compare: RwSignal<Option<Scenario>>,
     pub selected: RwSignal<Option<usize>>,
     /// The selected area (council, constituency or NHS area), kept in the URL as `area=CODE`.
     pub area: RwSignal<Option<Target>>,
@@ -69,6 +74,7 @@ const REPLACE_AFTER_MS: f64 = 300.0;
 /// area's.
 fn view_query(
     scenario: RwSignal<Scenario>,
+    compare: RwSignal<Option<Scenario>>,
     selected: RwSignal<Option<usize>>,
     area: RwSignal<Option<Target>>,
     dataset: StoredValue<Arc<Dataset>>,
@@ -80,23 +86,31 @@ fn view_query(
         .get_untracked()
         .and_then(|t| dataset.with_value(|d| t.code(d).map(str::to_string)));
     let query = scenario.with_untracked(|s| query_for(s, code.as_deref()));
-    with_area(query, area_code.as_deref())
+    let query = with_area(query, area_code.as_deref());
+    compare.with_untracked(|b| with_compare(query, b.as_ref()))
 }
 
 impl Navigation {
     pub fn new(
         scenario: RwSignal<Scenario>,
+        compare: RwSignal<Option<Scenario>>,
         selected: RwSignal<Option<usize>>,
         area: RwSignal<Option<Target>>,
         dataset: Arc<Dataset>,
     ) -> Navigation {
         let dataset = StoredValue::new(dataset);
         let UseTimeoutFnReturn { start, stop, .. } = use_timeout_fn(
-            move |()| write(&view_query(scenario, selected, area, dataset), false),
+            move |()| {
+                write(
+                    &view_query(scenario, compare, selected, area, dataset),
+                    false,
+                )
+            },
             REPLACE_AFTER_MS,
         );
         Navigation {
             scenario,
+            compare,
             selected,
             area,
             dataset,
@@ -106,7 +120,13 @@ impl Navigation {
     }
 
     fn query(&self) -> String {
-        view_query(self.scenario, self.selected, self.area, self.dataset)
+        view_query(
+            self.scenario,
+            self.compare,
+            self.selected,
+            self.area,
+            self.dataset,
+        )
     }
 
     /// Replaces the URL once the controls have been still for a moment: not during a drag, as

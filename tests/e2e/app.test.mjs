@@ -1519,4 +1519,113 @@ test('Seek and Apply leave no practice losing more than 5%, as gpfe says', async
     },
     { query: '?v=1&an=0.5' },
   );
+
+/** The deprivation fifths' table as A's and B's (or 2022/23's and the scenario's) £ per weighted patient. */
+async function fifthsBothSides(page) {
+  const card = page.locator('#chart-deprivation-quintile');
+  await card.scrollIntoViewIfNeeded();
+  await card.getByRole('button', { name: 'Show as table' }).click();
+  const headers = await card.locator('table thead th').evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
+  const rows = await card.locator('table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+  );
+  await card.getByRole('button', { name: 'Show as chart' }).click();
+  return { headers, rows: rows.map((r) => ({ practices: number(r[1]), baseline: number(r[3]), scenario: number(r[4]) })) };
+}
+
+function assertFifthsMatch(fifths, summary) {
+  assert.equal(fifths.rows.length, 5);
+  fifths.rows.forEach((row, i) => {
+    const q = summary.by_imd_quintile[i];
+    assert.equal(row.practices, q.practices, `fifth ${i + 1} practices`);
+    assert.equal(row.baseline, q.baseline_per_weighted_patient, `fifth ${i + 1} first side`);
+    assert.equal(row.scenario, q.scenario_per_weighted_patient, `fifth ${i + 1} second side`);
+  });
+}
+
+test('an A-against-B link shows B against A as gpfe --compare does, and can swap and stop', async (t) => {
+  const [a, b] = ['preset=age-only', 'preset=need-index'];
+  for (const [width, height] of [[375, 900], [1920, 1080]]) {
+    await withPage(
+      t,
+      async (page) => {
+        const summary = gpfe('summary', '--scenario', a, '--compare', b);
+        // The headline says which practices do better under which, naming A and B.
+        const headline = await page.textContent('#compare-headline');
+        const count = (n) => n.toLocaleString('en-GB');
+        assert.ok(
+          headline.startsWith(
+            `Under B (${summary.compare.b_name}), ${count(summary.compare.gainers_under_b)} practices get at least 0.1% more than under A (${summary.compare.a_name}) and ${count(summary.compare.losers_under_b)} practices get at least 0.1% less`,
+          ),
+          headline,
+        );
+        assert.equal(headline, summary.compare.text);
+        assert.match(await page.textContent('#compare-names'), /A \(the controls change it\)/);
+        assert.match(await page.textContent('#chart-winners-losers .chart-title'), /^B against A: /);
+        await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
+        assertMatchesSummary(await winnersLosers(page), summary);
+        const fifths = await fifthsBothSides(page);
+        assert.deepEqual(fifths.headers.slice(3, 5), [
+          '£ per weighted patient, A',
+          '£ per weighted patient, B (on the 2022/23 weighted list)',
+        ]);
+        assertFifthsMatch(fifths, summary);
+        await screenshot(page, `compare-${width}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `nothing wider than the window (${overflow}px)`);
+
+        // The charts against 2022/23 show A alone.
+        await page.locator('#show-against-2022').click();
+        await page.waitForFunction(
+          () => !document.querySelector('#chart-winners-losers .chart-title').textContent.startsWith('B against A'),
+        );
+        assertMatchesSummary(await winnersLosers(page), gpfe('summary', '--scenario', a));
+        await page.locator('#show-b-against-a').click();
+
+        // Swap: B becomes what the controls change, and the link says so.
+        await page.locator('#compare-swap').click();
+        await page.waitForFunction(() => location.search.startsWith('?v=1&fm=pmc&b.'));
+        const query = new URL(page.url()).search.slice(1);
+        assert.equal(query, 'v=1&fm=pmc&b.v=1&b.an=0&b.ru=0&b.mf=0&b.ns=0');
+        assertMatchesSummary(await winnersLosers(page), gpfe('summary', '--scenario', b, '--compare', a));
+
+        // Stop comparing: the link loses B and the charts are against 2022/23 again.
+        await page.locator('#compare-stop').click();
+        await page.waitForFunction(() => !location.search.includes('b.'));
+        assert.equal(await page.locator('#compare-headline').count(), 0);
+        assertMatchesSummary(await winnersLosers(page), gpfe('summary', '--scenario', b));
+
+        // Compare with a preset from the select.
+        await page.locator('#compare-with').selectOption('age-only');
+        await page.waitForFunction(() => location.search.includes('b.an=0'));
+        assertMatchesSummary(await winnersLosers(page), gpfe('summary', '--scenario', b, '--compare', a));
+
+        // The current settings as B: nothing changes between them until A is moved.
+        await page.locator('#compare-stop').click();
+        await page.waitForFunction(() => !location.search.includes('b.'));
+        await page.locator('#compare-with').selectOption('current');
+        await page.waitForFunction(() => location.search.endsWith('b.v=1&b.fm=pmc'));
+        assert.match(await page.textContent('#compare-headline'), /no practice gets as much as 0\.1% more or less/);
+        assert.deepEqual(page.problems, []);
+      },
+      { query: `?${a}&b.${b}`, viewport: { width, height } },
+    );
+  }
+});
+
+test('an embedded chart of an A-against-B link shows B against A', async () => {
+  const page = await openPage(browser, `${server.url}?preset=age-only&b.preset=need-index&embed=deprivation-quintile`);
+  try {
+    await page.waitForFunction(() => document.querySelector('#chart-deprivation-quintile canvas')?.width > 300);
+    assert.match(await page.textContent('#chart-deprivation-quintile .chart-title'), /^B against A: /);
+    const summary = gpfe('summary', '--scenario', 'preset=age-only', '--compare', 'preset=need-index');
+    assert.equal(
+      await page.textContent('.embed-scenario strong'),
+      `B (${summary.compare.b_name}) against A (${summary.compare.a_name})`,
+    );
+    assertFifthsMatch(await fifthsBothSides(page), summary);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.close();
+  }
 });

@@ -1,9 +1,9 @@
 //! `gpfe`: the GP funding model on the command line.
 //!
 //! ```text
-//! gpfe summary [--scenario QUERY] [--dataset FILE]
-//! gpfe practice CODE [--receipt [--json]] [--scenario QUERY] [--dataset FILE]
-//! gpfe csv [--scenario QUERY] [--dataset FILE]
+//! gpfe summary [--scenario QUERY] [--compare QUERY] [--dataset FILE]
+//! gpfe practice CODE [--receipt [--json]] [--scenario QUERY] [--compare QUERY] [--dataset FILE]
+//! gpfe csv [--scenario QUERY] [--compare QUERY] [--dataset FILE]
 //! gpfe levers [GROUP] [--scenario QUERY] [--dataset FILE]
 //! gpfe seek KEY GOAL [--scenario QUERY] [--dataset FILE]
 //! gpfe presets
@@ -11,7 +11,10 @@
 //! ```
 //!
 //! QUERY is the app's URL query string (for example `v=1&ns=0.5&qof=1` or `preset=age-only`),
-//! so any view in the app can be reproduced here. The built-in dataset is the one the app
+//! so any view in the app can be reproduced here. `--compare QUERY` (with `summary`, `practice`
+//! and `csv`) shows scenario B, the one QUERY describes, against scenario A, the one `--scenario`
+//! describes: what is otherwise the 2022/23 figure is A's and the scenario's is B's, as the app
+//! shows a link with B's keys under `b.`. The built-in dataset is the one the app
 //! loads; `--dataset` reads another start-up file. `levers` splits a group's change among the
 //! settings moved (Shapley values); GROUP is `england` (the default), `q1` to `q5` (IMD fifths,
 //! 1 least deprived), `icb:CODE` or `practice:CODE`. `seek` finds the value of the numeric
@@ -26,15 +29,16 @@
 use std::io::Write;
 
 const USAGE: &str =
-    "usage: gpfe summary [--by councils|constituencies] [--scenario QUERY] [--dataset FILE]
-       gpfe practice CODE [--receipt [--json]] [--scenario QUERY] [--dataset FILE]
+    "usage: gpfe summary [--by councils|constituencies] [--scenario QUERY] [--compare QUERY] [--dataset FILE]
+       gpfe practice CODE [--receipt [--json]] [--scenario QUERY] [--compare QUERY] [--dataset FILE]
        gpfe area CODE [--scenario QUERY] [--dataset FILE]
-       gpfe csv [--scenario QUERY] [--dataset FILE]
+       gpfe csv [--scenario QUERY] [--compare QUERY] [--dataset FILE]
        gpfe levers [england|q1..q5|icb:CODE|practice:CODE] [--scenario QUERY] [--dataset FILE]
        gpfe seek KEY gap|losers|practice:CODE [--scenario QUERY] [--dataset FILE]
        gpfe presets
        gpfe params [--markdown]
-QUERY is the app's URL query string, e.g. 'v=1&ns=0.5' or 'preset=age-only'.";
+QUERY is the app's URL query string, e.g. 'v=1&ns=0.5' or 'preset=age-only'.
+--compare QUERY shows that scenario (B) against the --scenario one (A) instead of against 2022/23.";
 
 fn main() {
     let output = match cli::Command::parse(std::env::args_os().skip(1)) {
@@ -108,6 +112,8 @@ mod cli {
     pub struct Command {
         task: Task,
         scenario: Scenario,
+        /// `--compare`: scenario B, shown against `scenario` (A).
+        compare: Option<Scenario>,
         dataset: Option<String>,
         /// `--by`: the local grouping `summary` adds.
         by: Option<Local>,
@@ -134,6 +140,7 @@ mod cli {
             let mut parser = lexopt::Parser::from_args(args);
             let mut words: Vec<String> = Vec::new();
             let mut scenario = None;
+            let mut compare = None;
             let mut dataset = None;
             let mut markdown = false;
             let mut by = None;
@@ -148,6 +155,11 @@ mod cli {
                     Long("scenario") => {
                         let q = text(parser.value().map_err(|e| e.to_string())?, "--scenario")?;
                         scenario = Some(Scenario::from_query(&q).map_err(|e| e.to_string())?);
+                    }
+                    Long("compare") => {
+                        let q = text(parser.value().map_err(|e| e.to_string())?, "--compare")?;
+                        compare =
+                            Some(Scenario::from_query(&q).map_err(|e| format!("--compare: {e}"))?);
                     }
                     Long("dataset") => {
                         dataset = Some(text(
@@ -232,9 +244,14 @@ mod cli {
             if !takes_scenario && (scenario.is_some() || dataset.is_some()) {
                 return Err(format!("{command} takes no --scenario or --dataset"));
             }
+            let takes_compare = matches!(task, Task::Summary | Task::Practice(_) | Task::Csv);
+            if compare.is_some() && !takes_compare {
+                return Err("--compare goes with summary, practice CODE and csv only".to_string());
+            }
             Ok(Parsed::Run(Box::new(Command {
                 task,
                 scenario: scenario.unwrap_or_default(),
+                compare,
                 dataset,
                 by,
             })))
@@ -319,7 +336,19 @@ mod cli {
             };
             let dataset = load(self.dataset.as_deref())?;
             let model = Model::new(&dataset);
-            let outcome = model.run(&scenario).map_err(|e| e.to_string())?;
+            let outcome = model.run(&scenario).map_err(|e| {
+                self.compare
+                    .as_ref()
+                    .map_or(String::new(), |_| "A: ".into())
+                    + &e.to_string()
+            })?;
+            let outcome = match &self.compare {
+                None => outcome,
+                Some(b) => {
+                    let b = model.run(b).map_err(|e| format!("B: {e}"))?;
+                    gpfe_core::model::compare(&outcome, &b).map_err(|e| e.to_string())?
+                }
+            };
             match code {
                 Some(code) => {
                     let index = dataset
@@ -329,7 +358,8 @@ mod cli {
                 }
                 None if csv_wanted => Ok(csv(&dataset, &outcome)),
                 None => {
-                    let mut out = summary(&dataset, &model, &scenario, &outcome);
+                    let mut out =
+                        summary(&dataset, &model, &scenario, self.compare.as_ref(), &outcome);
                     if let (Some(by), Value::Object(map)) = (self.by, &mut out) {
                         let (key, groups) = match by {
                             Local::Councils => ("by_council", &outcome.by_local_authority),
@@ -506,8 +536,46 @@ mod cli {
         })
     }
 
-    fn summary(d: &Dataset, model: &Model, scenario: &Scenario, o: &Outcome) -> Value {
-        let range = gpfe_core::sensitivity::headline_range(model, scenario, o);
+    /// The figures of an outcome; with `compare` (B), the outcome is B against `scenario` (A),
+    /// the headline says so and "how sure" (made for one scenario) is left out.
+    fn summary(
+        d: &Dataset,
+        model: &Model,
+        scenario: &Scenario,
+        compare: Option<&Scenario>,
+        o: &Outcome,
+    ) -> Value {
+        let how_sure = match compare {
+            Some(_) => Value::Null,
+            None => {
+                let range = gpfe_core::sensitivity::headline_range(model, scenario, o);
+                json!({
+                    "inputs": range.inputs,
+                    "gainers": [range.gainers.low, range.gainers.high],
+                    "losers": [range.losers.low, range.losers.high],
+                    "least_deprived_per_weighted_patient": [round(range.least_deprived_per_weighted.low, 2), round(range.least_deprived_per_weighted.high, 2)],
+                    "most_deprived_per_weighted_patient": [round(range.most_deprived_per_weighted.low, 2), round(range.most_deprived_per_weighted.high, 2)],
+                    "runs": range.runs,
+                    "refused": range.refused,
+                    "text": range.text(),
+                })
+            }
+        };
+        let compared = compare.map(|b| {
+            let (a_name, b_name) = (
+                gpfe_core::headline::scenario_name(scenario),
+                gpfe_core::headline::scenario_name(b),
+            );
+            json!({
+                "a": scenario.to_query(),
+                "b": b.to_query(),
+                "a_name": a_name,
+                "b_name": b_name,
+                "gainers_under_b": o.gainers(),
+                "losers_under_b": o.losers(),
+                "text": gpfe_core::headline::compare_sentence(o, &a_name, &b_name),
+            })
+        });
         let quintiles: Vec<Value> = o
             .by_imd_quintile
             .iter()
@@ -539,7 +607,7 @@ mod cli {
                 json!({"line": l.key, "baseline": pounds(l.baseline_pence), "scenario": pounds(l.scenario_pence)})
             })
             .collect();
-        json!({
+        let mut out = json!({
             "practices": o.national.practices,
             "registered_patients": format!("{:.2}", o.national.registered),
             "weighted_patients": format!("{:.2}", o.national.weighted_scenario),
@@ -554,16 +622,7 @@ mod cli {
             "per_weighted_patient_yardstick": gpfe_core::model::PER_WEIGHTED_YARDSTICK,
             "formula_fit": formula_fit(d, model),
             "implausible_remainders": o.implausible_remainders,
-            "how_sure": {
-                "inputs": range.inputs,
-                "gainers": [range.gainers.low, range.gainers.high],
-                "losers": [range.losers.low, range.losers.high],
-                "least_deprived_per_weighted_patient": [round(range.least_deprived_per_weighted.low, 2), round(range.least_deprived_per_weighted.high, 2)],
-                "most_deprived_per_weighted_patient": [round(range.most_deprived_per_weighted.low, 2), round(range.most_deprived_per_weighted.high, 2)],
-                "runs": range.runs,
-                "refused": range.refused,
-                "text": range.text(),
-            },
+            "how_sure": how_sure,
             "winners_losers": bins,
             "digital_first": digital_first(d, o),
             "networks": networks(o),
@@ -658,7 +717,11 @@ mod cli {
                 "gini_baseline": round(o.equity_baseline.gini, 6),
                 "gini_scenario": round(o.equity_scenario.gini, 6),
             },
-        })
+        });
+        if let (Some(compared), Value::Object(map)) = (compared, &mut out) {
+            map.insert("compare".to_string(), compared);
+        }
+        out
     }
 
     fn practice(d: &Dataset, o: &Outcome, i: usize) -> Value {

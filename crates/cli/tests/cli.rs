@@ -473,3 +473,84 @@ fn the_receipt_prints_the_practices_figures() {
         assert!(!out.stderr.is_empty());
     }
 }
+
+#[test]
+fn compare_prints_b_against_a() {
+    let (a, b) = ("preset=age-only", "preset=need-index");
+    let out = gpfe(&["summary", "--scenario", a, "--compare", b]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (oa, ob) = (outcome(a), outcome(b));
+    let c = gpfe_core::model::compare(&oa, &ob).unwrap();
+    // The baseline is A's and the scenario B's.
+    let pounds = |pence: i64| format!("{}.{:02}", pence / 100, pence % 100);
+    assert_eq!(
+        summary["total_baseline"],
+        pounds(oa.national.scenario_pence)
+    );
+    assert_eq!(
+        summary["total_scenario"],
+        pounds(ob.national.scenario_pence)
+    );
+    for (q, row) in summary["by_imd_quintile"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let per =
+            |o: &Outcome| (o.by_imd_quintile[q].scenario_per_weighted() * 100.0).round() / 100.0;
+        assert_eq!(row["baseline_per_weighted_patient"], per(&oa));
+        assert_eq!(row["scenario_per_weighted_patient"], per(&ob));
+    }
+    for (bin, row) in c
+        .winners_losers
+        .iter()
+        .zip(summary["winners_losers"].as_array().unwrap())
+    {
+        assert_eq!(row["practices"], bin.practices);
+    }
+    let compare = &summary["compare"];
+    assert_eq!(compare["a"], "v=1&an=0&ru=0&mf=0&ns=0");
+    assert_eq!(compare["b"], "v=1&fm=pmc");
+    assert_eq!(compare["gainers_under_b"], c.gainers());
+    assert_eq!(compare["losers_under_b"], c.losers());
+    assert!(compare["text"].as_str().unwrap().starts_with("Under B ("));
+    assert!(summary["how_sure"].is_null());
+    // Without --compare there is no comparison.
+    let plain: serde_json::Value =
+        serde_json::from_slice(&gpfe(&["summary", "--scenario", a]).stdout).unwrap();
+    assert!(plain.get("compare").is_none());
+    assert!(plain["how_sure"].is_object());
+
+    // A practice: A's payments against B's, row by row.
+    let out = gpfe(&["practice", "E85124", "--scenario", a, "--compare", b]);
+    assert!(out.status.success());
+    let practice: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let i = dataset().practice_index("E85124").unwrap();
+    assert_eq!(
+        practice["total_baseline"],
+        pounds(oa.practices[i].total_scenario_pence)
+    );
+    assert_eq!(
+        practice["total_scenario"],
+        pounds(ob.practices[i].total_scenario_pence)
+    );
+
+    // The CSV: every practice's change from A to B.
+    let out = gpfe(&["csv", "--scenario", a, "--compare", b]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, gpfe_core::export::practices_csv(dataset(), &c));
+
+    // Bad B settings name the option; --compare goes only where it is read.
+    let out = gpfe(&["summary", "--compare", "ns=9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--compare: 'ns' is 9"));
+    let out = gpfe(&["levers", "--compare", b]);
+    assert_eq!(out.status.code(), Some(2));
+}

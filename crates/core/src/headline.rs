@@ -155,10 +155,82 @@ pub fn result_sentence(o: &Outcome) -> String {
     format!("Under this scenario {who}; practices in the most deprived fifth of areas {most}.")
 }
 
+/// What B does against A, in plain sentences, from an outcome of B against A (see
+/// [`crate::model::compare()`]): which practices get more under which, what happens to the most
+/// and least deprived fifths, and their money per weighted patient under each. `a` and `b` are
+/// the scenarios' names.
+pub fn compare_sentence(o: &Outcome, a: &str, b: &str) -> String {
+    let (more, less) = (o.gainers(), o.losers());
+    let practices = |n: usize| {
+        format!(
+            "{} practice{}",
+            count(n as u64),
+            if n == 1 { "" } else { "s" }
+        )
+    };
+    let who = if more == 0 && less == 0 {
+        format!("Under B ({b}) no practice gets as much as 0.1% more or less than under A ({a})")
+    } else {
+        format!(
+            "Under B ({b}), {} get at least 0.1% more than under A ({a}) and {} get at least 0.1% less",
+            practices(more),
+            practices(less)
+        )
+    };
+    let fifth = |i: usize| {
+        let change = o.by_imd_quintile.get(i).map_or(0.0, |g| g.change_pct());
+        let rounded = (change * 10.0).round() / 10.0;
+        if rounded > 0.0 {
+            format!("gets {rounded:.1}% more")
+        } else if rounded < 0.0 {
+            format!("gets {:.1}% less", -rounded)
+        } else {
+            "gets the same".to_string()
+        }
+    };
+    let per = |i: usize| {
+        o.by_imd_quintile.get(i).map_or((0.0, 0.0), |g| {
+            (g.baseline_per_weighted(), g.scenario_per_weighted())
+        })
+    };
+    let ((most_a, most_b), (least_a, least_b)) = (per(4), per(0));
+    format!(
+        "{who}; the most deprived fifth of practices {} in all, the least deprived fifth {}. Money per weighted patient, on the published 2022/23 weighted list: most deprived fifth £{most_b:.2} under B and £{most_a:.2} under A, least deprived fifth £{least_b:.2} and £{least_a:.2}.",
+        fifth(4),
+        fifth(0)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_data::outcome;
+
+    #[test]
+    fn the_comparison_says_which_practices_do_better_under_which() {
+        let (a, b) = (outcome("preset=age-only"), outcome("preset=need-index"));
+        let c = crate::model::compare(&a, &b).unwrap();
+        let text = compare_sentence(&c, "Age only", "Need index");
+        let most = &c.by_imd_quintile[4];
+        let expected_start = format!(
+            "Under B (Need index), {} practices get at least 0.1% more than under A (Age only) and {} practices get at least 0.1% less; the most deprived fifth of practices gets {:.1}% {} in all",
+            count(c.gainers() as u64),
+            count(c.losers() as u64),
+            most.change_pct().abs(),
+            if most.change_pct() > 0.0 { "more" } else { "less" }
+        );
+        assert!(text.starts_with(&expected_start), "{text}");
+        // The most deprived fifth's money under B is B's own figure, under A A's.
+        assert!(text.contains(&format!(
+            "most deprived fifth £{:.2} under B and £{:.2} under A",
+            b.by_imd_quintile[4].scenario_per_weighted(),
+            a.by_imd_quintile[4].scenario_per_weighted()
+        )));
+        let same = crate::model::compare(&a, &a).unwrap();
+        assert!(compare_sentence(&same, "X", "X").starts_with(
+            "Under B (X) no practice gets as much as 0.1% more or less than under A (X); the most deprived fifth of practices gets the same in all, the least deprived fifth gets the same."
+        ));
+    }
 
     #[test]
     fn the_headline_states_the_outcome_s_figures() {

@@ -24,6 +24,7 @@ pub fn read_query(query: &str, dataset: &Dataset) -> (Scenario, Option<usize>, V
         scenario,
         view,
         errors,
+        ..
     } = Query::parse(query);
     let mut messages: Vec<String> = errors.iter().map(ScenarioError::to_string).collect();
     let mut practice = None;
@@ -203,15 +204,35 @@ window.addEventListener(\"message\", function (e) {{\n\
 /// The `gpfe` command that prints the figures of the view in `query` (the scenario's part of
 /// it), quoted for a POSIX shell.
 pub fn gpfe_command(query: &str) -> String {
-    let scenario = Query::parse(query).scenario.to_query();
-    if scenario.is_empty() {
-        "gpfe summary".to_string()
-    } else {
-        format!(
-            "gpfe summary --scenario '{}'",
-            scenario.replace('\'', "'\\''")
-        )
+    let q = Query::parse(query);
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "'\\''"));
+    let scenario = q.scenario.to_query();
+    let mut command = "gpfe summary".to_string();
+    if !scenario.is_empty() {
+        command.push_str(" --scenario ");
+        command.push_str(&quote(&scenario));
     }
+    if let Some(b) = q.compare {
+        command.push_str(" --compare ");
+        command.push_str(&quote(&b.to_query()));
+    }
+    command
+}
+
+/// The scenario a query compares with (B, its `b.` keys), if any.
+pub fn read_compare(query: &str) -> Option<Scenario> {
+    Query::parse(query).compare
+}
+
+/// `query` with the scenario compared with (B) added under its prefix, if there is one.
+pub fn with_compare(mut query: String, compare: Option<&Scenario>) -> String {
+    if let Some(b) = compare {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(&crate::scenario::compare_query(b));
+    }
+    query
 }
 
 /// How to cite a chart: its question, the scenario and the link that shows it, the data and
@@ -433,12 +454,27 @@ mod tests {
     }
 
     #[test]
+    fn the_compared_scenario_is_written_after_the_first() {
+        let b = Scenario::from_query("preset=need-index").unwrap();
+        let query = with_compare(query_for(&Scenario::default(), Some("A81001")), Some(&b));
+        assert!(query.starts_with("practice=A81001&b.v=1&"), "{query}");
+        assert_eq!(read_compare(&query), Some(b));
+        assert_eq!(with_compare("v=1&lt=0".into(), None), "v=1&lt=0");
+        assert_eq!(read_compare("v=1&lt=0"), None);
+    }
+
+    #[test]
     fn a_citation_names_the_chart_the_view_the_data_and_the_command() {
         assert_eq!(
             gpfe_command("v=1&dep=0.1&practice=E85124&embed=map"),
             "gpfe summary --scenario 'v=1&dep=0.1'"
         );
         assert_eq!(gpfe_command("practice=E85124"), "gpfe summary");
+        assert_eq!(
+            gpfe_command("v=1&dep=0.1&b.v=1&b.lt=0"),
+            "gpfe summary --scenario 'v=1&dep=0.1' --compare 'v=1&lt=0'"
+        );
+        assert_eq!(gpfe_command("b.v=1"), "gpfe summary --compare ''");
         let data = data_version(dataset());
         assert_eq!(
             data,

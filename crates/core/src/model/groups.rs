@@ -379,6 +379,7 @@ impl Model {
             local_discretion: None,
             transition: None,
             core_shift: None,
+            pair: None,
         }
     }
 }

@@ -18,6 +18,7 @@
 //! unchanged. A floor tops practices up to a minimum of pooled money per weighted patient, as new
 //! money whose cost is reported.
 
+pub mod compare;
 pub mod formula;
 pub mod groups;
 pub mod levers;
@@ -27,6 +28,7 @@ pub mod parts;
 pub mod sharing;
 mod totals;
 
+pub use compare::{compare, Pair};
 pub use formula::{FormulaError, FormulaInputs, FormulaParts, WeightedPopulation};
 pub use groups::{Group, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
 pub use levers::budget_holder::{CoreShiftOutcome, CoreShiftYear, HolderOutcome};
@@ -72,6 +74,10 @@ pub enum ModelError {
     NotFinite {
         what: &'static str,
     },
+    /// Two outcomes to compare are not of the same dataset: `what` differs.
+    NotComparable {
+        what: &'static str,
+    },
 }
 
 impl std::fmt::Display for ModelError {
@@ -91,6 +97,12 @@ impl std::fmt::Display for ModelError {
                 crate::format::pounds(*pot_pence)
             ),
             Self::NotFinite { what } => write!(f, "the {what} is not a finite amount of money"),
+            Self::NotComparable { what } => {
+                write!(
+                    f,
+                    "the two scenarios cannot be compared: their {what} differ"
+                )
+            }
         }
     }
 }

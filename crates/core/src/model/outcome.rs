@@ -176,6 +176,9 @@ pub struct Outcome {
     pub core_shift: Option<CoreShiftOutcome>,
     /// Practices whose remainder is implausible (see [`PracticeResult::implausible_remainder`]).
     pub implausible_remainders: usize,
+    /// When this outcome is one scenario against another (see [`super::compare()`]): the two
+    /// outcomes it was made from.
+    pub pair: Option<std::sync::Arc<super::compare::Pair>>,
 }
 
 /// One row of a table of payments, as the page shows it, pence.
@@ -268,6 +271,7 @@ impl Outcome {
             transition: None,
             core_shift: None,
             implausible_remainders: 0,
+            pair: None,
         }
     }
 
@@ -278,6 +282,16 @@ impl Outcome {
         practice: &crate::data::Practice,
         index: usize,
     ) -> Vec<(&'static crate::data::FundingLine, i64, i64)> {
+        if let Some(pair) = &self.pair {
+            let b = pair.b.practice_lines(practice, index);
+            return pair
+                .a
+                .practice_lines(practice, index)
+                .into_iter()
+                .zip(b)
+                .map(|((line, _, a), (_, _, b))| (line, a, b))
+                .collect();
+        }
         FUNDING_LINES
             .iter()
             .zip(&practice.funding)
@@ -305,6 +319,9 @@ impl Outcome {
         practice: &crate::data::Practice,
         index: usize,
     ) -> Option<PracticeRows> {
+        if let Some(pair) = &self.pair {
+            return pair.practice_rows(practice, index);
+        }
         let r = self.practices.get(index)?;
         let lines = self.practice_lines(practice, index);
         let (in_total, outside) = lines.split_at(HEADLINE_FUNDING_LINE_COUNT.min(lines.len()));

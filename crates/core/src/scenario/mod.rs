@@ -24,5 +24,7 @@ pub use params::{
     Parameter, Section, Source, Unit, PARAMETERS,
 };
 pub use presets::{Preset, PRESETS};
-pub use query::{Query, ScenarioError, ViewKeys, QUERY_VERSION, VIEW_KEYS};
+pub use query::{
+    compare_query, Query, ScenarioError, ViewKeys, COMPARE_PREFIX, QUERY_VERSION, VIEW_KEYS,
+};
 pub use types::*;

@@ -5,6 +5,10 @@
 //! choices by their short names. `preset=NAME` starts from a preset and may be followed by
 //! further keys that change it. The default scenario's query string is empty. Keys the app uses
 //! for its view ([`VIEW_KEYS`]) are read into [`ViewKeys`] and left out of the scenario.
+//!
+//! A second scenario, B, to compare with the first (A), has the same keys under the prefix
+//! [`COMPARE_PREFIX`]: `preset=age-only&b.preset=need-index`. Any `b.` key turns comparing on;
+//! `b.v=1` alone compares with the default scenario.
 
 use super::params::PARAMETERS;
 use super::presets::PRESETS;
@@ -19,6 +23,9 @@ pub const QUERY_VERSION: u32 = 1;
 pub const VIEW_KEYS: &[&str] = &[
     "practice", "embed", "present", "view", "step", "story", "theme", "area", "data",
 ];
+
+/// The prefix of the keys of the scenario compared with (B).
+pub const COMPARE_PREFIX: &str = "b.";
 
 /// The view keys of a query string, decoded as written (the last of each wins).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -65,6 +72,8 @@ impl ViewKeys {
 pub struct Query {
     pub scenario: Scenario,
     pub view: ViewKeys,
+    /// The scenario compared with (B), when the query has any `b.` key.
+    pub compare: Option<Scenario>,
     pub errors: Vec<ScenarioError>,
 }
 
@@ -74,9 +83,12 @@ impl Query {
         let mut out = Query {
             scenario: Scenario::default(),
             view: ViewKeys::default(),
+            compare: None,
             errors: Vec::new(),
         };
         let query = query.trim().trim_start_matches('?');
+        // B's settings, unprefixed, to be read as a query of their own.
+        let mut compare: Option<form_urlencoded::Serializer<String>> = None;
         for part in query.split('&').filter(|p| !p.is_empty()) {
             let Some((key, value)) = decode(part) else {
                 out.errors.push(ScenarioError::Malformed {
@@ -84,6 +96,16 @@ impl Query {
                 });
                 continue;
             };
+            if let Some(inner) = key.strip_prefix(COMPARE_PREFIX) {
+                let b =
+                    compare.get_or_insert_with(|| form_urlencoded::Serializer::new(String::new()));
+                if VIEW_KEYS.contains(&inner) || inner.starts_with(COMPARE_PREFIX) {
+                    out.errors.push(ScenarioError::UnknownKey { key });
+                } else {
+                    b.append_pair(inner, &value);
+                }
+                continue;
+            }
             match key.as_str() {
                 "v" => {
                     if value.trim() != QUERY_VERSION.to_string() {
@@ -111,8 +133,30 @@ impl Query {
                 },
             }
         }
+        if let Some(mut b) = compare {
+            let inner = Query::parse(&b.finish());
+            out.errors
+                .extend(inner.errors.into_iter().map(ScenarioError::in_compared));
+            out.compare = Some(inner.scenario);
+        }
         out
     }
+}
+
+/// The query string of the scenario compared with (B): its keys under [`COMPARE_PREFIX`];
+/// `b.v=1` for the default scenario, so that comparing with it is still said.
+pub fn compare_query(b: &Scenario) -> String {
+    let query = b.to_query();
+    let query = if query.is_empty() {
+        format!("v={QUERY_VERSION}")
+    } else {
+        query
+    };
+    query
+        .split('&')
+        .map(|part| format!("{COMPARE_PREFIX}{part}"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Decodes one `key=value` part of a query string (`%XX` escapes, `+` as a space; invalid
@@ -211,6 +255,12 @@ pub enum ScenarioError {
     Malformed {
         part: String,
     },
+    /// A problem with a setting of the scenario compared with (B): `key` is its key with the
+    /// prefix (`b.ns`).
+    InCompared {
+        key: String,
+        error: Box<ScenarioError>,
+    },
 }
 
 impl ScenarioError {
@@ -225,6 +275,15 @@ impl ScenarioError {
             Self::UnknownPreset { .. } => "preset",
             Self::UnsupportedVersion { .. } => "v",
             Self::Malformed { part } => part,
+            Self::InCompared { key, .. } => key,
+        }
+    }
+
+    /// The same problem, found in the scenario compared with (B).
+    fn in_compared(self) -> ScenarioError {
+        ScenarioError::InCompared {
+            key: format!("{COMPARE_PREFIX}{}", self.key()),
+            error: Box::new(self),
         }
     }
 }
@@ -269,6 +328,14 @@ impl fmt::Display for ScenarioError {
                 "'v' is {value}, but this app reads links of version {QUERY_VERSION}"
             ),
             Self::Malformed { part } => write!(f, "'{part}' is not a key=value setting"),
+            Self::InCompared { key, error } => {
+                let text = error.to_string();
+                let inner = format!("'{}'", error.key());
+                match text.strip_prefix(&inner) {
+                    Some(rest) => write!(f, "'{key}'{rest}"),
+                    None => write!(f, "'{key}': {text}"),
+                }
+            }
         }
     }
 }
@@ -403,6 +470,42 @@ mod tests {
     }
 
     #[test]
+    fn a_second_scenario_is_read_under_its_prefix() {
+        let q = Query::parse("preset=age-only&b.preset=need-index&b.lt=0.1&practice=A81001");
+        assert!(q.errors.is_empty(), "{:?}", q.errors);
+        assert_eq!(q.scenario, Scenario::from_query("preset=age-only").unwrap());
+        let b = q.compare.expect("b. keys turn comparing on");
+        assert_eq!(b, Scenario::from_query("preset=need-index&lt=0.1").unwrap());
+        assert_eq!(q.view.practice.as_deref(), Some("A81001"));
+        // Written back, B's keys come under the prefix and read back the same.
+        let written = compare_query(&b);
+        assert!(written.split('&').all(|p| p.starts_with("b.")), "{written}");
+        assert_eq!(Query::parse(&written).compare, Some(b));
+        // The default scenario as B is still said.
+        assert_eq!(compare_query(&Scenario::default()), "b.v=1");
+        assert_eq!(Query::parse("b.v=1").compare, Some(Scenario::default()));
+        // Without b. keys there is nothing to compare with.
+        assert_eq!(Query::parse("preset=age-only&lt=0.1").compare, None);
+    }
+
+    #[test]
+    fn errors_in_the_second_scenario_name_the_prefixed_key() {
+        let q = Query::parse("ns=0.5&b.ns=9&b.zz=1&b.preset=nope&b.v=2&b.practice=A81001");
+        let keys: Vec<&str> = q.errors.iter().map(|e| e.key()).collect();
+        assert_eq!(keys, vec!["b.practice", "b.ns", "b.zz", "b.preset", "b.v"]);
+        let texts: Vec<String> = q.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(texts[0], "'b.practice' is not a setting of this model");
+        assert_eq!(texts[1], "'b.ns' is 9, outside its range 0 to 2");
+        assert!(texts[3].starts_with("'b.preset' names no preset called 'nope'"));
+        assert_eq!(
+            texts[4],
+            "'b.v' is 2, but this app reads links of version 1"
+        );
+        assert_eq!(q.scenario.needs_strength, 0.5);
+        assert_eq!(q.compare.map(|b| b.needs_strength), Some(1.0));
+    }
+
+    #[test]
     fn odd_query_strings_do_not_panic() {
         for q in [
             "&&&",
@@ -416,9 +519,14 @@ mod tests {
             "a=b=c",
             "%FF=%FE",
             "ns=%E2%82",
+            "b.",
+            "b.=",
+            "b.b.ns=1",
+            "b.%",
         ] {
             let _ = Query::parse(q);
         }
+        assert_eq!(Query::parse("b.b.ns=1").errors[0].key(), "b.b.ns");
         assert_eq!(
             Scenario::from_query("=1").unwrap_err().to_string(),
             "'' is not a setting of this model"

@@ -7,6 +7,7 @@ use crate::model::{Group, Outcome};
 
 mod areas;
 mod budget_holder;
+mod compare;
 mod deprivation;
 mod distribution;
 mod envelope;
@@ -22,6 +23,7 @@ mod transition;
 
 pub use areas::{icbs, regions};
 pub use budget_holder::{core_shift_chart, holder_flow};
+pub use compare::b_against_a;
 pub use deprivation::{deprivation, deprivation_quintile, funding_vs_deprivation};
 pub use distribution::{distribution, winners_losers};
 pub use envelope::envelope_chart;
