@@ -1519,6 +1519,7 @@ test('Seek and Apply leave no practice losing more than 5%, as gpfe says', async
     },
     { query: '?v=1&an=0.5' },
   );
+});
 
 /** The deprivation fifths' table as A's and B's (or 2022/23's and the scenario's) £ per weighted patient. */
 async function fifthsBothSides(page) {
