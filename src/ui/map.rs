@@ -4,7 +4,7 @@
 use super::canvas::{self, FastCanvas};
 use super::chart::{track_visibility, DataTable, Description, Settled};
 use gpfe_core::data::Dataset;
-use gpfe_core::geo::{shape_at, shapes, Projection, Shape};
+use gpfe_core::geo::{shape_at, Projection, Shape};
 use gpfe_core::model::Outcome;
 use gpfe_core::series::{
     diverging_colour, diverging_label, icb_map, map_edges, practice_dots, MapArea, MapDot,
@@ -173,8 +173,7 @@ fn paint<DB: DrawingBackend>(
 
 #[component]
 pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    // Boundaries that cannot be read leave the map blank; the table still gives every area.
-    let shapes = Arc::new(shapes(&dataset.boundaries_geojson).unwrap_or_default());
+    let shapes = Arc::new(dataset.boundaries.clone());
     let canvas = NodeRef::<Canvas>::new();
     let (show_practices, set_show_practices) = signal(false);
     let (as_table, set_as_table) = signal(false);

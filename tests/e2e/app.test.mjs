@@ -97,7 +97,7 @@ test('the explorer loads the England dataset and shows the 2022/23 baseline', as
     assert.deepEqual(page.problems, []);
     const elsewhere = page.requests.filter((url) => !url.startsWith(server.url));
     assert.deepEqual(elsewhere, [], 'the page asks nothing of any origin but its own');
-    assert.ok(page.requests.some((url) => url.endsWith('/data/england-2022-23.json')));
+    assert.ok(page.requests.some((url) => url.endsWith('/data/england-2022-23.bin')));
     await screenshot(page, 'explorer-1280');
   });
 });
@@ -908,12 +908,12 @@ test('a dataset that cannot be fetched gets a message, not a blank page', async 
   page.problems = [];
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
   try {
-    await page.route('**/england-2022-23.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.route('**/england-2022-23.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(server.url);
     await page.waitForSelector('#dataset-status.error');
     assert.match(
       await page.textContent('#dataset-status'),
-      /could not be loaded: fetching data\/england-2022-23\.json failed: HTTP 404/,
+      /could not be loaded: fetching data\/england-2022-23\.bin failed: HTTP 404/,
     );
     assert.deepEqual(page.problems, []);
   } catch (err) {

@@ -416,7 +416,7 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
         icbs,
         sub_icbs,
         pcns: base.pcns.clone(),
-        boundaries_geojson: base.boundaries_geojson.clone(),
+        boundaries: base.boundaries.clone(),
         report: BuildReport {
             rows_read: vec![(name.to_string(), n)],
             joins: vec![JoinReport {
