@@ -43,13 +43,19 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 pub async fn load_dataset() -> Result<Dataset, String> {
     let url = format!("data/{DATASET_FILE_NAME}");
     let bytes = fetch_bytes(&url).await?;
-    let mut dataset = Dataset::from_bytes(&bytes).map_err(|e| format!("{url}: {e}"))?;
+    Dataset::from_bytes(&bytes).map_err(|e| format!("{url}: {e}"))
+}
+
+/// Fetches the names file and returns a copy of `dataset` with every practice's name and
+/// postcode.
+pub async fn load_names(dataset: &Dataset) -> Result<Dataset, String> {
     let url = format!("data/{NAMES_FILE_NAME}");
     let bytes = fetch_bytes(&url).await?;
-    dataset
+    let mut named = dataset.clone();
+    named
         .attach_names(&bytes)
         .map_err(|e| format!("{url}: {e}"))?;
-    Ok(dataset)
+    Ok(named)
 }
 
 /// Fetches and decodes the payments history, 2014/15 to 2022/23.

@@ -195,7 +195,16 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         (areas, table, edges)
     });
     let d = dataset.clone();
-    let dots = Memo::new(move |_| practice_dots(&d, &outcome.get()));
+    let names = super::names::names();
+    // The dots' tooltips name the practices: their names are fetched when the dots are shown.
+    let dots = Memo::new(move |_| {
+        let d = if show_practices.get() {
+            super::names::named(names, &d)
+        } else {
+            d.clone()
+        };
+        practice_dots(&d, &outcome.get())
+    });
 
     track_visibility(canvas, set_visible);
 

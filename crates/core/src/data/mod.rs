@@ -538,6 +538,15 @@ pub struct Practice {
 }
 
 impl Practice {
+    /// Its name, or its code while the names file is not attached.
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.code
+        } else {
+            &self.name
+        }
+    }
+
     /// "NAME (CODE)", or the code alone while the names file is not attached.
     pub fn title(&self) -> String {
         if self.name.is_empty() {
