@@ -43,9 +43,9 @@ proptest! {
 
 #[test]
 fn a_length_no_file_could_hold_is_refused_without_reserving_it() {
-    // The magic bytes, layout version 2, then a year whose length is the largest varint.
+    // The magic bytes, the layout version, then a year whose length is the largest varint.
     let mut bytes = b"GPFE".to_vec();
-    bytes.push(2);
+    bytes.push(gpfe_core::data::FORMAT_VERSION as u8);
     bytes.extend([0xff; 9]);
     bytes.push(0x01);
     assert!(matches!(

@@ -1,9 +1,11 @@
 //! The on-disk layout of the dataset, and its conversion to a checked [`Dataset`].
 //!
 //! Every file is the four bytes [`MAGIC`] followed by one of the structs below encoded with
-//! postcard (integers as variable-length integers, so small numbers take one or two bytes). Each
+//! postcard (integers as variable-length integers, so small numbers take one or two bytes; the
+//! columns of money, patients and other large integers as byte planes, see [`planes`]). Each
 //! struct's first field is its layout version, checked before the rest is decoded.
 
+use super::planes;
 use super::{
     AgeSource, AllocationWeights, Area, BuildReport, ContractType, DataError, Dataset, History,
     HistoryYear, Icb, IcbSource, ImdSource, Practice, PracticeDetail, Rurality, CARR_HILL_BANDS,
@@ -93,28 +95,39 @@ pub struct NamesFile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PracticeColumns {
     pub code: Vec<String>,
+    #[serde(with = "planes")]
     pub region: Vec<usize>,
+    #[serde(with = "planes")]
     pub sub_icb: Vec<usize>,
+    #[serde(with = "planes")]
     pub icb: Vec<usize>,
     pub icb_source: Vec<IcbSourceCode>,
+    #[serde(with = "planes::optional")]
     pub pcn: Vec<Option<usize>>,
     pub contract: Vec<ContractCode>,
     pub dispensing: Vec<Option<bool>>,
     pub rural: Vec<bool>,
     /// Index into [`DatasetFile::practice_types`].
+    #[serde(with = "planes")]
     pub practice_type: Vec<usize>,
     /// Ten-thousandths of a degree.
+    #[serde(with = "planes::optional")]
     pub latitude: Vec<Option<i32>>,
     /// Ten-thousandths of a degree.
+    #[serde(with = "planes::optional")]
     pub longitude: Vec<Option<i32>>,
     /// Hundredths of a patient.
+    #[serde(with = "planes")]
     pub registered: Vec<i64>,
     /// Hundredths of a patient.
+    #[serde(with = "planes")]
     pub weighted: Vec<i64>,
     /// Hundredths of a patient, 2021/22.
+    #[serde(with = "planes::optional")]
     pub registered_previous: Vec<Option<i64>>,
     /// Hundredths of a patient: the 2021/22 lists of closed or merged practices whose patients
     /// this practice took over by 2022/23 (0 for most practices).
+    #[serde(with = "planes")]
     pub registered_absorbed: Vec<i64>,
     /// One column per funding line, in the order of `FUNDING_LINES`, pence.
     pub funding: Vec<PaymentColumn>,
@@ -123,14 +136,18 @@ pub struct PracticeColumns {
     pub age_counts: Vec<AgeColumn>,
     pub age_source: Vec<AgeSourceCode>,
     /// Thousandths of a point.
+    #[serde(with = "planes")]
     pub imd_score: Vec<i32>,
     pub imd_source: Vec<ImdSourceCode>,
     /// Tenths of a patient.
+    #[serde(with = "planes::optional")]
     pub allocation_pmc: Vec<Option<i64>>,
     /// Tenths of a patient.
+    #[serde(with = "planes::optional")]
     pub allocation_health_inequalities: Vec<Option<i64>>,
     /// NHS England's primary medical care need-weighted list in the 2022/23 allocations, tenths
     /// of a patient.
+    #[serde(with = "planes::optional")]
     pub allocation_pmc_2022: Vec<Option<i64>>,
 }
 
@@ -144,6 +161,7 @@ pub struct DetailFile {
     /// One column per payment line, in the order of `PAYMENT_LINES`, pence.
     pub payments: Vec<PaymentColumn>,
     /// Pence.
+    #[serde(with = "planes")]
     pub total_including_covid_and_pcn: Vec<i64>,
     /// Patients in December 2025 by sex and five-year band: 40 columns, male 0-4 first.
     pub age_counts: Vec<AgeColumn>,
@@ -153,6 +171,7 @@ pub struct DetailFile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaymentColumn {
     pub key: String,
+    #[serde(with = "planes")]
     pub pence: Vec<i64>,
 }
 
@@ -161,6 +180,7 @@ pub struct PaymentColumn {
 pub struct AgeColumn {
     pub sex: String,
     pub band: String,
+    #[serde(with = "planes")]
     pub patients: Vec<u64>,
 }
 
@@ -179,10 +199,15 @@ pub struct HistoryFile {
 pub struct HistoryYearFile {
     pub year: String,
     pub practice: Vec<String>,
+    #[serde(with = "planes")]
     pub registered: Vec<i64>,
+    #[serde(with = "planes::optional")]
     pub weighted: Vec<Option<i64>>,
+    #[serde(with = "planes")]
     pub global_sum: Vec<i64>,
+    #[serde(with = "planes")]
     pub qof: Vec<i64>,
+    #[serde(with = "planes")]
     pub total: Vec<i64>,
 }
 

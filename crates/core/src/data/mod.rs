@@ -12,6 +12,7 @@
 pub mod caveats;
 pub mod file;
 pub mod import;
+pub mod planes;
 
 use rust_decimal::Decimal;
 use std::fmt;
@@ -19,7 +20,7 @@ use std::fmt;
 pub use file::DatasetFile;
 
 /// The version of the file layout this code reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The start-up dataset file, under `public/data/`: everything the model and the main charts
 /// need.
