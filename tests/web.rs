@@ -13,7 +13,8 @@ use web_sys::{Event, HtmlCanvasElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const DATASET: &str = include_str!("../public/data/england-2022-23.json");
+const DATASET: &[u8] = include_bytes!("../public/data/england-2022-23.bin");
+const NAMES: &[u8] = include_bytes!("../public/data/england-2022-23-names.bin");
 
 fn element<T: JsCast>(selector: &str) -> T {
     leptos::prelude::document()
@@ -43,7 +44,7 @@ async fn sleep(ms: i32) {
 
 #[wasm_bindgen_test]
 fn the_dataset_decodes_in_the_browser_with_the_published_totals() {
-    let dataset = Dataset::from_json(DATASET).expect("the dataset decodes in WebAssembly");
+    let dataset = Dataset::from_files(DATASET, NAMES).expect("the dataset decodes in WebAssembly");
     let totals = dataset.national_totals();
     assert_eq!(totals.practices, 6_669);
     assert_eq!(totals.registered_patients.to_string(), "62134644.75");
@@ -56,7 +57,7 @@ fn the_dataset_decodes_in_the_browser_with_the_published_totals() {
 
 #[wasm_bindgen_test]
 async fn moving_a_formula_slider_reruns_the_model_and_redraws_the_charts() {
-    let dataset = Arc::new(Dataset::from_json(DATASET).expect("the dataset decodes"));
+    let dataset = Arc::new(Dataset::from_files(DATASET, NAMES).expect("the dataset decodes"));
     let document = leptos::prelude::document();
     let style = document.create_element("style").unwrap();
     style.set_text_content(Some("canvas { display: block; width: 100%; }"));

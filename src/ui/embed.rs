@@ -113,6 +113,7 @@ fn keep_posting_height() {
 
 #[component]
 pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
+    provide_context(super::names::Names::new(dataset.clone()));
     let query = url::current_query();
     let (scenario, selected, problems) = url::read_query(&query, &dataset);
     let model = Model::new(&dataset);

@@ -11,20 +11,36 @@ use std::sync::Arc;
 
 #[component]
 pub fn Find(dataset: Arc<Dataset>, on_pick: Callback<Target>) -> impl IntoView {
-    let entries = Arc::new(index(&dataset));
+    let names = super::names::names();
+    // Practices by code until their names arrive (fetched when the reader first uses the
+    // finder), then by name, code and postcode too.
+    let entries = Memo::new(move |_| Arc::new(index(&super::names::peek(names, &dataset))));
+    let want_names = move || {
+        if let Some(n) = names {
+            n.fetch();
+        }
+    };
     let (text, set_text) = signal(String::new());
     let (active, set_active) = signal(0_usize);
     let (open, set_open) = signal(false);
-    let results = {
-        let entries = entries.clone();
-        Memo::new(move |_| {
-            text.with(|t| {
-                search(&entries, t, 8)
-                    .into_iter()
-                    .map(|e| (e.label.clone(), e.detail.clone(), e.target))
-                    .collect::<Vec<_>>()
-            })
+    let results = Memo::new(move |_| {
+        let entries = entries.get();
+        text.with(|t| {
+            search(&entries, t, 8)
+                .into_iter()
+                .map(|e| (e.label.clone(), e.detail.clone(), e.target))
+                .collect::<Vec<_>>()
         })
+    });
+    let names_note = move || {
+        let n = names?;
+        if let Some(e) = n.failure() {
+            Some(format!(
+                "Practice names could not be loaded ({e}): find practices by code."
+            ))
+        } else {
+            n.loading().then(|| "Loading practice names…".to_string())
+        }
     };
     let pick = move |target: Target, label: String| {
         set_text.set(label);
@@ -71,7 +87,9 @@ pub fn Find(dataset: Arc<Dataset>, on_pick: Callback<Target>) -> impl IntoView {
                     if open.get() { format!("find-result-{}", active.get()) } else { String::new() }
                 }
                 prop:value=move || text.get()
+                on:focus=move |_| want_names()
                 on:input=move |ev| {
+                    want_names();
                     set_text.set(event_target_value(&ev));
                     set_active.set(0);
                     set_open.set(true);
@@ -110,6 +128,7 @@ pub fn Find(dataset: Arc<Dataset>, on_pick: Callback<Target>) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
+            {move || names_note().map(|note| view! { <p class="help" id="find-names" aria-live="polite">{note}</p> })}
         </div>
     }
 }
@@ -173,6 +192,18 @@ pub fn PracticePanel(
 ) -> impl IntoView {
     let Some(p) = dataset.practices.get(index).cloned() else {
         return ().into_any();
+    };
+    let names = super::names::names();
+    // The code alone until the names arrive.
+    let named = {
+        let dataset = dataset.clone();
+        move || {
+            super::names::named(names, &dataset)
+                .practices
+                .get(index)
+                .map(|p| (p.title(), p.postcode.clone()))
+                .unwrap_or_default()
+        }
     };
     let icb = dataset
         .icbs
@@ -360,12 +391,18 @@ pub fn PracticePanel(
     view! {
         <section class="card panel" id="practice-panel" aria-labelledby="practice-title">
             <div class="panel-head">
-                <h2 id="practice-title">{format!("{} ({})", p.name, p.code)}</h2>
+                <h2 id="practice-title">{let named = named.clone(); move || named().0}</h2>
                 <button type="button" class="link-button" on:click=move |_| on_close.run(())>
                     "Close"
                 </button>
             </div>
-            <p class="where">{format!("{}, {}. {}. {} contract.", p.postcode, pcn, icb, p.contract.label())}</p>
+            <p class="where">
+                {move || {
+                    let postcode = named().1;
+                    let place = if postcode.is_empty() { pcn.clone() } else { format!("{postcode}, {pcn}") };
+                    format!("{place}. {icb}. {} contract.", p.contract.label())
+                }}
+            </p>
             {place}
             {facts}
             {lines}

@@ -26,6 +26,7 @@ pub fn LeversCard(
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let settled = use_context::<super::chart::Settled>().map(|s| s.0);
+    let names = super::names::names();
     let group = RwSignal::new("q5");
     // It runs the model many times, so only while the reader has asked for it.
     let open = RwSignal::new(false);
@@ -48,7 +49,10 @@ pub fn LeversCard(
             "england" => (Target::England, "England".to_string()),
             "practice" => {
                 let p = selected.get_untracked()?;
-                let name = dataset.practices.get(p).map(|x| x.name.clone())?;
+                let name = super::names::named(names, &dataset)
+                    .practices
+                    .get(p)
+                    .map(|x| x.display_name().to_string())?;
                 (Target::Practice(p), name)
             }
             _ => (Target::Quintile(5), "the most deprived fifth".to_string()),

@@ -1,7 +1,7 @@
 //! Fetching the dataset files that Trunk copied next to the app (relative URLs, so the app works
 //! under any sub-path).
 
-use gpfe_core::data::{Dataset, DATASET_FILE_NAME};
+use gpfe_core::data::{Dataset, DATASET_FILE_NAME, NAMES_FILE_NAME};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -14,8 +14,8 @@ fn describe(value: wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_string())
 }
 
-/// Fetches a file from the app's own origin as text.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// Fetches a file from the app's own origin as bytes.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no browser window")?;
     let response = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -30,28 +30,39 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
             response.status_text()
         ));
     }
-    let text = response
-        .text()
+    let buffer = response
+        .array_buffer()
         .map_err(|e| format!("could not read {url}: {}", describe(e)))?;
-    JsFuture::from(text)
+    let buffer = JsFuture::from(buffer)
         .await
-        .map_err(|e| format!("could not read {url}: {}", describe(e)))?
-        .as_string()
-        .ok_or_else(|| format!("{url} is not text"))
+        .map_err(|e| format!("could not read {url}: {}", describe(e)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Fetches and decodes the start-up dataset.
 pub async fn load_dataset() -> Result<Dataset, String> {
     let url = format!("data/{DATASET_FILE_NAME}");
-    let text = fetch_text(&url).await?;
-    Dataset::from_json(&text).map_err(|e| format!("{url}: {e}"))
+    let bytes = fetch_bytes(&url).await?;
+    Dataset::from_bytes(&bytes).map_err(|e| format!("{url}: {e}"))
+}
+
+/// Fetches the names file and returns a copy of `dataset` with every practice's name and
+/// postcode.
+pub async fn load_names(dataset: &Dataset) -> Result<Dataset, String> {
+    let url = format!("data/{NAMES_FILE_NAME}");
+    let bytes = fetch_bytes(&url).await?;
+    let mut named = dataset.clone();
+    named
+        .attach_names(&bytes)
+        .map_err(|e| format!("{url}: {e}"))?;
+    Ok(named)
 }
 
 /// Fetches and decodes the payments history, 2014/15 to 2022/23.
 pub async fn load_history() -> Result<gpfe_core::data::History, String> {
     let url = format!("data/{}", gpfe_core::data::HISTORY_FILE_NAME);
-    let text = fetch_text(&url).await?;
+    let bytes = fetch_bytes(&url).await?;
     let file: gpfe_core::data::file::HistoryFile =
-        serde_json::from_str(&text).map_err(|e| format!("{url}: {e}"))?;
+        gpfe_core::data::file::decode(&bytes).map_err(|e| format!("{url}: {e}"))?;
     file.into_history().map_err(|e| format!("{url}: {e}"))
 }

@@ -4,7 +4,7 @@
 use super::canvas::{self, FastCanvas};
 use super::chart::{track_visibility, DataTable, Description, Settled};
 use gpfe_core::data::Dataset;
-use gpfe_core::geo::{shape_at, shapes, Projection, Shape};
+use gpfe_core::geo::{shape_at, Projection, Shape};
 use gpfe_core::model::Outcome;
 use gpfe_core::series::{
     diverging_colour, diverging_label, icb_map, map_edges, practice_dots, MapArea, MapDot,
@@ -183,8 +183,7 @@ fn paint<DB: DrawingBackend>(
 
 #[component]
 pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    // Boundaries that cannot be read leave the map blank; the table still gives every area.
-    let shapes = Arc::new(shapes(&dataset.boundaries_geojson).unwrap_or_default());
+    let shapes = Arc::new(dataset.boundaries.clone());
     let canvas = NodeRef::<Canvas>::new();
     let (show_practices, set_show_practices) = signal(false);
     let (as_table, set_as_table) = signal(false);
@@ -206,7 +205,16 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         (areas, table, edges)
     });
     let d = dataset.clone();
-    let dots = Memo::new(move |_| practice_dots(&d, &outcome.get()));
+    let names = super::names::names();
+    // The dots' tooltips name the practices: their names are fetched when the dots are shown.
+    let dots = Memo::new(move |_| {
+        let d = if show_practices.get() {
+            super::names::named(names, &d)
+        } else {
+            d.clone()
+        };
+        practice_dots(&d, &outcome.get())
+    });
 
     track_visibility(canvas, set_visible);
 

@@ -15,6 +15,7 @@ mod glossary;
 mod levers;
 pub mod load;
 mod map;
+pub mod names;
 mod own_data;
 mod receipt;
 mod stories;
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                     .into_any()
             }
             DatasetState::Ready(d) => match embed::embedded_chart(&url::current_query()) {
+                // Each view fetches the practices' names when it first shows one.
                 Some(id) => view! { <embed::Embed dataset=d id=id /> }.into_any(),
                 None => view! { <own_data::DataSource builtin=d /> }.into_any(),
             },
@@ -348,6 +350,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     });
     on_cleanup(move || on_popstate.remove());
 
+    let names = names::names();
     let charts = CHART_IDS
         .iter()
         .map(|&id| {
@@ -359,6 +362,12 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     selected.get()
                 } else {
                     None
+                };
+                // The selected practice is labelled with its name once the names are here.
+                let d = if s.is_some() {
+                    names::named(names, &d)
+                } else {
+                    d.clone()
                 };
                 let spec =
                     series::chart(id, &d, &o, s).unwrap_or_else(|| series::winners_losers(&o));
@@ -623,13 +632,18 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                             on:click={
                                 let d = dataset.clone();
                                 move |_| {
-                                    let csv = gpfe_core::export::practices_csv(&d, &outcome.get_untracked());
+                                    // The file names every practice: it waits for the names.
+                                    let (d, o) = (d.clone(), outcome.get_untracked());
                                     let name = gpfe_core::export::file_name(
                                         "practices",
                                         &scenario.with_untracked(|s| s.to_query()),
                                         "csv",
                                     );
-                                    let _ = download::save_csv(&csv, &name);
+                                    leptos::task::spawn_local(async move {
+                                        let d = names::wait(names, d).await;
+                                        let csv = gpfe_core::export::practices_csv(&d, &o);
+                                        let _ = download::save_csv(&csv, &name);
+                                    });
                                 }
                             }
                         >

@@ -2,6 +2,7 @@
 //! the built-in dataset until the user returns to it. A file that cannot be read is listed
 //! problem by problem, and the data in use stays as it was.
 
+use super::names::Names;
 use super::Explorer;
 use gpfe_core::data::import::import_payments;
 use gpfe_core::data::Dataset;
@@ -23,14 +24,20 @@ pub fn DataSource(builtin: Arc<Dataset>) -> impl IntoView {
     let (problems, set_problems) = signal(Vec::<String>::new());
     let (reading, set_reading) = signal(false);
     let base = StoredValue::new(builtin.clone());
+    let names = Names::new(builtin.clone());
+    provide_context(names);
     let read = move |file: web_sys::File| {
         set_reading.set(true);
         leptos::task::spawn_local(async move {
             let name = file.name();
             let result = match bytes_of(&file).await {
-                Ok(bytes) => base
-                    .with_value(|b| import_payments(&name, &bytes, b))
-                    .map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>()),
+                // Practices the file does not name keep their built-in names.
+                Ok(bytes) => import_payments(
+                    &name,
+                    &bytes,
+                    &*super::names::wait(Some(names), base.get_value()).await,
+                )
+                .map_err(|p| p.iter().map(|p| p.to_string()).collect::<Vec<_>>()),
                 Err(e) => Err(vec![e]),
             };
             match result {

@@ -11,9 +11,11 @@ use std::sync::Arc;
 /// cost pressure, and the payment rules' effect beside the reported one.
 #[component]
 pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
+    let names = super::names::names();
     let body = move || {
         let o = outcome.get();
         let df = o.digital_first.as_ref()?;
+        let dataset = super::names::named(names, &dataset);
         let practice = dataset.practices.get(df.host)?;
         let host = o.practices.get(df.host)?;
         // The rows add up to the host's total, the payments that followed its patients included.
@@ -50,9 +52,8 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
             <p id="df-summary">
                 {match df.before {
                     Some(b) => format!(
-                        "{} ({}) first goes back to its {} list as {}, {} patients, before it went digital-first: the other {} of its 2022/23 list return to the donor practices. Then {} patients move to it: its list is {} and its NHS payments change by {} ({:+.2}%) against 2022/23.",
-                        practice.name,
-                        practice.code,
+                        "{} first goes back to its {} list as {}, {} patients, before it went digital-first: the other {} of its 2022/23 list return to the donor practices. Then {} patients move to it: its list is {} and its NHS payments change by {} ({:+.2}%) against 2022/23.",
+                        practice.title(),
                         b.year,
                         b.name,
                         count(b.registered.round() as u64),
@@ -63,10 +64,9 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
                         df.host_change_pct
                     ),
                     None => format!(
-                        "{} patients move to {} ({}): its NHS payments change by {} ({:+.2}%).",
+                        "{} patients move to {}: its NHS payments change by {} ({:+.2}%).",
                         count(df.joiners.round() as u64),
-                        practice.name,
-                        practice.code,
+                        practice.title(),
                         pounds(df.host_change_pence),
                         df.host_change_pct
                     ),

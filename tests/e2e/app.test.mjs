@@ -98,7 +98,11 @@ test('the explorer loads the England dataset and shows the 2022/23 baseline', as
     assert.deepEqual(page.problems, []);
     const elsewhere = page.requests.filter((url) => !url.startsWith(server.url));
     assert.deepEqual(elsewhere, [], 'the page asks nothing of any origin but its own');
-    assert.ok(page.requests.some((url) => url.endsWith('/data/england-2022-23.json')));
+    assert.ok(page.requests.some((url) => url.endsWith('/data/england-2022-23.bin')));
+    assert.ok(
+      !page.requests.some((url) => url.endsWith('/data/england-2022-23-names.bin')),
+      'the names are not fetched until a view shows them',
+    );
     await screenshot(page, 'explorer-1280');
   });
 });
@@ -205,7 +209,11 @@ test('finding E85124 opens its panel with the numbers gpfe gives', async (t) => 
     await page.waitForSelector('#find-results li');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#practice-panel');
+    // The code alone until the names file, fetched when the finder is first used, arrives.
+    await page.waitForFunction(() => document.querySelector('#practice-title')?.textContent !== 'E85124');
     assert.match(await page.textContent('#practice-title'), /GP AT HAND \(E85124\)/);
+    assert.match(await page.textContent('#practice-panel .where'), /^SW6 7SX, /);
+    assert.ok(page.requests.some((url) => url.endsWith('/data/england-2022-23-names.bin')));
     await page.waitForFunction(() => location.search.includes('practice=E85124'));
     const panel = await page.textContent('#practice-panel');
     const expected = gpfe('practice', 'E85124');
@@ -521,6 +529,8 @@ test('charts download as PNG at twice their size and tables as CSV, named after 
       assert.equal(all.suggestedFilename(), 'gp-funding-practices-dep-0.1.csv');
       const practices = (await readFile(await all.path(), 'utf8')).trim().split('\n');
       assert.equal(practices.length, 6_670);
+      // The download waits for the names file, which nothing on this page had fetched.
+      assert.ok(practices.some((line) => line.startsWith('E85124,GP AT HAND,')), 'the file names each practice');
       assert.deepEqual(page.problems, []);
     },
     { query: '?v=1&dep=0.1' },
@@ -1023,12 +1033,12 @@ test('a dataset that cannot be fetched gets a message, not a blank page', async 
   page.problems = [];
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
   try {
-    await page.route('**/england-2022-23.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.route('**/england-2022-23.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto(server.url);
     await page.waitForSelector('#dataset-status.error');
     assert.match(
       await page.textContent('#dataset-status'),
-      /could not be loaded: fetching data\/england-2022-23\.json failed: HTTP 404/,
+      /could not be loaded: fetching data\/england-2022-23\.bin failed: HTTP 404/,
     );
     assert.deepEqual(page.problems, []);
   } catch (err) {

@@ -1,10 +1,11 @@
 //! The 42 ICB areas (July 2022 boundaries), reduced for the map.
 
 use super::BuildError;
-use serde_json::{json, Value};
+use gpfe_core::data::file::BoundaryFile;
+use serde_json::Value;
 
 /// Decimal places kept in coordinates: 3 places is about 100 m, finer than the source's
-/// generalisation.
+/// generalisation. The file stores each coordinate as an integer in these units.
 const PLACES: i32 = 3;
 
 /// The map area of an ICB's ONS code. Surrey Heartlands and Sussex were given new codes in 2023
@@ -17,9 +18,9 @@ pub fn map_code(ons_code: &str) -> String {
     }
 }
 
-fn round(v: f64) -> f64 {
-    let factor = 10_f64.powi(PLACES);
-    (v * factor).round() / factor
+/// A coordinate in units of the last place kept (thousandths of a degree).
+fn scaled(v: f64) -> i32 {
+    (v * 10_f64.powi(PLACES)).round() as i32
 }
 
 fn error(file: &str, message: impl Into<String>) -> BuildError {
@@ -32,11 +33,11 @@ fn error(file: &str, message: impl Into<String>) -> BuildError {
 }
 
 /// Rounds a ring's coordinates and drops points that rounding made repeat.
-fn ring(value: &Value, file: &str) -> Result<Value, BuildError> {
+fn ring(value: &Value, file: &str) -> Result<Vec<[i32; 2]>, BuildError> {
     let points = value
         .as_array()
         .ok_or_else(|| error(file, "a ring is not a list of points"))?;
-    let mut out: Vec<[f64; 2]> = Vec::with_capacity(points.len());
+    let mut out: Vec<[i32; 2]> = Vec::with_capacity(points.len());
     for p in points {
         let (lon, lat) = match p.as_array().map(|a| a.as_slice()) {
             Some([lon, lat, ..]) => (lon.as_f64(), lat.as_f64()),
@@ -48,17 +49,20 @@ fn ring(value: &Value, file: &str) -> Result<Value, BuildError> {
                 format!("{p} is not a [longitude, latitude] point"),
             ));
         };
-        let point = [round(lon), round(lat)];
+        if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+            return Err(error(file, format!("{p} is not a longitude and latitude")));
+        }
+        let point = [scaled(lon), scaled(lat)];
         if out.last() != Some(&point) {
             out.push(point);
         }
     }
-    Ok(json!(out))
+    Ok(out)
 }
 
-/// Reads the GeoJSON and returns a smaller FeatureCollection whose features carry `code`
-/// and `name` and MultiPolygon geometry.
-pub fn simplify(text: &str, file: &str) -> Result<Value, BuildError> {
+/// Reads the GeoJSON and returns each feature's `code`, `name` and the outer ring of each of
+/// its polygons (the map draws those alone), rounded.
+pub fn simplify(text: &str, file: &str) -> Result<Vec<BoundaryFile>, BuildError> {
     let value: Value =
         serde_json::from_str(text).map_err(|e| error(file, format!("is not valid JSON: {e}")))?;
     let features = value["features"]
@@ -88,22 +92,19 @@ pub fn simplify(text: &str, file: &str) -> Result<Value, BuildError> {
                 ))
             }
         };
-        let mut multi = Vec::with_capacity(polygons.len());
+        let mut rings = Vec::with_capacity(polygons.len());
         for polygon in polygons {
-            let rings = polygon
+            let outer = polygon
                 .as_array()
+                .and_then(|r| r.first())
                 .ok_or_else(|| error(file, format!("feature {code} has a malformed polygon")))?;
-            let rings: Vec<Value> = rings
-                .iter()
-                .map(|r| ring(r, file))
-                .collect::<Result<_, _>>()?;
-            multi.push(Value::Array(rings));
+            rings.push(ring(outer, file)?);
         }
-        out.push(json!({
-            "type": "Feature",
-            "properties": { "code": code, "name": name },
-            "geometry": { "type": "MultiPolygon", "coordinates": multi },
-        }));
+        out.push(BoundaryFile {
+            code: code.to_string(),
+            name: name.to_string(),
+            rings,
+        });
     }
-    Ok(json!({ "type": "FeatureCollection", "features": out }))
+    Ok(out)
 }

@@ -1,4 +1,4 @@
-//! Builds the dataset file from the raw public files (native only).
+//! Builds the dataset files from the raw public files (native only).
 //!
 //! `build(dir)` reads every raw file, joins them on the practice code, imputes what is missing
 //! (and counts it), checks the national totals, and returns the file and a report. Nothing is
@@ -10,12 +10,13 @@ pub mod table;
 
 use gpfe_core::data::file::{
     AgeColumn, AgeSourceCode, ContractCode, DatasetFile, DetailFile, HistoryFile, HistoryYearFile,
-    IcbSourceCode, ImdSourceCode, PaymentColumn, PracticeColumns,
+    IcbSourceCode, ImdSourceCode, NamesFile, PaymentColumn, PracticeColumns,
 };
 use gpfe_core::data::{
     BuildReport, FormulaFit, JoinReport, RuralClass, CARR_HILL_BANDS, DATASET_FILE_NAME,
     DETAIL_FILE_NAME, FIVE_YEAR_BANDS, FIVE_YEAR_BAND_COUNT, FIVE_YEAR_TO_CARR_HILL,
-    FORMAT_VERSION, FUNDING_LINES, HEADLINE_LINE_COUNT, HISTORY_FILE_NAME, PAYMENT_LINES, SEXES,
+    FORMAT_VERSION, FUNDING_LINES, HEADLINE_LINE_COUNT, HISTORY_FILE_NAME, NAMES_FILE_NAME,
+    PAYMENT_LINES, SEXES,
 };
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -491,9 +492,16 @@ fn round_to(v: f64, places: i32) -> f64 {
     (v * factor).round() / factor
 }
 
-/// The three files of a built dataset, and the report.
+/// A value rounded to `places` decimal places, as an integer in units of the last place (what
+/// the dataset file stores; the app divides it back, which gives `round_to(v, places)` exactly).
+fn scaled(v: f64, places: i32) -> i64 {
+    (v * 10_f64.powi(places)).round() as i64
+}
+
+/// The four files of a built dataset, and the report.
 pub struct Built {
     pub dataset: DatasetFile,
+    pub names: NamesFile,
     pub detail: DetailFile,
     pub history: HistoryFile,
     pub report: BuildReport,
@@ -697,10 +705,7 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
             message: format!("cannot read: {e}"),
         })?;
     let boundaries = boundaries::simplify(&boundaries_text, BOUNDARIES_FILE)?;
-    rows_read.push((
-        BOUNDARIES_FILE.to_string(),
-        boundaries["features"].as_array().map_or(0, |f| f.len()),
-    ));
+    rows_read.push((BOUNDARIES_FILE.to_string(), boundaries.len()));
 
     let n = base.len();
     let mut joins = Vec::new();
@@ -1029,10 +1034,19 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
             .map(|(five, _)| p[sex * FIVE_YEAR_BAND_COUNT + five])
             .sum()
     };
+    let mut practice_types = Interner::default();
+    let practice_type = base
+        .iter()
+        .map(|b| practice_types.intern(&b.practice_type, ""))
+        .collect();
+    let scaled_location = |b: &BaseRow, which: usize| {
+        locations.get(&b.code).map(|l: &(f64, f64)| {
+            let degrees = if which == 0 { l.0 } else { l.1 };
+            scaled(degrees, 4) as i32
+        })
+    };
     let practices = PracticeColumns {
         code: base.iter().map(|b| b.code.clone()).collect(),
-        name: base.iter().map(|b| b.name.clone()).collect(),
-        postcode: base.iter().map(|b| b.postcode.clone()).collect(),
         region: base.iter().map(|b| b.region).collect(),
         sub_icb: base.iter().map(|b| b.sub_icb).collect(),
         icb: icb_index,
@@ -1041,15 +1055,9 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         contract: base.iter().map(|b| b.contract).collect(),
         dispensing: base.iter().map(|b| b.dispensing).collect(),
         rural: base.iter().map(|b| b.rural).collect(),
-        practice_type: base.iter().map(|b| b.practice_type.clone()).collect(),
-        latitude: base
-            .iter()
-            .map(|b| locations.get(&b.code).map(|l| l.0))
-            .collect(),
-        longitude: base
-            .iter()
-            .map(|b| locations.get(&b.code).map(|l| l.1))
-            .collect(),
+        practice_type,
+        latitude: base.iter().map(|b| scaled_location(b, 0)).collect(),
+        longitude: base.iter().map(|b| scaled_location(b, 1)).collect(),
         registered: base.iter().map(|b| b.registered).collect(),
         weighted: base.iter().map(|b| b.weighted).collect(),
         registered_previous: base
@@ -1080,7 +1088,7 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         age_source,
         imd_score: imd
             .iter()
-            .map(|v| round_to(v.map_or(0.0, |x| x.0), 3))
+            .map(|v| scaled(v.map_or(0.0, |x| x.0), 3) as i32)
             .collect(),
         imd_source: imd
             .iter()
@@ -1091,16 +1099,23 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         constituency,
         allocation_pmc: base
             .iter()
-            .map(|b| allocations.get(&b.code).map(|a| a[0]))
+            .map(|b| allocations.get(&b.code).map(|a| scaled(a[0], 1)))
             .collect(),
         allocation_health_inequalities: base
             .iter()
-            .map(|b| allocations.get(&b.code).map(|a| a[1]))
+            .map(|b| allocations.get(&b.code).map(|a| scaled(a[1], 1)))
             .collect(),
         allocation_pmc_2022: base
             .iter()
-            .map(|b| pmc_2022.get(&b.code).copied())
+            .map(|b| pmc_2022.get(&b.code).map(|&v| scaled(v, 1)))
             .collect(),
+    };
+    let names = NamesFile {
+        format: FORMAT_VERSION,
+        year: "2022/23".to_string(),
+        code: base.iter().map(|b| b.code.clone()).collect(),
+        name: base.iter().map(|b| b.name.clone()).collect(),
+        postcode: base.iter().map(|b| b.postcode.clone()).collect(),
     };
     let detail = DetailFile {
         format: FORMAT_VERSION,
@@ -1204,6 +1219,7 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         pcns: pcns.list,
         local_authorities: local_authorities.list,
         constituencies: constituencies.list,
+        practice_types: practice_types.list.into_iter().map(|[t, _]| t).collect(),
         practices,
         formula_fit: None,
         boundaries,
@@ -1218,6 +1234,7 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
     };
     Ok(Built {
         dataset,
+        names,
         detail,
         history,
         report,
@@ -1249,23 +1266,18 @@ fn fit_formula(file: &DatasetFile) -> Result<FormulaFit, BuildError> {
     Ok(fit)
 }
 
-/// Encodes the three files and writes them into `out_dir`, each through a temporary file so
+/// Encodes the four files and writes them into `out_dir`, each through a temporary file so
 /// that a failure never leaves a partial file behind. Returns (path, bytes) per file.
 pub fn write_files(
     built: &Built,
     out_dir: &Path,
 ) -> Result<Vec<(std::path::PathBuf, usize)>, String> {
-    let encode = |r: serde_json::Result<Vec<u8>>| r.map_err(|e| format!("cannot encode: {e}"));
+    use gpfe_core::data::file::encode;
     let files = [
-        (
-            DATASET_FILE_NAME,
-            encode(serde_json::to_vec(&built.dataset))?,
-        ),
-        (DETAIL_FILE_NAME, encode(serde_json::to_vec(&built.detail))?),
-        (
-            HISTORY_FILE_NAME,
-            encode(serde_json::to_vec(&built.history))?,
-        ),
+        (DATASET_FILE_NAME, encode(&built.dataset)?),
+        (NAMES_FILE_NAME, encode(&built.names)?),
+        (DETAIL_FILE_NAME, encode(&built.detail)?),
+        (HISTORY_FILE_NAME, encode(&built.history)?),
     ];
     std::fs::create_dir_all(out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
@@ -1282,7 +1294,7 @@ pub fn write_files(
 /// Writes `contents` to `path` through a temporary file in the same folder, so a failure
 /// never leaves a partial file behind.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("json.tmp");
+    let tmp = path.with_extension("tmp");
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }

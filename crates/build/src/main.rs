@@ -2,7 +2,7 @@
 //!
 //! Usage: build-dataset [--data DIR] [--out DIR]
 //!   --data DIR   the raw files (default: ../shared/data, or $GPFE_DATA_DIR)
-//!   --out DIR    where to write the three dataset files (default: public/data)
+//!   --out DIR    where to write the four dataset files (default: public/data)
 //!
 //! Prints the build report. On any problem with the input it prints where the problem is and
 //! exits with status 1 without writing anything.

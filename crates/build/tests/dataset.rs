@@ -5,7 +5,8 @@
 use gpfe_build::{build, write_files};
 use gpfe_core::data::{
     AgeSource, ContractType, Dataset, ImdSource, Rurality, DATASET_FILE_NAME, DETAIL_FILE_NAME,
-    FIVE_YEAR_BANDS, FUNDING_LINES, HISTORY_FILE_NAME, PAYMENT_LINES,
+    FIVE_YEAR_BANDS, FORMAT_VERSION, FUNDING_LINES, HISTORY_FILE_NAME, NAMES_FILE_NAME,
+    PAYMENT_LINES,
 };
 use rust_decimal::Decimal;
 use std::io::Write;
@@ -51,16 +52,17 @@ macro_rules! raw_data_or_skip {
     };
 }
 
-fn read(name: &str) -> String {
+fn read(name: &str) -> Vec<u8> {
     let path = repo().join("public/data").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The committed dataset with its detail and history attached, decoded once.
+/// The committed dataset with its names, detail and history attached, decoded once.
 fn dataset() -> &'static Dataset {
     static DATASET: OnceLock<Dataset> = OnceLock::new();
     DATASET.get_or_init(|| {
-        let mut d = Dataset::from_json(&read(DATASET_FILE_NAME)).expect("start-up file decodes");
+        let mut d = Dataset::from_files(&read(DATASET_FILE_NAME), &read(NAMES_FILE_NAME))
+            .expect("start-up and names files decode");
         d.attach_detail(&read(DETAIL_FILE_NAME))
             .expect("detail file decodes");
         d.attach_history(&read(HISTORY_FILE_NAME))
@@ -365,14 +367,19 @@ fn the_committed_files_are_what_the_builder_makes_and_it_makes_them_the_same_twi
     let b = scratch.0.join("b");
     write_files(&first, &a).unwrap();
     write_files(&second, &b).unwrap();
-    for name in [DATASET_FILE_NAME, DETAIL_FILE_NAME, HISTORY_FILE_NAME] {
+    for name in [
+        DATASET_FILE_NAME,
+        NAMES_FILE_NAME,
+        DETAIL_FILE_NAME,
+        HISTORY_FILE_NAME,
+    ] {
         let built = std::fs::read(a.join(name)).unwrap();
         assert!(
             built == std::fs::read(b.join(name)).unwrap(),
             "{name} differs between two builds"
         );
         assert!(
-            built == read(name).into_bytes(),
+            built == read(name),
             "public/data/{name} is out of date: run `cargo run --release --bin build-dataset`"
         );
     }
@@ -437,7 +444,7 @@ fn a_byte_order_mark_is_accepted_and_changes_nothing() {
     let (ok, stderr) = scratch.run_builder();
     assert!(ok, "{stderr}");
     let built = std::fs::read(scratch.0.join("out").join(DATASET_FILE_NAME)).unwrap();
-    assert!(built == read(DATASET_FILE_NAME).into_bytes());
+    assert!(built == read(DATASET_FILE_NAME));
 }
 
 #[test]
@@ -456,31 +463,88 @@ fn payment_lines_that_do_not_add_up_are_refused() {
 
 #[test]
 fn a_damaged_dataset_file_is_an_error_not_a_panic() {
-    let text = read(DATASET_FILE_NAME);
-    assert!(Dataset::from_json("").is_err());
-    assert!(Dataset::from_json("{}").is_err());
-    assert!(Dataset::from_json(&text[..text.len() / 2]).is_err());
-    let wrong_version = text.replacen("\"format\":1", "\"format\":99", 1);
+    use gpfe_core::data::file::{decode, encode, DatasetFile, MAGIC};
+    use gpfe_core::data::DataError;
+    let bytes = read(DATASET_FILE_NAME);
+    for bad in [
+        &b""[..],
+        b"{}",
+        &MAGIC,
+        &bytes[..bytes.len() / 2],
+        &bytes[4..],
+    ] {
+        assert!(
+            matches!(Dataset::from_bytes(bad), Err(DataError::Decode(_))),
+            "{} bytes",
+            bad.len()
+        );
+    }
     assert_eq!(
-        Dataset::from_json(&wrong_version).unwrap_err().to_string(),
-        "the dataset file has layout version 99; this app reads version 1"
+        Dataset::from_bytes(b"{\"format\":2}")
+            .unwrap_err()
+            .to_string(),
+        "the dataset file is not valid: it is not a GP Funding Explorer data file"
     );
-    let mut file: serde_json::Value = serde_json::from_str(&text).unwrap();
-    file["practices"]["region"][5] = serde_json::json!(99);
-    let err = Dataset::from_json(&file.to_string()).unwrap_err();
+    let mut longer = bytes.clone();
+    longer.push(0);
     assert_eq!(
-        err.to_string(),
+        Dataset::from_bytes(&longer).unwrap_err().to_string(),
+        "the dataset file is not valid: 1 bytes follow the end of the data"
+    );
+    let file: DatasetFile = decode(&bytes).unwrap();
+    let mut wrong_version = file.clone();
+    wrong_version.format = 99;
+    assert_eq!(
+        Dataset::from_bytes(&encode(&wrong_version).unwrap())
+            .unwrap_err()
+            .to_string(),
+        format!("the dataset file has layout version 99; this app reads version {FORMAT_VERSION}")
+    );
+    let mut edited = file.clone();
+    edited.practices.region[5] = 99;
+    assert_eq!(
+        Dataset::from_bytes(&encode(&edited).unwrap())
+            .unwrap_err()
+            .to_string(),
         "the dataset field 'region' of practice 6 is wrong: refers to entry 99 of a list of 7"
     );
-    file["practices"]["region"][5] = serde_json::json!(0);
-    file["practices"]["weighted"]
-        .as_array_mut()
-        .unwrap()
-        .truncate(10);
+    let mut edited = file.clone();
+    edited.practices.weighted.truncate(10);
     assert!(matches!(
-        Dataset::from_json(&file.to_string()),
-        Err(gpfe_core::data::DataError::Length { .. })
+        Dataset::from_bytes(&encode(&edited).unwrap()),
+        Err(DataError::Length { .. })
     ));
+    let mut edited = file;
+    edited.practices.practice_type[0] = edited.practice_types.len();
+    assert!(matches!(
+        Dataset::from_bytes(&encode(&edited).unwrap()),
+        Err(DataError::Value { .. })
+    ));
+}
+
+#[test]
+fn the_names_file_belongs_to_the_start_up_file() {
+    use gpfe_core::data::file::{decode, encode, NamesFile};
+    let mut d = Dataset::from_bytes(&read(DATASET_FILE_NAME)).unwrap();
+    // Before the names file, a practice is known by its code.
+    let gp_at_hand = d.practice_index("E85124").unwrap();
+    assert_eq!(d.practices[gp_at_hand].name, "");
+    assert_eq!(d.practices[gp_at_hand].title(), "E85124");
+    let names: NamesFile = decode(&read(NAMES_FILE_NAME)).unwrap();
+    let mut swapped = names.clone();
+    swapped.code.swap(0, 1);
+    assert!(d.attach_names(&encode(&swapped).unwrap()).is_err());
+    let mut short = names.clone();
+    short.name.pop();
+    assert!(d.attach_names(&encode(&short).unwrap()).is_err());
+    assert!(d.attach_names(&read(DETAIL_FILE_NAME)).is_err());
+    assert_eq!(
+        d.practices[gp_at_hand].name, "",
+        "a refused file changes nothing"
+    );
+    d.attach_names(&encode(&names).unwrap()).unwrap();
+    assert_eq!(d.practices[gp_at_hand].title(), "GP AT HAND (E85124)");
+    assert_eq!(d.practices[gp_at_hand].postcode, "SW6 7SX");
 }
 
 /// Sums a column of a raw payments file with plain decimal arithmetic, independently of the

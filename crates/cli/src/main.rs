@@ -15,7 +15,8 @@
 //! and `csv`) shows scenario B, the one QUERY describes, against scenario A, the one `--scenario`
 //! describes: what is otherwise the 2022/23 figure is A's and the scenario's is B's, as the app
 //! shows a link with B's keys under `b.`. The built-in dataset is the one the app
-//! loads; `--dataset` reads another start-up file. `levers` splits a group's change among the
+//! loads, with its names file; `--dataset` reads another start-up file (`NAME.bin`), and the
+//! practices' names and postcodes from `NAME-names.bin` beside it if there is one. `levers` splits a group's change among the
 //! settings moved (Shapley values); GROUP is `england` (the default), `q1` to `q5` (IMD fifths,
 //! 1 least deprived), `icb:CODE` or `practice:CODE`. `seek` finds the value of the numeric
 //! setting KEY that meets GOAL: `gap` (the most deprived fifth gets at least as much per weighted
@@ -77,7 +78,8 @@ mod cli {
     use rust_decimal::Decimal;
     use serde_json::{json, Value};
 
-    const BUILT_IN: &str = include_str!("../../../public/data/england-2022-23.json");
+    const BUILT_IN: &[u8] = include_bytes!("../../../public/data/england-2022-23.bin");
+    const BUILT_IN_NAMES: &[u8] = include_bytes!("../../../public/data/england-2022-23-names.bin");
 
     fn pounds(pence: i64) -> String {
         Decimal::new(pence, 2).to_string()
@@ -260,10 +262,20 @@ mod cli {
 
     fn load(path: Option<&str>) -> Result<Dataset, String> {
         match path {
-            None => Dataset::from_json(BUILT_IN).map_err(|e| e.to_string()),
+            None => Dataset::from_files(BUILT_IN, BUILT_IN_NAMES).map_err(|e| e.to_string()),
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-                Dataset::from_json(&text).map_err(|e| format!("{path}: {e}"))
+                let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+                let mut dataset =
+                    Dataset::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))?;
+                let names = format!("{}-names.bin", path.strip_suffix(".bin").unwrap_or(path));
+                match std::fs::read(&names) {
+                    Ok(bytes) => dataset
+                        .attach_names(&bytes)
+                        .map_err(|e| format!("{names}: {e}"))?,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(format!("{names}: {e}")),
+                }
+                Ok(dataset)
             }
         }
     }

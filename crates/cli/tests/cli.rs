@@ -16,8 +16,11 @@ const GPFE: &str = env!("CARGO_BIN_EXE_gpfe");
 fn dataset() -> &'static Dataset {
     static DATASET: OnceLock<Dataset> = OnceLock::new();
     DATASET.get_or_init(|| {
-        Dataset::from_json(include_str!("../../../public/data/england-2022-23.json"))
-            .expect("the built-in dataset decodes")
+        Dataset::from_files(
+            include_bytes!("../../../public/data/england-2022-23.bin"),
+            include_bytes!("../../../public/data/england-2022-23-names.bin"),
+        )
+        .expect("the built-in dataset decodes")
     })
 }
 
@@ -553,4 +556,48 @@ fn compare_prints_b_against_a() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--compare: 'ns' is 9"));
     let out = gpfe(&["levers", "--compare", b]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn dataset_reads_a_start_up_file_and_the_names_file_beside_it() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/data");
+    let start_up = data.join("england-2022-23.bin");
+    let name = |out: &std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["name"].as_str().unwrap().to_string()
+    };
+    let out = gpfe(&[
+        "practice",
+        "E85124",
+        "--dataset",
+        start_up.to_str().unwrap(),
+    ]);
+    assert_eq!(name(&out), "GP AT HAND");
+    assert_eq!(out.stdout, gpfe(&["practice", "E85124"]).stdout);
+
+    // Alone in a folder, the same file gives the same figures without names.
+    let dir = std::env::temp_dir().join(format!("gpfe-cli-dataset-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let alone = dir.join("england-2022-23.bin");
+    std::fs::copy(&start_up, &alone).unwrap();
+    let out = gpfe(&["practice", "E85124", "--dataset", alone.to_str().unwrap()]);
+    assert_eq!(name(&out), "");
+    // A file that is not a dataset file is refused, named.
+    let bad = dir.join("bad.bin");
+    std::fs::write(&bad, b"{\"format\": 2}").unwrap();
+    let out = gpfe(&["summary", "--dataset", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "bad.bin: the dataset file is not valid: it is not a GP Funding Explorer data file"
+        ),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

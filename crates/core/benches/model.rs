@@ -1,7 +1,8 @@
 //! Speed of the model over every practice in England: `cargo bench --bench model`.
 //!
 //! Prints criterion's figures for a full run with every aggregate (the app's work per slider
-//! move), for building the dataset-dependent part once, and for decoding the start-up dataset.
+//! move), for building the dataset-dependent part once, and for decoding the start-up dataset
+//! and attaching the names file.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
@@ -11,7 +12,8 @@ mod native {
     use gpfe_core::scenario::Scenario;
     use std::hint::black_box;
 
-    const DATASET: &str = include_str!("../../../public/data/england-2022-23.json");
+    const DATASET: &[u8] = include_bytes!("../../../public/data/england-2022-23.bin");
+    const NAMES: &[u8] = include_bytes!("../../../public/data/england-2022-23-names.bin");
 
     /// Heap bytes held by the dataset's practices (their strings and funding lines included).
     fn dataset_bytes(d: &Dataset) -> usize {
@@ -26,7 +28,10 @@ mod native {
                     + p.funding.capacity() * 8
             })
             .sum::<usize>()
-            + d.boundaries_geojson.capacity()
+            + d.boundaries
+                .iter()
+                .map(|s| s.rings.iter().map(|r| r.capacity() * 16).sum::<usize>())
+                .sum::<usize>()
     }
 
     /// Heap bytes held by one outcome: per-practice results, per-line shares and the groups.
@@ -52,7 +57,7 @@ mod native {
     }
 
     fn model(c: &mut Criterion) {
-        let dataset = Dataset::from_json(DATASET).expect("the dataset decodes");
+        let dataset = Dataset::from_files(DATASET, NAMES).expect("the dataset decodes");
         let model = Model::new(&dataset);
         let outcome = model.run(&Scenario::default()).expect("runs");
         println!(
@@ -93,8 +98,15 @@ mod native {
         c.bench_function("Model::new (once per dataset)", |b| {
             b.iter(|| Model::new(black_box(&dataset)))
         });
-        c.bench_function("Dataset::from_json (start-up file)", |b| {
-            b.iter(|| Dataset::from_json(black_box(DATASET)).expect("decodes"))
+        c.bench_function("Dataset::from_bytes (decode start-up dataset)", |b| {
+            b.iter(|| Dataset::from_bytes(black_box(DATASET)).expect("decodes"))
+        });
+        c.bench_function("Dataset::attach_names (names file)", |b| {
+            b.iter_batched(
+                || Dataset::from_bytes(DATASET).expect("decodes"),
+                |mut d| d.attach_names(black_box(NAMES)).expect("attaches"),
+                criterion::BatchSize::LargeInput,
+            )
         });
     }
 

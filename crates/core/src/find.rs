@@ -129,8 +129,12 @@ pub fn index(d: &Dataset) -> Vec<Entry> {
             + d.constituencies.len(),
     );
     entries.extend(d.practices.iter().enumerate().map(|(i, p)| Entry {
-        label: format!("{} ({})", p.name, p.code),
-        detail: format!("{}, {}", Target::Practice(i).kind(), p.postcode),
+        label: p.title(),
+        detail: if p.postcode.is_empty() {
+            Target::Practice(i).kind().to_string()
+        } else {
+            format!("{}, {}", Target::Practice(i).kind(), p.postcode)
+        },
         haystack: format!("{} {} {}", p.name, p.code, p.postcode).to_lowercase(),
         code: p.code.to_lowercase(),
         target: Target::Practice(i),

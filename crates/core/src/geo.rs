@@ -1,7 +1,5 @@
-//! The map's geometry: area outlines read from GeoJSON, the projection from longitude and
+//! The map's geometry: area outlines, the projection from longitude and
 //! latitude to the screen and back, and which area or point lies under the pointer.
-
-use std::fmt;
 
 /// One area's outline, in longitude and latitude.
 #[derive(Debug, Clone, PartialEq)]
@@ -10,58 +8,6 @@ pub struct Shape {
     pub name: String,
     /// Outer rings of its polygons.
     pub rings: Vec<Vec<(f64, f64)>>,
-}
-
-/// Why boundaries could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeoError(String);
-
-impl fmt::Display for GeoError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the boundaries could not be read: {}", self.0)
-    }
-}
-
-impl std::error::Error for GeoError {}
-
-/// Reads a GeoJSON feature collection of MultiPolygons whose features carry `code` and `name`
-/// properties (the boundaries the dataset carries). A feature without them, or without usable
-/// coordinates, gives a shape with empty text or no rings; text that is not a feature
-/// collection is an error.
-pub fn shapes(geojson: &str) -> Result<Vec<Shape>, GeoError> {
-    let value: serde_json::Value =
-        serde_json::from_str(geojson).map_err(|e| GeoError(e.to_string()))?;
-    let features = value
-        .get("features")
-        .and_then(|f| f.as_array())
-        .ok_or_else(|| GeoError("no list of features".into()))?;
-    Ok(features.iter().map(shape).collect())
-}
-
-fn shape(feature: &serde_json::Value) -> Shape {
-    let point = |p: &serde_json::Value| Some((p.get(0)?.as_f64()?, p.get(1)?.as_f64()?));
-    let rings = feature["geometry"]["coordinates"]
-        .as_array()
-        .map(|polygons| {
-            polygons
-                .iter()
-                .filter_map(|polygon| polygon.get(0))
-                .filter_map(|ring| ring.as_array())
-                .map(|ring| ring.iter().filter_map(point).collect())
-                .collect()
-        })
-        .unwrap_or_default();
-    let text = |key: &str| {
-        feature["properties"][key]
-            .as_str()
-            .unwrap_or("")
-            .to_string()
-    };
-    Shape {
-        code: text("code"),
-        name: text("name"),
-        rings,
-    }
 }
 
 /// Longitude is squeezed by the cosine of England's middle latitude so shapes look right.
@@ -174,7 +120,7 @@ mod tests {
     use crate::test_data::dataset;
 
     fn england() -> Vec<Shape> {
-        shapes(&dataset().boundaries_geojson).expect("the dataset's boundaries decode")
+        dataset().boundaries.clone()
     }
 
     #[test]
@@ -264,25 +210,9 @@ mod tests {
     }
 
     #[test]
-    fn malformed_geojson_is_an_error_not_a_panic() {
-        for bad in ["", "not json", "[1, 2]", "{}", r#"{"features": 3}"#, "null"] {
-            assert!(shapes(bad).is_err(), "{bad:?}");
-        }
-        assert!(shapes("{").unwrap_err().to_string().contains("boundaries"));
-        // Features that are odd in themselves give shapes with what could be read.
-        let odd = r#"{"features": [
-            {},
-            {"properties": {"code": 7}, "geometry": {"coordinates": "x"}},
-            {"properties": {"code": "A", "name": "B"},
-             "geometry": {"coordinates": [[[[0, 1], [2], ["a", 3], [4, 5], [6, 7]]], [], 9]}}
-        ]}"#;
-        let s = shapes(odd).expect("a feature collection");
-        assert_eq!(s.len(), 3);
-        assert!(s[0].rings.is_empty() && s[0].code.is_empty());
-        assert!(s[1].rings.is_empty() && s[1].code.is_empty());
-        assert_eq!(s[2].code, "A");
-        assert_eq!(s[2].rings, vec![vec![(0.0, 1.0), (4.0, 5.0), (6.0, 7.0)]]);
+    fn a_ring_of_fewer_than_three_points_contains_nothing() {
         assert!(!inside(&[], (0.0, 0.0)));
         assert!(!inside(&[(0.0, 0.0)], (0.0, 0.0)));
+        assert!(!inside(&[(0.0, 0.0), (1.0, 1.0)], (0.5, 0.5)));
     }
 }

@@ -5,12 +5,15 @@ use crate::model::{Model, Outcome};
 use crate::scenario::Scenario;
 use std::sync::OnceLock;
 
-/// The dataset the app loads at start-up.
+/// The dataset the app loads at start-up, with the practices' names attached.
 pub fn dataset() -> &'static Dataset {
     static DATASET: OnceLock<Dataset> = OnceLock::new();
     DATASET.get_or_init(|| {
-        Dataset::from_json(include_str!("../../../public/data/england-2022-23.json"))
-            .expect("the committed dataset decodes")
+        Dataset::from_files(
+            include_bytes!("../../../public/data/england-2022-23.bin"),
+            include_bytes!("../../../public/data/england-2022-23-names.bin"),
+        )
+        .expect("the committed dataset decodes")
     })
 }
 

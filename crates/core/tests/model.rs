@@ -1587,12 +1587,12 @@ fn without_the_premium_the_biggest_losers_grew_on_their_own() {
 #[test]
 fn every_host_before_digital_first_is_its_published_row_of_that_year() {
     let mut d = dataset().clone();
-    let text = std::fs::read_to_string(concat!(
+    let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../public/data/history-2014-15-to-2022-23.json"
+        "/../../public/data/history-2014-15-to-2022-23.bin"
     ))
     .expect("the committed history file");
-    d.attach_history(&text).expect("the history decodes");
+    d.attach_history(&bytes).expect("the history decodes");
     let history = d.history.as_ref().unwrap();
     for b in gpfe_core::model::BEFORE_DIGITAL_FIRST {
         let year = history.years.iter().find(|y| y.year == b.year).unwrap();

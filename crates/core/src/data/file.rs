@@ -1,12 +1,53 @@
 //! The on-disk layout of the dataset, and its conversion to a checked [`Dataset`].
+//!
+//! Every file is the four bytes [`MAGIC`] followed by one of the structs below encoded with
+//! postcard (integers as variable-length integers, so small numbers take one or two bytes; the
+//! columns of money, patients and other large integers as byte planes, see [`planes`]). Each
+//! struct's first field is its layout version, checked before the rest is decoded.
 
+use super::planes;
 use super::{
     AgeSource, AllocationWeights, Area, BuildReport, ContractType, DataError, Dataset, FormulaFit,
     History, HistoryYear, Icb, IcbSource, ImdSource, Practice, PracticeDetail, RuralClass,
     Rurality, CARR_HILL_BANDS, FIVE_YEAR_BANDS, FIVE_YEAR_BAND_COUNT, FORMAT_VERSION,
     FUNDING_LINES, PAYMENT_LINES, SEXES,
 };
+use crate::geo::Shape;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+
+/// The first bytes of every dataset file.
+pub const MAGIC: [u8; 4] = *b"GPFE";
+
+/// Encodes a dataset file: [`MAGIC`], then the struct in postcard.
+pub fn encode<T: Serialize>(file: &T) -> Result<Vec<u8>, String> {
+    let body = postcard::to_allocvec(file).map_err(|e| format!("cannot encode: {e}"))?;
+    let mut out = Vec::with_capacity(MAGIC.len() + body.len());
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// Decodes a dataset file written by [`encode`]: checks the magic bytes and the layout version
+/// (the struct's first field) before decoding the rest, and refuses bytes left over.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DataError> {
+    let body = bytes
+        .strip_prefix(&MAGIC)
+        .ok_or_else(|| DataError::Decode("it is not a GP Funding Explorer data file".into()))?;
+    let (format, _) = postcard::take_from_bytes::<u32>(body)
+        .map_err(|e| DataError::Decode(format!("no layout version: {e}")))?;
+    check_format(format)?;
+    let (file, rest) =
+        postcard::take_from_bytes::<T>(body).map_err(|e| DataError::Decode(e.to_string()))?;
+    if rest.is_empty() {
+        Ok(file)
+    } else {
+        Err(DataError::Decode(format!(
+            "{} bytes follow the end of the data",
+            rest.len()
+        )))
+    }
+}
 
 /// The dataset file: column-oriented, one entry per practice in each practice column.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,39 +68,73 @@ pub struct DatasetFile {
     pub local_authorities: Vec<[String; 2]>,
     /// `[ONS code, name]`: Westminster constituencies (July 2024).
     pub constituencies: Vec<[String; 2]>,
+    /// The distinct practice types ("GP practice", …) that `practices.practice_type` points into.
+    pub practice_types: Vec<String>,
     pub practices: PracticeColumns,
     /// The split of the rest of the formula into parts, fitted from the raw files.
     pub formula_fit: Option<FormulaFit>,
-    /// GeoJSON FeatureCollection of the ICB areas with `code` and `name` properties.
-    pub boundaries: serde_json::Value,
+    /// The outlines of the ICB areas, for the map.
+    pub boundaries: Vec<BoundaryFile>,
     pub report: BuildReport,
 }
 
-/// Per-practice columns.
+/// One area's outline: the outer ring of each of its polygons, as `[longitude, latitude]` in
+/// thousandths of a degree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PracticeColumns {
+pub struct BoundaryFile {
+    pub code: String,
+    pub name: String,
+    pub rings: Vec<Vec<[i32; 2]>>,
+}
+
+/// The names file: practice names and postcodes, fetched when a view first shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NamesFile {
+    pub format: u32,
+    pub year: String,
+    /// Practice codes, in the start-up file's order (checked on load).
     pub code: Vec<String>,
     pub name: Vec<String>,
     pub postcode: Vec<String>,
+}
+
+/// Per-practice columns. Names and postcodes are in the names file ([`NamesFile`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PracticeColumns {
+    pub code: Vec<String>,
+    #[serde(with = "planes")]
     pub region: Vec<usize>,
+    #[serde(with = "planes")]
     pub sub_icb: Vec<usize>,
+    #[serde(with = "planes")]
     pub icb: Vec<usize>,
     pub icb_source: Vec<IcbSourceCode>,
+    #[serde(with = "planes::optional")]
     pub pcn: Vec<Option<usize>>,
     pub contract: Vec<ContractCode>,
     pub dispensing: Vec<Option<bool>>,
     pub rural: Vec<bool>,
-    pub practice_type: Vec<String>,
-    pub latitude: Vec<Option<f64>>,
-    pub longitude: Vec<Option<f64>>,
+    /// Index into [`DatasetFile::practice_types`].
+    #[serde(with = "planes")]
+    pub practice_type: Vec<usize>,
+    /// Ten-thousandths of a degree.
+    #[serde(with = "planes::optional")]
+    pub latitude: Vec<Option<i32>>,
+    /// Ten-thousandths of a degree.
+    #[serde(with = "planes::optional")]
+    pub longitude: Vec<Option<i32>>,
     /// Hundredths of a patient.
+    #[serde(with = "planes")]
     pub registered: Vec<i64>,
     /// Hundredths of a patient.
+    #[serde(with = "planes")]
     pub weighted: Vec<i64>,
     /// Hundredths of a patient, 2021/22.
+    #[serde(with = "planes::optional")]
     pub registered_previous: Vec<Option<i64>>,
     /// Hundredths of a patient: the 2021/22 lists of closed or merged practices whose patients
     /// this practice took over by 2022/23 (0 for most practices).
+    #[serde(with = "planes")]
     pub registered_absorbed: Vec<i64>,
     /// One column per funding line, in the order of `FUNDING_LINES`, pence.
     pub funding: Vec<PaymentColumn>,
@@ -67,7 +142,9 @@ pub struct PracticeColumns {
     /// practice whose profile is imputed, the counts are those of the area it was imputed from.
     pub age_counts: Vec<AgeColumn>,
     pub age_source: Vec<AgeSourceCode>,
-    pub imd_score: Vec<f64>,
+    /// Thousandths of a point.
+    #[serde(with = "planes")]
+    pub imd_score: Vec<i32>,
     pub imd_source: Vec<ImdSourceCode>,
     /// Rural-urban class (2021) of the surgery's LSOA.
     pub rural_class: Vec<Option<RuralClass>>,
@@ -75,10 +152,16 @@ pub struct PracticeColumns {
     pub local_authority: Vec<Option<usize>>,
     /// Index into `constituencies`.
     pub constituency: Vec<Option<usize>>,
-    pub allocation_pmc: Vec<Option<f64>>,
-    pub allocation_health_inequalities: Vec<Option<f64>>,
-    /// NHS England's primary medical care need-weighted list in the 2022/23 allocations.
-    pub allocation_pmc_2022: Vec<Option<f64>>,
+    /// Tenths of a patient.
+    #[serde(with = "planes::optional")]
+    pub allocation_pmc: Vec<Option<i64>>,
+    /// Tenths of a patient.
+    #[serde(with = "planes::optional")]
+    pub allocation_health_inequalities: Vec<Option<i64>>,
+    /// NHS England's primary medical care need-weighted list in the 2022/23 allocations, tenths
+    /// of a patient.
+    #[serde(with = "planes::optional")]
+    pub allocation_pmc_2022: Vec<Option<i64>>,
 }
 
 /// The detail file: every payment line and the five-year age bands.
@@ -91,6 +174,7 @@ pub struct DetailFile {
     /// One column per payment line, in the order of `PAYMENT_LINES`, pence.
     pub payments: Vec<PaymentColumn>,
     /// Pence.
+    #[serde(with = "planes")]
     pub total_including_covid_and_pcn: Vec<i64>,
     /// Patients in December 2025 by sex and five-year band: 40 columns, male 0-4 first.
     pub age_counts: Vec<AgeColumn>,
@@ -100,6 +184,7 @@ pub struct DetailFile {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaymentColumn {
     pub key: String,
+    #[serde(with = "planes")]
     pub pence: Vec<i64>,
 }
 
@@ -108,6 +193,7 @@ pub struct PaymentColumn {
 pub struct AgeColumn {
     pub sex: String,
     pub band: String,
+    #[serde(with = "planes")]
     pub patients: Vec<u64>,
 }
 
@@ -126,10 +212,15 @@ pub struct HistoryFile {
 pub struct HistoryYearFile {
     pub year: String,
     pub practice: Vec<String>,
+    #[serde(with = "planes")]
     pub registered: Vec<i64>,
+    #[serde(with = "planes::optional")]
     pub weighted: Vec<Option<i64>>,
+    #[serde(with = "planes")]
     pub global_sum: Vec<i64>,
+    #[serde(with = "planes")]
     pub qof: Vec<i64>,
+    #[serde(with = "planes")]
     pub total: Vec<i64>,
 }
 
@@ -309,14 +400,15 @@ fn area(pair: [String; 2]) -> Area {
     Area { code, name }
 }
 
-fn weight(field: &str, row: usize, v: Option<f64>) -> Result<Option<f64>, DataError> {
+/// A need-weighted list from tenths of a patient.
+fn weight(field: &str, row: usize, v: Option<i64>) -> Result<Option<f64>, DataError> {
     match v {
-        Some(x) if !x.is_finite() || x < 0.0 => Err(value_error(
+        Some(x) if x < 0 => Err(value_error(
             field,
             row,
-            format!("{x} is not a patient count"),
+            format!("{x} tenths is not a patient count"),
         )),
-        other => Ok(other),
+        other => Ok(other.map(|x| x as f64 / 10.0)),
     }
 }
 
@@ -409,8 +501,6 @@ impl DatasetFile {
         check_format(self.format)?;
         let c = self.practices;
         let n = c.code.len();
-        check_len("name", &c.name, n)?;
-        check_len("postcode", &c.postcode, n)?;
         check_len("region", &c.region, n)?;
         check_len("sub_icb", &c.sub_icb, n)?;
         check_len("icb", &c.icb, n)?;
@@ -463,9 +553,6 @@ impl DatasetFile {
 
         let mut practices = Vec::with_capacity(n);
         let mut code = c.code.into_iter();
-        let mut name = c.name.into_iter();
-        let mut postcode = c.postcode.into_iter();
-        let mut practice_type = c.practice_type.into_iter();
         for row in 0..n {
             let registered_centi = c.registered[row];
             let weighted_centi = c.weighted[row];
@@ -477,6 +564,7 @@ impl DatasetFile {
             }
             let location = match (c.latitude[row], c.longitude[row]) {
                 (Some(lat), Some(lon)) => {
+                    let (lat, lon) = (f64::from(lat) / 1e4, f64::from(lon) / 1e4);
                     if !(49.0..=61.0).contains(&lat) || !(-9.0..=3.0).contains(&lon) {
                         return Err(value_error(
                             "latitude",
@@ -497,8 +585,8 @@ impl DatasetFile {
                     format!("{registered_absorbed_centi} is negative"),
                 ));
             }
-            let imd_score = c.imd_score[row];
-            if !imd_score.is_finite() || !(0.0..=100.0).contains(&imd_score) {
+            let imd_score = f64::from(c.imd_score[row]) / 1e3;
+            if !(0.0..=100.0).contains(&imd_score) {
                 return Err(value_error(
                     "imd_score",
                     row,
@@ -529,8 +617,8 @@ impl DatasetFile {
             };
             practices.push(Practice {
                 code: code.next().unwrap_or_default(),
-                name: name.next().unwrap_or_default(),
-                postcode: postcode.next().unwrap_or_default(),
+                name: String::new(),
+                postcode: String::new(),
                 region: check_index("region", row, c.region[row], regions.len())?,
                 sub_icb: check_index("sub_icb", row, c.sub_icb[row], sub_icbs.len())?,
                 icb: check_index("icb", row, c.icb[row], icbs.len())?,
@@ -549,7 +637,13 @@ impl DatasetFile {
                 } else {
                     Rurality::Urban
                 },
-                practice_type: practice_type.next().unwrap_or_default(),
+                practice_type: self.practice_types[check_index(
+                    "practice_type",
+                    row,
+                    c.practice_type[row],
+                    self.practice_types.len(),
+                )?]
+                .clone(),
                 location,
                 registered_centi,
                 weighted_centi,
@@ -590,11 +684,59 @@ impl DatasetFile {
             local_authorities,
             constituencies,
             formula_fit: self.formula_fit,
-            boundaries_geojson: self.boundaries.to_string(),
+            boundaries: self
+                .boundaries
+                .into_iter()
+                .map(BoundaryFile::into_shape)
+                .collect(),
             report: self.report,
             detail: None,
             history: None,
         })
+    }
+}
+
+impl BoundaryFile {
+    fn into_shape(self) -> Shape {
+        let degrees = |[lon, lat]: [i32; 2]| (f64::from(lon) / 1e3, f64::from(lat) / 1e3);
+        Shape {
+            code: self.code,
+            name: self.name,
+            rings: self
+                .rings
+                .into_iter()
+                .map(|ring| ring.into_iter().map(degrees).collect())
+                .collect(),
+        }
+    }
+}
+
+impl NamesFile {
+    /// Checks the names against `dataset` (same year, same practices in the same order) and
+    /// returns each practice's (name, postcode).
+    pub fn into_names(self, dataset: &Dataset) -> Result<Vec<(String, String)>, DataError> {
+        check_format(self.format)?;
+        let n = dataset.practices.len();
+        check_len("names code", &self.code, n)?;
+        check_len("name", &self.name, n)?;
+        check_len("postcode", &self.postcode, n)?;
+        if self.year != dataset.year {
+            return Err(DataError::Value {
+                field: "names year".into(),
+                practice: None,
+                message: format!("is {}, the dataset's is {}", self.year, dataset.year),
+            });
+        }
+        for (row, (code, practice)) in self.code.iter().zip(&dataset.practices).enumerate() {
+            if *code != practice.code {
+                return Err(value_error(
+                    "names code",
+                    row,
+                    format!("is {code}, expected {}", practice.code),
+                ));
+            }
+        }
+        Ok(self.name.into_iter().zip(self.postcode).collect())
     }
 }
 

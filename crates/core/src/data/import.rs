@@ -423,7 +423,7 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
         constituencies: base.constituencies.clone(),
         // The weighted lists are the user's: the model fits the parts to them afresh.
         formula_fit: None,
-        boundaries_geojson: base.boundaries_geojson.clone(),
+        boundaries: base.boundaries.clone(),
         report: BuildReport {
             rows_read: vec![(name.to_string(), n)],
             joins: vec![JoinReport {

@@ -1,16 +1,18 @@
-//! The England dataset: its types, and decoding the compact file the builder writes.
+//! The England dataset: its types, and decoding the compact files the builder writes.
 //!
-//! The dataset comes in three files under `public/data/`, so the first load stays small: the
-//! start-up file (what the model and main charts need), the detail file (every payment line and
-//! the five-year age bands) and the history file. Each is column-oriented JSON: one array per
-//! field, one entry per practice, in the order of the 2022/23 payments file. Money is whole pence and
-//! patient counts are hundredths of a patient, both integers, so totals add up exactly.
-//! [`Dataset::from_json`] checks every column before anything uses it and returns a [`DataError`]
-//! naming the field and the practice instead of panicking.
+//! The dataset comes in four files under `public/data/`, so the first load stays small: the
+//! start-up file (what the model and main charts need), the names file (practice names and
+//! postcodes), the detail file (every payment line and the five-year age bands) and the history
+//! file. Each is binary and column-oriented (see [`file`]): one column per field, one entry per
+//! practice, in the order of the 2022/23 payments file. Money is whole pence and patient counts
+//! are hundredths of a patient, both integers, so totals add up exactly.
+//! [`Dataset::from_bytes`] checks every column before anything uses it and returns a
+//! [`DataError`] naming the field and the practice instead of panicking.
 
 pub mod caveats;
 pub mod file;
 pub mod import;
+pub mod planes;
 
 use rust_decimal::Decimal;
 use std::fmt;
@@ -18,15 +20,17 @@ use std::fmt;
 pub use file::DatasetFile;
 
 /// The version of the file layout this code reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The start-up dataset file, under `public/data/`: everything the model and the main charts
 /// need.
-pub const DATASET_FILE_NAME: &str = "england-2022-23.json";
+pub const DATASET_FILE_NAME: &str = "england-2022-23.bin";
+/// Practice names and postcodes, loaded when a view first shows them.
+pub const NAMES_FILE_NAME: &str = "england-2022-23-names.bin";
 /// Every individual payment line and the five-year age bands, loaded when a view needs them.
-pub const DETAIL_FILE_NAME: &str = "england-2022-23-detail.json";
+pub const DETAIL_FILE_NAME: &str = "england-2022-23-detail.bin";
 /// The real payments history 2014/15 to 2022/23, loaded when the history view opens.
-pub const HISTORY_FILE_NAME: &str = "history-2014-15-to-2022-23.json";
+pub const HISTORY_FILE_NAME: &str = "history-2014-15-to-2022-23.bin";
 
 /// Carr-Hill age bands, in order.
 pub const CARR_HILL_BANDS: [&str; 7] = ["0-4", "5-14", "15-44", "45-64", "65-74", "75-84", "85+"];
@@ -632,6 +636,24 @@ pub struct Practice {
 }
 
 impl Practice {
+    /// Its name, or its code while the names file is not attached.
+    pub fn display_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.code
+        } else {
+            &self.name
+        }
+    }
+
+    /// "NAME (CODE)", or the code alone while the names file is not attached.
+    pub fn title(&self) -> String {
+        if self.name.is_empty() {
+            self.code.clone()
+        } else {
+            format!("{} ({})", self.name, self.code)
+        }
+    }
+
     /// Registered patients as a number (may be fractional: the file publishes quarter patients).
     pub fn registered(&self) -> f64 {
         self.registered_centi as f64 / 100.0
@@ -737,8 +759,8 @@ pub struct Dataset {
     /// The split of the rest of the formula into parts, fitted by the dataset builder; `None`
     /// for a dataset without one (a user's own data), which the model then fits itself.
     pub formula_fit: Option<FormulaFit>,
-    /// Simplified GeoJSON of the 42 ICB areas (2022), as text; features carry `code` and `name`.
-    pub boundaries_geojson: String,
+    /// The outlines of the 42 ICB areas (2022), simplified, for the map.
+    pub boundaries: Vec<crate::geo::Shape>,
     pub report: BuildReport,
     /// Every payment line and the five-year bands, one entry per practice, once loaded.
     pub detail: Option<Vec<PracticeDetail>>,
@@ -759,25 +781,40 @@ pub struct NationalTotals {
 }
 
 impl Dataset {
-    /// Decodes and checks the start-up dataset file.
-    pub fn from_json(text: &str) -> Result<Dataset, DataError> {
-        let file: DatasetFile =
-            serde_json::from_str(text).map_err(|e| DataError::Json(e.to_string()))?;
-        file.into_dataset()
+    /// Decodes and checks the start-up dataset file. The practices' names and postcodes are
+    /// empty until [`Dataset::attach_names`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Dataset, DataError> {
+        file::decode::<DatasetFile>(bytes)?.into_dataset()
+    }
+
+    /// Decodes the start-up file and the names file together.
+    pub fn from_files(start_up: &[u8], names: &[u8]) -> Result<Dataset, DataError> {
+        let mut dataset = Dataset::from_bytes(start_up)?;
+        dataset.attach_names(names)?;
+        Ok(dataset)
+    }
+
+    /// Decodes the names file, checks it against the practices, and fills in every practice's
+    /// name and postcode.
+    pub fn attach_names(&mut self, bytes: &[u8]) -> Result<(), DataError> {
+        let names = file::decode::<file::NamesFile>(bytes)?.into_names(self)?;
+        for (practice, (name, postcode)) in self.practices.iter_mut().zip(names) {
+            practice.name = name;
+            practice.postcode = postcode;
+        }
+        Ok(())
     }
 
     /// Decodes the detail file, checks it against the practices, and attaches it.
-    pub fn attach_detail(&mut self, text: &str) -> Result<(), DataError> {
-        let file: file::DetailFile =
-            serde_json::from_str(text).map_err(|e| DataError::Json(e.to_string()))?;
+    pub fn attach_detail(&mut self, bytes: &[u8]) -> Result<(), DataError> {
+        let file: file::DetailFile = file::decode(bytes)?;
         self.detail = Some(file.into_detail(self)?);
         Ok(())
     }
 
     /// Decodes the history file and attaches it.
-    pub fn attach_history(&mut self, text: &str) -> Result<(), DataError> {
-        let file: file::HistoryFile =
-            serde_json::from_str(text).map_err(|e| DataError::Json(e.to_string()))?;
+    pub fn attach_history(&mut self, bytes: &[u8]) -> Result<(), DataError> {
+        let file: file::HistoryFile = file::decode(bytes)?;
         self.history = Some(file.into_history()?);
         Ok(())
     }
@@ -814,8 +851,8 @@ impl Dataset {
 /// Why a dataset file could not be used.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DataError {
-    /// Not valid JSON, or not the expected shape.
-    Json(String),
+    /// Not a dataset file, or not the expected shape.
+    Decode(String),
     /// A layout this code does not read.
     Format { found: u32, expected: u32 },
     /// A column has the wrong number of entries.
@@ -835,7 +872,7 @@ pub enum DataError {
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DataError::Json(e) => write!(f, "the dataset file is not valid: {e}"),
+            DataError::Decode(e) => write!(f, "the dataset file is not valid: {e}"),
             DataError::Format { found, expected } => write!(
                 f,
                 "the dataset file has layout version {found}; this app reads version {expected}"

@@ -19,9 +19,11 @@ pub mod query;
 pub mod tours;
 pub mod types;
 
+#[cfg(feature = "json")]
+pub use params::parameters_json;
 pub use params::{
-    parameter, parameters_json, parameters_markdown, sources_rows, Access, Certainty, Kind,
-    Parameter, Section, Source, Unit, PARAMETERS,
+    parameter, parameters_markdown, sources_rows, Access, Certainty, Kind, Parameter, Section,
+    Source, Unit, PARAMETERS,
 };
 pub use presets::{Preset, PRESETS};
 pub use query::{

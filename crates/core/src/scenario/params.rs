@@ -5,6 +5,7 @@
 
 use super::query::{write_number, ScenarioError};
 use super::types::*;
+#[cfg(feature = "json")]
 use serde_json::{json, Value};
 
 /// The unit a numeric parameter is written in, and so how it is shown to people.
@@ -586,6 +587,7 @@ impl Parameter {
     }
 
     /// Its description as JSON, as `gpfe params` prints it.
+    #[cfg(feature = "json")]
     pub fn to_json(&self) -> Value {
         let default = Scenario::default();
         let mut v = json!({
@@ -631,6 +633,7 @@ pub fn parameter(key: &str) -> Option<&'static Parameter> {
 }
 
 /// Every parameter as JSON, in URL order (what `gpfe params` prints).
+#[cfg(feature = "json")]
 pub fn parameters_json() -> Value {
     Value::Array(PARAMETERS.iter().map(Parameter::to_json).collect())
 }
@@ -2367,6 +2370,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "json")]
     fn the_json_describes_every_parameter() {
         let json = parameters_json();
         let list = json.as_array().unwrap();

@@ -71,7 +71,7 @@ pub fn funding_vs_deprivation(
     if let Some((p, r)) = chosen {
         let (b, sc) = r.per_registered();
         deciles.push(vec![
-            format!("Selected: {} ({})", p.name, p.code),
+            format!("Selected: {}", p.title()),
             "1".into(),
             money(b),
             money(sc),

@@ -132,7 +132,7 @@ pub fn practice_dots(dataset: &Dataset, o: &Outcome) -> Vec<MapDot> {
                     lat,
                     lon,
                     change_pct: r.change_pct(),
-                    name: p.name.clone(),
+                    name: p.display_name().to_string(),
                 })
         })
         .collect()

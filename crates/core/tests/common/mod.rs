@@ -10,12 +10,16 @@ use gpfe_core::model::{Model, Outcome};
 use gpfe_core::scenario::PotMode;
 use std::sync::OnceLock;
 
-/// The committed start-up dataset (compiled in, so the fuzz targets need no path).
+/// The committed start-up dataset with its names file (compiled in, so the fuzz targets need no
+/// path).
 pub fn dataset() -> &'static Dataset {
     static DATASET: OnceLock<Dataset> = OnceLock::new();
     DATASET.get_or_init(|| {
-        Dataset::from_json(include_str!("../../../../public/data/england-2022-23.json"))
-            .expect("the committed dataset decodes")
+        Dataset::from_files(
+            include_bytes!("../../../../public/data/england-2022-23.bin"),
+            include_bytes!("../../../../public/data/england-2022-23-names.bin"),
+        )
+        .expect("the committed dataset decodes")
     })
 }
 
