@@ -58,6 +58,15 @@ pub async fn load_names(dataset: &Dataset) -> Result<Dataset, String> {
     Ok(named)
 }
 
+/// Fetches and decodes the outlines of England's councils and constituencies, for the map.
+pub async fn load_local_areas() -> Result<gpfe_core::data::file::LocalShapes, String> {
+    let url = format!("data/{}", gpfe_core::data::LOCAL_AREAS_FILE_NAME);
+    let bytes = fetch_bytes(&url).await?;
+    let file: gpfe_core::data::file::LocalAreasFile =
+        gpfe_core::data::file::decode(&bytes).map_err(|e| format!("{url}: {e}"))?;
+    file.into_shapes().map_err(|e| format!("{url}: {e}"))
+}
+
 /// Fetches and decodes the payments history, 2014/15 to 2022/23.
 pub async fn load_history() -> Result<gpfe_core::data::History, String> {
     let url = format!("data/{}", gpfe_core::data::HISTORY_FILE_NAME);

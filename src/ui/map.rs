@@ -3,12 +3,13 @@
 
 use super::canvas::{self, FastCanvas};
 use super::chart::{track_visibility, DataTable, Description, Settled};
+use gpfe_core::data::file::LocalShapes;
 use gpfe_core::data::Dataset;
 use gpfe_core::geo::{shape_at, Projection, Shape};
 use gpfe_core::model::Outcome;
 use gpfe_core::series::{
-    diverging_colour, diverging_label, icb_map, map_edges, practice_dots, MapArea, MapDot,
-    DIVERGING,
+    area_map, diverging_colour, diverging_label, map_edges, practice_dots, MapArea, MapDot,
+    MapLevel, DIVERGING,
 };
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -56,16 +57,22 @@ fn draw_map(canvas: &web_sys::HtmlCanvasElement, map: &MapView) -> Result<Projec
     Ok(projection)
 }
 
-/// The map's title, as on the page.
-const TITLE: &str = "Where does the money move? Change in total payments by ICB area";
-
-/// The map's title for an outcome: said to be B against A when it is.
-fn title(o: &Outcome) -> String {
+/// The map's title for an outcome at a level: said to be B against A when it is.
+fn title(o: &Outcome, level: MapLevel) -> String {
     if o.pair.is_some() {
-        format!("B against A: {TITLE}")
+        format!("B against A: {}", level.title())
     } else {
-        TITLE.to_string()
+        level.title().to_string()
     }
+}
+
+/// The outlines of the councils and constituencies: fetched when the map first shows them.
+#[derive(Clone, PartialEq)]
+enum Local {
+    NotAsked,
+    Loading,
+    Ready(Arc<LocalShapes>),
+    Failed(String),
 }
 
 /// The colour key's entries per row at a CSS width, and its rows.
@@ -183,7 +190,29 @@ fn paint<DB: DrawingBackend>(
 
 #[component]
 pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    let shapes = Arc::new(dataset.boundaries.clone());
+    let icb_shapes = Arc::new(dataset.boundaries.clone());
+    let level = RwSignal::new(MapLevel::Icb);
+    let local = RwSignal::new(Local::NotAsked);
+    let empty: Arc<Vec<Shape>> = Arc::new(Vec::new());
+    // The outlines at the chosen level; none while a level's outlines are being fetched.
+    let shapes = Memo::new(move |_| match (level.get(), local.get()) {
+        (MapLevel::Icb, _) => icb_shapes.clone(),
+        (MapLevel::Council, Local::Ready(l)) => Arc::new(l.councils.clone()),
+        (MapLevel::Constituency, Local::Ready(l)) => Arc::new(l.constituencies.clone()),
+        _ => empty.clone(),
+    });
+    let choose_level = move |chosen: MapLevel| {
+        level.set(chosen);
+        if chosen != MapLevel::Icb && local.get_untracked() == Local::NotAsked {
+            local.set(Local::Loading);
+            leptos::task::spawn_local(async move {
+                local.set(match super::load::load_local_areas().await {
+                    Ok(l) => Local::Ready(Arc::new(l)),
+                    Err(e) => Local::Failed(e),
+                });
+            });
+        }
+    };
     let canvas = NodeRef::<Canvas>::new();
     let (show_practices, set_show_practices) = signal(false);
     let (as_table, set_as_table) = signal(false);
@@ -200,7 +229,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
 
     let d = dataset.clone();
     let values = Memo::new(move |_| {
-        let (areas, table) = icb_map(&d, &outcome.get());
+        let (areas, table) = area_map(level.get(), &d, &outcome.get());
         let edges = map_edges(&areas);
         (areas, table, edges)
     });
@@ -218,11 +247,11 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
 
     track_visibility(canvas, set_visible);
 
-    let draw_shapes = shapes.clone();
     let draw_now = Callback::new(move |()| {
         let Some(c) = canvas.get_untracked() else {
             return;
         };
+        let draw_shapes = shapes.get_untracked();
         let (areas, _, edges) = values.get_untracked();
         let show_dots = show_practices.get_untracked();
         let highlight = hovered.get_untracked();
@@ -256,6 +285,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         resized.track();
         show_practices.track();
         hovered.track();
+        shapes.track();
         if as_table.get() {
             return;
         }
@@ -276,8 +306,8 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         }
     });
 
-    let hit_shapes = shapes.clone();
     let probe = Callback::new(move |(x, y): (f64, f64)| {
+        let hit_shapes = shapes.get_untracked();
         let Some(p) = projection.get_value() else {
             return;
         };
@@ -340,8 +370,8 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
     let description = use_context::<Description>();
     let scenario = use_context::<RwSignal<gpfe_core::scenario::Scenario>>();
     let compared = use_context::<super::chart::ComparedName>();
-    let image_shapes = shapes.clone();
     let save = Callback::new(move |format: Format| {
+        let image_shapes = shapes.get_untracked();
         let query = scenario
             .map(|s| s.with_untracked(|s| s.to_query()))
             .unwrap_or_default();
@@ -353,7 +383,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
             .map(|Description(d)| d.get_untracked())
             .unwrap_or_default();
         let file = |ext: &str| gpfe_core::export::file_name("map", &query, ext);
-        let heading = outcome.with_untracked(|o| title(o));
+        let heading = outcome.with_untracked(|o| title(o, level.get_untracked()));
         let width = canvas
             .get_untracked()
             .map_or(600.0, |c| f64::from(c.client_width().max(280)));
@@ -409,7 +439,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         <figure class="chart card map" id="chart-map" aria-labelledby="chart-map-title">
             <div class="chart-head">
                 <h3 class="chart-title" id="chart-map-title">
-                    {move || outcome.with(|o| title(o))}
+                    {move || outcome.with(|o| title(o, level.get()))}
                 </h3>
                 <div class="chart-actions">
                     <button
@@ -446,6 +476,34 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                     </button>
                 </div>
             </div>
+            <label class="map-level">
+                "Areas: "
+                <select
+                    id="map-level"
+                    on:change=move |ev| {
+                        if let Some(l) = MapLevel::named(&event_target_value(&ev)) {
+                            choose_level(l);
+                        }
+                    }
+                >
+                    {MapLevel::ALL
+                        .iter()
+                        .map(|l| view! { <option value=l.key() selected=*l == MapLevel::Icb>{l.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            {move || match local.get() {
+                Local::Loading if level.get() != MapLevel::Icb => {
+                    Some(view! { <p class="status" role="status" id="map-loading">"Loading the outlines…"</p> }.into_any())
+                }
+                Local::Failed(e) if level.get() != MapLevel::Icb => {
+                    Some(view! { <p class="error" role="alert">"The outlines could not be loaded: " {e}</p> }.into_any())
+                }
+                _ => None,
+            }}
+            {move || (level.get() != MapLevel::Icb).then(|| view! {
+                <p class="where">"Councils and constituencies are where the surgeries are, not where their patients live; an area with no surgery is left blank."</p>
+            })}
             <label class="inline-check">
                 <input
                     type="checkbox"
@@ -458,7 +516,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                 <canvas
                     node_ref=canvas
                     role="img"
-                    aria-label="Map of the 42 integrated care board areas of England coloured by the change in their practices' total payments; the table gives the same numbers."
+                    aria-label=move || format!("Map of England's {} coloured by the change in their practices' total payments; the table gives the same numbers.", level.get().label().to_lowercase())
                     aria-describedby="chart-map-description"
                     on:mousemove=on_move
                     on:click=on_move
@@ -488,11 +546,25 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                 {move || description.map(|Description(d)| d.get()).unwrap_or_default()}
             </p>
             <Show when=move || as_table.get()>
-                <DataTable table=table caption="Change in total payments by ICB".to_string() />
+                {move || {
+                    let caption = match level.get() {
+                        MapLevel::Icb => "Change in total payments by ICB",
+                        MapLevel::Council => "Change in total payments by council (where the surgeries are)",
+                        MapLevel::Constituency => "Change in total payments by constituency (where the surgeries are)",
+                    };
+                    view! { <DataTable table=table caption=caption.to_string() /> }
+                }}
             </Show>
             <ul class="legend" aria-label="Colour key: change in total payments">{legend}</ul>
             <figcaption>
-                "Orange: areas whose practices lose; purple: areas whose practices gain. Boundaries: ICBs, July 2022, simplified."
+                {move || format!(
+                    "Orange: areas whose practices lose; purple: areas whose practices gain. Boundaries: {}, simplified (ONS).",
+                    match level.get() {
+                        MapLevel::Icb => "ICBs, July 2022",
+                        MapLevel::Council => "local authorities, May 2024",
+                        MapLevel::Constituency => "Westminster constituencies, July 2024",
+                    }
+                )}
             </figcaption>
             <p class="error" role="alert">{draw_error}</p>
         </figure>

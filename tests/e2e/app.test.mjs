@@ -1640,3 +1640,39 @@ test('an embedded chart of an A-against-B link shows B against A', async () => {
     await page.close();
   }
 });
+
+test('the map colours councils and constituencies as gpfe summary --by gives them, once their outlines load', async (t) => {
+  const query = 'preset=age-only';
+  await withPage(
+    t,
+    async (page) => {
+      const map = page.locator('#chart-map');
+      await map.scrollIntoViewIfNeeded();
+      for (const [level, by, key, areas] of [
+        ['constituencies', 'constituencies', 'by_constituency', 543],
+        ['councils', 'councils', 'by_council', 296],
+      ]) {
+        await page.selectOption('#map-level', level);
+        await page.waitForFunction(() => !document.querySelector('#map-loading'));
+        assert.match(await page.textContent('#chart-map-title'), new RegExp(`by ${level === 'councils' ? 'council' : 'constituency'} \\(where the surgeries are\\)`));
+        const summary = gpfe('summary', '--by', by, '--scenario', query)[key];
+        await map.getByRole('button', { name: 'Show as table' }).click();
+        const rows = await map.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+        assert.equal(rows.length, areas, level);
+        for (const area of summary.filter((_, i) => i % 37 === 0)) {
+          const row = rows.find((r) => r[0] === area.name);
+          assert.ok(row, `${area.name} in the table`);
+          assert.equal(number(row[2]), Number(area.change_pct.toFixed(2)), `${area.name}'s change`);
+        }
+        await map.getByRole('button', { name: 'Show as map' }).click();
+        await page.waitForTimeout(300);
+        await screenshot(page, `map-${level}`);
+      }
+      // The outlines came from the page's own origin, once.
+      const fetched = page.requests.filter((u) => u.includes('local-areas-2024.bin'));
+      assert.equal(fetched.length, 1);
+      assert.deepEqual(page.problems, []);
+    },
+    { query: `?${query}` },
+  );
+});

@@ -1,4 +1,5 @@
-//! The 42 ICB areas (July 2022 boundaries), reduced for the map.
+//! The outlines the map draws, reduced: the 42 ICB areas (July 2022 boundaries), and England's
+//! councils (May 2024) and constituencies (July 2024).
 
 use super::BuildError;
 use gpfe_core::data::file::BoundaryFile;
@@ -60,9 +61,20 @@ fn ring(value: &Value, file: &str) -> Result<Vec<[i32; 2]>, BuildError> {
     Ok(out)
 }
 
-/// Reads the GeoJSON and returns each feature's `code`, `name` and the outer ring of each of
-/// its polygons (the map draws those alone), rounded.
+/// Reads the ICB areas' GeoJSON and returns each feature's `code`, `name` and the outer ring of
+/// each of its polygons (the map draws those alone), rounded.
 pub fn simplify(text: &str, file: &str) -> Result<Vec<BoundaryFile>, BuildError> {
+    simplify_keyed(text, file, ("area_code", "area_name"), |_| true)
+}
+
+/// As [`simplify`] for a GeoJSON whose features name their code and name under `keys`,
+/// keeping only the features whose code `keep` accepts.
+pub fn simplify_keyed(
+    text: &str,
+    file: &str,
+    keys: (&str, &str),
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<BoundaryFile>, BuildError> {
     let value: Value =
         serde_json::from_str(text).map_err(|e| error(file, format!("is not valid JSON: {e}")))?;
     let features = value["features"]
@@ -71,13 +83,15 @@ pub fn simplify(text: &str, file: &str) -> Result<Vec<BoundaryFile>, BuildError>
     let mut out = Vec::with_capacity(features.len());
     for (i, feature) in features.iter().enumerate() {
         let props = &feature["properties"];
-        let (Some(code), Some(name)) = (props["area_code"].as_str(), props["area_name"].as_str())
-        else {
+        let (Some(code), Some(name)) = (props[keys.0].as_str(), props[keys.1].as_str()) else {
             return Err(error(
                 file,
-                format!("feature {} has no area_code and area_name", i + 1),
+                format!("feature {} has no {} and {}", i + 1, keys.0, keys.1),
             ));
         };
+        if !keep(code) {
+            continue;
+        }
         let geometry = &feature["geometry"];
         let polygons: Vec<&Value> = match geometry["type"].as_str() {
             Some("MultiPolygon") => geometry["coordinates"]

@@ -10,13 +10,13 @@ pub mod table;
 
 use gpfe_core::data::file::{
     AgeColumn, AgeSourceCode, ContractCode, DatasetFile, DetailFile, HistoryFile, HistoryYearFile,
-    IcbSourceCode, ImdSourceCode, NamesFile, PaymentColumn, PracticeColumns,
+    IcbSourceCode, ImdSourceCode, LocalAreasFile, NamesFile, PaymentColumn, PracticeColumns,
 };
 use gpfe_core::data::{
     BuildReport, FormulaFit, JoinReport, RuralClass, CARR_HILL_BANDS, DATASET_FILE_NAME,
     DETAIL_FILE_NAME, FIVE_YEAR_BANDS, FIVE_YEAR_BAND_COUNT, FIVE_YEAR_TO_CARR_HILL,
-    FORMAT_VERSION, FUNDING_LINES, HEADLINE_LINE_COUNT, HISTORY_FILE_NAME, NAMES_FILE_NAME,
-    PAYMENT_LINES, SEXES,
+    FORMAT_VERSION, FUNDING_LINES, HEADLINE_LINE_COUNT, HISTORY_FILE_NAME, LOCAL_AREAS_FILE_NAME,
+    NAMES_FILE_NAME, PAYMENT_LINES, SEXES,
 };
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
@@ -75,6 +75,8 @@ const ALLOCATIONS_FILE: &str = "nhse_practice_weighted_populations_2023-24.csv";
 const ALLOCATIONS_2022_FILE: &str = "nhse_practice_weighted_populations_2022-23.csv";
 const AREAS_FILE: &str = "practice_area_attributes.csv";
 const BOUNDARIES_FILE: &str = "boundaries_icb_2022_ultrasimplified_brc.geojson";
+const COUNCIL_BOUNDARIES_FILE: &str = "boundaries_ltla24_buc_geographr.geojson";
+const CONSTITUENCY_BOUNDARIES_FILE: &str = "boundaries_pcon2024_buc.geojson";
 
 /// Published national totals for 2022/23 (DATA.md) that the dataset must reproduce exactly.
 pub const PUBLISHED_TOTALS: [(&str, &str); 8] = [
@@ -501,6 +503,8 @@ fn scaled(v: f64, places: i32) -> i64 {
 /// The four files of a built dataset, and the report.
 pub struct Built {
     pub dataset: DatasetFile,
+    /// The outlines of England's councils and constituencies, for the map.
+    pub local_areas: LocalAreasFile,
     pub names: NamesFile,
     pub detail: DetailFile,
     pub history: HistoryFile,
@@ -706,6 +710,24 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
         })?;
     let boundaries = boundaries::simplify(&boundaries_text, BOUNDARIES_FILE)?;
     rows_read.push((BOUNDARIES_FILE.to_string(), boundaries.len()));
+    // England's councils and constituencies (ONS codes starting E), for the map of local areas.
+    let mut local_outlines = Vec::new();
+    for (file, keys) in [
+        (COUNCIL_BOUNDARIES_FILE, ("ltla24_code", "ltla24_name")),
+        (CONSTITUENCY_BOUNDARIES_FILE, ("pcon24_code", "pcon24_name")),
+    ] {
+        let text = std::fs::read_to_string(dir.join(file)).map_err(|e| BuildError {
+            file: file.to_string(),
+            line: None,
+            column: None,
+            message: format!("cannot read: {e}"),
+        })?;
+        let outlines = boundaries::simplify_keyed(&text, file, keys, |code| code.starts_with('E'))?;
+        rows_read.push((file.to_string(), outlines.len()));
+        local_outlines.push(outlines);
+    }
+    let constituency_outlines = local_outlines.pop().unwrap_or_default();
+    let council_outlines = local_outlines.pop().unwrap_or_default();
 
     let n = base.len();
     let mut joins = Vec::new();
@@ -1234,6 +1256,11 @@ pub fn build(dir: &Path) -> Result<Built, BuildError> {
     };
     Ok(Built {
         dataset,
+        local_areas: LocalAreasFile {
+            format: FORMAT_VERSION,
+            councils: council_outlines,
+            constituencies: constituency_outlines,
+        },
         names,
         detail,
         history,
@@ -1278,6 +1305,7 @@ pub fn write_files(
         (NAMES_FILE_NAME, encode(&built.names)?),
         (DETAIL_FILE_NAME, encode(&built.detail)?),
         (HISTORY_FILE_NAME, encode(&built.history)?),
+        (LOCAL_AREAS_FILE_NAME, encode(&built.local_areas)?),
     ];
     std::fs::create_dir_all(out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;

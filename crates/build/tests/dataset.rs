@@ -1066,3 +1066,41 @@ fn each_surgery_has_its_council_and_constituency() {
         "Stockton North"
     );
 }
+
+/// The map's outlines of the local areas: every council and constituency a surgery is in has
+/// one, under the same ONS code, and only England's are kept.
+#[test]
+fn every_local_area_with_a_surgery_has_an_outline() {
+    use gpfe_core::data::file::{decode, LocalAreasFile};
+    let d = dataset();
+    let file: LocalAreasFile = decode(&read(gpfe_core::data::LOCAL_AREAS_FILE_NAME)).unwrap();
+    let shapes = file.into_shapes().unwrap();
+    for (areas, outlines, what) in [
+        (&d.local_authorities, &shapes.councils, "council"),
+        (&d.constituencies, &shapes.constituencies, "constituency"),
+    ] {
+        assert!(outlines.iter().all(|s| s.code.starts_with('E')), "{what}");
+        for a in areas {
+            let shape = outlines
+                .iter()
+                .find(|s| s.code == a.code)
+                .unwrap_or_else(|| panic!("{what} {} has no outline", a.code));
+            assert_eq!(shape.name, a.name, "{what} {}", a.code);
+            assert!(
+                shape.rings.iter().any(|r| r.len() >= 4),
+                "{what} {}",
+                a.code
+            );
+            // Inside England.
+            for &(lon, lat) in shape.rings.iter().flatten() {
+                assert!(
+                    (-7.0..=2.0).contains(&lon) && (49.8..=55.9).contains(&lat),
+                    "{what} {}",
+                    a.code
+                );
+            }
+        }
+    }
+    assert_eq!(shapes.councils.len(), 296);
+    assert_eq!(shapes.constituencies.len(), 543);
+}

@@ -197,6 +197,41 @@ pub struct AgeColumn {
     pub patients: Vec<u64>,
 }
 
+/// The outlines of the local areas the surgeries are in, for the map: England's councils (May
+/// 2024) and Westminster constituencies (July 2024), by ONS code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocalAreasFile {
+    pub format: u32,
+    pub councils: Vec<BoundaryFile>,
+    pub constituencies: Vec<BoundaryFile>,
+}
+
+/// The local areas' outlines, ready for the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalShapes {
+    pub councils: Vec<Shape>,
+    pub constituencies: Vec<Shape>,
+}
+
+impl LocalAreasFile {
+    /// Checks the layout version and gives the outlines in degrees.
+    pub fn into_shapes(self) -> Result<LocalShapes, DataError> {
+        check_format(self.format)?;
+        Ok(LocalShapes {
+            councils: self
+                .councils
+                .into_iter()
+                .map(BoundaryFile::into_shape)
+                .collect(),
+            constituencies: self
+                .constituencies
+                .into_iter()
+                .map(BoundaryFile::into_shape)
+                .collect(),
+        })
+    }
+}
+
 /// The history of the real payments files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryFile {

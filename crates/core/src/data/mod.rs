@@ -31,6 +31,9 @@ pub const NAMES_FILE_NAME: &str = "england-2022-23-names.bin";
 pub const DETAIL_FILE_NAME: &str = "england-2022-23-detail.bin";
 /// The real payments history 2014/15 to 2022/23, loaded when the history view opens.
 pub const HISTORY_FILE_NAME: &str = "history-2014-15-to-2022-23.bin";
+/// The outlines of England's councils (May 2024) and constituencies (July 2024), loaded when the
+/// map first shows them.
+pub const LOCAL_AREAS_FILE_NAME: &str = "local-areas-2024.bin";
 
 /// Carr-Hill age bands, in order.
 pub const CARR_HILL_BANDS: [&str; 7] = ["0-4", "5-14", "15-44", "45-64", "65-74", "75-84", "85+"];

@@ -44,6 +44,92 @@ pub fn icb_map(dataset: &Dataset, o: &Outcome) -> (Vec<MapArea>, Table) {
     (areas, table)
 }
 
+/// Which areas the map colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MapLevel {
+    /// The 42 integrated care boards.
+    Icb,
+    /// The councils (May 2024) the surgeries are in.
+    Council,
+    /// The Westminster constituencies (July 2024) the surgeries are in.
+    Constituency,
+}
+
+impl MapLevel {
+    pub const ALL: [MapLevel; 3] = [MapLevel::Icb, MapLevel::Council, MapLevel::Constituency];
+
+    /// Its name in the map's chooser and in links.
+    pub fn key(self) -> &'static str {
+        match self {
+            MapLevel::Icb => "icbs",
+            MapLevel::Council => "councils",
+            MapLevel::Constituency => "constituencies",
+        }
+    }
+
+    /// The level called `key`, if any.
+    pub fn named(key: &str) -> Option<MapLevel> {
+        MapLevel::ALL.into_iter().find(|l| l.key() == key)
+    }
+
+    /// In the chooser.
+    pub fn label(self) -> &'static str {
+        match self {
+            MapLevel::Icb => "Integrated care boards",
+            MapLevel::Council => "Councils",
+            MapLevel::Constituency => "Constituencies",
+        }
+    }
+
+    /// The map's title at this level.
+    pub fn title(self) -> &'static str {
+        match self {
+            MapLevel::Icb => "Where does the money move? Change in total payments by ICB area",
+            MapLevel::Council => {
+                "Where does the money move? Change in total payments by council (where the surgeries are)"
+            }
+            MapLevel::Constituency => {
+                "Where does the money move? Change in total payments by constituency (where the surgeries are)"
+            }
+        }
+    }
+}
+
+/// The areas of a level with their change, and the same as a table. Councils and constituencies
+/// are keyed by their ONS codes, as their outlines are; an area with no surgery is left out (the
+/// map draws it uncoloured).
+pub fn area_map(level: MapLevel, dataset: &Dataset, o: &Outcome) -> (Vec<MapArea>, Table) {
+    let (what, groups) = match level {
+        MapLevel::Icb => return icb_map(dataset, o),
+        MapLevel::Council => ("Council", &o.by_local_authority),
+        MapLevel::Constituency => ("Constituency", &o.by_constituency),
+    };
+    let areas: Vec<MapArea> = groups
+        .iter()
+        .filter(|g| g.practices > 0)
+        .map(|g| MapArea {
+            map_code: g.code.to_string(),
+            name: g.name.to_string(),
+            change_pct: g.change_pct(),
+            practices: g.practices,
+        })
+        .collect();
+    let mut sorted = areas.clone();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let table = Table {
+        headers: vec![
+            format!("{what} (where the surgeries are)"),
+            "Practices".into(),
+            "Change in total payments".into(),
+        ],
+        rows: sorted
+            .iter()
+            .map(|a| vec![a.name.clone(), count(a.practices), pct(a.change_pct)])
+            .collect(),
+    };
+    (areas, table)
+}
+
 /// Purple-orange diverging scale (ColorBrewer PuOr, 7 classes), readable with every common
 /// colour-vision deficiency: orange for losses, purple for gains, near-white for no change.
 pub const DIVERGING: [(u8, u8, u8); 7] = [

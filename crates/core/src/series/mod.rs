@@ -33,8 +33,8 @@ pub use kinds::{list_size, rural_urban};
 pub use levers::levers_chart;
 pub use local::{area_practices, area_sentence, constituencies, councils, LOCAL_SHOWN};
 pub use map::{
-    diverging_colour, diverging_edges, diverging_label, icb_map, map_edges, practice_dots, MapArea,
-    MapDot, DIVERGING,
+    area_map, diverging_colour, diverging_edges, diverging_label, icb_map, map_edges,
+    practice_dots, MapArea, MapDot, MapLevel, DIVERGING,
 };
 pub use networks::network_sizes;
 pub use savings::savings_chart;
