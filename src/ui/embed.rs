@@ -53,7 +53,8 @@ fn prefers_dark() -> bool {
 }
 
 /// Colours the embed as its link asks: the page's root element takes the theme's class (the
-/// style sheet does the rest), and charts are drawn on a dark ground if the page is dark.
+/// style sheet does the rest), and charts are drawn on a dark ground if the page is dark. With
+/// `theme=auto` the charts follow the reader's system when it changes, without a reload.
 fn apply_theme(theme: EmbedTheme) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -66,6 +67,30 @@ fn apply_theme(theme: EmbedTheme) {
         EmbedTheme::Dark => true,
         EmbedTheme::Auto => prefers_dark(),
     };
+    set_chart_theme(dark);
+    if theme == EmbedTheme::Auto {
+        let query = web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+        if let Some(query) = query {
+            let on_change = Closure::<dyn FnMut()>::new(move || {
+                set_chart_theme(prefers_dark());
+                // Charts redraw on a resize: in the new colours.
+                if let Some(w) = web_sys::window() {
+                    if let Ok(event) = web_sys::Event::new("resize") {
+                        let _ = w.dispatch_event(&event);
+                    }
+                }
+            });
+            let _ = query
+                .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+            // The embed is the whole page: the listener lives as long as it does.
+            on_change.forget();
+        }
+    }
+}
+
+/// Draws charts on a dark or a light ground.
+fn set_chart_theme(dark: bool) {
     super::canvas::set_theme(if dark {
         super::canvas::Theme::Dark
     } else {
