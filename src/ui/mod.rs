@@ -222,13 +222,16 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let selected = RwSignal::new(initial_practice);
     let (initial_area, area_message) = url::read_area(&url::current_query(), &dataset);
     let area = RwSignal::new(initial_area);
+    let (initial_tour, tour_message) = url::read_tour(&url::current_query());
+    let tour = RwSignal::new(initial_tour);
     let (messages, set_messages) = signal(
         url_messages
             .into_iter()
             .chain(area_message)
+            .chain(tour_message)
             .collect::<Vec<_>>(),
     );
-    let nav = Navigation::new(scenario, compare, selected, area, dataset.clone());
+    let nav = Navigation::new(scenario, compare, selected, area, tour, dataset.clone());
     provide_context(scenario);
     provide_context(find::PartsHow(gpfe_core::model::how_fitted(
         &model.inputs.parts.fit,
@@ -338,6 +341,9 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         let (s, p, mut msgs) = url::read_query(&query, &d);
         let (a, area_message) = url::read_area(&query, &d);
         msgs.extend(area_message);
+        let (t, tour_message) = url::read_tour(&query);
+        msgs.extend(tour_message);
+        tour.set(t);
         scenario.set(s);
         let b = url::read_compare(&query);
         if b.is_none() {

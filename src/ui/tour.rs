@@ -85,8 +85,23 @@ fn point_at(id: &str) {
 
 #[component]
 pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
-    let (tour, set_tour) = signal(None::<usize>);
-    let (step, set_step) = signal(0_usize);
+    // The tour and step under way live in the navigation, so that the link carries them
+    // (`story=NAME&step=N`) and a link opens on its step, with the link's own settings.
+    let tour = Memo::new(move |_| nav.tour.get().map(|(t, _)| t));
+    let step = Memo::new(move |_| nav.tour.get().map_or(0, |(_, s)| s));
+    Effect::new(move |_| mark(tour.get().and_then(|t| TOURS.get(t)).map(|t| t.name)));
+    if let Some(target) = nav
+        .tour
+        .get_untracked()
+        .and_then(|(t, s)| TOURS.get(t)?.steps.get(s))
+        .map(|st| st.target)
+    {
+        // Opened from a link to a step: point at its chart once the page has drawn.
+        set_timeout(
+            move || point_at(target),
+            std::time::Duration::from_millis(300),
+        );
+    }
     let outcome = use_context::<Memo<Arc<Outcome>>>();
     // Predict, then reveal: the guess of the step under way, and whether it has been revealed.
     let predict = RwSignal::new(predicting_was_on());
@@ -102,9 +117,7 @@ pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
             return;
         };
         let s = s.min(steps.len().saturating_sub(1));
-        mark(TOURS.get(t).map(|t| t.name));
-        set_tour.set(Some(t));
-        set_step.set(s);
+        nav.tour.set(Some((t, s)));
         if let Some(st) = steps.get(s) {
             let (next, _) = Scenario::from_query_lenient(st.query);
             scenario.set(next);
@@ -185,8 +198,8 @@ pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
                         type="button"
                         class="link-button"
                         on:click=move |_| {
-                            mark(None);
-                            set_tour.set(None);
+                            nav.tour.set(None);
+                            nav.push();
                         }
                     >
                         "End the tour"

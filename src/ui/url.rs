@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 pub use gpfe_core::find::Target;
 pub use gpfe_core::link::{
-    query_for, read_area, read_compare, read_query, with_area, with_compare,
+    query_for, read_area, read_compare, read_query, read_tour, with_area, with_compare, with_tour,
 };
 
 /// The page's current query string, without the `?`.
@@ -60,6 +60,8 @@ pub struct Navigation {
     pub selected: RwSignal<Option<usize>>,
     /// The selected area (council, constituency or NHS area), kept in the URL as `area=CODE`.
     pub area: RwSignal<Option<Target>>,
+    /// The guided tour and step under way, kept in the URL as `story=NAME&step=N`.
+    pub tour: RwSignal<Option<(usize, usize)>>,
     dataset: StoredValue<Arc<Dataset>>,
     /// Replaces the URL once the controls have been still for [`REPLACE_AFTER_MS`].
     replace_later: Action,
@@ -70,15 +72,18 @@ pub struct Navigation {
 /// How long the controls must be still before the URL is replaced, in milliseconds.
 const REPLACE_AFTER_MS: f64 = 300.0;
 
-/// The query string of the view: the scenario, the selected practice's code and the selected
-/// area's.
-fn view_query(
-    scenario: RwSignal<Scenario>,
-    compare: RwSignal<Option<Scenario>>,
-    selected: RwSignal<Option<usize>>,
-    area: RwSignal<Option<Target>>,
-    dataset: StoredValue<Arc<Dataset>>,
-) -> String {
+/// The query string of the view: the scenario, the selected practice's code, the selected
+/// area's, the tour step under way and the scenario compared with.
+fn view_query(nav: &Navigation) -> String {
+    let Navigation {
+        scenario,
+        compare,
+        selected,
+        area,
+        tour,
+        dataset,
+        ..
+    } = *nav;
     let code = selected
         .get_untracked()
         .and_then(|i| dataset.with_value(|d| d.practices.get(i).map(|p| p.code.clone())));
@@ -87,6 +92,7 @@ fn view_query(
         .and_then(|t| dataset.with_value(|d| t.code(d).map(str::to_string)));
     let query = scenario.with_untracked(|s| query_for(s, code.as_deref()));
     let query = with_area(query, area_code.as_deref());
+    let query = with_tour(query, tour.get_untracked());
     compare.with_untracked(|b| with_compare(query, b.as_ref()))
 }
 
@@ -96,37 +102,36 @@ impl Navigation {
         compare: RwSignal<Option<Scenario>>,
         selected: RwSignal<Option<usize>>,
         area: RwSignal<Option<Target>>,
+        tour: RwSignal<Option<(usize, usize)>>,
         dataset: Arc<Dataset>,
     ) -> Navigation {
         let dataset = StoredValue::new(dataset);
+        // The timer's action needs the navigation it belongs to: it is kept here once made.
+        let this = StoredValue::new(None::<Navigation>);
         let UseTimeoutFnReturn { start, stop, .. } = use_timeout_fn(
             move |()| {
-                write(
-                    &view_query(scenario, compare, selected, area, dataset),
-                    false,
-                )
+                if let Some(nav) = this.get_value() {
+                    write(&view_query(&nav), false)
+                }
             },
             REPLACE_AFTER_MS,
         );
-        Navigation {
+        let nav = Navigation {
             scenario,
             compare,
             selected,
             area,
+            tour,
             dataset,
             replace_later: StoredValue::new(Arc::new(move || start(()))),
             cancel_replace: StoredValue::new(Arc::new(stop)),
-        }
+        };
+        this.set_value(Some(nav));
+        nav
     }
 
     fn query(&self) -> String {
-        view_query(
-            self.scenario,
-            self.compare,
-            self.selected,
-            self.area,
-            self.dataset,
-        )
+        view_query(self)
     }
 
     /// Replaces the URL once the controls have been still for a moment: not during a drag, as

@@ -394,7 +394,9 @@ test('with the rest of the formula off, every per-head figure shown falls for th
       assert.equal(money(least[4]), summary.by_imd_quintile[0].scenario_per_weighted_patient);
       assert.match(await card.textContent(), /published 2022\/23 weighted list/);
       // The headline names the same yardstick and the same figures.
-      const headline = await page.textContent('#headline');
+      // (The headline's first sentences: "how sure" follows once the controls settle.)
+    const headlineStart = async () => (await page.textContent('#headline')).split('Pot:')[0];
+    const headline = await headlineStart();
       assert.match(headline, /on the published 2022\/23 weighted list/);
       assert.ok(headline.includes(`most deprived fifth £${summary.by_imd_quintile[4].scenario_per_weighted_patient.toFixed(2)}`), headline);
       assert.deepEqual(page.problems, []);
@@ -674,6 +676,17 @@ test('an embed with theme=auto follows the reader\'s colour scheme', async (t) =
       const corner = await page.evaluate(() => [...document.querySelector('canvas').getContext('2d').getImageData(1, 1, 1, 1).data]);
       assert.equal(lightness(background) < 60, dark, `${scheme}: page ${background}`);
       assert.equal(lightness(`rgb(${corner.join(',')})`) < 60, dark, `${scheme}: chart ${corner}`);
+      // The reader's system changes its scheme: the embed follows it, without a reload.
+      await page.emulateMedia({ colorScheme: dark ? 'light' : 'dark' });
+      await page.waitForFunction(
+        (wantDark) => {
+          const [r, g, b] = document.querySelector('canvas').getContext('2d').getImageData(1, 1, 1, 1).data;
+          return (r + g + b) / 3 < 60 === wantDark;
+        },
+        !dark,
+      );
+      const after = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+      assert.equal(lightness(after) < 60, !dark, `${scheme} then the other: page ${after}`);
       assert.deepEqual(page.problems, []);
     } finally {
       await page.close();
@@ -746,21 +759,38 @@ test("Cite gives the chart's citation and the gpfe command that prints its figur
   );
 });
 
-test('a guided tour steps with the arrow keys, setting the controls at each step', async (t) => {
+test('a guided tour steps with the arrow keys, setting the controls at each step, and its link opens on the same step', async (t) => {
   await withPage(t, async (page) => {
     await page.click('[data-tour="digital-first"]');
-    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfr=0&dfw=0');
+    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfr=0&dfw=0&story=digital-first&step=1');
     assert.match(await page.textContent('#tour-step'), /step 1 of 3/);
     await page.locator('h1').click();
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfp=off');
+    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfp=off&story=digital-first&step=2');
     assert.match(await page.textContent('#tour-step'), /The July 2018 proposals/);
     await page.waitForSelector('#digital-first');
     await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfr=0&dfw=0');
+    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfr=0&dfw=0&story=digital-first&step=1');
     assert.equal((await page.textContent('#tour-next')).trim(), 'Next →');
     await page.click('#tour-next');
+    await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfp=off&story=digital-first&step=2');
+    // The link, opened afresh, shows the same step with the same settings and headline.
+    // (The headline's first sentences: "how sure" follows once the controls settle.)
+    const headlineStart = async () => (await page.textContent('#headline')).split('Pot:')[0];
+    const headline = await headlineStart();
+    await page.reload();
+    await page.waitForSelector('#tour-step');
+    assert.match(await page.textContent('#tour-step'), /step 2 of 3/);
+    assert.equal(await page.evaluate(() => location.search), '?v=1&dfn=23997&dfp=off&story=digital-first&step=2');
+    assert.equal(await headlineStart(), headline);
+    // Ending the tour takes it out of the link.
+    await page.click('#tour-step >> text=End the tour');
     await page.waitForFunction(() => location.search === '?v=1&dfn=23997&dfp=off');
+    // A step that does not exist is named, and the tour opens at its first step.
+    await page.goto(`${server.url}?story=digital-first&step=9`);
+    await page.waitForSelector('#url-problems');
+    assert.match(await page.textContent('#url-problems'), /'step' must be a whole number from 1 to 3 for the tour 'digital-first', not '9'/);
+    assert.match(await page.textContent('#tour-step'), /step 1 of 3/);
     assert.deepEqual(page.problems, []);
   });
 });
@@ -1480,7 +1510,7 @@ test('predict, then reveal: the results stay hidden until the guess, then the gu
     await page.check('#tour-predict');
     await page.click('[data-tour="fairness"]');
     await page.click('#tour-next');
-    await page.waitForFunction(() => location.search === '?v=1&dep=0.1');
+    await page.waitForFunction(() => location.search === '?v=1&dep=0.1&story=fairness&step=2');
     const hidden = () => page.evaluate(() => getComputedStyle(document.querySelector('#results')).visibility === 'hidden');
     assert.equal(await hidden(), true, 'the results are hidden before the guess');
     assert.equal(await page.isDisabled('#predict-reveal'), true);

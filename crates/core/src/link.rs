@@ -68,6 +68,54 @@ pub fn with_area(mut query: String, area: Option<&str>) -> String {
     query
 }
 
+/// The guided tour and step a link opens on (`story=NAME&step=N`, steps counted from 1, the
+/// first when `step` is missing), as indices into [`TOURS`](crate::scenario::tours::TOURS), and a
+/// message when the link names a tour or a step that does not exist.
+pub fn read_tour(query: &str) -> (Option<(usize, usize)>, Option<String>) {
+    use crate::scenario::tours::TOURS;
+    let view = Query::parse(query).view;
+    let Some(name) = view.story else {
+        return (None, None);
+    };
+    let name = name.trim();
+    let Some(t) = TOURS.iter().position(|tour| tour.name == name) else {
+        let names: Vec<&str> = TOURS.iter().map(|tour| tour.name).collect();
+        return (
+            None,
+            Some(format!(
+                "'story' names no guided tour called '{name}' (the tours: {})",
+                names.join(", ")
+            )),
+        );
+    };
+    let steps = TOURS[t].steps.len();
+    match view.step.as_deref().map(str::trim) {
+        None => (Some((t, 0)), None),
+        Some(step) => match step.parse::<usize>() {
+            Ok(n) if (1..=steps).contains(&n) => (Some((t, n - 1)), None),
+            _ => (
+                Some((t, 0)),
+                Some(format!(
+                    "'step' must be a whole number from 1 to {steps} for the tour '{name}', not '{step}': the tour opens at step 1"
+                )),
+            ),
+        },
+    }
+}
+
+/// `query` with the guided tour and step under way added (`story=NAME&step=N`, N from 1), if
+/// there is one.
+pub fn with_tour(mut query: String, tour: Option<(usize, usize)>) -> String {
+    use crate::scenario::tours::TOURS;
+    if let Some((name, step)) = tour.and_then(|(t, s)| TOURS.get(t).map(|tour| (tour.name, s))) {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(&format!("story={name}&step={}", step + 1));
+    }
+    query
+}
+
 /// Whether the query asks for presentation mode (`present=1`).
 pub fn presenting(query: &str) -> bool {
     Query::parse(query).view.present.as_deref() == Some("1")
@@ -312,6 +360,42 @@ pub fn data_version(dataset: &Dataset) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_link_opens_on_a_tour_step_and_says_when_it_names_none() {
+        use crate::scenario::tours::TOURS;
+        let t = TOURS
+            .iter()
+            .position(|t| t.name == "digital-first")
+            .unwrap();
+        let steps = TOURS[t].steps.len();
+        assert!(steps >= 3);
+        assert_eq!(
+            read_tour("preset=df-july-2018&present=1&story=digital-first&step=3"),
+            (Some((t, 2)), None)
+        );
+        assert_eq!(read_tour("story=digital-first"), (Some((t, 0)), None));
+        assert_eq!(read_tour("v=1&ns=0.5"), (None, None));
+        // Written back, the same tour and step come out.
+        let q = with_tour("v=1&ns=0.5".to_string(), Some((t, 2)));
+        assert_eq!(q, "v=1&ns=0.5&story=digital-first&step=3");
+        assert_eq!(read_tour(&q), (Some((t, 2)), None));
+        assert_eq!(with_tour(String::new(), None), "");
+        // A tour that does not exist, or a step beyond its end: said, and the last good state kept.
+        let (tour, message) = read_tour("story=nonsense&step=2");
+        assert_eq!(tour, None);
+        let message = message.unwrap();
+        assert!(
+            message.contains("'nonsense'") && message.contains("fairness"),
+            "{message}"
+        );
+        for bad in ["0", "x", "-1", "99"] {
+            let (tour, message) = read_tour(&format!("story=digital-first&step={bad}"));
+            assert_eq!(tour, Some((t, 0)), "{bad}");
+            let message = message.unwrap();
+            assert!(message.contains(&format!("from 1 to {steps}")), "{message}");
+        }
+    }
+
     use super::*;
     use crate::test_data::dataset;
 
