@@ -79,10 +79,25 @@ pub struct FormulaInputs {
     pub icbs: usize,
     /// `Q_p` split into additional needs, rurality, area costs and a remainder.
     pub parts: Parts,
+    /// The parts as indices at their published or estimated strength (`exp` of each of
+    /// `parts.ln_needs`, `ln_rurality`, `ln_area`, `ln_remainder`), kept so that a run at those
+    /// strengths need not recompute them.
+    pub part_indices: [Vec<f64>; 4],
     /// NHS England's primary medical care need-weighted list, scaled so that the practices
     /// with one keep their published weighted total; `None` where the practice has none, or
     /// one outside [`PMC_PLAUSIBLE`] of its published list.
     pub pmc: Vec<Option<f64>>,
+}
+
+/// `exp` of each part's log, in the order of [`FormulaInputs::part_indices`].
+fn part_indices(parts: &Parts) -> [Vec<f64>; 4] {
+    [
+        &parts.ln_needs,
+        &parts.ln_rurality,
+        &parts.ln_area,
+        &parts.ln_remainder,
+    ]
+    .map(|l| l.iter().map(|v| v.exp()).collect())
 }
 
 /// One practice's formula as a product of indices: registered × every index = weighted list.
@@ -409,6 +424,7 @@ impl FormulaInputs {
             imd,
             icb,
             icbs,
+            part_indices: part_indices(&parts),
             parts,
             pmc,
         }
@@ -416,14 +432,14 @@ impl FormulaInputs {
 
     /// A practice's baseline formula as a product of indices.
     pub fn baseline_parts(&self, p: usize) -> FormulaParts {
-        let at = |v: &[f64]| v.get(p).map_or(1.0, |l| l.exp());
+        let at = |i: usize| self.part_indices[i].get(p).copied().unwrap_or(1.0);
         FormulaParts {
             age_sex: self.age_sex_index.get(p).copied().unwrap_or(1.0),
             turnover: self.turnover_index.get(p).copied().unwrap_or(1.0),
-            needs: at(&self.parts.ln_needs),
-            rurality: at(&self.parts.ln_rurality),
-            area: at(&self.parts.ln_area),
-            remainder: at(&self.parts.ln_remainder),
+            needs: at(0),
+            rurality: at(1),
+            area: at(2),
+            remainder: at(3),
             uplifts: 1.0,
             scale: self.parts.scale,
         }
@@ -457,6 +473,7 @@ impl FormulaInputs {
             ln_rest_index,
             rest_index,
             reference_weights: *weights,
+            part_indices: part_indices(&parts),
             parts,
             ..self.clone()
         })
@@ -530,10 +547,16 @@ impl FormulaInputs {
             let k = total_weighted / weighted_sum;
             (raw.into_iter().map(|x| x * k).collect(), k)
         };
-        let at_strength = |s: f64, l: &[f64]| -> Vec<f64> {
+        let at_strength = |s: f64, i: usize| -> Vec<f64> {
             if s == 1.0 {
-                l.iter().map(|v| v.exp()).collect()
+                self.part_indices[i].clone()
             } else {
+                let l = [
+                    &parts.ln_needs,
+                    &parts.ln_rurality,
+                    &parts.ln_area,
+                    &parts.ln_remainder,
+                ][i];
                 l.iter().map(|v| (s * v).exp()).collect()
             }
         };
@@ -626,10 +649,10 @@ impl FormulaInputs {
             rest_index: rest,
             weighted,
             ratio,
-            needs_index: at_strength(scenario.additional_needs_strength, &parts.ln_needs),
-            rurality_index: at_strength(scenario.rurality_strength, &parts.ln_rurality),
-            area_index: at_strength(scenario.area_strength, &parts.ln_area),
-            remainder_index: at_strength(scenario.needs_strength, &parts.ln_remainder),
+            needs_index: at_strength(scenario.additional_needs_strength, 0),
+            rurality_index: at_strength(scenario.rurality_strength, 1),
+            area_index: at_strength(scenario.area_strength, 2),
+            remainder_index: at_strength(scenario.needs_strength, 3),
             uplifts,
             scale: parts.scale * k,
         })

@@ -372,8 +372,9 @@ impl Parts {
 
     /// True where a practice's remainder is outside [`REMAINDER_PLAUSIBLE`].
     pub fn implausible(&self, p: usize) -> bool {
-        let r = self.ln_remainder.get(p).map_or(1.0, |l| l.exp());
-        r < REMAINDER_PLAUSIBLE.0 || r > REMAINDER_PLAUSIBLE.1
+        // Compared as logs: this runs for every practice in every run, and `exp` is dear.
+        let l = self.ln_remainder.get(p).copied().unwrap_or(0.0);
+        l < REMAINDER_PLAUSIBLE.0.ln() || l > REMAINDER_PLAUSIBLE.1.ln()
     }
 }
 
