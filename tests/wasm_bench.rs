@@ -6,6 +6,7 @@
 use gpfe_core::data::Dataset;
 use gpfe_core::model::Model;
 use gpfe_core::scenario::Scenario;
+use gpfe_core::seek::{sweep_points, Measure};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -47,6 +48,41 @@ fn model_speed_in_webassembly() {
     times.sort_by(f64::total_cmp);
     console_log!(
         "BENCH wasm decode start-up dataset: median {:.2} ms, p95 {:.2} ms (30 decodes)",
+        percentile(&times, 0.5),
+        percentile(&times, 0.95)
+    );
+    // Building the model again: the first build above also pays for warming up.
+    let mut times: Vec<f64> = (0..10)
+        .map(|_| {
+            let start = now_ms();
+            let m = Model::new(&dataset);
+            let took = now_ms() - start;
+            assert!(m.run(&Scenario::default()).is_ok());
+            took
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    console_log!(
+        "BENCH wasm Model::new: median {:.2} ms, p95 {:.2} ms (10 builds)",
+        percentile(&times, 0.5),
+        percentile(&times, 0.95)
+    );
+    // Many runs per interaction: a sweep of one slider across its range in 64 points, as a
+    // sensitivity range or a slider's curve needs, on the main thread.
+    let scenario = Scenario::default();
+    let mut times: Vec<f64> = (0..7)
+        .map(|_| {
+            let start = now_ms();
+            let points = sweep_points(&model, &scenario, "ns", Measure::DeprivationGap, 64)
+                .expect("the sweep runs");
+            let took = now_ms() - start;
+            assert_eq!(points.len(), 64);
+            took
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    console_log!(
+        "BENCH wasm 64 runs (a sweep of ns in 64 points): median {:.1} ms, p95 {:.1} ms (7 sweeps)",
         percentile(&times, 0.5),
         percentile(&times, 0.95)
     );
