@@ -202,8 +202,10 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
         match gpfe_core::link::read_area(&query, &dataset) {
             (Some(target), _) => {
                 let d = dataset.clone();
+                let names = super::names::names();
                 let spec = Memo::new(move |_| {
                     let o = outcome.get();
+                    let d = super::names::named(names, &d);
                     series::area_practices(&d, &o, target)
                         .unwrap_or_else(|| series::winners_losers(&o))
                 });

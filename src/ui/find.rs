@@ -79,7 +79,7 @@ pub fn Find(dataset: Arc<Dataset>, on_pick: Callback<Target>) -> impl IntoView {
                 type="search"
                 role="combobox"
                 autocomplete="off"
-                placeholder="Name, practice code, postcode, PCN or ICB"
+                placeholder="Practice name or code, postcode, PCN, ICB, council or constituency"
                 aria-autocomplete="list"
                 aria-controls="find-results"
                 aria-expanded=move || (open.get() && !results.with(|r| r.is_empty())).to_string()
@@ -445,10 +445,13 @@ pub fn AreaPanel(
             .flatten()
             .map(|text| view! { <p class="area-sentence" id="area-sentence">{text}</p> })
     };
+    let names = super::names::names();
     let practices = local.then(|| {
         let d = dataset.clone();
         let spec = Memo::new(move |_| {
             let o = outcome.get();
+            // The chart names each practice: fetch the names, and redraw when they arrive.
+            let d = super::names::named(names, &d);
             gpfe_core::series::area_practices(&d, &o, target)
                 .unwrap_or_else(|| gpfe_core::series::winners_losers(&o))
         });

@@ -1281,6 +1281,12 @@ test('a constituency found by name opens with its practices as gpfe area gives t
       await page.goto(`${server.url}?${query}&area=E14001518`);
       await page.waitForSelector('#area-panel #chart-area-description');
       assert.equal((await page.textContent('#chart-area-description')).trim(), expected.sentence);
+      // Opened from the link, the panel fetches the practices' names itself.
+      await page.locator('#chart-area').getByRole('button', { name: 'Show as table' }).click();
+      await page.waitForFunction((n) => {
+        const cells = [...document.querySelectorAll('#chart-area tbody tr > :first-child')];
+        return cells.length === n && cells.every((c) => /\S \([A-Z]\d{5}\)$/.test(c.textContent));
+      }, expected.practices.length);
       await page.goto(`${server.url}?${query}&area=E14001518&embed=area`);
       await page.waitForSelector('#chart-area-description');
       assert.equal((await page.textContent('#chart-area-description')).trim(), expected.sentence);

@@ -164,7 +164,12 @@ pub fn area_practices(dataset: &Dataset, o: &Outcome, target: Target) -> Option<
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let name = |p: usize| {
         let d = &dataset.practices[p];
-        format!("{} ({})", d.name, d.code)
+        // Names come in their own file: until it is here a practice goes by its code.
+        if d.name.trim().is_empty() {
+            d.code.clone()
+        } else {
+            format!("{} ({})", d.name, d.code)
+        }
     };
     // A large area's bars: the ends only; the table has every practice.
     let shown = ends(&rows);
