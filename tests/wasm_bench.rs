@@ -22,6 +22,19 @@ fn percentile(sorted: &[f64], q: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
 }
 
+/// The median and 95th percentile of `times` runs of `f`, in milliseconds.
+fn timed(times: usize, mut f: impl FnMut()) -> (f64, f64) {
+    let mut took: Vec<f64> = (0..times)
+        .map(|_| {
+            let start = now_ms();
+            f();
+            now_ms() - start
+        })
+        .collect();
+    took.sort_by(f64::total_cmp);
+    (percentile(&took, 0.5), percentile(&took, 0.95))
+}
+
 #[wasm_bindgen_test]
 fn model_speed_in_webassembly() {
     let bytes = include_bytes!("../public/data/england-2022-23.bin");
@@ -36,55 +49,29 @@ fn model_speed_in_webassembly() {
         built - decoded
     );
     // Decoding again, many times: the first decode above also pays for warming up.
-    let mut times: Vec<f64> = (0..30)
-        .map(|_| {
-            let start = now_ms();
-            let d = Dataset::from_bytes(bytes).expect("the dataset decodes");
-            let took = now_ms() - start;
-            assert_eq!(d.practices.len(), dataset.practices.len());
-            took
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
+    let (median, p95) = timed(30, || {
+        let d = Dataset::from_bytes(bytes).expect("the dataset decodes");
+        assert_eq!(d.practices.len(), dataset.practices.len());
+    });
     console_log!(
-        "BENCH wasm decode start-up dataset: median {:.2} ms, p95 {:.2} ms (30 decodes)",
-        percentile(&times, 0.5),
-        percentile(&times, 0.95)
+        "BENCH wasm decode start-up dataset: median {median:.2} ms, p95 {p95:.2} ms (30 decodes)"
     );
     // Building the model again: the first build above also pays for warming up.
-    let mut times: Vec<f64> = (0..10)
-        .map(|_| {
-            let start = now_ms();
-            let m = Model::new(&dataset);
-            let took = now_ms() - start;
-            assert!(m.run(&Scenario::default()).is_ok());
-            took
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    console_log!(
-        "BENCH wasm Model::new: median {:.2} ms, p95 {:.2} ms (10 builds)",
-        percentile(&times, 0.5),
-        percentile(&times, 0.95)
-    );
+    let (median, p95) = timed(10, || {
+        let m = Model::new(&dataset);
+        assert_eq!(m.len(), dataset.practices.len());
+    });
+    console_log!("BENCH wasm Model::new: median {median:.2} ms, p95 {p95:.2} ms (10 builds)");
     // Many runs per interaction: a sweep of one slider across its range in 64 points, as a
     // sensitivity range or a slider's curve needs, on the main thread.
     let scenario = Scenario::default();
-    let mut times: Vec<f64> = (0..7)
-        .map(|_| {
-            let start = now_ms();
-            let points = sweep_points(&model, &scenario, "ns", Measure::DeprivationGap, 64)
-                .expect("the sweep runs");
-            let took = now_ms() - start;
-            assert_eq!(points.len(), 64);
-            took
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
+    let (median, p95) = timed(7, || {
+        let points = sweep_points(&model, &scenario, "ns", Measure::DeprivationGap, 64)
+            .expect("the sweep runs");
+        assert_eq!(points.len(), 64);
+    });
     console_log!(
-        "BENCH wasm 64 runs (a sweep of ns in 64 points): median {:.1} ms, p95 {:.1} ms (7 sweeps)",
-        percentile(&times, 0.5),
-        percentile(&times, 0.95)
+        "BENCH wasm 64 runs (a sweep of ns in 64 points): median {median:.1} ms, p95 {p95:.1} ms (7 sweeps)"
     );
     for (name, query) in [
         ("default scenario", ""),
