@@ -66,7 +66,7 @@ fn table(r: &Receipt) -> impl IntoView {
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-label="Receipt (scrolls sideways on narrow screens)">
             <table class="data-table receipt-table" id="receipt-table">
-                <caption>{format!("{} ({}): from its patients to its total", r.name, r.code)}</caption>
+                <caption>{format!("{}: from its patients to its total", r.title())}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Step"</th>
@@ -92,9 +92,12 @@ pub fn ReceiptView(
 ) -> impl IntoView {
     let scenario = use_context::<RwSignal<Scenario>>();
     let current = move || scenario.map(|s| s.get()).unwrap_or_default();
+    let names = super::names::names();
     let made = Memo::new(move |_| {
         let s = current();
-        receipt(&dataset, &model, &s, &outcome.get(), index).map_err(|e| e.to_string())
+        // The receipt names its practice: fetch the names, and redo it when they arrive.
+        let d = super::names::named(names, &dataset);
+        receipt(&d, &model, &s, &outcome.get(), index).map_err(|e| e.to_string())
     });
     let (status, set_status) = signal(String::new());
     let download = move |_| {

@@ -286,6 +286,12 @@ test('the receipt opens from the practice panel by keyboard and its total and we
       await page.keyboard.press('Enter');
       await page.waitForSelector('#receipt-table');
       assert.equal(await page.getAttribute('#receipt-toggle', 'aria-expanded'), 'true');
+      // The receipt names its practice, as gpfe practice --receipt does, once the names are here.
+      const named = gpfe('practice', 'E85124', '--receipt', '--json', '--scenario', `preset=${preset}`).name;
+      await page.waitForFunction(
+        (name) => document.querySelector('#receipt-table caption')?.textContent === `${name} (E85124): from its patients to its total`,
+        named,
+      );
       const row = async (key) =>
         page.$eval(`#receipt-table tr[data-step="${key}"]`, (tr) => [...tr.querySelectorAll('td')].map((c) => c.textContent));
       const receipt = gpfe('practice', 'E85124', '--receipt', '--json', '--scenario', `preset=${preset}`);

@@ -842,9 +842,8 @@ mod cli {
             )
         };
         let mut out = format!(
-            "Receipt: {} ({}), scenario {}\n\n",
-            r.name,
-            r.code,
+            "Receipt: {}, scenario {}\n\n",
+            r.title(),
             scenario_name(scenario)
         );
         out.push_str(&line(head));

@@ -216,6 +216,16 @@ impl std::fmt::Display for ReceiptError {
 impl std::error::Error for ReceiptError {}
 
 impl Receipt {
+    /// "NAME (CODE)", or the code alone while the names file is not attached (as
+    /// [`Practice::title`](crate::data::Practice::title)).
+    pub fn title(&self) -> String {
+        if self.name.is_empty() {
+            self.code.clone()
+        } else {
+            format!("{} ({})", self.name, self.code)
+        }
+    }
+
     /// The step with this key.
     pub fn step(&self, key: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.key == key)

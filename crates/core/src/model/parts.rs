@@ -155,12 +155,10 @@ fn least_squares(rows: &[Row], icbs: usize, mean_imd: f64, with: Use) -> Option<
     let k = lead + groups;
     let mut xtx = vec![0.0; k * k];
     let mut xty = vec![0.0; k];
-    let mut present = vec![false; groups];
     let mut x = Vec::with_capacity(lead);
     for r in rows {
         with.row(r, mean_imd, &mut x);
         let g = if with.area { r.icb.min(groups - 1) } else { 0 };
-        present[g] = true;
         let w = r.weight;
         for i in 0..lead {
             for j in 0..lead {
@@ -173,10 +171,11 @@ fn least_squares(rows: &[Row], icbs: usize, mean_imd: f64, with: Use) -> Option<
         xtx[(lead + g) * k + lead + g] += w;
         xty[lead + g] += w * r.ln_q;
     }
-    // An ICB with no practice in the fit keeps an effect of 0.
-    for (g, here) in present.iter().enumerate() {
-        if !here {
-            xtx[(lead + g) * k + lead + g] = 1.0;
+    // A column no practice in the fit uses (an ICB, a rural-urban class, the rural flag: a
+    // user's file may cover one region) keeps an effect of 0 instead of making the fit singular.
+    for i in 0..k {
+        if xtx[i * k + i] == 0.0 {
+            xtx[i * k + i] = 1.0;
         }
     }
     let beta = solve(xtx, xty, k)?;
@@ -395,4 +394,58 @@ pub fn how_fitted(fit: &FormulaFit) -> [String; 3] {
         ),
         format!("(estimated: one effect per ICB; explains {area} points)"),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file covering one region: urban practices only, so no rural flag and three of the
+    /// rural-urban classes unused, and one ICB of two with no practice. The fit is still made,
+    /// the unused columns keep an effect of 0, and the needs slope is found.
+    #[test]
+    fn columns_no_practice_uses_keep_an_effect_of_0() {
+        let n = 40;
+        let imd: Vec<f64> = (0..n).map(|p| 5.0 + p as f64).collect();
+        let rural_class: Vec<Option<RuralClass>> = (0..n)
+            .map(|p| {
+                Some(match p % 3 {
+                    0 => RuralClass::UrbanNearer,
+                    1 => RuralClass::UrbanFurther,
+                    _ => RuralClass::LargerRuralNearer,
+                })
+            })
+            .collect();
+        let class_effect = |c: Option<RuralClass>| match c {
+            Some(RuralClass::UrbanFurther) => 0.02,
+            Some(RuralClass::LargerRuralNearer) => 0.05,
+            _ => 0.0,
+        };
+        let ln_q: Vec<f64> = (0..n)
+            .map(|p| 0.01 * (imd[p] - 20.0) + class_effect(rural_class[p]))
+            .collect();
+        let fit = Parts::estimate(FitInputs {
+            ln_q: &ln_q,
+            imd: &imd,
+            rural: &vec![false; n],
+            rural_class: &rural_class,
+            icb: &vec![0; n],
+            icbs: 2,
+            registered: &vec![5000.0; n],
+            in_fit: &vec![true; n],
+        })
+        .expect("a fit with unused columns");
+        assert!((fit.needs_per_imd_point - 0.01).abs() < 1e-9, "{fit:?}");
+        assert_eq!(fit.rural, 0.0);
+        let used = [
+            RuralClass::UrbanFurther.index(),
+            RuralClass::LargerRuralNearer.index(),
+        ];
+        for (i, effect) in fit.rural_class.iter().enumerate() {
+            if !used.contains(&i) && i != RuralClass::UrbanNearer.index() {
+                assert_eq!(*effect, 0.0, "class {i}");
+            }
+        }
+        assert!((fit.r_squared - 1.0).abs() < 1e-9, "{fit:?}");
+    }
 }
