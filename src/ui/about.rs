@@ -8,6 +8,10 @@ use std::sync::Arc;
 
 #[component]
 pub fn AboutData(dataset: Arc<Dataset>, model: Arc<Model>) -> impl IntoView {
+    // The data's name in shared links, worked out once by the explorer.
+    let data_id = use_context::<super::chart::DataId>()
+        .map(|d| d.0)
+        .unwrap_or_else(|| gpfe_core::link::data_id(&dataset));
     let formula = model
         .formula_fit_sentences()
         .into_iter()
@@ -115,7 +119,7 @@ pub fn AboutData(dataset: Arc<Dataset>, model: Arc<Model>) -> impl IntoView {
             </p>
             <p id="versions">
                 "Data: " {gpfe_core::link::data_version(&dataset)} " (its name in shared links: "
-                <code id="data-id">{gpfe_core::link::data_id(&dataset)}</code>
+                <code id="data-id">{data_id}</code>
                 "). App: GP Funding Explorer " {env!("CARGO_PKG_VERSION")} "."
             </p>
             <h3>"Sources"</h3>

@@ -74,12 +74,7 @@ fn apply_theme(theme: EmbedTheme) {
         if let Some(query) = query {
             let on_change = Closure::<dyn FnMut()>::new(move || {
                 set_chart_theme(prefers_dark());
-                // Charts redraw on a resize: in the new colours.
-                if let Some(w) = web_sys::window() {
-                    if let Ok(event) = web_sys::Event::new("resize") {
-                        let _ = w.dispatch_event(&event);
-                    }
-                }
+                super::redraw_charts();
             });
             let _ = query
                 .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
@@ -148,8 +143,9 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
     provide_context(super::chart::DataVersion(gpfe_core::link::data_version(
         &dataset,
     )));
-    provide_context(super::chart::DataId(gpfe_core::link::data_id(&dataset)));
-    let data_notice = gpfe_core::link::data_changed(&query, &dataset);
+    let data_id = gpfe_core::link::data_id(&dataset);
+    let data_notice = gpfe_core::link::data_changed(&query, &data_id);
+    provide_context(super::chart::DataId(data_id));
     let back = back_link(&query);
     let outcome = match model.run(&scenario) {
         Ok(o) => Arc::new(o),
@@ -212,7 +208,7 @@ pub fn Embed(dataset: Arc<Dataset>, id: String) -> impl IntoView {
                 view! {
                     <ChartCard spec=spec />
                     <p class="embed-scenario">
-                        "Councils and constituencies are where the surgeries are, not where their patients live."
+                        {series::WHERE_SURGERIES_ARE}
                     </p>
                 }
                 .into_any()

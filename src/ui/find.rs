@@ -490,7 +490,7 @@ pub fn AreaPanel(
             {sentence}
             {local.then(|| view! {
                 <p class="where">
-                    "Councils and constituencies are where the surgeries are, not where their patients live."
+                    {gpfe_core::series::WHERE_SURGERIES_ARE}
                 </p>
             })}
             {practices}

@@ -237,12 +237,11 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
     let names = super::names::names();
     // The dots' tooltips name the practices: their names are fetched when the dots are shown.
     let dots = Memo::new(move |_| {
-        let d = if show_practices.get() {
-            super::names::named(names, &d)
-        } else {
-            d.clone()
-        };
-        practice_dots(&d, &outcome.get())
+        // Hidden dots are never read: build none rather than one per practice on every move.
+        if !show_practices.get() {
+            return Vec::new();
+        }
+        practice_dots(&super::names::named(names, &d), &outcome.get())
     });
 
     track_visibility(canvas, set_visible);

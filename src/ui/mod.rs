@@ -128,6 +128,16 @@ fn copy_link(set_status: WriteSignal<String>, data_id: &str) {
 /// Where the controls' open or closed state is kept between visits and re-renders.
 const CONTROLS_OPEN_KEY: &str = "gpfe-controls-open";
 
+/// Makes every chart draw itself again (charts redraw on a window resize), after a change
+/// that alters how they look but not their data: the text size, the colour scheme.
+pub(crate) fn redraw_charts() {
+    if let Some(w) = web_sys::window() {
+        if let Ok(event) = web_sys::Event::new("resize") {
+            let _ = w.dispatch_event(&event);
+        }
+    }
+}
+
 pub(crate) fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
@@ -251,11 +261,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 body.class_list().remove_1("present")
             };
             // Charts redraw at the new text size.
-            if let Some(w) = web_sys::window() {
-                if let Ok(event) = web_sys::Event::new("resize") {
-                    let _ = w.dispatch_event(&event);
-                }
-            }
+            redraw_charts();
         }
     });
 
@@ -331,7 +337,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     provide_context(chart::DataVersion(gpfe_core::link::data_version(&dataset)));
     let data_id = gpfe_core::link::data_id(&dataset);
     provide_context(chart::DataId(data_id.clone()));
-    let data_notice = gpfe_core::link::data_changed(&url::current_query(), &dataset);
+    let data_notice = gpfe_core::link::data_changed(&url::current_query(), &data_id);
     let qr_data_id = data_id.clone();
     let link_data_id = data_id.clone();
 

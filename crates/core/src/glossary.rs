@@ -24,31 +24,13 @@ impl Entry {
     }
 }
 
-const ALLOCATIONS_2022: Source = Source {
-    publisher: "NHS England",
-    title:
-        "Allocations 2022/23: practice weighted populations, the primary medical care need formula",
-    year: Some(2022),
-};
-const PAYMENTS: Source = Source {
-    publisher: "NHS England",
-    title: "NHS Payments to General Practice, England, 2022/23",
-    year: Some(2023),
-};
-const CONTRACT_2019: Source = Source {
-    publisher: "NHS England and the BMA",
-    title: "GP contract 2019/20",
-    year: Some(2019),
-};
+// The sources the parameter table cites too, declared there once.
+use crate::scenario::params::{ALLOCATIONS_2022, CONTRACT_2019, PAYMENTS, TEN_YEAR_PLAN};
+
 const IOD_2019: Source = Source {
     publisher: "Ministry of Housing, Communities and Local Government",
     title: "English indices of deprivation 2019",
     year: Some(2019),
-};
-const TEN_YEAR_PLAN: Source = Source {
-    publisher: "Department of Health and Social Care",
-    title: "10 Year Health Plan for England",
-    year: Some(2025),
 };
 
 /// Every term, in alphabetical order.

@@ -336,11 +336,10 @@ pub fn with_data(query: &str, id: &str) -> String {
     parts.join("&")
 }
 
-/// Where a link names data other than `dataset`, a sentence saying so plainly; `None` where it
-/// names the same data or none.
-pub fn data_changed(query: &str, dataset: &Dataset) -> Option<String> {
+/// Where a link names data other than ours (`ours`, the [`data_id`] of the data here), a
+/// sentence saying so plainly; `None` where it names the same data or none.
+pub fn data_changed(query: &str, ours: &str) -> Option<String> {
     let theirs = Query::parse(query).view.data?;
-    let ours = data_id(dataset);
     (theirs.trim() != ours).then(|| {
         format!(
             "This link was made with other data ({}) than the data here now ({ours}): the data has changed since, so its figures may differ from those seen when it was shared.",
@@ -477,9 +476,9 @@ mod tests {
         assert_ne!(data_id(&changed), id);
         let shared = with_data("v=1&ns=0&data=old", &id);
         assert_eq!(shared, format!("v=1&ns=0&data={id}"));
-        assert_eq!(data_changed(&shared, d), None);
-        assert_eq!(data_changed("v=1&ns=0", d), None);
-        let message = data_changed(&shared, &changed).unwrap();
+        assert_eq!(data_changed(&shared, &data_id(d)), None);
+        assert_eq!(data_changed("v=1&ns=0", &data_id(d)), None);
+        let message = data_changed(&shared, &data_id(&changed)).unwrap();
         assert!(message.contains(&format!("({id})")), "{message}");
         assert!(message.contains("the data has changed since"), "{message}");
         // The data key is not a setting: the scenario reads the same with or without it.

@@ -20,8 +20,9 @@ pub fn qr_svg(link: &str, size: u32) -> Option<String> {
 }
 
 /// The QR code of `link` as rows of modules (`true` dark), quiet zone excluded; `None` where
-/// the link is too long.
-pub fn qr_modules(link: &str) -> Option<Vec<Vec<bool>>> {
+/// the link is too long. The tests read codes back with it.
+#[cfg(test)]
+fn qr_modules(link: &str) -> Option<Vec<Vec<bool>>> {
     let code = QrCode::with_error_correction_level(link.as_bytes(), EcLevel::M).ok()?;
     let width = code.width();
     let colours = code.to_colors();

@@ -115,7 +115,7 @@ impl std::error::Error for SeekError {}
 type Setter = fn(&mut Scenario, f64);
 
 /// A numeric setting's range and its setter.
-pub fn numeric(key: &str) -> Result<(f64, f64, Setter), SeekError> {
+fn numeric(key: &str) -> Result<(f64, f64, Setter), SeekError> {
     match parameter(key).map(|p| p.access) {
         Some(Access::Number { min, max, set, .. }) => Ok((min, max, set)),
         _ => Err(SeekError::NotNumeric(key.to_string())),

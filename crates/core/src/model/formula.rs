@@ -547,16 +547,12 @@ impl FormulaInputs {
             let k = total_weighted / weighted_sum;
             (raw.into_iter().map(|x| x * k).collect(), k)
         };
-        let at_strength = |s: f64, i: usize| -> Vec<f64> {
+        // Each part's index at its strength, in the order of `strengths` and `part_indices`.
+        let at_strength = |i: usize| -> Vec<f64> {
+            let (s, l) = strengths[i];
             if s == 1.0 {
                 self.part_indices[i].clone()
             } else {
-                let l = [
-                    &parts.ln_needs,
-                    &parts.ln_rurality,
-                    &parts.ln_area,
-                    &parts.ln_remainder,
-                ][i];
                 l.iter().map(|v| (s * v).exp()).collect()
             }
         };
@@ -649,10 +645,10 @@ impl FormulaInputs {
             rest_index: rest,
             weighted,
             ratio,
-            needs_index: at_strength(scenario.additional_needs_strength, 0),
-            rurality_index: at_strength(scenario.rurality_strength, 1),
-            area_index: at_strength(scenario.area_strength, 2),
-            remainder_index: at_strength(scenario.needs_strength, 3),
+            needs_index: at_strength(0),
+            rurality_index: at_strength(1),
+            area_index: at_strength(2),
+            remainder_index: at_strength(3),
             uplifts,
             scale: parts.scale * k,
         })

@@ -738,7 +738,7 @@ impl Scenario {
 }
 
 // Sources, in plain words.
-const PAYMENTS: Source = Source {
+pub(crate) const PAYMENTS: Source = Source {
     publisher: "NHS England",
     title: "NHS Payments to General Practice, England, 2022/23",
     year: Some(2023),
@@ -753,7 +753,7 @@ const FINGERTIPS: Source = Source {
     title: "Fingertips: National General Practice Profiles (IMD 2019 score)",
     year: None,
 };
-const CONTRACT_2019: Source = Source {
+pub(crate) const CONTRACT_2019: Source = Source {
     publisher: "NHS England and the BMA",
     title: "GP contract 2019/20",
     year: Some(2019),
@@ -818,7 +818,7 @@ const ALLOCATIONS_2023: Source = Source {
     title: "Allocations 2023/24: the primary medical care need formula",
     year: Some(2023),
 };
-const ALLOCATIONS_2022: Source = Source {
+pub(crate) const ALLOCATIONS_2022: Source = Source {
     publisher: "NHS England",
     title:
         "Allocations 2022/23: practice weighted populations, the primary medical care need formula",
@@ -875,7 +875,7 @@ const NHSE_ACCOUNTS_2023: Source = Source {
     title: "Annual Report and Accounts 2022-23: statement of comprehensive net expenditure, consolidated group",
     year: Some(2023),
 };
-const TEN_YEAR_PLAN: Source = Source {
+pub(crate) const TEN_YEAR_PLAN: Source = Source {
     publisher: "Department of Health and Social Care",
     title: "10 Year Health Plan for England",
     year: Some(2025),

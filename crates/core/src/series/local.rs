@@ -150,6 +150,10 @@ pub fn area_sentence(dataset: &Dataset, o: &Outcome, target: Target) -> Option<S
     ))
 }
 
+/// What the local results rest on, said wherever they are shown.
+pub const WHERE_SURGERIES_ARE: &str =
+    "Councils and constituencies are where the surgeries are, not where their patients live.";
+
 /// Each practice of an area: its change, sorted from the largest gain to the largest loss.
 pub fn area_practices(dataset: &Dataset, o: &Outcome, target: Target) -> Option<ChartSpec> {
     let g = target.group(o)?;
@@ -162,15 +166,8 @@ pub fn area_practices(dataset: &Dataset, o: &Outcome, target: Target) -> Option<
         })
         .collect();
     rows.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let name = |p: usize| {
-        let d = &dataset.practices[p];
-        // Names come in their own file: until it is here a practice goes by its code.
-        if d.name.trim().is_empty() {
-            d.code.clone()
-        } else {
-            format!("{} ({})", d.name, d.code)
-        }
-    };
+    // Names come in their own file: until it is here a practice goes by its code.
+    let name = |p: usize| dataset.practices[p].title();
     // A large area's bars: the ends only; the table has every practice.
     let shown = ends(&rows);
     Some(ChartSpec {

@@ -28,14 +28,15 @@ pub fn icb_map(dataset: &Dataset, o: &Outcome) -> (Vec<MapArea>, Table) {
             practices: g.practices,
         })
         .collect();
-    let mut sorted = areas.clone();
+    with_table(areas, "Integrated care board".into())
+}
+
+/// The areas, and the same as a table sorted by name whose first column is headed `first`.
+fn with_table(areas: Vec<MapArea>, first: String) -> (Vec<MapArea>, Table) {
+    let mut sorted: Vec<&MapArea> = areas.iter().collect();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     let table = Table {
-        headers: vec![
-            "Integrated care board".into(),
-            "Practices".into(),
-            "Change in total payments".into(),
-        ],
+        headers: vec![first, "Practices".into(), "Change in total payments".into()],
         rows: sorted
             .iter()
             .map(|a| vec![a.name.clone(), count(a.practices), pct(a.change_pct)])
@@ -114,20 +115,7 @@ pub fn area_map(level: MapLevel, dataset: &Dataset, o: &Outcome) -> (Vec<MapArea
             practices: g.practices,
         })
         .collect();
-    let mut sorted = areas.clone();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let table = Table {
-        headers: vec![
-            format!("{what} (where the surgeries are)"),
-            "Practices".into(),
-            "Change in total payments".into(),
-        ],
-        rows: sorted
-            .iter()
-            .map(|a| vec![a.name.clone(), count(a.practices), pct(a.change_pct)])
-            .collect(),
-    };
-    (areas, table)
+    with_table(areas, format!("{what} (where the surgeries are)"))
 }
 
 /// Purple-orange diverging scale (ColorBrewer PuOr, 7 classes), readable with every common

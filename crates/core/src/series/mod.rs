@@ -31,7 +31,9 @@ pub use history::history_charts;
 pub use id::{ChartId, UnknownChart};
 pub use kinds::{list_size, rural_urban};
 pub use levers::levers_chart;
-pub use local::{area_practices, area_sentence, constituencies, councils, LOCAL_SHOWN};
+pub use local::{
+    area_practices, area_sentence, constituencies, councils, LOCAL_SHOWN, WHERE_SURGERIES_ARE,
+};
 pub use map::{
     area_map, diverging_colour, diverging_edges, diverging_label, icb_map, map_edges,
     practice_dots, MapArea, MapDot, MapLevel, DIVERGING,
