@@ -425,6 +425,28 @@ fn automatic_networks_stay_within_an_icb_and_mostly_within_the_band() {
 }
 
 #[test]
+fn networks_from_the_models_cache_equal_networks_built_afresh() {
+    // One model runs every scenario in turn, so each finds the networks of the one before in
+    // its cache; a new model has nothing cached.
+    let cached = gpfe_core::model::Model::new(dataset());
+    for query in [
+        "v=1&nw=auto&nws=40000&nwp=0.1",
+        "v=1&nw=auto&nws=30000&nwp=0.1",
+        "v=1&nw=auto&nws=30000&nwp=0.1&nwb=subicb",
+        "v=1&nw=auto&nws=40000&nwp=0.1",
+        "v=1&nw=pcn&nwp=0.1",
+        "preset=df-july-2018&nw=auto&nws=40000&nwp=0.1",
+        "v=1&nw=auto&nws=40000&nwp=0.1",
+    ] {
+        let s = Scenario::from_query(query).unwrap();
+        let fresh = gpfe_core::model::Model::new(dataset()).run(&s).unwrap();
+        let again = cached.run(&s).unwrap();
+        assert!(fresh.networks.is_some(), "{query}");
+        assert_eq!(again, fresh, "{query}");
+    }
+}
+
+#[test]
 fn network_totals_equal_the_sum_of_their_members_and_pooling_conserves_money() {
     let s = Scenario::from_query("v=1&nw=auto&nwp=0.2&nwr=need&nwy=2024-25").unwrap();
     let o = model().run(&s).unwrap();

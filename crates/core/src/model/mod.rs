@@ -156,6 +156,8 @@ pub struct Model {
     local_authority: Vec<Option<usize>>,
     constituency: Vec<Option<usize>>,
     empty_groups: EmptyGroups,
+    /// The last networks built (see [`levers::networks::NetworkCache`]).
+    network_cache: levers::networks::NetworkCache,
 }
 
 /// Rounds pounds-worth of pence to whole pence, refusing what is not a sane amount.
@@ -265,6 +267,7 @@ impl Model {
             quintile,
             from_most_deprived,
             empty_groups,
+            network_cache: Default::default(),
             inputs,
         };
         model.build_slots();

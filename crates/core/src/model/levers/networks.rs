@@ -2,12 +2,46 @@
 //! money pooled within each network; each network priced at a PCN contract year's rates; and
 //! family care networks holding a capitation budget.
 
+use std::sync::{Arc, Mutex};
+
 use crate::data::{funding_line_index, FundingLineKey};
 use crate::model::outcome::{Outcome, PotLine};
 use crate::model::sharing::share_pot;
 use crate::model::{to_pence, Model, ModelError};
 use crate::scenario::Scenario;
 use crate::scenario::{ContractYear, Grouping, NeedFormula, Networks, PoolRule};
+
+/// What the networks were built from (see [`NetworkCache`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct NetworksKey {
+    grouping: Grouping,
+    target_size: u64,
+    within_sub_icb: bool,
+}
+
+/// The last networks the model built and what they were built from. A clone of the model
+/// starts with an empty cache.
+#[derive(Debug, Default)]
+pub(in crate::model) struct NetworkCache(Mutex<Option<(NetworksKey, Arc<Vec<Network>>)>>);
+
+impl Clone for NetworkCache {
+    fn clone(&self) -> Self {
+        NetworkCache::default()
+    }
+}
+
+impl NetworkCache {
+    /// The cached networks; `None` when there are none (or the lock was poisoned).
+    fn get(&self) -> Option<(NetworksKey, Arc<Vec<Network>>)> {
+        self.0.lock().ok()?.clone()
+    }
+
+    fn set(&self, key: NetworksKey, networks: Arc<Vec<Network>>) {
+        if let Ok(mut cache) = self.0.lock() {
+            *cache = Some((key, networks));
+        }
+    }
+}
 
 /// A network and its member practices.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,21 +102,30 @@ fn by_index(index: &[Option<usize>], names: &[(String, String)]) -> Vec<Network>
 /// ±25% where practice sizes allow. Practices without a location take their ICB's mean position.
 fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Network> {
     let mut out = Vec::new();
+    // Each ICB's practices with patients, in one pass over the practices.
+    let mut by_icb: Vec<Vec<usize>> = vec![Vec::new(); layout.icb_names.len()];
+    for (p, &icb) in layout.icb.iter().enumerate() {
+        if layout.registered[p] > 0.0 {
+            if let Some(members) = by_icb.get_mut(icb) {
+                members.push(p);
+            }
+        }
+    }
     // Areas to build within: each ICB, or each sub-ICB's part of an ICB (never across one).
-    let mut areas: Vec<(String, String, Vec<usize>)> = Vec::new();
-    for (icb, (icb_code, icb_name)) in layout.icb_names.iter().enumerate() {
-        let members: Vec<usize> = (0..layout.registered.len())
-            .filter(|&p| layout.icb[p] == icb && layout.registered[p] > 0.0)
-            .collect();
+    let mut areas: Vec<(&str, &str, Vec<usize>)> = Vec::new();
+    for ((icb_code, icb_name), members) in layout.icb_names.iter().zip(by_icb) {
         if !within_sub_icb {
-            areas.push((icb_code.clone(), icb_name.clone(), members));
+            areas.push((icb_code, icb_name, members));
             continue;
         }
         let mut subs: Vec<usize> = members.iter().map(|&p| layout.sub_icb[p]).collect();
         subs.sort_unstable();
         subs.dedup();
         for sub in subs {
-            let (code, name) = layout.sub_icb_names.get(sub).cloned().unwrap_or_default();
+            let (code, name) = layout
+                .sub_icb_names
+                .get(sub)
+                .map_or(("", ""), |(c, n)| (c.as_str(), n.as_str()));
             areas.push((
                 code,
                 name,
@@ -95,7 +138,6 @@ fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Netw
         }
     }
     for (icb_code, icb_name, members) in areas {
-        let (icb_code, icb_name) = (&icb_code, &icb_name);
         if members.is_empty() {
             continue;
         }
@@ -156,19 +198,16 @@ fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Netw
                 _ => runs.push(current),
             }
         }
+        let short_name = icb_name
+            .trim_start_matches("NHS ")
+            .trim_end_matches(" Integrated Care Board")
+            .split(" ICB")
+            .next()
+            .unwrap_or(icb_name);
         for (i, run) in runs.into_iter().enumerate() {
             out.push(Network {
                 code: format!("{icb_code}-{}", i + 1),
-                name: format!(
-                    "{} network {}",
-                    icb_name
-                        .trim_start_matches("NHS ")
-                        .trim_end_matches(" Integrated Care Board")
-                        .split(" ICB")
-                        .next()
-                        .unwrap_or(icb_name),
-                    i + 1
-                ),
+                name: format!("{short_name} network {}", i + 1),
                 members: run,
             });
         }
@@ -308,27 +347,31 @@ pub fn pool(
     if share <= 0.0 {
         return (change, pools);
     }
+    // One set of buffers for every network.
+    let (mut members, mut put_in, mut weights) = (Vec::new(), Vec::new(), Vec::new());
     for (n, network) in networks.iter().enumerate() {
-        let members: Vec<usize> = network
-            .members
-            .iter()
-            .copied()
-            .filter(|&p| core_pence[p] > 0 && registered[p] > 0.0)
-            .collect();
-        let put_in: Vec<i64> = members
-            .iter()
-            .map(|&p| (core_pence[p] as f64 * share).round() as i64)
-            .collect();
+        members.clear();
+        members.extend(
+            network
+                .members
+                .iter()
+                .copied()
+                .filter(|&p| core_pence[p] > 0 && registered[p] > 0.0),
+        );
+        put_in.clear();
+        put_in.extend(
+            members
+                .iter()
+                .map(|&p| (core_pence[p] as f64 * share).round() as i64),
+        );
         let total: i64 = put_in.iter().sum();
-        let weights: Vec<f64> = members
-            .iter()
-            .map(|&p| match rule {
-                PoolRule::PerHead => registered[p],
-                PoolRule::PerWeighted => weighted[p],
-                // Practices with no NHS England figure share by weighted patients.
-                PoolRule::PerNeed => need[p].unwrap_or(weighted[p]),
-            })
-            .collect();
+        weights.clear();
+        weights.extend(members.iter().map(|&p| match rule {
+            PoolRule::PerHead => registered[p],
+            PoolRule::PerWeighted => weighted[p],
+            // Practices with no NHS England figure share by weighted patients.
+            PoolRule::PerNeed => need[p].unwrap_or(weighted[p]),
+        }));
         if let Ok(back) = share_pot(total, &weights) {
             for ((&p, given), got) in members.iter().zip(&put_in).zip(back) {
                 change[p] = got - given;
@@ -389,6 +432,34 @@ impl Model {
                 _ => registered[p],
             })
             .collect()
+    }
+
+    /// The scenario's networks, from the model's cache when they were last built from the same
+    /// settings and lists: building automatic networks sorts every ICB's practices, which costs
+    /// more than the rest of a run, and a slider that is not about networks leaves them alone.
+    fn networks_cached(&self, scenario: &Scenario, registered: &[f64]) -> Arc<Vec<Network>> {
+        let settings = &scenario.networks;
+        let key = NetworksKey {
+            grouping: settings.grouping,
+            target_size: settings.target_size.to_bits(),
+            within_sub_icb: settings.within_sub_icb,
+        };
+        // Only the automatic grouping reads the lists; the cache holds networks built from the
+        // 2022/23 lists, so a scenario that moves patients builds its own.
+        let cacheable =
+            settings.grouping != Grouping::Automatic || registered == &self.inputs.registered[..];
+        if cacheable {
+            if let Some((k, networks)) = self.network_cache.get() {
+                if k == key {
+                    return networks;
+                }
+            }
+        }
+        let networks = Arc::new(self.networks(scenario, registered));
+        if cacheable {
+            self.network_cache.set(key, Arc::clone(&networks));
+        }
+        networks
     }
 
     /// The scenario's networks and their members, for lists `registered`.
@@ -520,23 +591,23 @@ impl Model {
         lines: &[PotLine],
         registered: &[f64],
         weighted: &[f64],
-    ) -> (Option<Vec<Network>>, Vec<i64>, Vec<i64>) {
+    ) -> (Option<Arc<Vec<Network>>>, Vec<i64>, Vec<i64>) {
         let n = self.len();
         let groups = scenario
             .networks
             .active()
-            .then(|| self.networks(scenario, registered));
+            .then(|| self.networks_cached(scenario, registered));
         let (change, pools) = match &groups {
             Some(groups) => {
-                let core_scenario: Vec<i64> = (0..n)
-                    .map(|p| {
-                        lines
-                            .iter()
-                            .filter(|l| FundingLineKey::CORE.contains(&l.key))
-                            .map(|l| l.practice_pence[p])
-                            .sum()
-                    })
-                    .collect();
+                let mut core_scenario = vec![0_i64; n];
+                for line in lines
+                    .iter()
+                    .filter(|l| FundingLineKey::CORE.contains(&l.key))
+                {
+                    for (sum, pence) in core_scenario.iter_mut().zip(&line.practice_pence) {
+                        *sum += pence;
+                    }
+                }
                 pool(
                     groups,
                     scenario.networks.pooled_share,
