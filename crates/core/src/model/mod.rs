@@ -429,6 +429,28 @@ impl Model {
     }
 
     fn run_once(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
+        match self.run_to(scenario, Detail::Outcome)? {
+            Ran::Outcome(outcome) => Ok(*outcome),
+            // `Detail::Outcome` always gives an outcome; this arm is never taken.
+            Ran::Totals(_) => Err(ModelError::NotFinite { what: "outcome" }),
+        }
+    }
+
+    /// Each practice's total payments in the scenario, pence, and nothing else: what comparing
+    /// one scenario with another needs, without the groups, the equity measures and the
+    /// stories' results a full run also works out.
+    pub(crate) fn scenario_totals(&self, scenario: &Scenario) -> Result<Vec<i64>, ModelError> {
+        Ok(match self.run_to(scenario, Detail::Totals)? {
+            Ran::Totals(totals) => totals,
+            Ran::Outcome(outcome) => outcome
+                .practices
+                .iter()
+                .map(|r| r.total_scenario_pence)
+                .collect(),
+        })
+    }
+
+    fn run_to(&self, scenario: &Scenario, detail: Detail) -> Result<Ran, ModelError> {
         let n = self.len();
         let df = &scenario.digital_first;
         let movement = self.digital_first_movement(df)?;
@@ -508,20 +530,28 @@ impl Model {
         let allocated: i64 = lines.iter().map(|l| l.scenario_pence).sum::<i64>() + london_total;
         let floor_cost: i64 = floor_top_up.iter().sum();
 
+        let totals: Vec<i64> = (0..n)
+            .map(|p| {
+                self.total[p] - pooled_baseline[p]
+                    + pooled_scenario[p]
+                    + london_pence[p]
+                    + following[p]
+                    + floor_top_up[p]
+                    + network_change[p]
+                    + qof_change[p]
+                    + savings_paid[p]
+                    + holder_change[p]
+                    + discretion_change[p]
+                    + new_money_paid[p]
+                    + core_shift[p]
+            })
+            .collect();
+        if detail == Detail::Totals {
+            return Ok(Ran::Totals(totals));
+        }
+
         let mut practices = Vec::with_capacity(n);
-        for p in 0..n {
-            let total_scenario = self.total[p] - pooled_baseline[p]
-                + pooled_scenario[p]
-                + london_pence[p]
-                + following[p]
-                + floor_top_up[p]
-                + network_change[p]
-                + qof_change[p]
-                + savings_paid[p]
-                + holder_change[p]
-                + discretion_change[p]
-                + new_money_paid[p]
-                + core_shift[p];
+        for (p, &total_scenario) in totals.iter().enumerate() {
             practices.push(PracticeResult {
                 registered_baseline: self.inputs.registered[p],
                 registered_scenario: registered[p],
@@ -605,6 +635,21 @@ impl Model {
                 &scenario.age_sex_weights,
             )?);
         }
-        Ok(outcome)
+        Ok(Ran::Outcome(Box::new(outcome)))
     }
+}
+
+/// How much of a run to work out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Detail {
+    /// Each practice's total payments alone.
+    Totals,
+    /// The whole [`Outcome`].
+    Outcome,
+}
+
+/// What a run worked out (see [`Detail`]).
+enum Ran {
+    Totals(Vec<i64>),
+    Outcome(Box<Outcome>),
 }
