@@ -236,27 +236,26 @@ impl Model {
     }
 
     /// Lays every grouping's groups end to end and records each practice's slots.
-    pub(super) fn build_slots(&mut self) {
-        let e = &self.empty_groups;
-        let groupings: [&Vec<Group>; GROUPINGS] = [
-            &e.national,
-            &e.decile,
-            &e.quintile,
-            &e.region,
-            &e.icb,
-            &e.sub_icb,
-            &e.pcn,
-            &e.rurality,
-            &e.list_size,
-            &e.contract,
-            &e.local_authority,
-            &e.constituency,
+    pub(super) fn build_slots(&mut self, e: EmptyGroups) {
+        let groupings: [Vec<Group>; GROUPINGS] = [
+            e.national,
+            e.decile,
+            e.quintile,
+            e.region,
+            e.icb,
+            e.sub_icb,
+            e.pcn,
+            e.rurality,
+            e.list_size,
+            e.contract,
+            e.local_authority,
+            e.constituency,
         ];
         let mut template = Vec::new();
         let mut ranges = [(0, 0); GROUPINGS];
-        for (i, g) in groupings.iter().enumerate() {
+        for (i, g) in groupings.into_iter().enumerate() {
             ranges[i] = (template.len(), g.len());
-            template.extend(g.iter().cloned());
+            template.extend(g);
         }
         // One spare slot at the end collects practices outside a grouping (no PCN, or no
         // council or constituency where the surgery is not located).

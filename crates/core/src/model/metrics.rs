@@ -105,13 +105,15 @@ pub fn equity(points: &[EquityPoint]) -> Equity {
 
 /// The points' order by value (£ per need-adjusted patient), lowest first.
 pub fn value_order(points: &[EquityPoint]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..points.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        points[a as usize]
-            .value
-            .total_cmp(&points[b as usize].value)
-    });
-    order
+    // Ties in the order of the points, as a stable sort would leave them; sorting the values
+    // beside their positions keeps the comparisons in cache.
+    let mut by_value: Vec<(f64, u32)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.value, i as u32))
+        .collect();
+    by_value.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    by_value.into_iter().map(|(_, i)| i).collect()
 }
 
 /// As [`equity`], given the order by value of the same practices in a nearby outcome (the
@@ -212,22 +214,37 @@ pub fn deprivation_groups(
     registered: &[f64],
     groups: usize,
 ) -> (Vec<usize>, Vec<usize>) {
+    let (mut by_count, from_most_deprived) = deprivation_groupings(imd, registered, &[groups]);
+    (by_count.pop().unwrap_or_default(), from_most_deprived)
+}
+
+/// As [`deprivation_groups`] for several numbers of groups at once (deciles and quintiles, say)
+/// from one sort: each practice's group for each of `counts`, in that order, and each
+/// practice's position from the most deprived.
+pub fn deprivation_groupings(
+    imd: &[f64],
+    registered: &[f64],
+    counts: &[usize],
+) -> (Vec<Vec<usize>>, Vec<usize>) {
     let n = imd.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| imd[a].total_cmp(&imd[b]).then(a.cmp(&b)));
+    // Scores beside their positions, so the sort compares what is in cache.
+    let mut order: Vec<(f64, usize)> = imd.iter().copied().zip(0..n).collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let total: f64 = registered.iter().sum();
-    let mut group = vec![0; n];
+    let mut group = vec![vec![0; n]; counts.len()];
     let mut from_most_deprived = vec![0; n];
     let mut cumulative = 0.0;
-    for (position, &p) in order.iter().enumerate() {
+    for (position, &(_, p)) in order.iter().enumerate() {
         let mid = cumulative + registered[p] / 2.0;
         cumulative += registered[p];
-        let g = if total > 0.0 {
-            ((mid / total) * groups as f64).floor() as usize
-        } else {
-            position * groups / n.max(1)
-        };
-        group[p] = g.min(groups - 1);
+        for (group, &groups) in group.iter_mut().zip(counts) {
+            let g = if total > 0.0 {
+                ((mid / total) * groups as f64).floor() as usize
+            } else {
+                position * groups / n.max(1)
+            };
+            group[p] = g.min(groups.max(1) - 1);
+        }
         from_most_deprived[p] = n - 1 - position;
     }
     (group, from_most_deprived)
@@ -337,5 +354,22 @@ mod tests {
         let (group, order) = deprivation_groups(&imd, &registered, 5);
         assert_eq!(group, vec![0, 4, 1, 3, 2]);
         assert_eq!(order, vec![4, 0, 3, 1, 2]);
+    }
+
+    #[test]
+    fn deciles_and_quintiles_from_one_sort_match_each_on_its_own() {
+        // Tied scores and uneven lists, so the order of ties and the midpoints both matter.
+        let imd: Vec<f64> = (0..97).map(|i| f64::from((i * 37) % 23)).collect();
+        let registered: Vec<f64> = (0..97)
+            .map(|i| f64::from(1 + (i * 53) % 41) * 250.0)
+            .collect();
+        let (both, order) = deprivation_groupings(&imd, &registered, &[10, 5]);
+        let (deciles, decile_order) = deprivation_groups(&imd, &registered, 10);
+        let (quintiles, quintile_order) = deprivation_groups(&imd, &registered, 5);
+        assert_eq!(both, vec![deciles.clone(), quintiles.clone()]);
+        assert_eq!(order, decile_order);
+        assert_eq!(order, quintile_order);
+        assert_eq!(deciles.iter().max(), Some(&9));
+        assert_eq!(quintiles.iter().max(), Some(&4));
     }
 }

@@ -53,7 +53,7 @@ pub use sharing::{share_pot, ShareError};
 use crate::data::{ContractType, Dataset, Rurality, FUNDING_LINES};
 use crate::scenario::Scenario;
 use groups::{EmptyGroups, GROUPINGS};
-use metrics::{deprivation_groups, equity};
+use metrics::{deprivation_groupings, equity, equity_near};
 
 /// Why a scenario could not be run.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,7 +155,6 @@ pub struct Model {
     contract: Vec<usize>,
     local_authority: Vec<Option<usize>>,
     constituency: Vec<Option<usize>>,
-    empty_groups: EmptyGroups,
     /// The last networks built (see [`levers::networks::NetworkCache`]).
     network_cache: levers::networks::NetworkCache,
 }
@@ -178,19 +177,30 @@ impl Model {
     pub fn new(dataset: &Dataset) -> Model {
         let inputs = FormulaInputs::new(dataset);
         let imd: Vec<f64> = dataset.practices.iter().map(|p| p.imd_score).collect();
-        let (decile, _) = deprivation_groups(&imd, &inputs.registered, 10);
-        let (quintile, from_most_deprived) = deprivation_groups(&imd, &inputs.registered, 5);
+        let (mut groups, from_most_deprived) =
+            deprivation_groupings(&imd, &inputs.registered, &[10, 5]);
+        let quintile = groups.pop().unwrap_or_default();
+        let decile = groups.pop().unwrap_or_default();
 
         let empty_groups = EmptyGroups::new(dataset);
-        let mut deprivation_order: Vec<usize> = (0..dataset.practices.len()).collect();
-        deprivation_order.sort_by_key(|&p| from_most_deprived[p]);
+        // `from_most_deprived` is a permutation: invert it.
+        let mut deprivation_order: Vec<usize> = vec![0; from_most_deprived.len()];
+        for (p, &position) in from_most_deprived.iter().enumerate() {
+            deprivation_order[position] = p;
+        }
+        // Every funding line's column, in one pass over the practices.
+        let mut funding: Vec<Vec<i64>> =
+            vec![Vec::with_capacity(dataset.practices.len()); FUNDING_LINES.len()];
+        for p in &dataset.practices {
+            for (line, column) in funding.iter_mut().enumerate() {
+                column.push(p.funding.get(line).copied().unwrap_or(0));
+            }
+        }
         let mut model = Model {
             deprivation_order,
             equity_baseline: equity(&[]),
             value_order: Vec::new(),
-            funding: (0..FUNDING_LINES.len())
-                .map(|line| dataset.practices.iter().map(|p| p.funding[line]).collect())
-                .collect(),
+            funding,
             slots: Vec::new(),
             codes: dataset.practices.iter().map(|p| p.code.clone()).collect(),
             location: dataset.practices.iter().map(|p| p.location).collect(),
@@ -266,15 +276,15 @@ impl Model {
             decile,
             quintile,
             from_most_deprived,
-            empty_groups,
             network_cache: Default::default(),
             inputs,
         };
-        model.build_slots();
+        model.build_slots(empty_groups);
         let baseline_totals = model.total.clone();
         let baseline_points = model.equity_points(&baseline_totals);
-        model.equity_baseline = equity(&baseline_points);
+        // The order by value first: given it, the equity measures need no sort of their own.
         model.value_order = metrics::value_order(&baseline_points);
+        model.equity_baseline = equity_near(&baseline_points, Some(&model.value_order));
         model
     }
 
