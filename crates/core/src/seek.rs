@@ -7,7 +7,8 @@
 //! the figure is met exactly), returning the end of the interval that meets the goal. A goal no
 //! value in the range meets is said to be out of reach, with the best value found.
 
-use crate::model::{Model, ModelError, Outcome};
+use crate::model::metrics::{per, percent};
+use crate::model::{Model, ModelError, Outcome, Totals};
 use crate::scenario::{parameter, Access, Scenario};
 
 /// Points of a sweep across a range (ends included).
@@ -47,6 +48,40 @@ impl Measure {
             ),
             Measure::PracticeChange(p) => {
                 o.practices.get(p).map(|r| r.change_pence() as f64 / 100.0)
+            }
+        }
+    }
+
+    /// The figure from each practice's total and yardstick alone (see [`Model::totals`]): the
+    /// same number [`Measure::of`] gives on the whole outcome, summed in the same order, for a
+    /// run that does not work out the rest.
+    pub fn of_totals(&self, model: &Model, t: &Totals) -> Option<f64> {
+        let baseline = model.baseline_pence();
+        match *self {
+            Measure::DeprivationGap => {
+                let mut pence = [0_i64; 5];
+                let mut yardstick = [0.0; 5];
+                for ((&q, &p), &y) in model
+                    .quintiles()
+                    .iter()
+                    .zip(&t.scenario_pence)
+                    .zip(&t.yardstick)
+                {
+                    *pence.get_mut(q)? += p;
+                    *yardstick.get_mut(q)? += y;
+                }
+                Some(per(pence[4], yardstick[4]) - per(pence[0], yardstick[0]))
+            }
+            Measure::LosingOver5Pct => Some(
+                baseline
+                    .iter()
+                    .zip(&t.scenario_pence)
+                    .filter(|(&b, &s)| b > 0 && percent(s - b, b) < -5.0)
+                    .count() as f64,
+            ),
+            Measure::PracticeChange(p) => {
+                let (b, s) = (baseline.get(p)?, t.scenario_pence.get(p)?);
+                Some((s - b) as f64 / 100.0)
             }
         }
     }
@@ -131,8 +166,10 @@ fn measure_at(
 ) -> Result<f64, SeekError> {
     let mut s = scenario.clone();
     set(&mut s, x);
-    let o = model.run(&s).map_err(SeekError::Model)?;
-    measure.of(&o).ok_or(SeekError::NoMeasure)
+    let totals = model.totals(&s).map_err(SeekError::Model)?;
+    measure
+        .of_totals(model, &totals)
+        .ok_or(SeekError::NoMeasure)
 }
 
 /// The measure at [`SWEEP_POINTS`] evenly spaced values of setting `key` across its range, the
@@ -259,6 +296,39 @@ mod tests {
         let (min, max, _) = numeric("dep").unwrap();
         assert!(at(value - 2.0 * TOLERANCE * (max - min)) < 0.0);
         assert!(found.runs > SWEEP_POINTS);
+    }
+
+    #[test]
+    fn figures_from_totals_equal_figures_from_the_whole_outcome() {
+        // Every preset (digital-first, networks, new money, budget holders…) and a reform, on
+        // each measure, including a practice the digital-first story takes patients from.
+        let queries = crate::scenario::PRESETS
+            .iter()
+            .map(|p| p.query)
+            .chain(["v=1&m2=1.2&ns=0.8&dep=0.1&qof=1&es=1&floor=90"]);
+        let measures = [
+            Measure::DeprivationGap,
+            Measure::LosingOver5Pct,
+            Measure::PracticeChange(0),
+            Measure::PracticeChange(model().len() - 1),
+        ];
+        let mut runs = 0;
+        for query in queries {
+            let s = Scenario::from_query(query).unwrap();
+            let Ok(o) = model().run(&s) else { continue };
+            let totals = model().totals(&s).unwrap();
+            for m in measures {
+                let (whole, quick) = (m.of(&o), m.of_totals(model(), &totals));
+                assert!(whole.is_some(), "{query}: {m:?}");
+                assert_eq!(
+                    whole.map(f64::to_bits),
+                    quick.map(f64::to_bits),
+                    "{query}: {m:?}"
+                );
+            }
+            runs += 1;
+        }
+        assert!(runs > 10, "{runs} scenarios ran");
     }
 
     #[test]

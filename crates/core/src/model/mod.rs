@@ -446,18 +446,31 @@ impl Model {
         }
     }
 
-    /// Each practice's total payments in the scenario, pence, and nothing else: what comparing
-    /// one scenario with another needs, without the groups, the equity measures and the
-    /// stories' results a full run also works out.
-    pub(crate) fn scenario_totals(&self, scenario: &Scenario) -> Result<Vec<i64>, ModelError> {
+    /// Each practice's total payments in the scenario and its yardstick, and nothing else: what
+    /// comparing one scenario with another or a figure of a sweep needs, without the groups, the
+    /// equity measures and the stories' results a full run also works out.
+    pub fn totals(&self, scenario: &Scenario) -> Result<Totals, ModelError> {
         Ok(match self.run_to(scenario, Detail::Totals)? {
             Ran::Totals(totals) => totals,
-            Ran::Outcome(outcome) => outcome
-                .practices
-                .iter()
-                .map(|r| r.total_scenario_pence)
-                .collect(),
+            Ran::Outcome(outcome) => Totals {
+                scenario_pence: outcome
+                    .practices
+                    .iter()
+                    .map(|r| r.total_scenario_pence)
+                    .collect(),
+                yardstick: outcome.practices.iter().map(|r| r.yardstick).collect(),
+            },
         })
+    }
+
+    /// Each practice's total NHS payments in 2022/23, pence.
+    pub fn baseline_pence(&self) -> &[i64] {
+        &self.total
+    }
+
+    /// Each practice's deprivation quintile, 0 (least deprived) to 4.
+    pub fn quintiles(&self) -> &[usize] {
+        &self.quintile
     }
 
     fn run_to(&self, scenario: &Scenario, detail: Detail) -> Result<Ran, ModelError> {
@@ -557,7 +570,10 @@ impl Model {
             })
             .collect();
         if detail == Detail::Totals {
-            return Ok(Ran::Totals(totals));
+            return Ok(Ran::Totals(Totals {
+                scenario_pence: totals,
+                yardstick: yardstick.into_owned(),
+            }));
         }
 
         let mut practices = Vec::with_capacity(n);
@@ -658,8 +674,18 @@ enum Detail {
     Outcome,
 }
 
+/// Each practice's total payments in a scenario and the yardstick of its £ per weighted
+/// patient (see [`Model::totals`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Totals {
+    /// As [`PracticeResult::total_scenario_pence`].
+    pub scenario_pence: Vec<i64>,
+    /// As [`PracticeResult::yardstick`].
+    pub yardstick: Vec<f64>,
+}
+
 /// What a run worked out (see [`Detail`]).
 enum Ran {
-    Totals(Vec<i64>),
+    Totals(Totals),
     Outcome(Box<Outcome>),
 }

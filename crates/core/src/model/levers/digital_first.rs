@@ -415,7 +415,7 @@ impl Model {
             let old_total = if before == *scenario {
                 outcome.practices[df.host].total_scenario_pence
             } else {
-                self.scenario_totals(&before)?[df.host]
+                self.totals(&before)?.scenario_pence[df.host]
             };
             df.host_total_old_rules_pence = old_total;
             df.rules_effect_pct = metrics::percent(
