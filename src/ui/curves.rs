@@ -4,15 +4,16 @@
 //!
 //! A curve runs the model [`CURVE_POINTS`] times, so curves are worked out only once the
 //! controls have been still for a moment, only for sliders on screen (a closed section's are
-//! not), one slider per timer tick so that input stays responsive, and never while a control
-//! moves: a change stops the work until the next quiet moment. Curves are kept by (the scenario
+//! not), a few of one curve's points per timer tick so that input stays responsive, and never
+//! while a control moves: a change stops the work until the next quiet moment (a curve half
+//! done carries on from where it was if it is still wanted). Curves are kept by (the scenario
 //! without the slider's own value, the slider, the headline), since a slider's own value plays
 //! no part in its curve.
 
 use super::url::Navigation;
 use gpfe_core::model::{Model, Outcome};
 use gpfe_core::scenario::{parameter, Kind, Scenario};
-use gpfe_core::seek::{seek, sweep_points, Measure, Sought, CURVE_POINTS, TOLERANCE};
+use gpfe_core::seek::{seek, Measure, Sought, Sweep, CURVE_POINTS, TOLERANCE};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_use_intersection_observer::{
@@ -56,8 +57,12 @@ fn measure_name(m: Measure) -> &'static str {
 type Points = Arc<Vec<(f64, f64)>>;
 type Key = (String, &'static str, Measure);
 
-/// Milliseconds between two curves' work, so that the page can take input between them.
-const TICK_MS: f64 = 15.0;
+/// Milliseconds between two slices of the curves' work, so that the page can take input
+/// between them.
+const TICK_MS: f64 = 4.0;
+/// Points of a curve worked out in one slice: a few model runs that stop at each practice's
+/// total, about 2 ms in WebAssembly, so that input waits at most that long.
+const POINTS_PER_TICK: usize = 3;
 /// Curves kept before the store is emptied.
 const KEEP: usize = 600;
 
@@ -72,6 +77,8 @@ pub struct Curves {
     /// The sliders on screen, by key.
     on_screen: StoredValue<Vec<&'static str>>,
     store: StoredValue<HashMap<Key, Points>>,
+    /// The curve being worked out, slice by slice.
+    in_progress: StoredValue<Option<(Key, Sweep)>>,
     /// Bumped when the store gains a curve.
     version: RwSignal<u32>,
     /// True while the controls are still (from a quiet moment to the next change).
@@ -106,6 +113,7 @@ impl Curves {
             headline: RwSignal::new(Headline::Gap),
             on_screen: StoredValue::new(Vec::new()),
             store: StoredValue::new(HashMap::new()),
+            in_progress: StoredValue::new(None),
             version: RwSignal::new(0),
             quiet: StoredValue::new(false),
             next_tick,
@@ -146,7 +154,7 @@ impl Curves {
         }
     }
 
-    /// Works out one curve the sliders on screen lack, then asks for another tick.
+    /// Works out a slice of a curve the sliders on screen lack, then asks for another tick.
     fn tick(self) {
         if !self.quiet.get_value() {
             return;
@@ -161,17 +169,28 @@ impl Curves {
             if self.store.with_value(|s| s.contains_key(&id)) {
                 continue;
             }
-            let points = self
-                .model
-                .with_value(|m| sweep_points(m, &scenario, key, measure, CURVE_POINTS))
-                .unwrap_or_default();
-            self.store.update_value(|s| {
-                if s.len() >= KEEP {
-                    s.clear();
-                }
-                s.insert(id, Arc::new(points));
+            // Carry on with the curve under way if it is this one; otherwise start this one.
+            let mut sweep = match self.in_progress.try_update_value(Option::take).flatten() {
+                Some((was, sweep)) if was == id => Some(sweep),
+                _ => Sweep::new(&scenario, key, measure, CURVE_POINTS).ok(),
+            };
+            let done = sweep.as_mut().is_none_or(|sweep| {
+                self.model
+                    .with_value(|m| sweep.advance(m, POINTS_PER_TICK))
+                    .unwrap_or(true)
             });
-            self.version.update(|v| *v = v.wrapping_add(1));
+            if done {
+                let points = sweep.map(Sweep::into_points).unwrap_or_default();
+                self.store.update_value(|s| {
+                    if s.len() >= KEEP {
+                        s.clear();
+                    }
+                    s.insert(id, Arc::new(points));
+                });
+                self.version.update(|v| *v = v.wrapping_add(1));
+            } else {
+                self.in_progress.set_value(sweep.map(|sweep| (id, sweep)));
+            }
             self.next_tick.with_value(|start| start());
             return;
         }

@@ -185,7 +185,6 @@ pub fn sweep(
 
 /// The measure at `points` evenly spaced values of setting `key` across its range (ends
 /// included; at least 2), the rest of `scenario` as set. A value the model refuses is left out.
-/// The value of `key` in `scenario` plays no part: every point sets it.
 pub fn sweep_points(
     model: &Model,
     scenario: &Scenario,
@@ -193,18 +192,72 @@ pub fn sweep_points(
     measure: Measure,
     points: usize,
 ) -> Result<Vec<(f64, f64)>, SeekError> {
-    let (min, max, set) = numeric(key)?;
-    let n = points.max(2);
-    let mut points = Vec::with_capacity(n);
-    for i in 0..n {
-        let x = min + (max - min) * i as f64 / (n - 1) as f64;
-        match measure_at(model, scenario, set, x, measure) {
-            Ok(y) => points.push((x, y)),
-            Err(SeekError::Model(_)) => continue,
-            Err(e) => return Err(e),
-        }
+    let mut sweep = Sweep::new(scenario, key, measure, points)?;
+    sweep.advance(model, usize::MAX)?;
+    Ok(sweep.into_points())
+}
+
+/// A sweep (see [`sweep_points`]) worked out a few points at a time, so that a page can take
+/// input between them.
+#[derive(Debug, Clone)]
+pub struct Sweep {
+    scenario: Scenario,
+    measure: Measure,
+    min: f64,
+    max: f64,
+    set: Setter,
+    /// Points in all.
+    n: usize,
+    /// Points worked out (or left out) so far.
+    done: usize,
+    points: Vec<(f64, f64)>,
+}
+
+impl Sweep {
+    pub fn new(
+        scenario: &Scenario,
+        key: &str,
+        measure: Measure,
+        points: usize,
+    ) -> Result<Sweep, SeekError> {
+        let (min, max, set) = numeric(key)?;
+        let n = points.max(2);
+        Ok(Sweep {
+            scenario: scenario.clone(),
+            measure,
+            min,
+            max,
+            set,
+            n,
+            done: 0,
+            points: Vec::with_capacity(n),
+        })
     }
-    Ok(points)
+
+    /// Works out up to `count` more points (each one model run); true once every point is.
+    pub fn advance(&mut self, model: &Model, count: usize) -> Result<bool, SeekError> {
+        let end = self.n.min(self.done.saturating_add(count));
+        while self.done < end {
+            let i = self.done;
+            let x = self.min + (self.max - self.min) * i as f64 / (self.n - 1) as f64;
+            self.done += 1;
+            match measure_at(model, &self.scenario, self.set, x, self.measure) {
+                Ok(y) => self.points.push((x, y)),
+                Err(SeekError::Model(_)) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(self.is_done())
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done >= self.n
+    }
+
+    /// The points worked out so far.
+    pub fn into_points(self) -> Vec<(f64, f64)> {
+        self.points
+    }
 }
 
 /// What goal-seek found.
@@ -329,6 +382,25 @@ mod tests {
             runs += 1;
         }
         assert!(runs > 10, "{runs} scenarios ran");
+    }
+
+    #[test]
+    fn a_sweep_worked_out_a_few_points_at_a_time_is_the_whole_sweep() {
+        let s = Scenario::from_query("v=1&dep=0.1").unwrap();
+        let whole = sweep_points(model(), &s, "ns", Measure::DeprivationGap, CURVE_POINTS).unwrap();
+        let mut sweep = Sweep::new(&s, "ns", Measure::DeprivationGap, CURVE_POINTS).unwrap();
+        let mut steps = 0;
+        while !sweep.advance(model(), 4).unwrap() {
+            steps += 1;
+        }
+        assert_eq!(steps, CURVE_POINTS.div_ceil(4) - 1);
+        assert!(
+            sweep.advance(model(), 4).unwrap(),
+            "a finished sweep stays finished"
+        );
+        let points = sweep.into_points();
+        assert_eq!(points.len(), CURVE_POINTS);
+        assert_eq!(points, whole);
     }
 
     #[test]
