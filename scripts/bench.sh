@@ -66,6 +66,8 @@ built=$(sed -n 's/.*BENCH wasm Model::new: median \([0-9.]*\) ms.*/\1/p' "$out/w
 row "Model::new: WebAssembly median" "$built ms" "3 ms" "$(verdict "$built" 3)"
 many=$(sed -n 's/.*BENCH wasm 64 runs.*median \([0-9.]*\) ms.*/\1/p' "$out/wasm.txt" | head -1)
 row "64 model runs (a sweep of one slider): WebAssembly median" "$many ms" "40 ms" "$(verdict "$many" 40)"
+slice=$(sed -n 's/.*BENCH wasm curve slice.*median \([0-9.]*\) ms.*/\1/p' "$out/wasm.txt" | head -1)
+row "one slice of a slider's curve (what input waits for): WebAssembly" "$slice ms" "" ""
 range=$(native_ms "how sure: headline range")
 row "how sure, digital-first July 2018 (after the controls settle): native" "$range ms" "" ""
 # Slider to paint at each size latency.mjs measures: its tag | the label here | the p95 budget.

@@ -6,7 +6,10 @@
 use gpfe_core::data::Dataset;
 use gpfe_core::model::Model;
 use gpfe_core::scenario::Scenario;
-use gpfe_core::seek::{sweep_points, Measure};
+use gpfe_core::seek::{sweep_points, Measure, Sweep, CURVE_POINTS};
+
+/// As `POINTS_PER_TICK` in src/ui/curves.rs.
+const POINTS_PER_TICK: usize = 2;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -72,6 +75,32 @@ fn model_speed_in_webassembly() {
     });
     console_log!(
         "BENCH wasm 64 runs (a sweep of ns in 64 points): median {median:.1} ms, p95 {p95:.1} ms (7 sweeps)"
+    );
+    // What the page does between two inputs while curves are worked out: one slice of a
+    // curve (see src/ui/curves.rs), on a reform so that every point moves money.
+    let reform = Scenario::from_query("v=1&m2=1.2&ns=0.8&dep=0.1&qof=1&es=1&floor=90")
+        .expect("a valid scenario");
+    let mut slices = Vec::new();
+    for _ in 0..5 {
+        let mut sweep = Sweep::new(&reform, "dep", Measure::DeprivationGap, CURVE_POINTS)
+            .expect("a numeric setting");
+        loop {
+            let start = now_ms();
+            let done = sweep
+                .advance(&model, POINTS_PER_TICK)
+                .expect("the sweep runs");
+            slices.push(now_ms() - start);
+            if done {
+                break;
+            }
+        }
+    }
+    slices.sort_by(f64::total_cmp);
+    console_log!(
+        "BENCH wasm curve slice ({POINTS_PER_TICK} points): median {:.2} ms, p95 {:.2} ms over {} slices",
+        percentile(&slices, 0.5),
+        percentile(&slices, 0.95),
+        slices.len()
     );
     for (name, query) in [
         ("default scenario", ""),

@@ -60,9 +60,9 @@ type Key = (String, &'static str, Measure);
 /// Milliseconds between two slices of the curves' work, so that the page can take input
 /// between them.
 const TICK_MS: f64 = 4.0;
-/// Points of a curve worked out in one slice: a few model runs that stop at each practice's
-/// total, about 2 ms in WebAssembly, so that input waits at most that long.
-const POINTS_PER_TICK: usize = 3;
+/// Points of a curve worked out in one slice: two model runs that stop at each practice's
+/// total, so that input waits no longer than that (`scripts/bench.sh` prints a slice's time).
+const POINTS_PER_TICK: usize = 2;
 /// Curves kept before the store is emptied.
 const KEEP: usize = 600;
 
