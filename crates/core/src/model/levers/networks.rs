@@ -155,17 +155,18 @@ fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Netw
         let total: f64 = members.iter().map(|&p| layout.registered[p]).sum();
         let count = (total / target).round().max(1.0);
         let strips = count.sqrt().ceil().max(1.0) as usize;
-        let mut by_lat = members.clone();
-        by_lat.sort_by(|&a, &b| place(b).0.total_cmp(&place(a).0).then(a.cmp(&b)));
+        // North to south, then each strip west to east (or back); ties in practice order. The
+        // places sit beside the practices so that the sorts compare what is in cache.
+        let mut by_lat: Vec<((f64, f64), usize)> = members.iter().map(|&p| (place(p), p)).collect();
+        by_lat.sort_unstable_by(|a, b| b.0 .0.total_cmp(&a.0 .0).then(a.1.cmp(&b.1)));
         let per_strip = by_lat.len().div_ceil(strips);
         let mut order = Vec::with_capacity(by_lat.len());
-        for (s, chunk) in by_lat.chunks(per_strip.max(1)).enumerate() {
-            let mut strip = chunk.to_vec();
-            strip.sort_by(|&a, &b| place(a).1.total_cmp(&place(b).1).then(a.cmp(&b)));
+        for (s, strip) in by_lat.chunks_mut(per_strip.max(1)).enumerate() {
+            strip.sort_unstable_by(|a, b| a.0 .1.total_cmp(&b.0 .1).then(a.1.cmp(&b.1)));
             if s % 2 == 1 {
                 strip.reverse();
             }
-            order.extend(strip);
+            order.extend(strip.iter().map(|&(_, p)| p));
         }
         // Cut the ordered practices into runs of about `target`, keeping each within a band of
         // ±25% where practice sizes allow: close a run before a practice that would overshoot.
