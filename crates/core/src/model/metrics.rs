@@ -181,8 +181,12 @@ pub fn equity_near(points: &[EquityPoint], hint: Option<&[u32]>) -> Equity {
     if by_value.len() != points.len() {
         by_value = points.iter().map(pair).collect();
     }
-    // A stable sort finds the runs already in order, so a good hint makes it nearly linear.
-    by_value.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // A stable sort, so ties keep the hint's order. A radix sort takes linear time however far
+    // the values moved from the hint (a comparison sort was nearly linear only when little had
+    // moved), and leaves the same order as a stable comparison sort.
+    if !by_value.is_sorted_by(|a, b| a.0.total_cmp(&b.0).is_le()) {
+        radsort::sort_by_key(&mut by_value, |&(value, _)| value);
+    }
     let total_y: f64 = by_value.iter().map(|(v, w)| w * v).sum();
     let gini = if total_y > 0.0 {
         let mut cumulative_share = 0.0;
