@@ -67,7 +67,7 @@ row "Model::new: WebAssembly median" "$built ms" "3 ms" "$(verdict "$built" 3)"
 many=$(sed -n 's/.*BENCH wasm 64 runs.*median \([0-9.]*\) ms.*/\1/p' "$out/wasm.txt" | head -1)
 row "64 model runs (a sweep of one slider): WebAssembly median" "$many ms" "40 ms" "$(verdict "$many" 40)"
 slice=$(sed -n 's/.*BENCH wasm curve slice.*median \([0-9.]*\) ms.*/\1/p' "$out/wasm.txt" | head -1)
-row "one slice of a slider's curve (what input waits for): WebAssembly" "$slice ms" "" ""
+row "a curve's slice (what input waits for): WebAssembly median" "$slice ms" "" ""
 range=$(native_ms "how sure: headline range")
 row "how sure, digital-first July 2018 (after the controls settle): native" "$range ms" "" ""
 # Slider to paint at each size latency.mjs measures: its tag | the label here | the p95 budget.
@@ -89,9 +89,9 @@ row "cold load to first chart, localhost (median of 5)" "$cold ms" "250 ms" "$(v
 bytes=$(browser 's/.*first load:.*, \([0-9.]*\) MB gzip.*/\1/p')
 row "first load, gzip" "$bytes MB" "0.6 MB" "$(verdict "$bytes" 0.6)"
 
-printf '\n%-60s %10s %9s  %s\n' "measure" "figure" "budget" "within"
-printf '%-60s %10s %9s  %s\n' "-------" "------" "------" "------"
+printf '\n%-66s %10s %9s  %s\n' "measure" "figure" "budget" "within"
+printf '%-66s %10s %9s  %s\n' "-------" "------" "------" "------"
 for r in "${rows[@]}"; do
   IFS='|' read -r what figure budget ok <<<"$r"
-  printf '%-60s %10s %9s  %s\n' "$what" "$figure" "$budget" "$ok"
+  printf '%-66s %10s %9s  %s\n' "$what" "$figure" "$budget" "$ok"
 done
