@@ -69,7 +69,7 @@ row "64 model runs (a sweep of one slider): WebAssembly median" "$many ms" "40 m
 slice=$(sed -n 's/.*BENCH wasm curve slice.*median \([0-9.]*\) ms.*/\1/p' "$out/wasm.txt" | head -1)
 row "a curve's slice (what input waits for): WebAssembly median" "$slice ms" "" ""
 range=$(native_ms "how sure: headline range")
-row "how sure, digital-first July 2018 (after the controls settle): native" "$range ms" "" ""
+row "how sure, digital-first July 2018 (after controls settle): native" "$range ms" "" ""
 # Slider to paint at each size latency.mjs measures: its tag | the label here | the p95 budget.
 for size in "LATENCY input|1280x900||" \
             "LATENCY \[1920x1080@2\] input|1920x1080, DPR 2|5" \
