@@ -6,10 +6,8 @@
 use gpfe_core::data::Dataset;
 use gpfe_core::model::Model;
 use gpfe_core::scenario::Scenario;
-use gpfe_core::seek::{sweep_points, Measure, Sweep, CURVE_POINTS};
+use gpfe_core::seek::{sweep_points, Measure, Sweep, CURVE_POINTS, CURVE_SLICE_POINTS};
 
-/// As `POINTS_PER_TICK` in src/ui/curves.rs.
-const POINTS_PER_TICK: usize = 2;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -87,7 +85,7 @@ fn model_speed_in_webassembly() {
         loop {
             let start = now_ms();
             let done = sweep
-                .advance(&model, POINTS_PER_TICK)
+                .advance(&model, CURVE_SLICE_POINTS)
                 .expect("the sweep runs");
             slices.push(now_ms() - start);
             if done {
@@ -97,7 +95,7 @@ fn model_speed_in_webassembly() {
     }
     slices.sort_by(f64::total_cmp);
     console_log!(
-        "BENCH wasm curve slice ({POINTS_PER_TICK} points): median {:.2} ms, p95 {:.2} ms over {} slices",
+        "BENCH wasm curve slice ({CURVE_SLICE_POINTS} points): median {:.2} ms, p95 {:.2} ms over {} slices",
         percentile(&slices, 0.5),
         percentile(&slices, 0.95),
         slices.len()

@@ -13,7 +13,7 @@
 use super::url::Navigation;
 use gpfe_core::model::{Model, Outcome};
 use gpfe_core::scenario::{parameter, Kind, Scenario};
-use gpfe_core::seek::{seek, Measure, Sought, Sweep, CURVE_POINTS, TOLERANCE};
+use gpfe_core::seek::{seek, Measure, Sought, Sweep, CURVE_POINTS, CURVE_SLICE_POINTS, TOLERANCE};
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_use_intersection_observer::{
@@ -60,9 +60,6 @@ type Key = (String, &'static str, Measure);
 /// Milliseconds between two slices of the curves' work, so that the page can take input
 /// between them.
 const TICK_MS: f64 = 4.0;
-/// Points of a curve worked out in one slice: two model runs that stop at each practice's
-/// total, so that input waits no longer than that (`scripts/bench.sh` prints a slice's time).
-const POINTS_PER_TICK: usize = 2;
 /// Curves kept before the store is emptied.
 const KEEP: usize = 600;
 
@@ -176,7 +173,7 @@ impl Curves {
             };
             let done = sweep.as_mut().is_none_or(|sweep| {
                 self.model
-                    .with_value(|m| sweep.advance(m, POINTS_PER_TICK))
+                    .with_value(|m| sweep.advance(m, CURVE_SLICE_POINTS))
                     .unwrap_or(true)
             });
             if done {

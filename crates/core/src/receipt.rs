@@ -216,14 +216,9 @@ impl std::fmt::Display for ReceiptError {
 impl std::error::Error for ReceiptError {}
 
 impl Receipt {
-    /// "NAME (CODE)", or the code alone while the names file is not attached (as
-    /// [`Practice::title`](crate::data::Practice::title)).
+    /// "NAME (CODE)", or the code alone while the names file is not attached.
     pub fn title(&self) -> String {
-        if self.name.is_empty() {
-            self.code.clone()
-        } else {
-            format!("{} ({})", self.name, self.code)
-        }
+        crate::data::practice_title(&self.name, &self.code)
     }
 
     /// The step with this key.

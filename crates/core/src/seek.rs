@@ -16,6 +16,10 @@ pub const SWEEP_POINTS: usize = 41;
 /// Points of the page's small curve beside a slider: every other point of a full sweep, so that
 /// it runs half as many models and each of its points is one of [`sweep`]'s.
 pub const CURVE_POINTS: usize = 21;
+/// Points of a curve the page works out in one slice between inputs (see [`Sweep`]): two model
+/// runs that stop at each practice's total, so that input waits no longer than that
+/// (`scripts/bench.sh` prints a slice's time).
+pub const CURVE_SLICE_POINTS: usize = 2;
 /// Bisection stops when the interval is smaller than this share of the range.
 pub const TOLERANCE: f64 = 1e-4;
 

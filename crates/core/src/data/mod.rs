@@ -584,6 +584,16 @@ impl AllocationWeights {
     }
 }
 
+/// A practice as the page and `gpfe` title it: "NAME (CODE)", or the code alone when the
+/// name is not known (the names file not attached).
+pub fn practice_title(name: &str, code: &str) -> String {
+    if name.is_empty() {
+        code.to_string()
+    } else {
+        format!("{name} ({code})")
+    }
+}
+
 /// One GP practice in the 2022/23 baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Practice {
@@ -650,11 +660,7 @@ impl Practice {
 
     /// "NAME (CODE)", or the code alone while the names file is not attached.
     pub fn title(&self) -> String {
-        if self.name.is_empty() {
-            self.code.clone()
-        } else {
-            format!("{} ({})", self.name, self.code)
-        }
+        practice_title(&self.name, &self.code)
     }
 
     /// Registered patients as a number (may be fractional: the file publishes quarter patients).
