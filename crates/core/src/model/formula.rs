@@ -36,6 +36,7 @@
 use super::parts::{FitInputs, Parts};
 use crate::data::{Dataset, RuralClass};
 use crate::scenario::{Scenario, WholeFormula, DEFAULT_AGE_SEX_WEIGHTS, DEFAULT_TURNOVER_PREMIUM};
+use std::borrow::Cow;
 
 /// NHS England's need-weighted list (2023/24) is used for a practice only where it is within
 /// this range of its published 2022/23 weighted list.
@@ -147,17 +148,25 @@ pub struct Moved {
     pub rest_factor: Vec<f64>,
 }
 
-/// The scenario's indices and weighted list for every practice.
+/// The scenario's weighted list for every practice, and, when asked for, its indices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeightedPopulation {
-    pub age_sex_index: Vec<f64>,
-    pub turnover_index: Vec<f64>,
-    /// Needs, deprivation and rurality parts together, relative to baseline's `Q_p`.
-    pub rest_index: Vec<f64>,
     /// `W'_p`.
     pub weighted: Vec<f64>,
     /// `W'_p / W_p`; 1 where the practice has no weighted patients.
     pub ratio: Vec<f64>,
+    /// The list as a product of indices, per practice: `None` when only the lists were asked
+    /// for (a run that stops at each practice's total, see [`super::Model::totals`]).
+    pub parts: Option<PopulationParts>,
+}
+
+/// The scenario's indices for every practice: the weighted list as a product of parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PopulationParts {
+    pub age_sex_index: Vec<f64>,
+    pub turnover_index: Vec<f64>,
+    /// Needs, deprivation and rurality parts together, relative to baseline's `Q_p`.
+    pub rest_index: Vec<f64>,
     /// The age-sex index at its strength (`AS'^s`), per practice.
     pub age_sex_part: Vec<f64>,
     /// Each part of `Q` at its strength (`part^s`), per practice: needs, rurality, area,
@@ -170,6 +179,15 @@ pub struct WeightedPopulation {
     pub uplifts: Vec<f64>,
     /// The national scale: `Q`'s scale times the factor that keeps the weighted total.
     pub scale: f64,
+}
+
+/// How much of the scenario's weighted population to work out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PopulationDetail {
+    /// The weighted lists and their ratios to the published ones.
+    Lists,
+    /// The lists and every index they are the product of ([`PopulationParts`]).
+    Parts,
 }
 
 /// Why the formula cannot be evaluated for a scenario.
@@ -479,28 +497,37 @@ impl FormulaInputs {
         })
     }
 
-    /// The scenario's weighted population when patients have moved between practices.
+    /// The scenario's weighted population when patients have moved between practices, with
+    /// as much detail as `detail` asks for.
     pub fn weighted_population_moved(
         &self,
         scenario: &Scenario,
         moved: Option<&Moved>,
+        detail: PopulationDetail,
     ) -> Result<WeightedPopulation, FormulaError> {
         let n = self.registered.len();
         let (cells, registered, new_share) = match moved {
             Some(m) => (&m.cells, &m.registered, &m.new_share),
             None => (&self.cells, &self.registered, &self.new_share),
         };
-        let age_sex = if moved.is_none() && scenario.age_sex_weights == self.reference_weights {
-            self.age_sex_index.clone()
-        } else {
-            age_sex_index(cells, registered, &scenario.age_sex_weights)
-                .ok_or(FormulaError::NoAgeSexWeight)?
-        };
-        let turnover_index =
-            if moved.is_none() && scenario.turnover_premium == DEFAULT_TURNOVER_PREMIUM {
-                self.turnover_index.clone()
+        let age_sex: Cow<[f64]> =
+            if moved.is_none() && scenario.age_sex_weights == self.reference_weights {
+                Cow::Borrowed(&self.age_sex_index)
             } else {
-                turnover(new_share, self.mean_new_share, scenario.turnover_premium)
+                Cow::Owned(
+                    age_sex_index(cells, registered, &scenario.age_sex_weights)
+                        .ok_or(FormulaError::NoAgeSexWeight)?,
+                )
+            };
+        let turnover_index: Cow<[f64]> =
+            if moved.is_none() && scenario.turnover_premium == DEFAULT_TURNOVER_PREMIUM {
+                Cow::Borrowed(&self.turnover_index)
+            } else {
+                Cow::Owned(turnover(
+                    new_share,
+                    self.mean_new_share,
+                    scenario.turnover_premium,
+                ))
             };
 
         // The parts of `Q` at their strengths and the uplifts, as one factor per practice
@@ -512,21 +539,13 @@ impl FormulaInputs {
             (scenario.area_strength, &parts.ln_area),
             (scenario.needs_strength, &parts.ln_remainder),
         ];
-        let ln_uplift = (1.0 + scenario.deprivation_uplift).ln();
-        let ln_rural_uplift = (1.0 + scenario.rurality_uplift).ln();
-        if !ln_uplift.is_finite() || !ln_rural_uplift.is_finite() {
-            return Err(FormulaError::NotFinite { what: "uplift" });
-        }
-        let uplift = |p: usize| -> f64 {
-            let rural = if self.rural[p] { ln_rural_uplift } else { 0.0 };
-            (ln_uplift * self.imd_z[p] + rural).exp()
-        };
+        let uplifts = self.uplifts(scenario)?;
         // At the defaults every factor is exactly 1: skip the arithmetic.
         let published = strengths.iter().all(|(s, _)| *s == 1.0)
             && scenario.deprivation_uplift == 0.0
             && scenario.rurality_uplift == 0.0;
         if scenario.formula != WholeFormula::CarrHill {
-            return self.other_formula(scenario, moved, age_sex, &uplift);
+            return self.other_formula(scenario, moved, age_sex, &uplifts, detail);
         }
         let (rest_factor, k) = if published {
             (vec![1.0; n], 1.0)
@@ -534,7 +553,7 @@ impl FormulaInputs {
             let raw: Vec<f64> = (0..n)
                 .map(|p| {
                     let ln: f64 = strengths.iter().map(|(s, l)| (s - 1.0) * l[p]).sum();
-                    ln.exp() * uplift(p)
+                    ln.exp() * uplifts.at(p)
                 })
                 .collect();
             let total_weighted: f64 = self.weighted.iter().sum();
@@ -573,8 +592,8 @@ impl FormulaInputs {
         // The age-sex index at its strength, AS'^a, times one constant that keeps the national
         // weighted total of the lists as the weights make them.
         let strength = scenario.age_sex_strength;
-        let age_sex_part: Vec<f64> = if strength == 1.0 {
-            age_sex.clone()
+        let age_sex_part: Cow<[f64]> = if strength == 1.0 {
+            Cow::Borrowed(&age_sex)
         } else {
             let powered: Vec<f64> = age_sex
                 .iter()
@@ -601,20 +620,16 @@ impl FormulaInputs {
                 });
             }
             let c = plain / strong;
-            powered.into_iter().map(|v| v * c).collect()
+            Cow::Owned(powered.into_iter().map(|v| v * c).collect())
         };
 
         let mut ratio = Vec::with_capacity(n);
         let mut weighted = Vec::with_capacity(n);
-        let mut rest = Vec::with_capacity(n);
-        let mut uplifts = Vec::with_capacity(n);
         for p in 0..n {
-            let rest_ratio = rest_factor[p];
-            let dispersion = moved.map_or(1.0, |m| m.rest_factor[p]);
             let r = if self.weighted[p] > 0.0 {
                 list_with(p, age_sex_part[p])
                     * (turnover_index[p] / self.turnover_index[p])
-                    * rest_ratio
+                    * rest_factor[p]
             } else {
                 1.0
             };
@@ -625,33 +640,71 @@ impl FormulaInputs {
             }
             ratio.push(r);
             weighted.push(self.weighted[p] * r);
-            // With the age-sex index at another strength, what AS'^a adds to AS' counts here.
-            let age_sex_extra = if strength != 1.0 && age_sex[p] > 0.0 {
-                age_sex_part[p] / age_sex[p]
-            } else {
-                1.0
-            };
-            rest.push(self.rest_index[p] * rest_ratio * age_sex_extra);
-            uplifts.push(if published {
-                dispersion
-            } else {
-                uplift(p) * dispersion
-            });
         }
+        let parts = match detail {
+            PopulationDetail::Lists => None,
+            PopulationDetail::Parts => Some(PopulationParts {
+                // With the age-sex index at another strength, what AS'^a adds to AS' counts
+                // in the rest.
+                rest_index: (0..n)
+                    .map(|p| {
+                        let age_sex_extra = if strength != 1.0 && age_sex[p] > 0.0 {
+                            age_sex_part[p] / age_sex[p]
+                        } else {
+                            1.0
+                        };
+                        self.rest_index[p] * rest_factor[p] * age_sex_extra
+                    })
+                    .collect(),
+                uplifts: (0..n)
+                    .map(|p| {
+                        let dispersion = moved.map_or(1.0, |m| m.rest_factor[p]);
+                        if published {
+                            dispersion
+                        } else {
+                            uplifts.at(p) * dispersion
+                        }
+                    })
+                    .collect(),
+                needs_index: at_strength(0),
+                rurality_index: at_strength(1),
+                area_index: at_strength(2),
+                remainder_index: at_strength(3),
+                age_sex_part: age_sex_part.into_owned(),
+                age_sex_index: age_sex.into_owned(),
+                turnover_index: turnover_index.into_owned(),
+                scale: parts.scale * k,
+            }),
+        };
         Ok(WeightedPopulation {
-            age_sex_part,
-            age_sex_index: age_sex,
-            turnover_index,
-            rest_index: rest,
             weighted,
             ratio,
-            needs_index: at_strength(0),
-            rurality_index: at_strength(1),
-            area_index: at_strength(2),
-            remainder_index: at_strength(3),
-            uplifts,
-            scale: parts.scale * k,
+            parts,
         })
+    }
+
+    /// The scenario's deprivation and rurality uplifts, each practice's one factor for both.
+    fn uplifts(&self, scenario: &Scenario) -> Result<Uplifts, FormulaError> {
+        let ln_uplift = (1.0 + scenario.deprivation_uplift).ln();
+        let ln_rural_uplift = (1.0 + scenario.rurality_uplift).ln();
+        if !ln_uplift.is_finite() || !ln_rural_uplift.is_finite() {
+            return Err(FormulaError::NotFinite { what: "uplift" });
+        }
+        // With neither uplift each factor is e^0 = 1 exactly (the deprivation scores are
+        // finite): no need to work them out.
+        if ln_uplift == 0.0 && ln_rural_uplift == 0.0 && self.imd_z.iter().all(|z| z.is_finite()) {
+            return Ok(Uplifts::None);
+        }
+        Ok(Uplifts::Each(
+            self.imd_z
+                .iter()
+                .zip(&self.rural)
+                .map(|(z, &rural)| {
+                    let rural = if rural { ln_rural_uplift } else { 0.0 };
+                    (ln_uplift * z + rural).exp()
+                })
+                .collect(),
+        ))
     }
 
     /// The weighted list under another whole formula: NHS England's primary medical care need
@@ -662,8 +715,9 @@ impl FormulaInputs {
         &self,
         scenario: &Scenario,
         moved: Option<&Moved>,
-        age_sex: Vec<f64>,
-        uplift: &dyn Fn(usize) -> f64,
+        age_sex: Cow<[f64]>,
+        uplifts: &Uplifts,
+        detail: PopulationDetail,
     ) -> Result<WeightedPopulation, FormulaError> {
         let n = self.registered.len();
         let registered = moved.map_or(&self.registered, |m| &m.registered);
@@ -693,7 +747,7 @@ impl FormulaInputs {
                 }
             })
             .collect();
-        let raw: Vec<f64> = (0..n).map(|p| base[p] * uplift(p)).collect();
+        let raw: Vec<f64> = (0..n).map(|p| base[p] * uplifts.at(p)).collect();
         let total_weighted: f64 = self.weighted.iter().sum();
         let sum: f64 = raw.iter().sum();
         if !sum.is_finite() || sum <= 0.0 || !total_weighted.is_finite() {
@@ -725,37 +779,61 @@ impl FormulaInputs {
                 _ => 1.0,
             });
         }
-        let ones = vec![1.0; n];
-        let age_sex_part = match scenario.formula {
-            WholeFormula::Own => age_sex
-                .iter()
-                .map(|a| {
-                    if *a > 0.0 {
-                        (scenario.age_sex_strength * a.ln()).exp()
-                    } else {
-                        0.0
-                    }
+        let parts = match detail {
+            PopulationDetail::Lists => None,
+            PopulationDetail::Parts => {
+                let ones = vec![1.0; n];
+                let age_sex_part = match scenario.formula {
+                    WholeFormula::Own => age_sex
+                        .iter()
+                        .map(|a| {
+                            if *a > 0.0 {
+                                (scenario.age_sex_strength * a.ln()).exp()
+                            } else {
+                                0.0
+                            }
+                        })
+                        .collect(),
+                    _ => ones.clone(),
+                };
+                let age_sex_index = match scenario.formula {
+                    WholeFormula::Own => age_sex.into_owned(),
+                    _ => ones.clone(),
+                };
+                Some(PopulationParts {
+                    rest_index: (0..n).map(|p| remainder[p] * uplifts.at(p) * k).collect(),
+                    age_sex_index,
+                    age_sex_part,
+                    turnover_index: ones.clone(),
+                    needs_index: ones.clone(),
+                    rurality_index: ones.clone(),
+                    area_index: ones,
+                    remainder_index: remainder,
+                    uplifts: (0..n).map(|p| uplifts.at(p)).collect(),
+                    scale: k,
                 })
-                .collect(),
-            _ => ones.clone(),
-        };
-        let age_sex_index = match scenario.formula {
-            WholeFormula::Own => age_sex,
-            _ => ones.clone(),
+            }
         };
         Ok(WeightedPopulation {
-            rest_index: (0..n).map(|p| remainder[p] * uplift(p) * k).collect(),
-            age_sex_index,
-            age_sex_part,
-            turnover_index: ones.clone(),
             weighted,
             ratio,
-            needs_index: ones.clone(),
-            rurality_index: ones.clone(),
-            area_index: ones,
-            remainder_index: remainder,
-            uplifts: (0..n).map(uplift).collect(),
-            scale: k,
+            parts,
         })
+    }
+}
+
+/// Each practice's deprivation and rurality uplift together (see `FormulaInputs::uplifts`).
+enum Uplifts {
+    /// Neither uplift is in use: every factor is 1.
+    None,
+    Each(Vec<f64>),
+}
+
+impl Uplifts {
+    fn at(&self, p: usize) -> f64 {
+        match self {
+            Uplifts::None => 1.0,
+            Uplifts::Each(v) => v[p],
+        }
     }
 }

@@ -29,7 +29,10 @@ pub mod sharing;
 mod totals;
 
 pub use compare::{compare, Pair};
-pub use formula::{FormulaError, FormulaInputs, FormulaParts, WeightedPopulation};
+pub use formula::{
+    FormulaError, FormulaInputs, FormulaParts, PopulationDetail, PopulationParts,
+    WeightedPopulation,
+};
 pub use groups::{Group, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
 pub use levers::budget_holder::{CoreShiftOutcome, CoreShiftYear, HolderOutcome};
 pub use levers::digital_first::{
@@ -432,9 +435,9 @@ impl Model {
             age_sex_weights: self.inputs.reference_weights,
             ..Scenario::default()
         };
-        let published = self
-            .inputs
-            .weighted_population_moved(&rules, Some(&moved))?;
+        let published =
+            self.inputs
+                .weighted_population_moved(&rules, Some(&moved), PopulationDetail::Lists)?;
         Ok(std::borrow::Cow::Owned(published.weighted))
     }
 
@@ -477,9 +480,14 @@ impl Model {
         let n = self.len();
         let df = &scenario.digital_first;
         let movement = self.digital_first_movement(df)?;
-        let population = self
-            .inputs
-            .weighted_population_moved(scenario, movement.as_ref().map(|m| &m.moved))?;
+        let population = self.inputs.weighted_population_moved(
+            scenario,
+            movement.as_ref().map(|m| &m.moved),
+            match detail {
+                Detail::Totals => PopulationDetail::Lists,
+                Detail::Outcome => PopulationDetail::Parts,
+            },
+        )?;
         let weighted = &self.inputs.weighted;
         let registered = movement
             .as_ref()
@@ -576,6 +584,10 @@ impl Model {
             }));
         }
 
+        // Asked for with `Detail::Outcome`, so always there.
+        let Some(parts) = &population.parts else {
+            return Err(ModelError::NotFinite { what: "formula" });
+        };
         let mut practices = Vec::with_capacity(n);
         for (p, &total_scenario) in totals.iter().enumerate() {
             practices.push(PracticeResult {
@@ -585,19 +597,19 @@ impl Model {
                 weighted_scenario: population.weighted[p],
                 yardstick: yardstick[p],
                 age_sex_index_baseline: self.inputs.age_sex_index[p],
-                age_sex_index_scenario: population.age_sex_index[p],
+                age_sex_index_scenario: parts.age_sex_index[p],
                 other_index_baseline: self.inputs.turnover_index[p] * self.inputs.rest_index[p],
-                other_index_scenario: population.turnover_index[p] * population.rest_index[p],
+                other_index_scenario: parts.turnover_index[p] * parts.rest_index[p],
                 parts_baseline: self.inputs.baseline_parts(p),
                 parts_scenario: FormulaParts {
-                    age_sex: population.age_sex_part[p],
-                    turnover: population.turnover_index[p],
-                    needs: population.needs_index[p],
-                    rurality: population.rurality_index[p],
-                    area: population.area_index[p],
-                    remainder: population.remainder_index[p],
-                    uplifts: population.uplifts[p],
-                    scale: population.scale,
+                    age_sex: parts.age_sex_part[p],
+                    turnover: parts.turnover_index[p],
+                    needs: parts.needs_index[p],
+                    rurality: parts.rurality_index[p],
+                    area: parts.area_index[p],
+                    remainder: parts.remainder_index[p],
+                    uplifts: parts.uplifts[p],
+                    scale: parts.scale,
                 },
                 implausible_remainder: self.inputs.weighted[p] > 0.0
                     && self.inputs.parts.implausible(p),
