@@ -447,6 +447,31 @@ fn networks_from_the_models_cache_equal_networks_built_afresh() {
 }
 
 #[test]
+fn digital_first_outcomes_from_kept_joiners_equal_joiners_placed_afresh() {
+    // One model runs every scenario in turn, so each finds the joiners the one before placed
+    // (the same joiners under other rules, then other joiners, donors or profile, then the
+    // first again); a new model places its own.
+    let kept = gpfe_core::model::Model::new(dataset());
+    for query in [
+        "v=1&dfn=23997&dfp=off",
+        "v=1&dfn=23997&dfp=on&dfr=0&dfw=0&dfx=0.8",
+        "v=1&dfn=23997&dfp=off&ns=0.5&dep=0.1",
+        "v=1&dfn=30000&dfp=off",
+        "v=1&dfn=30000&dfy=0.6&dfm=0.5",
+        "v=1&dfn=30000&dfd=england",
+        "v=1&dfn=30000&dfd=icb",
+        "v=1&dfn=23997&dfp=off",
+    ] {
+        let s = Scenario::from_query(query).unwrap();
+        let fresh = gpfe_core::model::Model::new(dataset()).run(&s).unwrap();
+        let again = kept.run(&s).unwrap();
+        let df = fresh.digital_first.as_ref().expect(query);
+        assert!(df.joiners > 0.0, "{query}");
+        assert_eq!(again, fresh, "{query}");
+    }
+}
+
+#[test]
 fn network_totals_equal_the_sum_of_their_members_and_pooling_conserves_money() {
     let s = Scenario::from_query("v=1&nw=auto&nwp=0.2&nwr=need&nwy=2024-25").unwrap();
     let o = model().run(&s).unwrap();

@@ -37,6 +37,7 @@ use super::parts::{FitInputs, Parts};
 use crate::data::{Dataset, RuralClass};
 use crate::scenario::{Scenario, WholeFormula, DEFAULT_AGE_SEX_WEIGHTS, DEFAULT_TURNOVER_PREMIUM};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// NHS England's need-weighted list (2023/24) is used for a practice only where it is within
 /// this range of its published 2022/23 weighted list.
@@ -141,8 +142,8 @@ impl FormulaParts {
 /// has one entry per practice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Moved {
-    pub cells: Vec<[f64; 14]>,
-    pub registered: Vec<f64>,
+    pub cells: Arc<Vec<[f64; 14]>>,
+    pub registered: Arc<Vec<f64>>,
     pub new_share: Vec<f64>,
     /// Multiplier on the rest of the formula (the host's dispersion uplift); 1 elsewhere.
     pub rest_factor: Vec<f64>,
@@ -507,8 +508,8 @@ impl FormulaInputs {
     ) -> Result<WeightedPopulation, FormulaError> {
         let n = self.registered.len();
         let (cells, registered, new_share) = match moved {
-            Some(m) => (&m.cells, &m.registered, &m.new_share),
-            None => (&self.cells, &self.registered, &self.new_share),
+            Some(m) => (&m.cells[..], &m.registered[..], &m.new_share[..]),
+            None => (&self.cells[..], &self.registered[..], &self.new_share[..]),
         };
         let age_sex: Cow<[f64]> =
             if moved.is_none() && scenario.age_sex_weights == self.reference_weights {

@@ -21,6 +21,7 @@
 pub mod compare;
 pub mod formula;
 pub mod groups;
+mod kept;
 pub mod levers;
 pub mod metrics;
 pub mod outcome;
@@ -158,8 +159,11 @@ pub struct Model {
     contract: Vec<usize>,
     local_authority: Vec<Option<usize>>,
     constituency: Vec<Option<usize>>,
-    /// The last networks built (see [`levers::networks::NetworkCache`]).
-    network_cache: levers::networks::NetworkCache,
+    /// The last networks built (see `Model::networks_cached`).
+    network_cache: kept::Kept<levers::networks::NetworksKey, Vec<levers::networks::Network>>,
+    /// The last digital-first joiners placed (see `Model::digital_first_movement`).
+    placement_cache:
+        kept::Kept<levers::digital_first::PlacementKey, levers::digital_first::Placement>,
 }
 
 /// Rounds pounds-worth of pence to whole pence, refusing what is not a sane amount.
@@ -280,6 +284,7 @@ impl Model {
             quintile,
             from_most_deprived,
             network_cache: Default::default(),
+            placement_cache: Default::default(),
             inputs,
         };
         model.build_slots(empty_groups);

@@ -16,6 +16,8 @@
 //! with the rurality rule off, out-of-area joiners weigh more by the dispersion uplift; with the
 //! London rule off, joiners living outside London still attract £2.18 each.
 
+use std::sync::Arc;
+
 use super::super::formula::{FormulaInputs, Moved};
 use crate::model::outcome::Outcome;
 use crate::model::{metrics, to_pence, Model, ModelError};
@@ -86,9 +88,9 @@ pub struct Movement {
     pub host: usize,
     pub moved: Moved,
     /// Joiners each practice gave (0 for non-donors; the host's entry is 0).
-    pub given: Vec<f64>,
+    pub given: Arc<Vec<f64>>,
     /// Patients each donor took back from a digital-first host before the joiners moved.
-    pub returned: Vec<f64>,
+    pub returned: Arc<Vec<f64>>,
     /// Patients the host received.
     pub received: f64,
     /// Patients the host returned to the donors (its list above its list before it went
@@ -139,6 +141,57 @@ pub fn move_joiners(
     practices: &Practices<'_>,
     df: &DigitalFirst,
 ) -> Result<Movement, DigitalFirstError> {
+    let placement = place_joiners(inputs, practices, df)?;
+    Ok(apply_rules(inputs, practices, &placement, df))
+}
+
+/// What placing the joiners depends on: the host, how many joiners, their profile and the
+/// donors. The rules of the time (premium, London weighting, rurality) act on them afterwards.
+#[derive(Debug, Clone, PartialEq)]
+pub(in crate::model) struct PlacementKey {
+    host: String,
+    joiners: f64,
+    share_20_39: f64,
+    male_share: f64,
+    donors: Donors,
+    donor_icb: String,
+}
+
+impl PlacementKey {
+    fn of(df: &DigitalFirst) -> PlacementKey {
+        PlacementKey {
+            host: df.host.clone(),
+            joiners: df.joiners,
+            share_20_39: df.share_20_39,
+            male_share: df.male_share,
+            donors: df.donors,
+            donor_icb: df.donor_icb.clone(),
+        }
+    }
+}
+
+/// The joiners placed: each practice's patients by cell after they moved, whatever the rules.
+#[derive(Debug)]
+pub(in crate::model) struct Placement {
+    host: usize,
+    cells: Arc<Vec<[f64; 14]>>,
+    registered: Arc<Vec<f64>>,
+    given: Arc<Vec<f64>>,
+    returned: Arc<Vec<f64>>,
+    received: f64,
+    returned_total: f64,
+    /// The host's cells summed before the joiners arrived.
+    host_raw_before: f64,
+    /// The share of the host's 2022/23 list it keeps (its list before it went digital-first).
+    keep: f64,
+}
+
+/// Places the joiners (see [`Placement`]).
+fn place_joiners(
+    inputs: &FormulaInputs,
+    practices: &Practices<'_>,
+    df: &DigitalFirst,
+) -> Result<Placement, DigitalFirstError> {
     let n = inputs.registered.len();
     let host = practices
         .codes
@@ -245,6 +298,37 @@ pub fn move_joiners(
     }
     registered[host] += received;
 
+    Ok(Placement {
+        host,
+        cells: Arc::new(cells),
+        registered: Arc::new(registered),
+        given: Arc::new(given),
+        returned: Arc::new(returned),
+        received,
+        returned_total,
+        host_raw_before,
+        keep,
+    })
+}
+
+/// The rules of the time acting on placed joiners: the premium they earn, their dispersion
+/// uplift and their London weighting.
+fn apply_rules(
+    inputs: &FormulaInputs,
+    practices: &Practices<'_>,
+    placement: &Placement,
+    df: &DigitalFirst,
+) -> Movement {
+    let n = inputs.registered.len();
+    let Placement {
+        host,
+        received,
+        returned_total,
+        host_raw_before,
+        keep,
+        ..
+    } = *placement;
+    let registered = &placement.registered;
     // New registrants: the joiners who registered this year and earn the premium.
     let this_year = received * df.joined_this_year.clamp(0.0, 1.0);
     let earning = match df.premium {
@@ -268,20 +352,20 @@ pub fn move_joiners(
     } else {
         0.0
     };
-    Ok(Movement {
+    Movement {
         host,
         moved: Moved {
-            cells,
-            registered,
+            cells: Arc::clone(&placement.cells),
+            registered: Arc::clone(&placement.registered),
             new_share,
             rest_factor,
         },
-        given,
-        returned,
+        given: Arc::clone(&placement.given),
+        returned: Arc::clone(&placement.returned),
         received,
         returned_total,
         london_weighted_joiners,
-    })
+    }
 }
 
 /// Patients given and money changed in one ICB whose practices gave joiners.
@@ -382,18 +466,21 @@ impl Model {
         if df.joiners <= 0.0 {
             return Ok(None);
         }
-        move_joiners(
-            &self.inputs,
-            &Practices {
-                codes: &self.codes,
-                london: &self.london,
-                icb: &self.icb,
-                icb_codes: &self.icb_codes,
-            },
-            df,
-        )
-        .map(Some)
-        .map_err(ModelError::DigitalFirst)
+        let practices = Practices {
+            codes: &self.codes,
+            london: &self.london,
+            icb: &self.icb,
+            icb_codes: &self.icb_codes,
+        };
+        // Placing the joiners is most of the story's cost and the same under any rules: the
+        // run under the rules before 2019 and the next slider move reuse it.
+        let placement = self
+            .placement_cache
+            .get_or_build(PlacementKey::of(df), || {
+                place_joiners(&self.inputs, &practices, df)
+            })
+            .map_err(ModelError::DigitalFirst)?;
+        Ok(Some(apply_rules(&self.inputs, &practices, &placement, df)))
     }
 
     /// Sets the host's total under the rules before 2019 and the effect of this scenario's rules
@@ -437,7 +524,7 @@ impl Model {
         weights: &[[f64; 7]; 2],
     ) -> Result<DigitalFirstOutcome, ModelError> {
         let mut by_icb: Vec<DonorArea> = Vec::new();
-        for (p, (&given, &returned)) in m.given.iter().zip(&m.returned).enumerate() {
+        for (p, (&given, &returned)) in m.given.iter().zip(m.returned.iter()).enumerate() {
             if given > 0.0 || returned > 0.0 {
                 let icb = self.icb[p];
                 match by_icb.iter_mut().find(|a| a.icb == icb) {

@@ -2,7 +2,7 @@
 //! money pooled within each network; each network priced at a PCN contract year's rates; and
 //! family care networks holding a capitation budget.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::data::{funding_line_index, FundingLineKey};
 use crate::model::outcome::{Outcome, PotLine};
@@ -11,36 +11,12 @@ use crate::model::{to_pence, Model, ModelError};
 use crate::scenario::Scenario;
 use crate::scenario::{ContractYear, Grouping, NeedFormula, Networks, PoolRule};
 
-/// What the networks were built from (see [`NetworkCache`]).
+/// What the networks were built from (see `Model::networks_cached`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct NetworksKey {
+pub(in crate::model) struct NetworksKey {
     grouping: Grouping,
     target_size: u64,
     within_sub_icb: bool,
-}
-
-/// The last networks the model built and what they were built from. A clone of the model
-/// starts with an empty cache.
-#[derive(Debug, Default)]
-pub(in crate::model) struct NetworkCache(Mutex<Option<(NetworksKey, Arc<Vec<Network>>)>>);
-
-impl Clone for NetworkCache {
-    fn clone(&self) -> Self {
-        NetworkCache::default()
-    }
-}
-
-impl NetworkCache {
-    /// The cached networks; `None` when there are none (or the lock was poisoned).
-    fn get(&self) -> Option<(NetworksKey, Arc<Vec<Network>>)> {
-        self.0.lock().ok()?.clone()
-    }
-
-    fn set(&self, key: NetworksKey, networks: Arc<Vec<Network>>) {
-        if let Ok(mut cache) = self.0.lock() {
-            *cache = Some((key, networks));
-        }
-    }
 }
 
 /// A network and its member practices.
@@ -449,18 +425,16 @@ impl Model {
         // 2022/23 lists, so a scenario that moves patients builds its own.
         let cacheable =
             settings.grouping != Grouping::Automatic || registered == &self.inputs.registered[..];
-        if cacheable {
-            if let Some((k, networks)) = self.network_cache.get() {
-                if k == key {
-                    return networks;
-                }
-            }
+        if !cacheable {
+            return Arc::new(self.networks(scenario, registered));
         }
-        let networks = Arc::new(self.networks(scenario, registered));
-        if cacheable {
-            self.network_cache.set(key, Arc::clone(&networks));
+        let built: Result<_, std::convert::Infallible> = self
+            .network_cache
+            .get_or_build(key, || Ok(self.networks(scenario, registered)));
+        match built {
+            Ok(networks) => networks,
+            Err(never) => match never {},
         }
-        networks
     }
 
     /// The scenario's networks and their members, for lists `registered`.
