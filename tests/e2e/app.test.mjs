@@ -925,6 +925,24 @@ test('the page runs under a policy that refuses inline script and every other or
   }, { provokesPolicy: true });
 });
 
+test('the start-up dataset downloads once, preloaded beside the WebAssembly', async (t) => {
+  const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous"/g)]
+    .map((m) => m[1])
+    .filter((href) => href.includes('data/'));
+  assert.equal(preloaded.length, 1, 'index.html preloads one data file');
+  await withPage(t, async (page) => {
+    await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
+    const data = page.requests.filter((url) => new URL(url).pathname.includes('/data/'));
+    // The app's own fetch of the file is answered by the preload: one request, not two.
+    assert.deepEqual(data, [new URL(preloaded[0], server.url).href]);
+    const entries = await page.evaluate(() =>
+      performance.getEntriesByType('resource').filter((e) => e.name.includes('/data/')).map((e) => e.initiatorType),
+    );
+    assert.deepEqual(entries, ['link']);
+  });
+});
+
 test('names in a payments file that hold HTML and script are shown as text and never run', async (t) => {
   await withPage(t, async (page) => {
     const header =
