@@ -194,22 +194,29 @@ fn is_word(c: Option<char>) -> bool {
 }
 
 /// Where `form` first occurs in `text` at or after byte `from` as whole words: with a lower-case
-/// letter in any case, otherwise exactly.
-fn find_form(text: &str, form: &str, from: usize) -> Option<usize> {
+/// letter in any case, otherwise exactly. `lower` is `text` in ASCII lower case (the same byte
+/// offsets), made once by the caller rather than once per form.
+fn find_form(text: &str, lower: &str, form: &str, from: usize) -> Option<usize> {
     let exact = !form.chars().any(|c| c.is_lowercase());
+    let folded;
     let (hay, needle) = if exact {
-        (text.to_string(), form.to_string())
+        (text, form)
+    } else if form.bytes().any(|b| b.is_ascii_uppercase()) {
+        folded = form.to_ascii_lowercase();
+        (lower, folded.as_str())
     } else {
-        (text.to_ascii_lowercase(), form.to_ascii_lowercase())
+        (lower, form)
     };
     let mut start = from;
-    while let Some(i) = hay.get(start..)?.find(&needle) {
+    while let Some(i) = hay.get(start..)?.find(needle) {
         let at = start + i;
         let end = at + needle.len();
         if !is_word(text[..at].chars().next_back()) && !is_word(text[end..].chars().next()) {
             return Some(at);
         }
-        start = at + needle.len().max(1);
+        // On by one character, not past the whole match: a use that overlaps a rejected one
+        // is still found, so the answer is the first use at or after `from`, whatever `from`.
+        start = at + needle.chars().next().map_or(1, char::len_utf8);
     }
     None
 }
@@ -217,27 +224,54 @@ fn find_form(text: &str, form: &str, from: usize) -> Option<usize> {
 /// Splits `text` into plain pieces and the first use of each glossary term, left to right; at
 /// one place the longest form wins.
 pub fn link_terms(text: &str) -> Vec<Piece<'_>> {
+    let lower = text.to_ascii_lowercase();
+    // Each form's next use at or after `pos`, found once and looked for again only when `pos`
+    // has passed it: the texts are read once per form, not once per term linked.
+    let mut next: Vec<Vec<Option<usize>>> = GLOSSARY
+        .iter()
+        .map(|e| {
+            e.forms
+                .iter()
+                .map(|f| find_form(text, &lower, f, 0))
+                .collect()
+        })
+        .collect();
+    let mut used = vec![false; GLOSSARY.len()];
     let mut pieces = Vec::new();
-    let mut used: Vec<&'static str> = Vec::new();
     let mut pos = 0;
     loop {
-        let next = GLOSSARY
-            .iter()
-            .filter(|e| !used.contains(&e.id))
-            .flat_map(|e| {
-                e.forms
-                    .iter()
-                    .filter_map(move |f| find_form(text, f, pos).map(|at| (at, f.len(), e)))
-            })
-            .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let Some((at, len, e)) = next else {
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (i, e) in GLOSSARY.iter().enumerate() {
+            if used[i] {
+                continue;
+            }
+            for (j, f) in e.forms.iter().enumerate() {
+                let found = match next[i][j] {
+                    Some(at) if at < pos => {
+                        let again = find_form(text, &lower, f, pos);
+                        next[i][j] = again;
+                        again
+                    }
+                    found => found,
+                };
+                if let Some(at) = found {
+                    let better = best.is_none_or(|(b_at, b_len, _)| {
+                        at < b_at || (at == b_at && f.len() > b_len)
+                    });
+                    if better {
+                        best = Some((at, f.len(), i));
+                    }
+                }
+            }
+        }
+        let Some((at, len, i)) = best else {
             break;
         };
         if at > pos {
             pieces.push(Piece::Text(&text[pos..at]));
         }
-        pieces.push(Piece::Term(&text[at..at + len], e));
-        used.push(e.id);
+        pieces.push(Piece::Term(&text[at..at + len], &GLOSSARY[i]));
+        used[i] = true;
         pos = at + len;
     }
     if pos < text.len() {
