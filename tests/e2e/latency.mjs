@@ -8,6 +8,8 @@
 //          shows the new numbers and charts;
 //   input: from the event's creation (event.timeStamp) to its dispatch: the browser's own queue,
 //          which Chromium aligns with the display's frames for mouse moves.
+// At each size it then drags the slider of a page that holds nothing else, for the floor the
+// browser itself sets on this machine.
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
 import { readFile } from 'node:fs/promises';
@@ -76,9 +78,54 @@ async function drag(tag, viewport, deviceScaleFactor) {
   await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
   // On a phone the controls are behind a button.
   if (!(await page.isVisible('#control-ns'))) await page.click('#controls-toggle');
-  // Drag the remainder's strength slider with the mouse, as a user does, to 100 new values. A
-  // capture-phase listener sees each input event before the app does, notes the time, and asks
-  // for the next animation frame; a task queued from that frame runs once the frame is rendered.
+  const samples = await moveSlider(page, '#control-ns');
+  const draws = await page.evaluate(() => window.gpfeDraws);
+  line(tag, 'input event to end of work', quantiles(samples.map((x) => x.work)));
+  line(tag, 'input event to painted frame', quantiles(samples.map((x) => x.paint)));
+  line(tag, 'input arrival to dispatch', quantiles(samples.map((x) => x.input)));
+  // What the work was: the model's runs and each chart's draws during the drag.
+  const names = [...new Set(draws.map(([name]) => name))];
+  for (const name of names) {
+    const r = quantiles(draws.filter(([n]) => n === name).map(([, ms]) => ms));
+    console.log(`DRAW ${tag}${name}: ${r.n} times, p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, max ${f(r.max)} ms`);
+  }
+  await context.close();
+
+  // The browser's own floor at this size: the same drag on a page that holds the slider and its
+  // value alone, no app. What the page cannot go below on this machine and browser.
+  const bare = await browser.newContext({ viewport, deviceScaleFactor });
+  const empty = await bare.newPage();
+  await empty.setContent(
+    '<!doctype html><body><input id="s" type="range" min="0" max="2" step="0.05" value="1" ' +
+      'style="width:300px;margin:40px"><output id="o">1</output>' +
+      '<script>s.addEventListener("input", () => (o.textContent = s.value));</script></body>',
+  );
+  const floor = await moveSlider(empty, '#s');
+  line(tag, 'a page with the slider alone: input event to painted frame', quantiles(floor.map((x) => x.paint)));
+  await bare.close();
+}
+
+function f(v) {
+  return v.toFixed(1);
+}
+
+function quantiles(values) {
+  const s = values.filter((x) => x !== undefined).sort((a, b) => a - b);
+  const q = (p) => s[Math.round((s.length - 1) * p)];
+  return { n: s.length, p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
+}
+
+function line(tag, what, r) {
+  console.log(`LATENCY ${tag}${what} over ${r.n} slider moves: p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, max ${f(r.max)} ms`);
+}
+
+/**
+ * Drags slider `selector` with the mouse, as a user does, to 100 new values, and returns one
+ * sample per input event. A capture-phase listener sees each input event before the page does,
+ * notes the time, and asks for the next animation frame; a task queued from that frame runs once
+ * the frame is rendered.
+ */
+async function moveSlider(page, selector) {
   await page.evaluate(() => {
     window.latency = [];
     window.addEventListener(
@@ -93,10 +140,11 @@ async function drag(tag, viewport, deviceScaleFactor) {
       { capture: true },
     );
   });
-  const slider = page.locator('#control-ns');
+  const slider = page.locator(selector);
   await slider.scrollIntoViewIfNeeded();
   await page.waitForTimeout(1000);
-  await page.evaluate(() => (window.gpfeDraws = []));
+  // The app's own record of its draws (see `canvas::timed`) starts here, with the drag.
+  await page.evaluate(() => window.gpfeDraws && (window.gpfeDraws = []));
   const box = await slider.boundingBox();
   const steps = 40; // 0 to 2 in steps of 0.05
   const at = (v) => box.x + 8 + ((box.width - 16) * v) / steps;
@@ -113,25 +161,5 @@ async function drag(tag, viewport, deviceScaleFactor) {
   }
   await page.mouse.up();
   await page.waitForTimeout(200);
-  const samples = await page.evaluate(() => window.latency);
-  const draws = await page.evaluate(() => window.gpfeDraws);
-  const quantiles = (values) => {
-    const s = values.filter((x) => x !== undefined).sort((a, b) => a - b);
-    const q = (p) => s[Math.round((s.length - 1) * p)];
-    return { n: s.length, p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
-  };
-  const stats = (key) => quantiles(samples.map((x) => x[key]));
-  const f = (v) => v.toFixed(1);
-  const line = (what, r) =>
-    console.log(`LATENCY ${tag}${what} over ${r.n} slider moves: p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, max ${f(r.max)} ms`);
-  line('input event to end of work', stats('work'));
-  line('input event to painted frame', stats('paint'));
-  line('input arrival to dispatch', stats('input'));
-  // What the work was: the model's runs and each chart's draws during the drag.
-  const names = [...new Set(draws.map(([name]) => name))];
-  for (const name of names) {
-    const r = quantiles(draws.filter(([n]) => n === name).map(([, ms]) => ms));
-    console.log(`DRAW ${tag}${name}: ${r.n} times, p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms, max ${f(r.max)} ms`);
-  }
-  await context.close();
+  return page.evaluate(() => window.latency);
 }
