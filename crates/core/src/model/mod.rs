@@ -566,22 +566,32 @@ impl Model {
         let allocated: i64 = lines.iter().map(|l| l.scenario_pence).sum::<i64>() + london_total;
         let floor_cost: i64 = floor_top_up.iter().sum();
 
-        let totals: Vec<i64> = (0..n)
-            .map(|p| {
-                self.total[p] - pooled_baseline[p]
-                    + pooled_scenario[p]
-                    + london_pence[p]
-                    + following[p]
-                    + floor_top_up[p]
-                    + network_change[p]
-                    + qof_change[p]
-                    + savings_paid[p]
-                    + holder_change[p]
-                    + discretion_change[p]
-                    + new_money_paid[p]
-                    + core_shift[p]
-            })
+        // Each practice's total: its 2022/23 total with its pooled money as shared, and every
+        // lever's change. Added one column at a time: each pass is a plain loop over two
+        // slices, with no index to check.
+        let mut totals: Vec<i64> = self
+            .total
+            .iter()
+            .zip(&pooled_baseline)
+            .map(|(total, pooled)| total - pooled)
             .collect();
+        for change in [
+            &pooled_scenario,
+            &london_pence,
+            &following,
+            &floor_top_up,
+            &network_change,
+            &qof_change,
+            &savings_paid,
+            &holder_change,
+            &discretion_change,
+            &new_money_paid,
+            &core_shift,
+        ] {
+            for (total, v) in totals.iter_mut().zip(change.iter()) {
+                *total += v;
+            }
+        }
         if detail == Detail::Totals {
             return Ok(Ran::Totals(Totals {
                 scenario_pence: totals,
