@@ -151,12 +151,12 @@ impl Model {
         let mut members = Vec::with_capacity(n);
         for (line_number, &line) in Self::pooled_lines(scenario).iter().enumerate() {
             let info = &FUNDING_LINES[line];
-            let mut practice_pence: Vec<i64> = (0..n).map(|p| self.funding[line][p]).collect();
+            let column = &self.funding[line];
+            let mut practice_pence: Vec<i64> = column.clone();
             let baseline_total: i64 = practice_pence.iter().sum();
             // Who takes part: practices with weighted patients and no negative amount here.
             members.clear();
             // (Sharing by rate, a practice with nothing on the line would get nothing: skip it.)
-            let column = &self.funding[line];
             match scenario.sharing {
                 Sharing::KeepRates => {
                     members.extend((0..n).filter(|&p| column[p] > 0 && weighted[p] > 0.0))
@@ -223,9 +223,11 @@ impl Model {
                     }
                 }
             }
-            for p in 0..n {
-                pooled_baseline[p] += self.funding[line][p];
-                pooled_scenario[p] += practice_pence[p];
+            for (pooled, v) in pooled_baseline.iter_mut().zip(column) {
+                *pooled += v;
+            }
+            for (pooled, v) in pooled_scenario.iter_mut().zip(&practice_pence) {
+                *pooled += v;
             }
             lines.push(PotLine {
                 key: info.key,
