@@ -56,6 +56,13 @@ for run in "default scenario|default scenario|run: default scenario" \
   row "model run, $label: native median" "$n ms" "1 ms" "$(verdict "$n" 1)"
   row "model run, $label: WebAssembly median" "$w ms" "1 ms" "$(verdict "$w" 1)"
 done
+# Dragging the slider whose result the model keeps between runs: two scenarios in turn.
+for run in "digital-first, joiners dragged|digital-first, the number of joiners dragged" \
+           "networks, target size dragged|automatic networks, the target size dragged"; do
+  IFS='|' read -r label name <<<"$run"
+  row "  model run, $label: native median" "$(native_ms "run: $name") ms" "" ""
+  row "  model run, $label: WebAssembly median" "$(wasm_ms "$name") ms" "" ""
+done
 decode=$(native_ms "Dataset::from_bytes (decode start-up dataset)")
 row "decode the start-up dataset: native median" "$decode ms" "" ""
 decode=$(wasm_decode_ms)

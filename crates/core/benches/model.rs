@@ -95,6 +95,33 @@ mod native {
         c.bench_function("run: automatic networks of 40k pooling 10%", |b| {
             b.iter(|| model.run(black_box(&networks)).expect("runs"))
         });
+        // Dragging the slider whose settings the model keeps from run to run (the joiners
+        // placed, the networks built): two scenarios in turn, so each run builds them afresh.
+        for (name, queries) in [
+            (
+                "run: digital-first, the number of joiners dragged",
+                [
+                    "preset=df-july-2018&dfn=23000",
+                    "preset=df-july-2018&dfn=25000",
+                ],
+            ),
+            (
+                "run: automatic networks, the target size dragged",
+                [
+                    "preset=networks-40k&nws=39000",
+                    "preset=networks-40k&nws=41000",
+                ],
+            ),
+        ] {
+            let pair = queries.map(|q| Scenario::from_query(q).expect("a valid scenario"));
+            let mut turn = 0;
+            c.bench_function(name, |b| {
+                b.iter(|| {
+                    turn += 1;
+                    model.run(black_box(&pair[turn % 2])).expect("runs")
+                })
+            });
+        }
         c.bench_function("Model::new (once per dataset)", |b| {
             b.iter(|| Model::new(black_box(&dataset)))
         });
