@@ -135,16 +135,6 @@ pub fn joiner_profile(df: &DigitalFirst, national: &[f64; 14]) -> [f64; 14] {
     profile
 }
 
-/// Moves the joiners. Never panics: bad codes are errors.
-pub fn move_joiners(
-    inputs: &FormulaInputs,
-    practices: &Practices<'_>,
-    df: &DigitalFirst,
-) -> Result<Movement, DigitalFirstError> {
-    let placement = place_joiners(inputs, practices, df)?;
-    Ok(apply_rules(inputs, practices, &placement, df))
-}
-
 /// What placing the joiners depends on: the host, how many joiners, their profile and the
 /// donors. The rules of the time (premium, London weighting, rurality) act on them afterwards.
 #[derive(Debug, Clone, PartialEq)]
@@ -186,7 +176,7 @@ pub(in crate::model) struct Placement {
     keep: f64,
 }
 
-/// Places the joiners (see [`Placement`]).
+/// Places the joiners (see [`Placement`]). Never panics: bad codes are errors.
 fn place_joiners(
     inputs: &FormulaInputs,
     practices: &Practices<'_>,

@@ -428,13 +428,11 @@ impl Model {
         if !cacheable {
             return Arc::new(self.networks(scenario, registered));
         }
-        let built: Result<_, std::convert::Infallible> = self
-            .network_cache
-            .get_or_build(key, || Ok(self.networks(scenario, registered)));
-        match built {
-            Ok(networks) => networks,
-            Err(never) => match never {},
-        }
+        self.network_cache
+            .get_or_build(key, || {
+                Ok::<_, std::convert::Infallible>(self.networks(scenario, registered))
+            })
+            .unwrap_or_else(|never| match never {})
     }
 
     /// The scenario's networks and their members, for lists `registered`.
