@@ -159,6 +159,23 @@ fn remember_controls_open(open: bool) {
 /// Scrolls to the chart the link's fragment names (`#chart-deprivation`), if it is on the page.
 /// The page is built after the dataset loads, so the browser's own jump to the fragment finds
 /// nothing; this does it once the charts are there.
+/// Its children, built once the page's first frame has been painted: the sections far below the
+/// first chart (sources, the data's report, the glossary; about 900 of the page's 2,300 elements),
+/// so that the headline and the first chart show without waiting for them.
+#[component]
+fn AfterFirstFrame(children: ChildrenFn) -> impl IntoView {
+    let (built, set_built) = signal(false);
+    // The first chart is drawn once an observer has seen it on screen, which is reported after
+    // the first frame; it shows in the second. A frame's callback runs before that frame is
+    // painted, and a timer queued from it runs after: so after the second frame.
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            set_timeout(move || set_built.set(true), std::time::Duration::ZERO)
+        })
+    });
+    move || built.get().then(|| children())
+}
+
 fn scroll_to_linked_chart() {
     let Some(window) = web_sys::window() else {
         return;
@@ -609,7 +626,9 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 class:closed=move || !controls_open.get()
             >
                 <tour::Tours scenario=scenario nav=nav />
-                <controls::Controls scenario=scenario nav=nav />
+                <AfterFirstFrame>
+                    <controls::Controls scenario=scenario nav=nav />
+                </AfterFirstFrame>
             </aside>
             <main class="results" id="results">
                 // The results first: what the scenario does and who gains and loses.
@@ -696,8 +715,10 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     {chart_view(10)}
                 </div>
                 <stories::HistorySection />
-                <about::AboutData dataset=dataset.clone() model=model.clone() />
-                <glossary::Glossary />
+                <AfterFirstFrame>
+                    <about::AboutData dataset=dataset.clone() model=model.clone() />
+                    <glossary::Glossary />
+                </AfterFirstFrame>
             </main>
         </div>
         <footer class="site-footer">

@@ -20,9 +20,12 @@ const dist = process.env.GPFE_DIST ?? new URL('../../dist', import.meta.url).pat
 const server = await serve(dist);
 const browser = await launch();
 try {
-  // Cold load: a fresh page, from navigation to the first chart drawn; and what it fetched,
-  // measured as the gzip-compressed size of each file.
+  // Cold load: a fresh page, from navigation to the frame that first shows the first chart,
+  // timed in the page (the frame after the chart's canvas took its size, which it does as it is
+  // drawn); and from navigation to when the harness, polling, saw the chart, which adds its own
+  // delay. And what the page fetched, measured as the gzip-compressed size of each file.
   const cold = [];
+  const polled = [];
   let bytes = 0;
   let raw = 0;
   let brotli = 0;
@@ -32,9 +35,19 @@ try {
     const page = await context.newPage();
     const fetched = [];
     page.on('requestfinished', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        if (document.querySelector('#chart-winners-losers canvas')?.width > 300) {
+          seen.disconnect();
+          requestAnimationFrame(() => { window.firstChartShown = performance.now(); });
+        }
+      });
+      seen.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['width'] });
+    });
     await page.goto(server.url);
-    await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
-    cold.push(await page.evaluate(() => performance.now()));
+    await page.waitForFunction(() => window.firstChartShown !== undefined);
+    polled.push(await page.evaluate(() => performance.now()));
+    cold.push(await page.evaluate(() => window.firstChartShown));
     if (i === 0) {
       for (const file of fetched) {
         const body = await readFile(path.join(dist, file.endsWith('/') ? `${file}index.html` : file));
@@ -48,7 +61,9 @@ try {
     await context.close();
   }
   cold.sort((a, b) => a - b);
+  polled.sort((a, b) => a - b);
   console.log(`LOAD cold load to first chart over 5 fresh pages: median ${cold[2].toFixed(0)} ms, max ${cold[4].toFixed(0)} ms`);
+  console.log(`LOAD the same, as the harness saw it polling: median ${polled[2].toFixed(0)} ms, max ${polled[4].toFixed(0)} ms`);
   console.log(`LOAD first load: ${(raw / 1e6).toFixed(2)} MB raw, ${(bytes / 1e6).toFixed(3)} MB gzip (${(brotli / 1e6).toFixed(3)} MB brotli)`);
   console.log(`LOAD first load by file, gzip: ${files.join(', ')}`);
   // Slider to paint at three sizes: 1280x900 (the figure recorded since the start), 1920x1080 at a
