@@ -159,9 +159,9 @@ fn remember_controls_open(open: bool) {
 /// Scrolls to the chart the link's fragment names (`#chart-deprivation`), if it is on the page.
 /// The page is built after the dataset loads, so the browser's own jump to the fragment finds
 /// nothing; this does it once the charts are there.
-/// Its children, built once the page's first frame has been painted: the sections far below the
-/// first chart (sources, the data's report, the glossary; about 900 of the page's 2,300 elements),
-/// so that the headline and the first chart show without waiting for them.
+/// Its children, built once the first chart has shown: the controls, the charts below the first,
+/// the sources, the data's report and the glossary (most of the page's 2,300 elements), so that
+/// the headline and the first chart show without waiting for them.
 #[component]
 fn AfterFirstFrame(children: ChildrenFn) -> impl IntoView {
     let (built, set_built) = signal(false);
@@ -409,6 +409,19 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let chart_view = |i: usize| view! { <chart::ChartCard spec=charts[i] /> };
+    // The charts below the first, built with the rest of the page after the first has shown.
+    let later_charts = {
+        let charts = charts.clone();
+        move |range: std::ops::Range<usize>| {
+            charts
+                .get(range)
+                .unwrap_or_default()
+                .iter()
+                .map(|&spec| view! { <chart::ChartCard spec=spec /> })
+                .collect_view()
+        }
+    };
+    let map_dataset = dataset.clone();
     // Charts off screen catch up once the results have been still for a moment.
     let (settled, set_settled) = signal(0_u32);
     provide_context(chart::Settled(settled));
@@ -701,19 +714,13 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     outcome=outcome
                     selected=selected
                 />
-                <div class="charts">
-                    {chart_view(1)}
-                    {chart_view(2)}
-                    {chart_view(3)}
-                    <map::IcbMap dataset=dataset.clone() outcome=shown />
-                    {chart_view(4)}
-                    {chart_view(5)}
-                    {chart_view(6)}
-                    {chart_view(7)}
-                    {chart_view(8)}
-                    {chart_view(9)}
-                    {chart_view(10)}
-                </div>
+                <AfterFirstFrame>
+                    <div class="charts">
+                        {later_charts(1..4)}
+                        <map::IcbMap dataset=map_dataset.clone() outcome=shown />
+                        {later_charts(4..CHART_IDS.len())}
+                    </div>
+                </AfterFirstFrame>
                 <stories::HistorySection />
                 <AfterFirstFrame>
                     <about::AboutData dataset=dataset.clone() model=model.clone() />
