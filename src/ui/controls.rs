@@ -6,6 +6,13 @@ use super::url::Navigation;
 use gpfe_core::scenario::{parameter, Kind, Parameter, Scenario, Section, PRESETS};
 use leptos::prelude::*;
 
+/// A number or switch parameter's value in the scenario (`default` where it has none), as a memo:
+/// what shows it re-runs when this value changes, not on every change of the scenario, so that
+/// dragging one slider does not set the value of every other control on each move.
+fn value_of(p: &'static Parameter, scenario: RwSignal<Scenario>, default: f64) -> Memo<f64> {
+    Memo::new(move |_| scenario.with(|s| p.number_in(s)).unwrap_or(default))
+}
+
 /// A slider for one numeric parameter.
 #[component]
 fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
@@ -15,11 +22,11 @@ fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
     let Kind::Number { min, max, step, .. } = p.kind() else {
         return ().into_any();
     };
-    let default = Scenario::default().number(key).unwrap_or(min);
+    let default = p.number_in(&Scenario::default()).unwrap_or(min);
     let id = format!("control-{key}");
     let list = format!("default-{key}");
     let help_id = format!("help-{key}");
-    let value = move || scenario.with(|s| s.number(key).unwrap_or(default));
+    let value = value_of(p, scenario, default);
     view! {
         <div class="control">
             <label for=id.clone()>
@@ -34,8 +41,8 @@ fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
                 step=step
                 list=list.clone()
                 aria-describedby=help_id.clone()
-                aria-valuetext=move || p.show(value())
-                prop:value=move || value().to_string()
+                aria-valuetext=move || p.show(value.get())
+                prop:value=move || value.get().to_string()
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
                     scenario.update(|s| {
@@ -48,7 +55,7 @@ fn Slider(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             <datalist id=list>
                 <option value=default label="default"></option>
             </datalist>
-            <output for=id class="value">{move || p.show(value())}</output>
+            <output for=id class="value">{move || p.show(value.get())}</output>
             <super::curves::SliderCurve key=key nav=nav />
             <p class="help" id=help_id>
                 {super::glossary::linked(p.help)}
@@ -70,13 +77,14 @@ fn Switch(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
     };
     let id = format!("control-{key}");
     let help_id = format!("help-{key}");
+    let on = value_of(p, scenario, 0.0);
     view! {
         <div class="control switch">
             <input
                 id=id.clone()
                 type="checkbox"
                 aria-describedby=help_id.clone()
-                prop:checked=move || scenario.with(|s| s.number(key) == Some(1.0))
+                prop:checked=move || on.get() == 1.0
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     scenario.update(|s| {
@@ -88,7 +96,7 @@ fn Switch(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
             <label for=id>{p.label}</label>
             <p class="help" id=help_id>
                 {super::glossary::linked(p.help)}
-                {if Scenario::default().number(key) == Some(1.0) {
+                {if p.number_in(&Scenario::default()) == Some(1.0) {
                     " Default: on."
                 } else {
                     " Default: off."
@@ -109,8 +117,9 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
     let Kind::Choice(choices) = p.kind() else {
         return ().into_any();
     };
-    let default = Scenario::default().choice(key).unwrap_or("");
+    let default = p.choice_in(&Scenario::default()).unwrap_or("");
     let label = |c: &'static str| p.choice_label(c).unwrap_or(c);
+    let chosen = Memo::new(move |_| scenario.with(|s| p.choice_in(s)));
     let options = choices
         .iter()
         .map(|&c| {
@@ -122,7 +131,7 @@ fn Choice(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -> i
                         id=id.clone()
                         name=format!("control-{key}")
                         value=c
-                        prop:checked=move || scenario.with(|s| s.choice(key) == Some(c))
+                        prop:checked=move || chosen.get() == Some(c)
                         on:change=move |_| {
                             scenario.update(|s| {
                                 let _ = s.set(key, c);
@@ -158,7 +167,8 @@ fn CodeInput(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -
     let id = format!("control-{key}");
     let help_id = format!("help-{key}");
     let (problem, set_problem) = signal(None::<String>);
-    let default = Scenario::default().code(key).unwrap_or("").to_string();
+    let default = p.code_in(&Scenario::default()).unwrap_or("").to_string();
+    let code = Memo::new(move |_| scenario.with(|s| p.code_in(s).unwrap_or("").to_string()));
     view! {
         <div class="control code">
             <label for=id.clone()>{p.label}</label>
@@ -170,7 +180,7 @@ fn CodeInput(key: &'static str, scenario: RwSignal<Scenario>, nav: Navigation) -
                 spellcheck="false"
                 maxlength="10"
                 aria-describedby=help_id.clone()
-                prop:value=move || scenario.with(|s| s.code(key).unwrap_or("").to_string())
+                prop:value=move || code.get()
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let mut result = Ok(());
@@ -225,10 +235,10 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
             let cell = move |sex: usize| {
                 let p = weights.get(sex * 7 + b)?;
                 let key = p.key;
-                let default = Scenario::default().number(key).unwrap_or(1.0);
+                let default = p.number_in(&Scenario::default()).unwrap_or(1.0);
                 let id = format!("control-{key}");
                 let label = p.label;
-                let value = move || scenario.with(|s| s.number(key).unwrap_or(default));
+                let value = value_of(p, scenario, default);
                 Some(view! {
                     <td>
                         <input
@@ -239,8 +249,8 @@ pub fn Controls(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView 
                             step="0.01"
                             aria-label=format!("Weight of {}", label.to_lowercase())
                             title=format!("Default {default}")
-                            prop:value=move || format!("{:.3}", value())
-                            class:changed=move || value() != default
+                            prop:value=move || format!("{:.3}", value.get())
+                            class:changed=move || value.get() != default
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 scenario.update(|s| {

@@ -305,7 +305,7 @@ pub fn SliderCurve(key: &'static str, nav: Navigation) -> impl IntoView {
         UseIntersectionObserverOptions::default().root_margin("100px"),
     );
     on_cleanup(move || curves.show(key, false));
-    let value = move || curves.scenario.with(|s| s.number(key)).unwrap_or(min);
+    let value = Memo::new(move |_| curves.scenario.with(|s| p.number_in(s)).unwrap_or(min));
     // While a curve for the scenario now is being worked out, the last one stays, dimmed.
     let curve = Memo::new(move |previous: Option<&Option<(Measure, Points, bool)>>| {
         match curves.curve(key) {
@@ -334,7 +334,7 @@ pub fn SliderCurve(key: &'static str, nav: Navigation) -> impl IntoView {
             .map(|&(x, y)| format!("{:.1},{:.1}", x_at(x), y_at(y)))
             .collect::<Vec<_>>()
             .join(" ");
-        let x_now = x_at(value());
+        let x_now = x_at(value.get());
         let (first, last) = (points.first().copied(), points.last().copied());
         let label = match (first, last) {
             (Some(a), Some(b)) => format!(
@@ -345,7 +345,7 @@ pub fn SliderCurve(key: &'static str, nav: Navigation) -> impl IntoView {
                 p.show(a.0),
                 measure.show(b.1),
                 p.show(b.0),
-                now.map(|y| format!("; now {} at {}.", measure.show(y), p.show(value())))
+                now.map(|y| format!("; now {} at {}.", measure.show(y), p.show(value.get())))
                     .unwrap_or_else(|| ".".to_string()),
             ),
             _ => format!(

@@ -472,6 +472,31 @@ impl Parameter {
         }
     }
 
+    /// Its value in a scenario, if it is a number or a switch (switches read 0 or 1).
+    pub fn number_in(&self, s: &Scenario) -> Option<f64> {
+        match self.access {
+            Access::Number { get, .. } => Some(get(s)),
+            Access::Switch { get, .. } => Some(if get(s) { 1.0 } else { 0.0 }),
+            _ => None,
+        }
+    }
+
+    /// Its value in a scenario, if it is a choice.
+    pub fn choice_in(&self, s: &Scenario) -> Option<&'static str> {
+        match self.access {
+            Access::Choice { names, get, .. } => names.get(get(s)).copied(),
+            _ => None,
+        }
+    }
+
+    /// Its value in a scenario, if it is a code.
+    pub fn code_in<'s>(&self, s: &'s Scenario) -> Option<&'s str> {
+        match self.access {
+            Access::Code { get, .. } => Some(get(s)),
+            _ => None,
+        }
+    }
+
     fn index_in(&self, s: &Scenario) -> usize {
         match self.access {
             Access::Choice { get, .. } => get(s),
@@ -704,27 +729,17 @@ pub fn parameters_markdown() -> String {
 impl Scenario {
     /// The value of a numeric or switch parameter, by key (switches read 0 or 1).
     pub fn number(&self, key: &str) -> Option<f64> {
-        match parameter(key)?.access {
-            Access::Number { get, .. } => Some(get(self)),
-            Access::Switch { get, .. } => Some(if get(self) { 1.0 } else { 0.0 }),
-            _ => None,
-        }
+        parameter(key)?.number_in(self)
     }
 
     /// The value of a choice parameter, by key.
     pub fn choice(&self, key: &str) -> Option<&'static str> {
-        match parameter(key)?.access {
-            Access::Choice { names, get, .. } => names.get(get(self)).copied(),
-            _ => None,
-        }
+        parameter(key)?.choice_in(self)
     }
 
     /// The value of a code parameter, by key.
     pub fn code(&self, key: &str) -> Option<&str> {
-        match parameter(key)?.access {
-            Access::Code { get, .. } => Some(get(self)),
-            _ => None,
-        }
+        parameter(key)?.code_in(self)
     }
 
     /// Sets one parameter from its URL text, checking it. On error the scenario is unchanged.
