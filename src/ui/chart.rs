@@ -82,6 +82,11 @@ pub fn DataTable(table: Signal<Table>, caption: String) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct Settled(pub ReadSignal<u32>);
 
+/// Set once a chart has first been drawn: the cue for the explorer to build the rest of the
+/// page (see `AfterFirstChart`). Provided by the explorer.
+#[derive(Clone, Copy)]
+pub struct FirstDrawn(pub RwSignal<bool>);
+
 /// What the scenario does in one sentence (see `gpfe_core::headline::result_sentence`): every
 /// scenario chart's description. Provided by the explorer and by an embed.
 #[derive(Clone, Copy)]
@@ -179,6 +184,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     // it, untracked, and the text follows `refreshed`.
     let settled = use_context::<Settled>();
     let glossary_here = use_context::<super::glossary::OnPage>().is_some();
+    let first_drawn = use_context::<FirstDrawn>();
     let (refreshed, set_refreshed) = signal(0_u32);
     // The quiet moment this chart last caught up with; `None` until it has been drawn once.
     let caught_up = StoredValue::new(None::<u32>);
@@ -188,6 +194,11 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
             if let Some(c) = canvas.get_untracked() {
                 let result =
                     spec.with_untracked(|s| canvas::timed(s.id.as_str(), || canvas::draw(&c, s)));
+                if let Some(FirstDrawn(drawn)) = first_drawn.filter(|_| result.is_ok()) {
+                    if !drawn.get_untracked() {
+                        drawn.set(true);
+                    }
+                }
                 set_draw_error.set(result.err());
             }
         }

@@ -161,17 +161,28 @@ fn remember_controls_open(open: bool) {
 /// nothing; this does it once the charts are there.
 /// Its children, built once the first chart has shown: the controls, the charts below the first,
 /// the sources, the data's report and the glossary (most of the page's 2,300 elements), so that
-/// the headline and the first chart show without waiting for them.
+/// the headline and the first chart show without waiting for them. Where no chart is drawn at
+/// first (the first is off screen, or shown as a table), they are built once the page has been
+/// still for a moment ([`chart::Settled`]).
 #[component]
-fn AfterFirstFrame(children: ChildrenFn) -> impl IntoView {
+fn AfterFirstChart(children: ChildrenFn) -> impl IntoView {
     let (built, set_built) = signal(false);
-    // The first chart is drawn once an observer has seen it on screen, which is reported after
-    // the first frame; it shows in the second. A frame's callback runs before that frame is
-    // painted, and a timer queued from it runs after: so after the second frame.
-    request_animation_frame(move || {
-        request_animation_frame(move || {
-            set_timeout(move || set_built.set(true), std::time::Duration::ZERO)
-        })
+    let drawn = use_context::<chart::FirstDrawn>();
+    let settled = use_context::<chart::Settled>();
+    Effect::new(move |scheduled: Option<bool>| {
+        if scheduled == Some(true) {
+            return true;
+        }
+        let ready = drawn.is_none_or(|chart::FirstDrawn(d)| d.get())
+            || settled.is_some_and(|chart::Settled(s)| s.get() > 0);
+        if ready {
+            // A frame's callback runs before the frame is painted, and a timer queued from it
+            // after: so once the frame that shows the chart is on screen.
+            request_animation_frame(move || {
+                set_timeout(move || set_built.set(true), std::time::Duration::ZERO)
+            });
+        }
+        ready
     });
     move || built.get().then(|| children())
 }
@@ -425,6 +436,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     // Charts off screen catch up once the results have been still for a moment.
     let (settled, set_settled) = signal(0_u32);
     provide_context(chart::Settled(settled));
+    provide_context(chart::FirstDrawn(RwSignal::new(false)));
     let UseTimeoutFnReturn {
         start: settle_later,
         ..
@@ -639,9 +651,9 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 class:closed=move || !controls_open.get()
             >
                 <tour::Tours scenario=scenario nav=nav />
-                <AfterFirstFrame>
+                <AfterFirstChart>
                     <controls::Controls scenario=scenario nav=nav />
-                </AfterFirstFrame>
+                </AfterFirstChart>
             </aside>
             <main class="results" id="results">
                 // The results first: what the scenario does and who gains and loses.
@@ -714,18 +726,18 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     outcome=outcome
                     selected=selected
                 />
-                <AfterFirstFrame>
+                <AfterFirstChart>
                     <div class="charts">
                         {later_charts(1..4)}
                         <map::IcbMap dataset=map_dataset.clone() outcome=shown />
                         {later_charts(4..CHART_IDS.len())}
                     </div>
-                </AfterFirstFrame>
+                </AfterFirstChart>
                 <stories::HistorySection />
-                <AfterFirstFrame>
+                <AfterFirstChart>
                     <about::AboutData dataset=dataset.clone() model=model.clone() />
                     <glossary::Glossary />
-                </AfterFirstFrame>
+                </AfterFirstChart>
             </main>
         </div>
         <footer class="site-footer">

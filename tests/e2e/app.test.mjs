@@ -806,6 +806,8 @@ test('presentation mode enlarges the page and keeps only the tours beside the ch
     t,
     async (page) => {
       await page.waitForFunction(() => document.body.classList.contains('present'));
+      // Built just after the first chart has shown, and hidden.
+      await page.locator('.controls').waitFor({ state: 'attached' });
       assert.equal(await page.locator('.controls').isVisible(), false);
       assert.equal(await page.locator('.tours').isVisible(), true);
       await page.click('[data-tour="fairness"]');
@@ -941,6 +943,42 @@ test('the start-up dataset downloads once, preloaded beside the WebAssembly', as
     );
     assert.deepEqual(entries, ['link']);
   });
+});
+
+test('the headline and the first chart show before the rest of the page is built', async (t) => {
+  // What is on the page at the moment the first chart is drawn, and in the frame that shows it.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.addInitScript(() => {
+      const rest = ['#control-ns', '#chart-deprivation', '#sources-assumptions', '#glossary'];
+      const present = () => rest.filter((selector) => document.querySelector(selector));
+      const seen = new MutationObserver(() => {
+        if (document.querySelector('#chart-winners-losers canvas')?.width > 300) {
+          seen.disconnect();
+          window.atFirstChart = { headline: document.querySelector('#headline')?.textContent ?? '', rest: present() };
+          requestAnimationFrame(() => { window.inItsFrame = present(); });
+        }
+      });
+      seen.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['width'] });
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.inItsFrame !== undefined);
+    const { atFirstChart, inItsFrame } = await page.evaluate(() => ({ atFirstChart: window.atFirstChart, inItsFrame: window.inItsFrame }));
+    assert.match(atFirstChart.headline, /practices gain and \d+ lose/);
+    assert.deepEqual(atFirstChart.rest, [], 'nothing below is built before the first chart is drawn');
+    assert.deepEqual(inItsFrame, [], 'nor in the frame that shows it');
+    // Then the rest follows on its own, without a scroll or a click.
+    for (const selector of ['#control-ns', '#chart-deprivation', '#sources-assumptions', '#glossary']) {
+      await page.waitForSelector(selector, { state: 'attached', timeout: 10000 });
+    }
+    assert.ok((await page.locator('#sources-table tbody tr').count()) > 40);
+  } catch (err) {
+    const file = await screenshot(page, `failure-${t.name.replace(/\W+/g, '-')}`);
+    err.message += `\n(screenshot: ${file})`;
+    throw err;
+  } finally {
+    await page.close();
+  }
 });
 
 test('names in a payments file that hold HTML and script are shown as text and never run', async (t) => {
@@ -1151,8 +1189,10 @@ for (const [width, height] of [[375, 900], [768, 1024], [1920, 1080]]) {
         assert.ok(canvas.top + 0.75 * (canvas.bottom - canvas.top) <= height, `the canvas ${canvas.top}-${canvas.bottom}`);
         const toggle = page.locator('#controls-toggle');
         if (width < 860) {
-          // The controls are one tap away, and stay as they were left.
+          // The controls are one tap away, and stay as they were left. (They are built just after
+          // the first chart has shown: wait for them to be on the page, hidden.)
           assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+          await page.locator('#control-dep').waitFor({ state: 'attached' });
           assert.equal(await page.locator('#control-dep').isVisible(), false);
           await toggle.focus();
           await page.keyboard.press('Enter');
@@ -1165,12 +1205,12 @@ for (const [width, height] of [[375, 900], [768, 1024], [1920, 1080]]) {
           await page.reload();
           await page.waitForSelector('#headline');
           assert.equal(await page.locator('#controls-toggle').getAttribute('aria-expanded'), 'true', 'open after a reload');
-          assert.equal(await page.locator('#control-dep').isVisible(), true);
+          await page.locator('#control-dep').waitFor({ state: 'visible' });
           await page.locator('#controls-toggle').click();
           assert.equal(await page.locator('#control-dep').isVisible(), false);
         } else {
           assert.equal(await toggle.isVisible(), false, 'no toggle: the controls are beside the results');
-          assert.equal(await page.locator('#control-dep').isVisible(), true);
+          await page.locator('#control-dep').waitFor({ state: 'visible' });
         }
         await screenshot(page, `first-screen-${width}`);
       },
@@ -1201,6 +1241,8 @@ test('every setting shows its source and how sure it is, and a preset resting on
     t,
     async (page) => {
       const params = gpfe('params');
+      // The table is built just after the first chart has shown.
+      await page.waitForSelector('#sources-table tbody tr', { state: 'attached' });
       const rows = await page.$$eval('#sources-table tbody tr', (trs) =>
         trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
       );
