@@ -34,8 +34,8 @@ after(async () => {
  * and the Content-Security-Policy refused nothing (unless the test provokes it); on failure saves
  * a screenshot named after the test.
  */
-async function withPage(t, body, { query = '', viewport, provokesPolicy = false } = {}) {
-  const page = await openPage(browser, server.url + query, viewport);
+async function withPage(t, body, { query = '', viewport, provokesPolicy = false, beforeLoad } = {}) {
+  const page = await openPage(browser, server.url + query, viewport, beforeLoad);
   try {
     await page.waitForSelector('#headline');
     await body(page);
@@ -947,38 +947,35 @@ test('the start-up dataset downloads once, preloaded beside the WebAssembly', as
 
 test('the headline and the first chart show before the rest of the page is built', async (t) => {
   // What is on the page at the moment the first chart is drawn, and in the frame that shows it.
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  try {
-    await page.addInitScript(() => {
-      const rest = ['#control-ns', '#chart-deprivation', '#sources-assumptions', '#glossary'];
-      const present = () => rest.filter((selector) => document.querySelector(selector));
-      const seen = new MutationObserver(() => {
-        if (document.querySelector('#chart-winners-losers canvas')?.width > 300) {
-          seen.disconnect();
-          window.atFirstChart = { headline: document.querySelector('#headline')?.textContent ?? '', rest: present() };
-          requestAnimationFrame(() => { window.inItsFrame = present(); });
-        }
-      });
-      seen.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['width'] });
-    });
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.inItsFrame !== undefined);
-    const { atFirstChart, inItsFrame } = await page.evaluate(() => ({ atFirstChart: window.atFirstChart, inItsFrame: window.inItsFrame }));
-    assert.match(atFirstChart.headline, /practices gain and \d+ lose/);
-    assert.deepEqual(atFirstChart.rest, [], 'nothing below is built before the first chart is drawn');
-    assert.deepEqual(inItsFrame, [], 'nor in the frame that shows it');
-    // Then the rest follows on its own, without a scroll or a click.
-    for (const selector of ['#control-ns', '#chart-deprivation', '#sources-assumptions', '#glossary']) {
-      await page.waitForSelector(selector, { state: 'attached', timeout: 10000 });
-    }
-    assert.ok((await page.locator('#sources-table tbody tr').count()) > 40);
-  } catch (err) {
-    const file = await screenshot(page, `failure-${t.name.replace(/\W+/g, '-')}`);
-    err.message += `\n(screenshot: ${file})`;
-    throw err;
-  } finally {
-    await page.close();
-  }
+  await withPage(
+    t,
+    async (page) => {
+      await page.waitForFunction(() => window.inItsFrame !== undefined);
+      const { atFirstChart, inItsFrame } = await page.evaluate(() => ({ atFirstChart: window.atFirstChart, inItsFrame: window.inItsFrame }));
+      assert.match(atFirstChart.headline, /practices gain and \d+ lose/);
+      assert.deepEqual(atFirstChart.rest, [], 'nothing below is built before the first chart is drawn');
+      assert.deepEqual(inItsFrame, [], 'nor in the frame that shows it');
+      // Then the rest follows on its own, without a scroll or a click.
+      for (const selector of ['#control-ns', '#chart-deprivation', '#sources-assumptions', '#glossary']) {
+        await page.waitForSelector(selector, { state: 'attached', timeout: 10000 });
+      }
+      assert.ok((await page.locator('#sources-table tbody tr').count()) > 40);
+    },
+    {
+      beforeLoad: () => {
+        const rest = ['#control-ns', '#chart-deprivation', '#sources-assumptions', '#glossary'];
+        const present = () => rest.filter((selector) => document.querySelector(selector));
+        const seen = new MutationObserver(() => {
+          if (document.querySelector('#chart-winners-losers canvas')?.width > 300) {
+            seen.disconnect();
+            window.atFirstChart = { headline: document.querySelector('#headline')?.textContent ?? '', rest: present() };
+            requestAnimationFrame(() => { window.inItsFrame = present(); });
+          }
+        });
+        seen.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['width'] });
+      },
+    },
+  );
 });
 
 test('names in a payments file that hold HTML and script are shown as text and never run', async (t) => {

@@ -28,7 +28,7 @@ export async function launch() {
  * A new page that records console errors, uncaught exceptions and anything the
  * Content-Security-Policy refuses in `page.problems`.
  */
-export async function openPage(browser, url, viewport = { width: 1280, height: 900 }) {
+export async function openPage(browser, url, viewport = { width: 1280, height: 900 }, beforeLoad = undefined) {
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   page.problems = [];
   await page.exposeFunction('reportPolicyViolation', (what) => page.problems.push(`policy violation: ${what}`));
@@ -43,6 +43,7 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
     if (msg.type() === 'error') page.problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
+  if (beforeLoad) await page.addInitScript(beforeLoad);
   await page.goto(url);
   return page;
 }
