@@ -156,9 +156,6 @@ fn remember_controls_open(open: bool) {
     }
 }
 
-/// Scrolls to the chart the link's fragment names (`#chart-deprivation`), if it is on the page.
-/// The page is built after the dataset loads, so the browser's own jump to the fragment finds
-/// nothing; this does it once the charts are there.
 /// Its children, built once the first chart has shown: the controls, the charts below the first,
 /// the sources, the data's report and the glossary (most of the page's 2,300 elements), so that
 /// the headline and the first chart show without waiting for them. Where no chart is drawn at
@@ -187,6 +184,9 @@ fn AfterFirstChart(children: ChildrenFn) -> impl IntoView {
     move || built.get().then(|| children())
 }
 
+/// Scrolls to the chart the link's fragment names (`#chart-deprivation`), if it is on the page.
+/// The page is built after the dataset loads, so the browser's own jump to the fragment finds
+/// nothing; this does it once the charts are there.
 fn scroll_to_linked_chart() {
     let Some(window) = web_sys::window() else {
         return;
@@ -480,8 +480,9 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
         })
     });
 
-    // A link to a chart opens at that chart: once the page is built, and again once the charts
-    // above it have been drawn at their own heights.
+    // A link to a chart opens at that chart: just after the page is built (which finds the first
+    // chart alone; the rest follows it, see `AfterFirstChart`), and again at the first quiet
+    // moment, once the rest is built and the charts above it have been drawn at their heights.
     let linked_scrolls = StoredValue::new(0_u8);
     Effect::new(move |_| {
         settled.track();
