@@ -83,7 +83,7 @@ pub fn DataTable(table: Signal<Table>, caption: String) -> impl IntoView {
 pub struct Settled(pub ReadSignal<u32>);
 
 /// Set once a chart has first been drawn: the cue for the explorer to build the rest of the
-/// page (see `AfterFirstChart`). Provided by the explorer.
+/// page (see `rest_of_page`). Provided by the explorer.
 #[derive(Clone, Copy)]
 pub struct FirstDrawn(pub RwSignal<bool>);
 

@@ -156,32 +156,28 @@ fn remember_controls_open(open: bool) {
     }
 }
 
-/// Its children, built once the first chart has shown: the controls, the charts below the first,
-/// the sources, the data's report and the glossary (most of the page's 2,300 elements), so that
-/// the headline and the first chart show without waiting for them. Where no chart is drawn at
-/// first (the first is off screen, or shown as a table), they are built once the page has been
-/// still for a moment ([`chart::Settled`]).
-#[component]
-fn AfterFirstChart(children: ChildrenFn) -> impl IntoView {
-    let (built, set_built) = signal(false);
-    let drawn = use_context::<chart::FirstDrawn>();
-    let settled = use_context::<chart::Settled>();
+/// Whether to build the rest of the page: the controls, the charts below the first, the sources,
+/// the data's report and the glossary (most of the page's 2,300 elements), so that the headline
+/// and the first chart show without waiting for them. True once the first chart has been drawn
+/// (`drawn`) and the frame that shows it painted; where no chart is drawn at first (the first is
+/// off screen, or shown as a table), once the page has been still for a moment (`settled`).
+fn rest_of_page(drawn: RwSignal<bool>, settled: ReadSignal<u32>) -> ReadSignal<bool> {
+    let (build, set_build) = signal(false);
     Effect::new(move |scheduled: Option<bool>| {
         if scheduled == Some(true) {
             return true;
         }
-        let ready = drawn.is_none_or(|chart::FirstDrawn(d)| d.get())
-            || settled.is_some_and(|chart::Settled(s)| s.get() > 0);
+        let ready = drawn.get() || settled.get() > 0;
         if ready {
             // A frame's callback runs before the frame is painted, and a timer queued from it
             // after: so once the frame that shows the chart is on screen.
             request_animation_frame(move || {
-                set_timeout(move || set_built.set(true), std::time::Duration::ZERO)
+                set_timeout(move || set_build.set(true), std::time::Duration::ZERO)
             });
         }
         ready
     });
-    move || built.get().then(|| children())
+    build
 }
 
 /// Scrolls to the chart the link's fragment names (`#chart-deprivation`), if it is on the page.
@@ -419,24 +415,23 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
             })
         })
         .collect::<Vec<_>>();
-    let chart_view = |i: usize| view! { <chart::ChartCard spec=charts[i] /> };
-    // The charts below the first, built with the rest of the page after the first has shown.
-    let later_charts = {
-        let charts = charts.clone();
-        move |range: std::ops::Range<usize>| {
-            charts
-                .get(range)
-                .unwrap_or_default()
-                .iter()
-                .map(|&spec| view! { <chart::ChartCard spec=spec /> })
-                .collect_view()
-        }
+    // The cards of the charts in `range`, in the order of `CHART_IDS`.
+    let chart_cards = move |range: std::ops::Range<usize>| {
+        charts
+            .get(range)
+            .unwrap_or_default()
+            .iter()
+            .map(|&spec| view! { <chart::ChartCard spec=spec /> })
+            .collect_view()
     };
+    let later_chart_cards = chart_cards.clone();
     let map_dataset = dataset.clone();
     // Charts off screen catch up once the results have been still for a moment.
     let (settled, set_settled) = signal(0_u32);
     provide_context(chart::Settled(settled));
-    provide_context(chart::FirstDrawn(RwSignal::new(false)));
+    let first_drawn = RwSignal::new(false);
+    provide_context(chart::FirstDrawn(first_drawn));
+    let build_the_rest = rest_of_page(first_drawn, settled);
     let UseTimeoutFnReturn {
         start: settle_later,
         ..
@@ -481,7 +476,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     });
 
     // A link to a chart opens at that chart: just after the page is built (which finds the first
-    // chart alone; the rest follows it, see `AfterFirstChart`), and again at the first quiet
+    // chart alone; the rest follows it, see `rest_of_page`), and again at the first quiet
     // moment, once the rest is built and the charts above it have been drawn at their heights.
     let linked_scrolls = StoredValue::new(0_u8);
     Effect::new(move |_| {
@@ -652,9 +647,9 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 class:closed=move || !controls_open.get()
             >
                 <tour::Tours scenario=scenario nav=nav />
-                <AfterFirstChart>
+                <Show when=move || build_the_rest.get()>
                     <controls::Controls scenario=scenario nav=nav />
-                </AfterFirstChart>
+                </Show>
             </aside>
             <main class="results" id="results">
                 // The results first: what the scenario does and who gains and loses.
@@ -707,7 +702,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                             "Download every practice's results (CSV)"
                         </button>
                     </section>
-                    {chart_view(0)}
+                    {chart_cards(0..1)}
                 </div>
                 <find::Find dataset=dataset.clone() on_pick=on_pick />
                 {practice_panel}
@@ -727,18 +722,18 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                     outcome=outcome
                     selected=selected
                 />
-                <AfterFirstChart>
+                <Show when=move || build_the_rest.get()>
                     <div class="charts">
-                        {later_charts(1..4)}
+                        {later_chart_cards(1..4)}
                         <map::IcbMap dataset=map_dataset.clone() outcome=shown />
-                        {later_charts(4..CHART_IDS.len())}
+                        {later_chart_cards(4..CHART_IDS.len())}
                     </div>
-                </AfterFirstChart>
+                </Show>
                 <stories::HistorySection />
-                <AfterFirstChart>
+                <Show when=move || build_the_rest.get()>
                     <about::AboutData dataset=dataset.clone() model=model.clone() />
                     <glossary::Glossary />
-                </AfterFirstChart>
+                </Show>
             </main>
         </div>
         <footer class="site-footer">

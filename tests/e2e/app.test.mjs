@@ -7,7 +7,7 @@ import { access, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { serve } from './server.mjs';
-import { launch, openPage, screenshot, DIST, ARTEFACTS } from './browser.mjs';
+import { launch, openPage, recordFirstChart, screenshot, DIST, ARTEFACTS } from './browser.mjs';
 
 const GPFE = process.env.GPFE_BIN ?? path.resolve(DIST, '../target/release/gpfe');
 
@@ -950,31 +950,18 @@ test('the headline and the first chart show before the rest of the page is built
   await withPage(
     t,
     async (page) => {
-      await page.waitForFunction(() => window.inItsFrame !== undefined);
-      const { atFirstChart, inItsFrame } = await page.evaluate(() => ({ atFirstChart: window.atFirstChart, inItsFrame: window.inItsFrame }));
-      assert.match(atFirstChart.headline, /practices gain and \d+ lose/);
-      assert.deepEqual(atFirstChart.rest, [], 'nothing below is built before the first chart is drawn');
-      assert.deepEqual(inItsFrame, [], 'nor in the frame that shows it');
+      await page.waitForFunction(() => window.firstChart?.shown !== undefined);
+      const { drawn, shown } = await page.evaluate(() => window.firstChart);
+      assert.match(drawn.headline, /practices gain and \d+ lose/);
+      assert.deepEqual(drawn.present, [], 'nothing below is built before the first chart is drawn');
+      assert.deepEqual(shown.present, [], 'nor in the frame that shows it');
       // Then the rest follows on its own, without a scroll or a click.
       for (const selector of ['#control-ns', '#chart-deprivation', '#sources-assumptions', '#glossary']) {
         await page.waitForSelector(selector, { state: 'attached', timeout: 10000 });
       }
       assert.ok((await page.locator('#sources-table tbody tr').count()) > 40);
     },
-    {
-      beforeLoad: () => {
-        const rest = ['#control-ns', '#chart-deprivation', '#sources-assumptions', '#glossary'];
-        const present = () => rest.filter((selector) => document.querySelector(selector));
-        const seen = new MutationObserver(() => {
-          if (document.querySelector('#chart-winners-losers canvas')?.width > 300) {
-            seen.disconnect();
-            window.atFirstChart = { headline: document.querySelector('#headline')?.textContent ?? '', rest: present() };
-            requestAnimationFrame(() => { window.inItsFrame = present(); });
-          }
-        });
-        seen.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['width'] });
-      },
-    },
+    { beforeLoad: [recordFirstChart, ['#control-ns', '#chart-deprivation', '#sources-assumptions', '#glossary']] },
   );
 });
 

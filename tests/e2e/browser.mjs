@@ -43,9 +43,32 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
     if (msg.type() === 'error') page.problems.push(`console error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
-  if (beforeLoad) await page.addInitScript(beforeLoad);
+  // A script to run before the page loads: a function, or a function and its argument.
+  if (beforeLoad) await page.addInitScript(...(Array.isArray(beforeLoad) ? beforeLoad : [beforeLoad]));
   await page.goto(url);
   return page;
+}
+
+/**
+ * A script to run before a page loads (`page.addInitScript`) that records, in
+ * `window.firstChart`, the moment the first chart is drawn (its canvas takes its size as it is
+ * drawn) and then the frame that shows it: for each, the time since navigation and which of
+ * `selectors` are on the page.
+ */
+export function recordFirstChart(selectors = []) {
+  const present = () => selectors.filter((selector) => document.querySelector(selector));
+  const seen = new MutationObserver(() => {
+    if (document.querySelector('#chart-winners-losers canvas')?.width > 300) {
+      seen.disconnect();
+      window.firstChart = {
+        drawn: { at: performance.now(), present: present(), headline: document.querySelector('#headline')?.textContent ?? '' },
+      };
+      requestAnimationFrame(() => {
+        window.firstChart.shown = { at: performance.now(), present: present() };
+      });
+    }
+  });
+  seen.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['width'] });
 }
 
 /** Saves a screenshot under target/e2e/ (called on failure, and for the layout artefacts). */

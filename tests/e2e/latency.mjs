@@ -11,7 +11,7 @@
 // At each size it then drags the slider of a page that holds nothing else, for the floor the
 // browser itself sets on this machine.
 import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
+import { launch, recordFirstChart } from './browser.mjs';
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -35,19 +35,11 @@ try {
     const page = await context.newPage();
     const fetched = [];
     page.on('requestfinished', (r) => fetched.push(new URL(r.url()).pathname));
-    await page.addInitScript(() => {
-      const seen = new MutationObserver(() => {
-        if (document.querySelector('#chart-winners-losers canvas')?.width > 300) {
-          seen.disconnect();
-          requestAnimationFrame(() => { window.firstChartShown = performance.now(); });
-        }
-      });
-      seen.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['width'] });
-    });
+    await page.addInitScript(recordFirstChart);
     await page.goto(server.url);
-    await page.waitForFunction(() => window.firstChartShown !== undefined);
+    await page.waitForFunction(() => window.firstChart?.shown !== undefined);
     polled.push(await page.evaluate(() => performance.now()));
-    cold.push(await page.evaluate(() => window.firstChartShown));
+    cold.push(await page.evaluate(() => window.firstChart.shown.at));
     if (i === 0) {
       for (const file of fetched) {
         const body = await readFile(path.join(dist, file.endsWith('/') ? `${file}index.html` : file));
@@ -91,7 +83,8 @@ async function drag(tag, viewport, deviceScaleFactor) {
   await page.goto(server.url);
   await page.waitForSelector('#headline');
   await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
-  // On a phone the controls are behind a button.
+  // On a phone the controls are behind a button. (They are built just after the first chart.)
+  await page.locator('#control-ns').waitFor({ state: 'attached' });
   if (!(await page.isVisible('#control-ns'))) await page.click('#controls-toggle');
   const samples = await moveSlider(page, '#control-ns');
   const draws = await page.evaluate(() => window.gpfeDraws);

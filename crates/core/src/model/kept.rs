@@ -40,4 +40,10 @@ impl<K: PartialEq, V> Kept<K, V> {
         }
         Ok(value)
     }
+
+    /// As [`Kept::get_or_build`], for a value whose building cannot fail.
+    pub(in crate::model) fn get_or_make(&self, key: K, make: impl FnOnce() -> V) -> Arc<V> {
+        self.get_or_build(key, || Ok::<V, std::convert::Infallible>(make()))
+            .unwrap_or_else(|never| match never {})
+    }
 }

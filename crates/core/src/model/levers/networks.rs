@@ -429,10 +429,7 @@ impl Model {
             return Arc::new(self.networks(scenario, registered));
         }
         self.network_cache
-            .get_or_build(key, || {
-                Ok::<_, std::convert::Infallible>(self.networks(scenario, registered))
-            })
-            .unwrap_or_else(|never| match never {})
+            .get_or_make(key, || self.networks(scenario, registered))
     }
 
     /// The scenario's networks and their members, for lists `registered`.
