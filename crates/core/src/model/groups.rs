@@ -88,6 +88,26 @@ impl Group {
     }
 }
 
+/// What [`Model::measure`] reads of each practice in a scenario, a column each, in the
+/// practices' order.
+pub(super) struct Columns<'a> {
+    pub weighted_scenario: &'a [f64],
+    pub yardstick: &'a [f64],
+    /// Each practice's total NHS payments, pence.
+    pub totals: &'a [i64],
+}
+
+/// One practice's part of the equity measures that no scenario changes (see
+/// [`Model::build_equity_layout`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct EquityBase {
+    practice: u32,
+    weight: f64,
+    need: f64,
+    quintile: usize,
+    deprivation_order: usize,
+}
+
 /// List-size bands used to group practices, by registered patients (lower bound, label).
 pub const LIST_SIZE_BANDS: [(f64, &str); 6] = [
     (0.0, "No registered patients"),
@@ -216,23 +236,44 @@ impl EmptyGroups {
 }
 
 impl Model {
-    /// order from the most deprived.
+    /// Each practice's equity point for the practices' totals `totals` (pence), in order from
+    /// the most deprived.
     pub(super) fn equity_points(&self, totals: &[i64]) -> Vec<EquityPoint> {
-        let mut points = Vec::with_capacity(totals.len());
-        for &p in &self.deprivation_order {
-            let registered = self.inputs.registered[p];
-            if let Some(need) = self.need[p].filter(|n| *n > 0.0 && registered > 0.0) {
-                points.push(EquityPoint {
-                    value: totals[p] as f64 / 100.0 / need,
+        self.equity_layout
+            .iter()
+            .filter_map(|e| {
+                let pence = *totals.get(e.practice as usize)?;
+                Some(EquityPoint {
+                    value: pence as f64 / 100.0 / e.need,
+                    weight: e.weight,
+                    need: e.need,
+                    pence,
+                    quintile: e.quintile,
+                    deprivation_order: e.deprivation_order,
+                })
+            })
+            .collect()
+    }
+
+    /// What the equity points take from the dataset, which no scenario changes: the practices
+    /// with need and patients, from the most deprived, each with its weight, need, quintile and
+    /// rank. A run then looks up each one's money alone.
+    pub(super) fn build_equity_layout(&mut self) {
+        self.equity_layout = self
+            .deprivation_order
+            .iter()
+            .filter_map(|&p| {
+                let registered = self.inputs.registered[p];
+                let need = self.need[p].filter(|n| *n > 0.0 && registered > 0.0)?;
+                Some(EquityBase {
+                    practice: p as u32,
                     weight: registered,
                     need,
-                    pence: totals[p],
                     quintile: self.quintile[p],
                     deprivation_order: self.from_most_deprived[p],
-                });
-            }
-        }
-        points
+                })
+            })
+            .collect();
     }
 
     /// Lays every grouping's groups end to end and records each practice's slots.
@@ -306,6 +347,7 @@ impl Model {
         practices: Vec<PracticeResult>,
         pot: Pot,
         registered: &[f64],
+        columns: Columns,
     ) -> Outcome {
         let mut groups = self.group_template.clone();
         // The template holds baseline lists; add any change (patients who moved).
@@ -319,22 +361,30 @@ impl Model {
             }
         }
         let mut winners_losers = [Bin::default(); 5];
-        let mut scenario_totals = Vec::with_capacity(practices.len());
-        for ((r, slots), &registered) in practices.iter().zip(&self.slots).zip(registered) {
+        // Read from the columns the results were made from, not from the results: each
+        // practice's result is 320 bytes, of which this needs 24.
+        let scenario = columns
+            .weighted_scenario
+            .iter()
+            .zip(columns.yardstick)
+            .zip(columns.totals);
+        for ((((&weighted, &yardstick), &total), slots), (&registered, &baseline)) in scenario
+            .zip(&self.slots)
+            .zip(registered.iter().zip(&self.total))
+        {
             // The template already holds each group's practices, patients and baseline money.
             for &slot in slots {
                 if let Some(g) = groups.get_mut(slot as usize) {
-                    g.weighted_scenario += r.weighted_scenario;
-                    g.yardstick += r.yardstick;
-                    g.scenario_pence += r.total_scenario_pence;
+                    g.weighted_scenario += weighted;
+                    g.yardstick += yardstick;
+                    g.scenario_pence += total;
                 }
             }
             if registered > 0.0 {
-                let b = &mut winners_losers[bin(r.change_pct())];
+                let b = &mut winners_losers[bin(percent(total - baseline, baseline))];
                 b.practices += 1;
                 b.patients += registered;
             }
-            scenario_totals.push(r.total_scenario_pence);
         }
         // The groupings lie end to end in `groups` (see `build_slots`): move each out in turn
         // rather than copying it.
@@ -343,9 +393,8 @@ impl Model {
             let (_, len) = self.group_ranges[i];
             rest.by_ref().take(len).collect()
         };
-        let implausible_remainders = practices.iter().filter(|r| r.implausible_remainder).count();
         Outcome {
-            implausible_remainders,
+            implausible_remainders: self.implausible_count,
             national: take(0)
                 .pop()
                 .unwrap_or_else(|| Group::new("E92000001", "England")),
@@ -363,7 +412,7 @@ impl Model {
             winners_losers,
             equity_baseline: self.equity_baseline.clone(),
             equity_scenario: metrics::equity_near(
-                &self.equity_points(&scenario_totals),
+                &self.equity_points(columns.totals),
                 Some(&self.value_order),
             ),
             practices,

@@ -145,6 +145,10 @@ pub struct Model {
     need: Vec<Option<f64>>,
     /// Practices from the most deprived to the least.
     deprivation_order: Vec<usize>,
+    /// What each run's equity points take from the dataset (see `build_equity_layout`).
+    equity_layout: Vec<groups::EquityBase>,
+    /// How many practices' remainders are implausible (see `implausible_remainders`).
+    implausible_count: usize,
     /// Equity measures of the baseline, which no scenario changes.
     equity_baseline: Equity,
     /// The baseline's equity points in order of £ per need-adjusted patient: where each
@@ -205,6 +209,8 @@ impl Model {
         }
         let mut model = Model {
             deprivation_order,
+            equity_layout: Vec::new(),
+            implausible_count: 0,
             equity_baseline: equity(&[]),
             value_order: Vec::new(),
             funding,
@@ -288,8 +294,9 @@ impl Model {
             inputs,
         };
         model.build_slots(empty_groups);
-        let baseline_totals = model.total.clone();
-        let baseline_points = model.equity_points(&baseline_totals);
+        model.build_equity_layout();
+        model.implausible_count = model.implausible_remainders().len();
+        let baseline_points = model.equity_points(&model.total);
         // The order by value first: given it, the equity measures need no sort of their own.
         model.value_order = metrics::value_order(&baseline_points);
         model.equity_baseline = equity_near(&baseline_points, Some(&model.value_order));
@@ -647,6 +654,11 @@ impl Model {
             });
         }
 
+        let columns = groups::Columns {
+            weighted_scenario: &population.weighted,
+            yardstick: &yardstick,
+            totals: &totals,
+        };
         let mut outcome = self.measure(
             practices,
             Pot {
@@ -659,6 +671,7 @@ impl Model {
                 floor_practices: floor_top_up.iter().filter(|v| **v > 0).count(),
             },
             registered,
+            columns,
         );
         outcome.qof_successor = qof_outcome;
         outcome.savings = savings_outcome;
