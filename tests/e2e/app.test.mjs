@@ -1152,6 +1152,36 @@ for (const width of [375, 768, 1920]) {
   });
 }
 
+test('parts of the page off screen are skipped by the browser, and shown on screen and in print', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.locator('#glossary dl').waitFor({ state: 'attached' });
+      // Whether the browser renders an element, or skips it as off screen (content-visibility).
+      const rendered = (selector) =>
+        page.evaluate((s) => document.querySelector(s).checkVisibility({ contentVisibilityAuto: true }), selector);
+      const settle = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await settle();
+      assert.equal(await rendered('#headline p'), true, 'the headline, on screen, is rendered');
+      assert.equal(await rendered('#glossary dl'), false, 'the glossary, at the foot of the page, is skipped');
+      assert.equal(await rendered('#chart-list-size canvas'), false, 'a chart far below is skipped');
+      // Its description still follows the scenario while skipped.
+      const before = await page.textContent('#chart-list-size-description');
+      await page.fill('#control-dep', '0.2');
+      await page.waitForFunction((b) => document.querySelector('#chart-list-size-description').textContent !== b, before);
+      await page.locator('#glossary dl').scrollIntoViewIfNeeded();
+      await settle();
+      assert.equal(await rendered('#glossary dl'), true, 'scrolled to, the glossary is rendered');
+      assert.equal(await rendered('#headline p'), false, 'scrolled past, the headline is skipped');
+      await page.emulateMedia({ media: 'print' });
+      await settle();
+      assert.equal(await rendered('#headline p'), true, 'in print everything is rendered');
+      assert.equal(await rendered('#chart-list-size canvas'), true, 'in print everything is rendered');
+    },
+    { viewport: { width: 1280, height: 900 } },
+  );
+});
+
 for (const [width, height] of [[375, 900], [768, 1024], [1920, 1080]]) {
   test(`at ${width}x${height} the headline and the winners-and-losers chart are on the first screen`, async (t) => {
     await withPage(
