@@ -147,6 +147,36 @@ pub struct Moved {
     pub new_share: Vec<f64>,
     /// Multiplier on the rest of the formula (the host's dispersion uplift); 1 elsewhere.
     pub rest_factor: Vec<f64>,
+    /// The raw age-sex workload of `cells`, kept with them (see [`RawAgeSex`]).
+    pub raw_age_sex: RawAgeSex,
+}
+
+/// The raw age-sex workload of one set of cells (Σ_g n_pg·w_g for each practice) at the first
+/// weights asked for, worked out once and shared by every run on those cells: the
+/// digital-first joiners are placed once for many runs (and each run asks for it more than
+/// once), while reading every practice's 14 cells is a tenth of such a run. Other weights are
+/// worked out afresh. It holds nothing the cells do not say, so any two are equal.
+#[derive(Debug, Clone, Default)]
+pub struct RawAgeSex(Arc<std::sync::OnceLock<([[f64; 7]; 2], Vec<f64>)>>);
+
+impl PartialEq for RawAgeSex {
+    fn eq(&self, _: &RawAgeSex) -> bool {
+        true
+    }
+}
+
+impl RawAgeSex {
+    /// The raw workload of `cells`, which must be the cells this was made for, at `weights`.
+    fn of<'a>(&'a self, cells: &[[f64; 14]], weights: &[[f64; 7]; 2]) -> Cow<'a, [f64]> {
+        let (kept_weights, raw) = self
+            .0
+            .get_or_init(|| (*weights, raw_age_sex(cells, weights)));
+        if kept_weights == weights {
+            Cow::Borrowed(raw)
+        } else {
+            Cow::Owned(raw_age_sex(cells, weights))
+        }
+    }
 }
 
 /// The scenario's weighted list for every practice, and, when asked for, its indices.
@@ -229,7 +259,12 @@ fn age_sex_index(
     registered: &[f64],
     weights: &[[f64; 7]; 2],
 ) -> Option<Vec<f64>> {
-    let raw = raw_age_sex(cells, weights);
+    index_from_raw(&raw_age_sex(cells, weights), registered)
+}
+
+/// Normalised age-sex index from each practice's raw workload; `None` if no practice has any
+/// weight.
+fn index_from_raw(raw: &[f64], registered: &[f64]) -> Option<Vec<f64>> {
     let total_raw: f64 = raw.iter().sum();
     let total_registered: f64 = registered.iter().sum();
     let positive = |v: f64| v.is_finite() && v > 0.0;
@@ -515,10 +550,11 @@ impl FormulaInputs {
             if moved.is_none() && scenario.age_sex_weights == self.reference_weights {
                 Cow::Borrowed(&self.age_sex_index)
             } else {
-                Cow::Owned(
-                    age_sex_index(cells, registered, &scenario.age_sex_weights)
-                        .ok_or(FormulaError::NoAgeSexWeight)?,
-                )
+                let raw = match moved {
+                    Some(m) => m.raw_age_sex.of(cells, &scenario.age_sex_weights),
+                    None => Cow::Owned(raw_age_sex(cells, &scenario.age_sex_weights)),
+                };
+                Cow::Owned(index_from_raw(&raw, registered).ok_or(FormulaError::NoAgeSexWeight)?)
             };
         let turnover_index: Cow<[f64]> =
             if moved.is_none() && scenario.turnover_premium == DEFAULT_TURNOVER_PREMIUM {

@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use super::super::formula::{FormulaInputs, Moved};
+use super::super::formula::{FormulaInputs, Moved, RawAgeSex};
 use crate::model::outcome::Outcome;
 use crate::model::{metrics, to_pence, Model, ModelError};
 use crate::scenario::{DigitalFirst, Donors, Premium, Scenario};
@@ -165,6 +165,8 @@ impl PlacementKey {
 pub(in crate::model) struct Placement {
     host: usize,
     cells: Arc<Vec<[f64; 14]>>,
+    /// The raw age-sex workload of `cells`, shared by the runs on this placement.
+    raw_age_sex: RawAgeSex,
     registered: Arc<Vec<f64>>,
     given: Arc<Vec<f64>>,
     returned: Arc<Vec<f64>>,
@@ -291,6 +293,7 @@ fn place_joiners(
     Ok(Placement {
         host,
         cells: Arc::new(cells),
+        raw_age_sex: RawAgeSex::default(),
         registered: Arc::new(registered),
         given: Arc::new(given),
         returned: Arc::new(returned),
@@ -349,6 +352,7 @@ fn apply_rules(
             registered: Arc::clone(&placement.registered),
             new_share,
             rest_factor,
+            raw_age_sex: placement.raw_age_sex.clone(),
         },
         given: Arc::clone(&placement.given),
         returned: Arc::clone(&placement.returned),
