@@ -610,9 +610,10 @@ impl Model {
         let Some(parts) = &population.parts else {
             return Err(ModelError::NotFinite { what: "formula" });
         };
-        let mut practices = Vec::with_capacity(n);
-        for (p, &total_scenario) in totals.iter().enumerate() {
-            practices.push(PracticeResult {
+        let practices: Vec<PracticeResult> = totals
+            .iter()
+            .enumerate()
+            .map(|(p, &total_scenario)| PracticeResult {
                 registered_baseline: self.inputs.registered[p],
                 registered_scenario: registered[p],
                 weighted_baseline: weighted[p],
@@ -651,8 +652,8 @@ impl Model {
                 total_scenario_pence: total_scenario,
                 imd_decile: (self.decile[p] + 1) as u8,
                 imd_quintile: (self.quintile[p] + 1) as u8,
-            });
-        }
+            })
+            .collect();
 
         let columns = groups::Columns {
             weighted_scenario: &population.weighted,
