@@ -157,7 +157,10 @@ pub struct Moved {
 /// once), while reading every practice's 14 cells is a tenth of such a run. Other weights are
 /// worked out afresh. It holds nothing the cells do not say, so any two are equal.
 #[derive(Debug, Clone, Default)]
-pub struct RawAgeSex(Arc<std::sync::OnceLock<([[f64; 7]; 2], Vec<f64>)>>);
+pub struct RawAgeSex(Arc<std::sync::OnceLock<WeightedRaw>>);
+
+/// Age-sex weights and each practice's raw workload at them.
+type WeightedRaw = ([[f64; 7]; 2], Vec<f64>);
 
 impl PartialEq for RawAgeSex {
     fn eq(&self, _: &RawAgeSex) -> bool {
