@@ -7,7 +7,7 @@ mod common;
 
 use common::{assert_conserved, assert_invariants, dataset, model};
 use gpfe_core::model::{Outcome, REMAINDER_PLAUSIBLE};
-use gpfe_core::scenario::Scenario;
+use gpfe_core::scenario::{Scenario, DEFAULT_AGE_SEX_WEIGHTS};
 
 fn outcome(query: &str) -> Outcome {
     model().run(&Scenario::from_query(query).unwrap()).unwrap()
@@ -224,6 +224,26 @@ fn the_fit_is_described_with_its_figures() {
         "{text}"
     );
     assert_eq!(model().implausible_remainders().len(), 21);
+}
+
+/// Other reference weights split the published lists differently, so other remainders are
+/// implausible; a run on that split counts its own.
+#[test]
+fn a_model_with_other_reference_weights_counts_its_own_implausible_remainders() {
+    let mut weights = DEFAULT_AGE_SEX_WEIGHTS;
+    weights[0][6] *= 3.0;
+    weights[1][6] *= 3.0;
+    let m = model().with_reference_weights(&weights).unwrap();
+    let own = m.implausible_remainders().len();
+    assert_ne!(own, 21, "the weights move the remainders");
+    let o = m.run(&Scenario::default()).unwrap();
+    let flagged = o
+        .practices
+        .iter()
+        .filter(|r| r.implausible_remainder)
+        .count();
+    assert_eq!(o.implausible_remainders, own);
+    assert_eq!(flagged, own);
 }
 
 /// The whole formula can be swapped: NHS England's primary medical care need index, or a

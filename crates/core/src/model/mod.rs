@@ -316,10 +316,13 @@ impl Model {
     /// [`FormulaInputs::with_reference_weights`]); `None` where the weights are unusable.
     pub fn with_reference_weights(&self, weights: &[[f64; 7]; 2]) -> Option<Model> {
         let inputs = self.inputs.with_reference_weights(weights)?;
-        Some(Model {
+        let mut model = Model {
             inputs,
             ..self.clone()
-        })
+        };
+        // The split, and so which remainders are implausible, depends on the weights.
+        model.implausible_count = model.implausible_remainders().len();
+        Some(model)
     }
 
     /// The practices whose remainder is implausible (outside [`REMAINDER_PLAUSIBLE`]): their
