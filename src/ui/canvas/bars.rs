@@ -139,12 +139,14 @@ pub fn draw_horizontal<DB: DrawingBackend>(
     let hi = values.iter().cloned().fold(0.0, f64::max);
     let pad = ((hi - lo) * 0.08).max(0.05);
     let label_width = label_column(css_width);
+    // Fewer value labels where the plot is narrow, so that they do not run into each other.
+    let axis_labels = if css_width < 520.0 { 4 } else { 7 };
     let mut chart = horizontal_chart(
         root,
         spec,
         (lo - pad)..(hi + pad),
         n,
-        (label_width, 7),
+        (label_width, axis_labels),
         &|v| format!("{v:+.1}%"),
         ratio,
     )?;
@@ -205,14 +207,26 @@ fn horizontal_chart<'a, DB: DrawingBackend>(
         .disable_y_mesh()
         .y_labels(0)
         .x_labels(labels.1)
-        .x_desc(spec.x_label.as_str())
         .x_label_formatter(format)
         .label_style(font(12.0))
-        .axis_desc_style(font(13.0))
         .light_line_style(TRANSPARENT)
         .bold_line_style(style::ink().mix(0.15))
         .axis_style(style::ink())
         .draw()
+        .map_err(err)?;
+    // The axis description under the middle of the plot, moved in where it would run past the
+    // canvas's edge (on a phone the label column leaves the plot narrower than the words).
+    let description = font(13.0).pos(Pos::new(HPos::Center, VPos::Bottom));
+    let (text_width, _) = root
+        .estimate_text_size(&spec.x_label, &description)
+        .unwrap_or((0, 0));
+    let (canvas_width, _) = root.dim_in_pixel();
+    let (across, down) = chart.plotting_area().get_pixel_range();
+    let half = (text_width / 2) as i32 + px(4.0);
+    // The middle of the plot, and the foot of the value labels' area under it.
+    let (middle, foot) = style::on(root, ((across.start + across.end) / 2, down.end + px(44.0)));
+    let x = middle.min(canvas_width as i32 - half).max(half);
+    root.draw_text(&spec.x_label, &description, (x, foot))
         .map_err(err)?;
     Ok(chart)
 }
