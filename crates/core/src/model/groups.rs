@@ -91,6 +91,8 @@ impl Group {
 /// What [`Model::measure`] reads of each practice in a scenario, a column each, in the
 /// practices' order.
 pub(super) struct Columns<'a> {
+    /// Registered patients (differing from 2022/23's only where patients moved).
+    pub registered: &'a [f64],
     pub weighted_scenario: &'a [f64],
     pub yardstick: &'a [f64],
     /// Each practice's total NHS payments, pence.
@@ -346,12 +348,16 @@ impl Model {
         &self,
         practices: Vec<PracticeResult>,
         pot: Pot,
-        registered: &[f64],
         columns: Columns,
     ) -> Outcome {
         let mut groups = self.group_template.clone();
         // The template holds baseline lists; add any change (patients who moved).
-        for (p, (now, before)) in registered.iter().zip(&self.inputs.registered).enumerate() {
+        for (p, (now, before)) in columns
+            .registered
+            .iter()
+            .zip(&self.inputs.registered)
+            .enumerate()
+        {
             if now != before {
                 for &slot in &self.slots[p] {
                     if let Some(g) = groups.get_mut(slot as usize) {
@@ -370,7 +376,7 @@ impl Model {
             .zip(columns.totals);
         for ((((&weighted, &yardstick), &total), slots), (&registered, &baseline)) in scenario
             .zip(&self.slots)
-            .zip(registered.iter().zip(&self.total))
+            .zip(columns.registered.iter().zip(&self.total))
         {
             // The template already holds each group's practices, patients and baseline money.
             for &slot in slots {
@@ -394,7 +400,7 @@ impl Model {
             rest.by_ref().take(len).collect()
         };
         Outcome {
-            implausible_remainders: self.implausible_count,
+            implausible_remainders: (0..self.len()).filter(|&p| self.implausible(p)).count(),
             national: take(0)
                 .pop()
                 .unwrap_or_else(|| Group::new("E92000001", "England")),

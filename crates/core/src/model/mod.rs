@@ -147,8 +147,6 @@ pub struct Model {
     deprivation_order: Vec<usize>,
     /// What each run's equity points take from the dataset (see `build_equity_layout`).
     equity_layout: Vec<groups::EquityBase>,
-    /// How many practices' remainders are implausible (see `implausible_remainders`).
-    implausible_count: usize,
     /// Equity measures of the baseline, which no scenario changes.
     equity_baseline: Equity,
     /// The baseline's equity points in order of £ per need-adjusted patient: where each
@@ -210,7 +208,6 @@ impl Model {
         let mut model = Model {
             deprivation_order,
             equity_layout: Vec::new(),
-            implausible_count: 0,
             equity_baseline: equity(&[]),
             value_order: Vec::new(),
             funding,
@@ -295,7 +292,6 @@ impl Model {
         };
         model.build_slots(empty_groups);
         model.build_equity_layout();
-        model.implausible_count = model.implausible_remainders().len();
         let baseline_points = model.equity_points(&model.total);
         // The order by value first: given it, the equity measures need no sort of their own.
         model.value_order = metrics::value_order(&baseline_points);
@@ -316,21 +312,21 @@ impl Model {
     /// [`FormulaInputs::with_reference_weights`]); `None` where the weights are unusable.
     pub fn with_reference_weights(&self, weights: &[[f64; 7]; 2]) -> Option<Model> {
         let inputs = self.inputs.with_reference_weights(weights)?;
-        let mut model = Model {
+        Some(Model {
             inputs,
             ..self.clone()
-        };
-        // The split, and so which remainders are implausible, depends on the weights.
-        model.implausible_count = model.implausible_remainders().len();
-        Some(model)
+        })
     }
 
     /// The practices whose remainder is implausible (outside [`REMAINDER_PLAUSIBLE`]): their
     /// age bands probably do not describe the list the published weighted list was made from.
     pub fn implausible_remainders(&self) -> Vec<usize> {
-        (0..self.len())
-            .filter(|&p| self.inputs.weighted[p] > 0.0 && self.inputs.parts.implausible(p))
-            .collect()
+        (0..self.len()).filter(|&p| self.implausible(p)).collect()
+    }
+
+    /// Whether practice `p`'s remainder is implausible (see [`Model::implausible_remainders`]).
+    fn implausible(&self, p: usize) -> bool {
+        self.inputs.weighted[p] > 0.0 && self.inputs.parts.implausible(p)
     }
 
     /// A practice's patients by cell (men 0-4 … 85+, then women) in the scenario: its own, or
@@ -637,8 +633,7 @@ impl Model {
                     uplifts: parts.uplifts[p],
                     scale: parts.scale,
                 },
-                implausible_remainder: self.inputs.weighted[p] > 0.0
-                    && self.inputs.parts.implausible(p),
+                implausible_remainder: self.implausible(p),
                 pooled_baseline_pence: pooled_baseline[p],
                 pooled_scenario_pence: pooled_scenario[p],
                 london_adjustment_pence: london_pence[p],
@@ -659,6 +654,7 @@ impl Model {
             .collect();
 
         let columns = groups::Columns {
+            registered,
             weighted_scenario: &population.weighted,
             yardstick: &yardstick,
             totals: &totals,
@@ -674,7 +670,6 @@ impl Model {
                 floor_cost_pence: floor_cost,
                 floor_practices: floor_top_up.iter().filter(|v| **v > 0).count(),
             },
-            registered,
             columns,
         );
         outcome.qof_successor = qof_outcome;
