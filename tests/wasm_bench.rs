@@ -23,13 +23,16 @@ fn percentile(sorted: &[f64], q: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
 }
 
-/// The median and 95th percentile of `times` runs of `f`, in milliseconds.
-fn timed(times: usize, mut f: impl FnMut()) -> (f64, f64) {
+/// The median and 95th percentile of `times` runs of `f`, in milliseconds. What `f` returns is
+/// dropped after the clock stops: the page keeps its dataset and model, it never frees them.
+fn timed<T>(times: usize, mut f: impl FnMut() -> T) -> (f64, f64) {
     let mut took: Vec<f64> = (0..times)
         .map(|_| {
             let start = now_ms();
-            f();
-            now_ms() - start
+            let kept = f();
+            let took = now_ms() - start;
+            drop(kept);
+            took
         })
         .collect();
     took.sort_by(f64::total_cmp);
@@ -51,17 +54,13 @@ fn model_speed_in_webassembly() {
     );
     // Decoding again, many times: the first decode above also pays for warming up.
     let (median, p95) = timed(30, || {
-        let d = Dataset::from_bytes(bytes).expect("the dataset decodes");
-        assert_eq!(d.practices.len(), dataset.practices.len());
+        Dataset::from_bytes(bytes).expect("the dataset decodes")
     });
     console_log!(
         "BENCH wasm decode start-up dataset: median {median:.2} ms, p95 {p95:.2} ms (30 decodes)"
     );
     // Building the model again: the first build above also pays for warming up.
-    let (median, p95) = timed(10, || {
-        let m = Model::new(&dataset);
-        assert_eq!(m.len(), dataset.practices.len());
-    });
+    let (median, p95) = timed(10, || Model::new(&dataset));
     console_log!("BENCH wasm Model::new: median {median:.2} ms, p95 {p95:.2} ms (10 builds)");
     // Many runs per interaction: a sweep of one slider across its range in 64 points, as a
     // sensitivity range or a slider's curve needs, on the main thread.
