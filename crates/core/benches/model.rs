@@ -24,8 +24,6 @@ mod native {
                     + p.code.capacity()
                     + p.name.capacity()
                     + p.postcode.capacity()
-                    + p.practice_type.capacity()
-                    + p.funding.capacity() * 8
             })
             .sum::<usize>()
             + d.boundaries

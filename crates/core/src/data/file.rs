@@ -15,6 +15,7 @@ use super::{
 use crate::geo::Shape;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The first bytes of every dataset file.
 pub const MAGIC: [u8; 4] = *b"GPFE";
@@ -586,6 +587,11 @@ impl DatasetFile {
             })
             .collect();
 
+        let practice_types: Vec<Arc<str>> = self
+            .practice_types
+            .iter()
+            .map(|t| Arc::from(t.as_str()))
+            .collect();
         let mut practices = Vec::with_capacity(n);
         let mut code = c.code.into_iter();
         for row in 0..n {
@@ -672,19 +678,20 @@ impl DatasetFile {
                 } else {
                     Rurality::Urban
                 },
-                practice_type: self.practice_types[check_index(
-                    "practice_type",
-                    row,
-                    c.practice_type[row],
-                    self.practice_types.len(),
-                )?]
-                .clone(),
+                practice_type: Arc::clone(
+                    &practice_types[check_index(
+                        "practice_type",
+                        row,
+                        c.practice_type[row],
+                        practice_types.len(),
+                    )?],
+                ),
                 location,
                 registered_centi,
                 weighted_centi,
                 registered_previous_centi: c.registered_previous[row],
                 registered_absorbed_centi,
-                funding: c.funding.iter().map(|col| col.pence[row]).collect(),
+                funding: std::array::from_fn(|line| c.funding[line].pence[row]),
                 carr_hill: rescaled_profile::<7>(&c.age_counts, row, registered_centi)?,
                 age_source: c.age_source[row].into(),
                 imd_score,

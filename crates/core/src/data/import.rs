@@ -6,10 +6,11 @@
 
 use super::{
     AgeSource, Area, BuildReport, Dataset, FundingLineKey, ImdSource, JoinReport, Practice,
-    FUNDING_LINES, HEADLINE_FUNDING_LINE_COUNT, PAYMENT_LINES,
+    FUNDING_LINES, FUNDING_LINE_COUNT, HEADLINE_FUNDING_LINE_COUNT, PAYMENT_LINES,
 };
 use rust_decimal::Decimal;
 use std::fmt;
+use std::sync::Arc;
 
 /// The largest file accepted.
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;
@@ -336,16 +337,14 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
     let mut practices = Vec::with_capacity(rows.len());
     for row in rows {
         let registered = row.registered as f64 / 100.0;
-        let mut funding: Vec<i64> = FUNDING_LINES
-            .iter()
-            .map(|line| {
-                line.members
-                    .iter()
-                    .filter_map(|m| PAYMENT_LINES.iter().position(|l| l.key == *m))
-                    .map(|i| row.payments[i])
-                    .sum()
-            })
-            .collect();
+        let mut funding: [i64; FUNDING_LINE_COUNT] = std::array::from_fn(|line| {
+            FUNDING_LINES[line]
+                .members
+                .iter()
+                .filter_map(|m| PAYMENT_LINES.iter().position(|l| l.key == *m))
+                .map(|i| row.payments[i])
+                .sum()
+        });
         // Lines this year's layout names differently land in "other", so the total is kept.
         let headline: i64 = funding[..HEADLINE_FUNDING_LINE_COUNT].iter().sum();
         if let Some(other) = FUNDING_LINES
@@ -388,7 +387,7 @@ pub fn import_payments(name: &str, bytes: &[u8], base: &Dataset) -> Result<Datas
                 contract: super::ContractType::Unknown,
                 dispensing: None,
                 rurality: super::Rurality::Urban,
-                practice_type: String::new(),
+                practice_type: Arc::from(""),
                 location: None,
                 registered_centi: row.registered,
                 weighted_centi,

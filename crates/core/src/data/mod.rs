@@ -16,6 +16,7 @@ pub mod planes;
 
 use rust_decimal::Decimal;
 use std::fmt;
+use std::sync::Arc;
 
 pub use file::DatasetFile;
 
@@ -273,7 +274,7 @@ pub struct FundingLine {
 
 /// The funding lines, in order. The first [`HEADLINE_FUNDING_LINE_COUNT`] add up exactly to
 /// "Total NHS Payments to General Practice".
-pub const FUNDING_LINES: &[FundingLine] = &[
+pub const FUNDING_LINES: &[FundingLine; FUNDING_LINE_COUNT] = &[
     FundingLine {
         key: FundingLineKey::GlobalSum,
         label: "Global Sum",
@@ -378,6 +379,9 @@ pub const FUNDING_LINES: &[FundingLine] = &[
         members: &["pcn_care_home"],
     },
 ];
+
+/// How many [`FUNDING_LINES`] there are.
+pub const FUNDING_LINE_COUNT: usize = 12;
 
 /// How many of [`FUNDING_LINES`], from the first, make up the headline total.
 pub const HEADLINE_FUNDING_LINE_COUNT: usize = 10;
@@ -613,8 +617,8 @@ pub struct Practice {
     /// `None` where the file says "Unknown".
     pub dispensing: Option<bool>,
     pub rurality: Rurality,
-    /// "GP practice", "Walk in centre", …
-    pub practice_type: String,
+    /// "GP practice", "Walk in centre", …: one of a few, shared by the practices of that type.
+    pub practice_type: Arc<str>,
     /// (latitude, longitude) in WGS84 degrees; `None` where the postcode is not geocoded.
     pub location: Option<(f64, f64)>,
     /// Registered patients (last known figure), in hundredths of a patient.
@@ -627,7 +631,7 @@ pub struct Practice {
     /// hundredths (0 for most practices). They are not new registrants.
     pub registered_absorbed_centi: i64,
     /// Pence, one entry per [`FUNDING_LINES`] item.
-    pub funding: Vec<i64>,
+    pub funding: [i64; FUNDING_LINE_COUNT],
     /// Patients by sex (male, female) in the seven Carr-Hill bands, from the December 2025
     /// profile rescaled so they add up to the 2022/23 registered list.
     pub carr_hill: [[f64; 7]; 2],
