@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::metrics::{bin, per, percent, Bin, EquityPoint};
 use super::outcome::{Outcome, Pot, PracticeResult};
 use super::{metrics, Model};
-use crate::data::{ContractType, Dataset};
+use crate::data::{Area, ContractType, Dataset};
 
 /// The fixed yardstick of every "£ per weighted patient" figure, in words: the scenario's money
 /// is divided by the same need measure as the baseline's, never by the scenario's own weighted
@@ -150,10 +150,17 @@ pub(super) const GROUPINGS: usize = 12;
 impl EmptyGroups {
     /// Every grouping's groups, with nothing in them yet.
     pub(super) fn new(dataset: &Dataset) -> EmptyGroups {
+        // Each group's code and name are copied once, straight into the group's own.
         let groups = |items: Vec<(String, String)>| -> Vec<Group> {
             items
                 .into_iter()
                 .map(|(code, name)| Group::new(code.as_str(), name.as_str()))
+                .collect()
+        };
+        let areas = |areas: &[Area]| -> Vec<Group> {
+            areas
+                .iter()
+                .map(|a| Group::new(a.code.as_str(), a.name.as_str()))
                 .collect()
         };
         let numbered = |n: usize, what: &str| {
@@ -174,34 +181,14 @@ impl EmptyGroups {
             national: vec![Group::new("E92000001", "England")],
             decile: numbered(10, "Decile"),
             quintile: numbered(5, "Quintile"),
-            region: groups(
-                dataset
-                    .regions
-                    .iter()
-                    .map(|a| (a.code.clone(), a.name.clone()))
-                    .collect(),
-            ),
-            icb: groups(
-                dataset
-                    .icbs
-                    .iter()
-                    .map(|a| (a.code.clone(), a.name.clone()))
-                    .collect(),
-            ),
-            sub_icb: groups(
-                dataset
-                    .sub_icbs
-                    .iter()
-                    .map(|a| (a.code.clone(), a.name.clone()))
-                    .collect(),
-            ),
-            pcn: groups(
-                dataset
-                    .pcns
-                    .iter()
-                    .map(|a| (a.code.clone(), a.name.clone()))
-                    .collect(),
-            ),
+            region: areas(&dataset.regions),
+            icb: dataset
+                .icbs
+                .iter()
+                .map(|a| Group::new(a.code.as_str(), a.name.as_str()))
+                .collect(),
+            sub_icb: areas(&dataset.sub_icbs),
+            pcn: areas(&dataset.pcns),
             rurality: groups(vec![
                 ("urban".into(), "Urban".into()),
                 ("rural".into(), "Rural".into()),
@@ -219,20 +206,8 @@ impl EmptyGroups {
                     .map(|c| (c.label().to_string(), c.label().to_string()))
                     .collect(),
             ),
-            local_authority: groups(
-                dataset
-                    .local_authorities
-                    .iter()
-                    .map(|a| (a.code.clone(), a.name.clone()))
-                    .collect(),
-            ),
-            constituency: groups(
-                dataset
-                    .constituencies
-                    .iter()
-                    .map(|a| (a.code.clone(), a.name.clone()))
-                    .collect(),
-            ),
+            local_authority: areas(&dataset.local_authorities),
+            constituency: areas(&dataset.constituencies),
         }
     }
 }

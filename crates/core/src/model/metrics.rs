@@ -105,14 +105,13 @@ pub fn equity(points: &[EquityPoint]) -> Equity {
 
 /// The points' order by value (£ per need-adjusted patient), lowest first.
 pub fn value_order(points: &[EquityPoint]) -> Vec<u32> {
-    // Ties in the order of the points, as a stable sort would leave them; sorting the values
-    // beside their positions keeps the comparisons in cache.
+    // Ties in the order of the points: the radix sort is stable, and orders as `total_cmp`.
     let mut by_value: Vec<(f64, u32)> = points
         .iter()
         .enumerate()
         .map(|(i, p)| (p.value, i as u32))
         .collect();
-    by_value.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    radsort::sort_by_key(&mut by_value, |&(value, _)| value);
     by_value.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -231,9 +230,10 @@ pub fn deprivation_groupings(
     counts: &[usize],
 ) -> (Vec<Vec<usize>>, Vec<usize>) {
     let n = imd.len();
-    // Scores beside their positions, so the sort compares what is in cache.
+    // Scores beside their positions, in a stable radix sort that orders as `total_cmp`: ties
+    // stay in the practices' order.
     let mut order: Vec<(f64, usize)> = imd.iter().copied().zip(0..n).collect();
-    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    radsort::sort_by_key(&mut order, |&(score, _)| score);
     let total: f64 = registered.iter().sum();
     let mut group = vec![vec![0; n]; counts.len()];
     let mut from_most_deprived = vec![0; n];

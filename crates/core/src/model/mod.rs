@@ -197,14 +197,10 @@ impl Model {
         for (p, &position) in from_most_deprived.iter().enumerate() {
             deprivation_order[position] = p;
         }
-        // Every funding line's column, in one pass over the practices.
-        let mut funding: Vec<Vec<i64>> =
-            vec![Vec::with_capacity(dataset.practices.len()); FUNDING_LINES.len()];
-        for p in &dataset.practices {
-            for (line, column) in funding.iter_mut().enumerate() {
-                column.push(p.funding.get(line).copied().unwrap_or(0));
-            }
-        }
+        // Every funding line's column, one line at a time (faster than one pass filling all twelve).
+        let funding: Vec<Vec<i64>> = (0..FUNDING_LINES.len())
+            .map(|line| dataset.practices.iter().map(|p| p.funding[line]).collect())
+            .collect();
         let mut model = Model {
             deprivation_order,
             equity_layout: Vec::new(),
