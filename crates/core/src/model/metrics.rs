@@ -376,4 +376,37 @@ mod tests {
         assert_eq!(deciles.iter().max(), Some(&9));
         assert_eq!(quintiles.iter().max(), Some(&4));
     }
+
+    #[test]
+    fn the_orders_by_value_and_by_deprivation_keep_ties_in_the_practices_order() {
+        // Ties, both zeros, a negative and infinities: the order a comparison sort by
+        // `total_cmp`, ties by position, gives.
+        let values = [
+            3.5,
+            0.0,
+            -0.0,
+            3.5,
+            f64::INFINITY,
+            -2.0,
+            0.0,
+            3.5,
+            f64::NEG_INFINITY,
+            1e-300,
+        ];
+        let mut expected: Vec<u32> = (0..values.len() as u32).collect();
+        expected.sort_by(|&a, &b| {
+            values[a as usize]
+                .total_cmp(&values[b as usize])
+                .then(a.cmp(&b))
+        });
+        let points: Vec<EquityPoint> = values.iter().map(|&v| point(v, 1.0, 0, 0)).collect();
+        assert_eq!(value_order(&points), expected);
+        assert_eq!(expected, vec![8, 5, 2, 1, 6, 9, 0, 3, 7, 4]);
+
+        // Equal scores: the earlier practice counts as less deprived, so it is further from the
+        // most deprived.
+        let imd = [20.0, 10.0, 20.0, 20.0, 30.0];
+        let (_, from_most_deprived) = deprivation_groups(&imd, &[1.0; 5], 5);
+        assert_eq!(from_most_deprived, vec![3, 4, 2, 1, 0]);
+    }
 }
