@@ -33,7 +33,7 @@
 //! registered-weighted mean) and `R_p = 1+r` for rural practices. One constant `c` keeps the
 //! national weighted total unchanged.
 
-use super::parts::{FitInputs, Parts};
+use super::parts::{ExpMemo, FitInputs, Parts};
 use crate::data::{Dataset, RuralClass};
 use crate::scenario::{Scenario, WholeFormula, DEFAULT_AGE_SEX_WEIGHTS, DEFAULT_TURNOVER_PREMIUM};
 use std::borrow::Cow;
@@ -99,7 +99,10 @@ fn part_indices(parts: &Parts) -> [Vec<f64>; 4] {
         &parts.ln_area,
         &parts.ln_remainder,
     ]
-    .map(|l| l.iter().map(|v| v.exp()).collect())
+    .map(|l| {
+        let mut memo = ExpMemo::new();
+        l.iter().map(|v| memo.exp(*v)).collect()
+    })
 }
 
 /// One practice's formula as a product of indices: registered × every index = weighted list.

