@@ -375,7 +375,7 @@ impl Model {
             rest.by_ref().take(len).collect()
         };
         Outcome {
-            implausible_remainders: (0..self.len()).filter(|&p| self.implausible(p)).count(),
+            implausible_remainders: practices.iter().filter(|r| r.implausible_remainder).count(),
             national: take(0)
                 .pop()
                 .unwrap_or_else(|| Group::new("E92000001", "England")),
