@@ -10,10 +10,13 @@ use leptos::prelude::*;
 use leptos_use_intersection_observer::{
     use_intersection_observer_with_options, UseIntersectionObserverOptions,
 };
+use leptos_use_resize_observer::use_resize_observer;
 use leptos_use_timeout_fn::{use_timeout_fn, UseTimeoutFnReturn};
+use wasm_bindgen::JsCast;
 
-/// Keeps `set_visible` told whether the canvas is on screen (or within 200 px of it), for as
-/// long as the component lives.
+/// Keeps `set_visible` told whether any of the canvas is on screen, for as long as the component
+/// lives. Only what is on screen is redrawn as a slider moves; a chart just below the fold
+/// catches up once the page is still ([`Settled`]), or at once when scrolled into view.
 pub fn track_visibility(canvas: NodeRef<Canvas>, set_visible: WriteSignal<bool>) {
     use_intersection_observer_with_options(
         canvas,
@@ -22,8 +25,35 @@ pub fn track_visibility(canvas: NodeRef<Canvas>, set_visible: WriteSignal<bool>)
                 set_visible.set(entry.is_intersecting());
             }
         },
-        UseIntersectionObserverOptions::default().root_margin("200px"),
+        UseIntersectionObserverOptions::default(),
     );
+}
+
+/// Keeps `width` at the canvas's CSS width as the browser last laid it out, for as long as the
+/// component lives, and ticks `set_resized` when it differs from the width last drawn at. A
+/// draw reads this instead of `clientWidth`: in the middle of an update that has just changed
+/// text on the page, `clientWidth` makes the browser lay the page out there and then, once for
+/// every chart drawn, and again when it paints.
+pub fn track_width(
+    canvas: NodeRef<Canvas>,
+    width: StoredValue<Option<i32>>,
+    drawn_at: StoredValue<Option<i32>>,
+    set_resized: WriteSignal<u32>,
+) {
+    use_resize_observer(canvas, move |entries, _| {
+        // Read as the observer reports, after layout: this `clientWidth` costs nothing.
+        let Some(now) = entries
+            .last()
+            .and_then(|e| e.target().dyn_into::<web_sys::HtmlElement>().ok())
+            .map(|c| c.client_width())
+        else {
+            return;
+        };
+        width.set_value(Some(now));
+        if drawn_at.get_value().is_some_and(|at| at != now) {
+            set_resized.update(|n| *n = n.wrapping_add(1));
+        }
+    });
 }
 
 /// The table alternative of a chart.
@@ -176,6 +206,9 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     on_cleanup(move || on_resize.remove());
 
     track_visibility(canvas, set_visible);
+    let css_width = StoredValue::new(None::<i32>);
+    let drawn_at = StoredValue::new(None::<i32>);
+    track_width(canvas, css_width, drawn_at, set_resized);
 
     // On screen (or shown as a table): compute and draw at once. Off screen: neither, until the
     // page has been still for a moment ([`Settled`]), so that dragging a slider prepares and
@@ -192,8 +225,12 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let refresh = move || {
         if !as_table.get_untracked() {
             if let Some(c) = canvas.get_untracked() {
-                let result =
-                    spec.with_untracked(|s| canvas::timed(s.id.as_str(), || canvas::draw(&c, s)));
+                // Before the observer's first report, the one read that lays the page out.
+                let width = css_width.get_value().unwrap_or_else(|| c.client_width());
+                drawn_at.set_value(Some(width));
+                let result = spec.with_untracked(|s| {
+                    canvas::timed(s.id.as_str(), || canvas::draw(&c, s, width))
+                });
                 if let Some(FirstDrawn(drawn)) = first_drawn.filter(|_| result.is_ok()) {
                     if !drawn.get_untracked() {
                         drawn.set(true);

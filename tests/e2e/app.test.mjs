@@ -1182,6 +1182,31 @@ test('parts of the page off screen are skipped by the browser, and shown on scre
   );
 });
 
+test('a chart whose box narrows, the window unchanged, is redrawn sharp at its new width', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      const sharp = () =>
+        page.$eval('#chart-winners-losers canvas', (c) => ({ backing: c.width, css: c.clientWidth, ratio: devicePixelRatio }));
+      const drawnAtItsWidth = () =>
+        page.waitForFunction(() => {
+          const c = document.querySelector('#chart-winners-losers canvas');
+          return c.width > 0 && c.width === Math.round(c.clientWidth * devicePixelRatio);
+        });
+      await drawnAtItsWidth();
+      const wide = await sharp();
+      // As a panel opening beside it would: no window resize, only the chart's box.
+      await page.$eval('#chart-winners-losers', (f) => (f.style.maxWidth = '420px'));
+      await drawnAtItsWidth();
+      const narrow = await sharp();
+      t.diagnostic(`canvas ${wide.css} px wide (${wide.backing} drawn), then ${narrow.css} px (${narrow.backing} drawn)`);
+      assert.ok(narrow.css < wide.css - 100, `the canvas narrowed from ${wide.css} to ${narrow.css} px`);
+      assert.equal(narrow.backing, Math.round(narrow.css * narrow.ratio));
+    },
+    { viewport: { width: 1280, height: 900 } },
+  );
+});
+
 for (const [width, height] of [[375, 900], [768, 1024], [1920, 1080]]) {
   test(`at ${width}x${height} the headline and the winners-and-losers chart are on the first screen`, async (t) => {
     await withPage(

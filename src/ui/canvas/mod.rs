@@ -33,11 +33,15 @@ pub fn pixel_ratio() -> f64 {
         .min(4.0)
 }
 
-/// Sizes the canvas's backing store for its CSS width and the pixel ratio; returns the ratio
-/// and the CSS size.
-pub fn size_canvas(canvas: &HtmlCanvasElement, kind: &ChartKind) -> (f64, f64, f64) {
+/// Sizes the canvas's backing store for its CSS width (`css_width`, as `clientWidth` gives it)
+/// and the pixel ratio; returns the ratio and the CSS size.
+pub fn size_canvas(
+    canvas: &HtmlCanvasElement,
+    kind: &ChartKind,
+    css_width: i32,
+) -> (f64, f64, f64) {
     let ratio = pixel_ratio();
-    let width = f64::from(canvas.client_width().max(280));
+    let width = f64::from(css_width.max(280));
     let height = css_height(kind, width);
     let (w, h) = (
         (width * ratio).round() as u32,
@@ -64,9 +68,9 @@ fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-/// Draws a chart spec on the canvas.
-pub fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<(), String> {
-    let (ratio, css_width, _) = size_canvas(canvas, &spec.kind);
+/// Draws a chart spec on the canvas, `css_width` CSS pixels wide (its `clientWidth`).
+pub fn draw(canvas: &HtmlCanvasElement, spec: &ChartSpec, css_width: i32) -> Result<(), String> {
+    let (ratio, css_width, _) = size_canvas(canvas, &spec.kind, css_width);
     let backend = FastCanvas::new(canvas).ok_or(NO_CANVAS)?;
     render(backend.into_drawing_area(), spec, ratio, css_width, None)
 }
