@@ -93,6 +93,9 @@ for size in "LATENCY |1280x900||" \
   # What the browser alone takes at this size: the same drag on a page with the slider alone.
   bare=$(browser "s/^${tag}a page with the slider alone: input event to painted frame.*p95 \([0-9.]*\) ms.*/\1/p")
   row "  the same, a page with the slider alone: p95" "$bare ms" "" ""
+  # And with plain canvases the size of the charts on screen, redrawn on each move.
+  plain=$(browser "s/^${tag}a page with the slider and \([0-9]*\) plain canvases.*p95 \([0-9.]*\) ms.*/\2 ms (\1 canvases)/p")
+  row "  the same, the slider and plain canvases as on screen: p95" "$plain" "" ""
 done
 cold=$(browser 's/.*cold load to first chart.*median \([0-9]*\) ms.*/\1/p')
 row "cold load to first chart shown, localhost (median of 5)" "$cold ms" "250 ms" "$(verdict "$cold" 250)"

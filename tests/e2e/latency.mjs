@@ -9,7 +9,9 @@
 //   input: from the event's creation (event.timeStamp) to its dispatch: the browser's own queue,
 //          which Chromium aligns with the display's frames for mouse moves.
 // At each size it then drags the slider of a page that holds nothing else, for the floor the
-// browser itself sets on this machine.
+// browser itself sets on this machine, and of a page that holds the slider and plain canvases
+// of the same sizes as the charts that were on screen, redrawn simply on each move, for what
+// the browser takes to show that many canvases changing.
 import { serve } from './server.mjs';
 import { launch, recordFirstChart } from './browser.mjs';
 import { readFile } from 'node:fs/promises';
@@ -88,6 +90,13 @@ async function drag(tag, viewport, deviceScaleFactor) {
   if (!(await page.isVisible('#control-ns'))) await page.click('#controls-toggle');
   const samples = await moveSlider(page, '#control-ns');
   const draws = await page.evaluate(() => window.gpfeDraws);
+  // The CSS size of every chart canvas on screen after the drag, for the second floor below.
+  const onScreen = await page.evaluate(() =>
+    [...document.querySelectorAll('canvas')]
+      .map((c) => c.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.bottom > 0 && r.top < innerHeight)
+      .map((r) => [Math.round(r.width), Math.round(r.height)]),
+  );
   line(tag, 'input event to end of work', quantiles(samples.map((x) => x.work)));
   line(tag, 'input event to painted frame', quantiles(samples.map((x) => x.paint)));
   line(tag, 'input arrival to dispatch', quantiles(samples.map((x) => x.input)));
@@ -111,6 +120,33 @@ async function drag(tag, viewport, deviceScaleFactor) {
   const floor = await moveSlider(empty, '#s');
   line(tag, 'a page with the slider alone: input event to painted frame', quantiles(floor.map((x) => x.paint)));
   await bare.close();
+
+  // The browser's floor with the charts' canvases: the slider and a canvas of the same CSS size
+  // as each chart on screen, at the same pixel ratio, each filled, given 40 bars and 12 labels
+  // on every move. Plain drawing, far less than a chart's: what the browser itself takes to
+  // show that many canvases changing at that size, whatever draws them.
+  const plain = await browser.newContext({ viewport, deviceScaleFactor });
+  const canvases = await plain.newPage();
+  await canvases.setContent(
+    '<!doctype html><body style="margin:0"><input id="s" type="range" min="0" max="2" step="0.05" value="1" ' +
+      'style="width:300px;margin:40px"><output id="o">1</output>' +
+      onScreen.map(([w, h]) => `<canvas style="display:block;width:${w}px;height:${h}px"></canvas>`).join('') +
+      '<script>s.addEventListener("input", () => { o.textContent = s.value; const r = devicePixelRatio;' +
+      ' for (const c of document.querySelectorAll("canvas")) {' +
+      '  const w = Math.round(c.clientWidth * r), h = Math.round(c.clientHeight * r);' +
+      '  if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }' +
+      '  const x = c.getContext("2d"); x.fillStyle = "#fff"; x.fillRect(0, 0, w, h); x.fillStyle = "#357";' +
+      '  for (let i = 0; i < 40; i++) { const b = ((i + 1) * 37 * s.value) % h; x.fillRect((i * w) / 40, h - b, w / 50, b); }' +
+      '  x.font = `${12 * r}px sans-serif`; for (let i = 0; i < 12; i++) x.fillText(`label ${i}: ${s.value}`, 8 * r, (i + 1) * 16 * r); } });' +
+      '</script></body>',
+  );
+  const withCanvases = await moveSlider(canvases, '#s');
+  line(
+    tag,
+    `a page with the slider and ${onScreen.length} plain canvases the size of the charts on screen: input event to painted frame`,
+    quantiles(withCanvases.map((x) => x.paint)),
+  );
+  await plain.close();
 }
 
 function f(v) {
