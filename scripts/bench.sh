@@ -99,6 +99,10 @@ for size in "LATENCY |1280x900||" \
 done
 cold=$(browser 's/.*cold load to first chart.*median \([0-9]*\) ms.*/\1/p')
 row "cold load to first chart shown, localhost (median of 5)" "$cold ms" "250 ms" "$(verdict "$cold" 250)"
+# The floor under it: a page that only downloads and compiles the WebAssembly and downloads the
+# start-up file (tests/e2e/load-floor.html).
+floor=$(browser 's/.*only downloads and compiles the WebAssembly.*median \([0-9]*\) ms.*/\1/p')
+row "  the same, a page that only fetches and compiles the WebAssembly and data" "$floor ms" "" ""
 polled=$(browser 's/.*the same, as the harness saw it polling: median \([0-9]*\) ms.*/\1/p')
 row "  the same, as the harness saw it polling" "$polled ms" "" ""
 bytes=$(browser 's/.*first load:.*, \([0-9.]*\) MB gzip.*/\1/p')
