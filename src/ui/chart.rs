@@ -49,6 +49,10 @@ pub fn track_width(
         else {
             return;
         };
+        // Hidden (shown as a table), it has no width to draw at: keep the last one.
+        if now <= 0 {
+            return;
+        }
         width.set_value(Some(now));
         if drawn_at.get_value().is_some_and(|at| at != now) {
             set_resized.update(|n| *n = n.wrapping_add(1));

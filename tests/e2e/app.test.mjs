@@ -1202,6 +1202,17 @@ test('a chart whose box narrows, the window unchanged, is redrawn sharp at its n
       t.diagnostic(`canvas ${wide.css} px wide (${wide.backing} drawn), then ${narrow.css} px (${narrow.backing} drawn)`);
       assert.ok(narrow.css < wide.css - 100, `the canvas narrowed from ${wide.css} to ${narrow.css} px`);
       assert.equal(narrow.backing, Math.round(narrow.css * narrow.ratio));
+      // Widened again while shown as a table (its canvas hidden), then shown as a chart: drawn
+      // at the width it now has.
+      const toggle = page.locator('#chart-winners-losers .chart-actions button').first();
+      await toggle.click();
+      await page.locator('#chart-winners-losers table').waitFor();
+      await page.$eval('#chart-winners-losers', (f) => (f.style.maxWidth = ''));
+      await toggle.click();
+      await drawnAtItsWidth();
+      const back = await sharp();
+      assert.equal(back.css, wide.css, 'back at its full width');
+      assert.equal(back.backing, Math.round(back.css * back.ratio));
     },
     { viewport: { width: 1280, height: 900 } },
   );
