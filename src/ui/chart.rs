@@ -204,15 +204,21 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         .unwrap_or_default();
     let (resized, set_resized) = signal(0_u32);
     let (draw_error, set_draw_error) = signal(None::<String>);
+    // The canvas's CSS width as last laid out, and the width it was last drawn at.
+    let css_width = StoredValue::new(None::<i32>);
+    let drawn_at = StoredValue::new(None::<i32>);
+    track_width(canvas, css_width, drawn_at, set_resized);
+    // A window resize can change the pixel ratio with no change of width (a zoom), which the
+    // resize observer does not report. It is redrawn at once, before the observer has seen the
+    // new layout: forget the width kept, so that this one draw measures it (not the hot path),
+    // and the observer's report then matches it instead of asking for a second draw.
     let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+        css_width.set_value(None);
         set_resized.update(|n| *n = n.wrapping_add(1))
     });
     on_cleanup(move || on_resize.remove());
 
     track_visibility(canvas, set_visible);
-    let css_width = StoredValue::new(None::<i32>);
-    let drawn_at = StoredValue::new(None::<i32>);
-    track_width(canvas, css_width, drawn_at, set_resized);
 
     // On screen (or shown as a table): compute and draw at once. Off screen: neither, until the
     // page has been still for a moment ([`Settled`]), so that dragging a slider prepares and
