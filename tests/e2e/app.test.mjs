@@ -801,6 +801,56 @@ test('a guided tour steps with the arrow keys, setting the controls at each step
   });
 });
 
+test('on a phone, a tour step stays on screen below the chart it points at, the controls open or closed', async (t) => {
+  const height = 812;
+  // Where the step and its chart are on screen, in CSS px from the top of the window.
+  const layout = (page, chart) =>
+    page.evaluate((chart) => {
+      const box = (e) => e.getBoundingClientRect();
+      return {
+        step: box(document.querySelector('#tour-step')),
+        next: box(document.querySelector('#tour-next')),
+        chart: box(document.getElementById(chart)),
+      };
+    }, chart);
+  const onScreenBelow = (l, what) => {
+    assert.ok(l.step.top > height / 2 && Math.abs(l.step.bottom - height) < 1, `${what}: the step at ${l.step.top}-${l.step.bottom}`);
+    assert.ok(l.next.top >= l.step.top && l.next.bottom <= height, `${what}: Next at ${l.next.top}-${l.next.bottom}`);
+    assert.ok(l.chart.top >= 0 && l.chart.top < l.step.top - 200, `${what}: the chart starts at ${l.chart.top}, above the step at ${l.step.top}`);
+  };
+  // A link to a step opens with the controls closed.
+  await withPage(
+    t,
+    async (page) => {
+      await page.waitForSelector('#tour-step');
+      assert.equal(await page.locator('#controls-toggle').getAttribute('aria-expanded'), 'false');
+      await page.waitForFunction(() => Math.abs(document.getElementById('chart-deprivation').getBoundingClientRect().top) < 40);
+      onScreenBelow(await layout(page, 'chart-deprivation'), 'a link to step 2');
+      assert.match(await page.textContent('#tour-step'), /step 2 of 3/);
+      await page.click('#tour-next');
+      await page.waitForFunction(() => /step=3/.test(location.search));
+      await page.waitForFunction(() => Math.abs(document.getElementById('chart-map').getBoundingClientRect().top) < 40);
+      onScreenBelow(await layout(page, 'chart-map'), 'after Next');
+      await screenshot(page, 'tour-step-375');
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?v=1&dep=0.1&story=fairness&step=2', viewport: { width: 375, height } },
+  );
+  // A tour started from the open controls.
+  await withPage(
+    t,
+    async (page) => {
+      await page.click('#controls-toggle');
+      await page.click('[data-tour="fairness"]');
+      await page.waitForFunction(() => /step=1/.test(location.search));
+      await page.waitForFunction(() => Math.abs(document.getElementById('chart-deprivation-quintile').getBoundingClientRect().top) < 40);
+      onScreenBelow(await layout(page, 'chart-deprivation-quintile'), 'step 1 from the controls');
+      assert.deepEqual(page.problems, []);
+    },
+    { viewport: { width: 375, height } },
+  );
+});
+
 test('presentation mode enlarges the page and keeps only the tours beside the charts', async (t) => {
   await withPage(
     t,
