@@ -307,7 +307,7 @@ pub fn PracticePanel(
         let formula = scenario.map_or(WholeFormula::CarrHill, |s| s.with(|s| s.formula));
         let o = outcome.get();
         let r = o.practices.get(index)?;
-        let (b, s) = (r.parts_baseline, r.parts_scenario);
+        let (b, s) = (o.parts_baseline(index), o.parts_scenario(index));
         let [how_needs, how_rurality, how_area] = how.clone();
         let index_row = |label: &'static str, how: String, b: f64, s: f64| {
             view! {

@@ -774,8 +774,8 @@ mod cli {
             "other_index_baseline": round(r.other_index_baseline, 6),
             "other_index_scenario": round(r.other_index_scenario, 6),
             "formula_parts": {
-                "baseline": parts(&r.parts_baseline),
-                "scenario": parts(&r.parts_scenario),
+                "baseline": parts(&o.parts_baseline(i)),
+                "scenario": parts(&o.parts_scenario(i)),
             },
             "implausible_remainder": r.implausible_remainder,
             "lines": lines,

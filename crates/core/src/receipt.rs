@@ -504,7 +504,10 @@ pub fn receipt(
 
     // The weighted list as a product of indices.
     b.section = Section::WeightedList;
-    let (pb, ps) = (r.parts_baseline, r.parts_scenario);
+    let (pb, ps) = (
+        outcome.parts_baseline(practice),
+        outcome.parts_scenario(practice),
+    );
     let factors: [(&str, &str, &str, Origin, f64, f64); 8] = [
         (
             "age-sex",

@@ -13,7 +13,7 @@
 use std::sync::Arc;
 
 use super::metrics::{bin, Bin};
-use super::outcome::{Outcome, Pot, PotLine, PracticeResult, PracticeRows};
+use super::outcome::{FormulaColumns, Outcome, Pot, PotLine, PracticeResult, PracticeRows};
 use super::{Group, Model, ModelError};
 use crate::scenario::Scenario;
 
@@ -68,6 +68,10 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Result<Outcome, ModelError> {
         pot: pot(&a.pot, &b.pot),
         implausible_remainders: a.implausible_remainders,
         practices,
+        formula: FormulaColumns {
+            baseline: a.formula.scenario.clone(),
+            scenario: b.formula.scenario.clone(),
+        },
         digital_first: None,
         networks: None,
         qof_successor: None,
@@ -107,8 +111,6 @@ fn practice(a: &PracticeResult, b: &PracticeResult) -> PracticeResult {
         age_sex_index_scenario: b.age_sex_index_scenario,
         other_index_baseline: a.other_index_scenario,
         other_index_scenario: b.other_index_scenario,
-        parts_baseline: a.parts_scenario,
-        parts_scenario: b.parts_scenario,
         implausible_remainder: a.implausible_remainder,
         pooled_baseline_pence: b.pooled_baseline_pence + a.pooled_scenario_pence
             - a.pooled_baseline_pence,

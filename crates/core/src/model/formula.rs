@@ -220,6 +220,39 @@ pub struct PopulationParts {
     pub scale: f64,
 }
 
+impl PopulationParts {
+    /// Practice `p`'s parts (1 for any part the columns lack).
+    pub fn at(&self, p: usize) -> FormulaParts {
+        let at = |c: &[f64]| c.get(p).copied().unwrap_or(1.0);
+        FormulaParts {
+            age_sex: at(&self.age_sex_part),
+            turnover: at(&self.turnover_index),
+            needs: at(&self.needs_index),
+            rurality: at(&self.rurality_index),
+            area: at(&self.area_index),
+            remainder: at(&self.remainder_index),
+            uplifts: at(&self.uplifts),
+            scale: self.scale,
+        }
+    }
+
+    /// No practice's parts: what an outcome with no practices holds.
+    pub fn empty() -> PopulationParts {
+        PopulationParts {
+            age_sex_index: Vec::new(),
+            turnover_index: Vec::new(),
+            rest_index: Vec::new(),
+            age_sex_part: Vec::new(),
+            needs_index: Vec::new(),
+            rurality_index: Vec::new(),
+            area_index: Vec::new(),
+            remainder_index: Vec::new(),
+            uplifts: Vec::new(),
+            scale: 1.0,
+        }
+    }
+}
+
 /// How much of the scenario's weighted population to work out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PopulationDetail {
@@ -492,17 +525,24 @@ impl FormulaInputs {
         }
     }
 
-    /// A practice's baseline formula as a product of indices.
-    pub fn baseline_parts(&self, p: usize) -> FormulaParts {
-        let at = |i: usize| self.part_indices[i].get(p).copied().unwrap_or(1.0);
-        FormulaParts {
-            age_sex: self.age_sex_index.get(p).copied().unwrap_or(1.0),
-            turnover: self.turnover_index.get(p).copied().unwrap_or(1.0),
-            needs: at(0),
-            rurality: at(1),
-            area: at(2),
-            remainder: at(3),
-            uplifts: 1.0,
+    /// Every practice's formula parts in the baseline, as columns (see [`PopulationParts::at`]):
+    /// the age-sex and turnover indices, the parts of the rest of the formula, no uplift, and
+    /// the national scale. Made once, with the model.
+    pub fn baseline_parts(&self) -> PopulationParts {
+        let n = self.registered.len();
+        let column =
+            |c: &[f64]| -> Vec<f64> { (0..n).map(|p| c.get(p).copied().unwrap_or(1.0)).collect() };
+        let part = |i: usize| column(self.part_indices.get(i).map_or(&[], Vec::as_slice));
+        PopulationParts {
+            age_sex_index: column(&self.age_sex_index),
+            turnover_index: column(&self.turnover_index),
+            rest_index: column(&self.rest_index),
+            age_sex_part: column(&self.age_sex_index),
+            needs_index: part(0),
+            rurality_index: part(1),
+            area_index: part(2),
+            remainder_index: part(3),
+            uplifts: vec![1.0; n],
             scale: self.parts.scale,
         }
     }

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::metrics::{bin, per, percent, Bin, EquityPoint};
-use super::outcome::{Outcome, Pot, PracticeResult};
+use super::outcome::{FormulaColumns, Outcome, Pot, PracticeResult};
 use super::{metrics, Model};
 use crate::data::{Area, ContractType, Dataset};
 
@@ -322,6 +322,7 @@ impl Model {
     pub(super) fn measure(
         &self,
         practices: Vec<PracticeResult>,
+        formula: FormulaColumns,
         pot: Pot,
         columns: Columns,
     ) -> Outcome {
@@ -397,6 +398,7 @@ impl Model {
                 Some(&self.value_order),
             ),
             practices,
+            formula,
             pot,
             digital_first: None,
             networks: None,

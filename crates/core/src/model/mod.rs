@@ -48,7 +48,9 @@ pub use levers::qof_successor::QofOutcome;
 pub use levers::savings::SavingsOutcome;
 pub use levers::transition::{TransitionPath, TransitionYear, HORIZON as TRANSITION_HORIZON};
 pub use metrics::{Bin, Equity, BINS};
-pub use outcome::{Outcome, PaymentRow, Pot, PotLine, PracticeResult, PracticeRows};
+pub use outcome::{
+    FormulaColumns, Outcome, PaymentRow, Pot, PotLine, PracticeResult, PracticeRows,
+};
 pub use parts::{how_fitted, FormulaFit, Parts, REMAINDER_PLAUSIBLE};
 /// The pot's sharing, under its earlier name.
 pub use sharing as pot;
@@ -58,6 +60,7 @@ use crate::data::{ContractType, Dataset, Rurality, FUNDING_LINES};
 use crate::scenario::Scenario;
 use groups::{EmptyGroups, GROUPINGS};
 use metrics::{deprivation_groupings, equity, equity_near};
+use std::sync::Arc;
 
 /// Why a scenario could not be run.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,6 +126,8 @@ impl From<FormulaError> for ModelError {
 #[derive(Debug, Clone)]
 pub struct Model {
     pub inputs: FormulaInputs,
+    /// Every practice's formula parts in the baseline, shared by every outcome.
+    baseline_parts: Arc<formula::PopulationParts>,
     /// Funding lines, one column per line, one entry per practice, pence.
     funding: Vec<Vec<i64>>,
     /// Which groups each practice counts in: slots into `group_template`.
@@ -284,6 +289,7 @@ impl Model {
             from_most_deprived,
             network_cache: Default::default(),
             placement_cache: Default::default(),
+            baseline_parts: Arc::new(inputs.baseline_parts()),
             inputs,
         };
         model.build_slots(empty_groups);
@@ -487,7 +493,7 @@ impl Model {
         let n = self.len();
         let df = &scenario.digital_first;
         let movement = self.digital_first_movement(df)?;
-        let population = self.inputs.weighted_population_moved(
+        let mut population = self.inputs.weighted_population_moved(
             scenario,
             movement.as_ref().map(|m| &m.moved),
             match detail {
@@ -495,6 +501,8 @@ impl Model {
                 Detail::Outcome => PopulationDetail::Parts,
             },
         )?;
+        // The parts go to the outcome whole, as columns.
+        let scenario_parts = population.parts.take();
         let weighted = &self.inputs.weighted;
         let registered = movement
             .as_ref()
@@ -602,7 +610,7 @@ impl Model {
         }
 
         // Asked for with `Detail::Outcome`, so always there.
-        let Some(parts) = &population.parts else {
+        let Some(parts) = scenario_parts else {
             return Err(ModelError::NotFinite { what: "formula" });
         };
         let practices: Vec<PracticeResult> = totals
@@ -618,17 +626,6 @@ impl Model {
                 age_sex_index_scenario: parts.age_sex_index[p],
                 other_index_baseline: self.inputs.turnover_index[p] * self.inputs.rest_index[p],
                 other_index_scenario: parts.turnover_index[p] * parts.rest_index[p],
-                parts_baseline: self.inputs.baseline_parts(p),
-                parts_scenario: FormulaParts {
-                    age_sex: parts.age_sex_part[p],
-                    turnover: parts.turnover_index[p],
-                    needs: parts.needs_index[p],
-                    rurality: parts.rurality_index[p],
-                    area: parts.area_index[p],
-                    remainder: parts.remainder_index[p],
-                    uplifts: parts.uplifts[p],
-                    scale: parts.scale,
-                },
                 implausible_remainder: self.implausible(p),
                 pooled_baseline_pence: pooled_baseline[p],
                 pooled_scenario_pence: pooled_scenario[p],
@@ -655,8 +652,13 @@ impl Model {
             yardstick: &yardstick,
             totals: &totals,
         };
+        let formula = FormulaColumns {
+            baseline: self.baseline_parts.clone(),
+            scenario: Arc::new(parts),
+        };
         let mut outcome = self.measure(
             practices,
+            formula,
             Pot {
                 mode: scenario.pot_mode,
                 lines,

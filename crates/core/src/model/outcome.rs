@@ -1,6 +1,7 @@
 //! What a scenario does: each practice's result, the pot as shared, the groups, and each
 //! story's own results. [`Outcome`] is what the app shows and `gpfe` prints.
 
+use super::formula::{FormulaParts, PopulationParts};
 use super::levers::budget_holder::{CoreShiftOutcome, HolderOutcome};
 use super::levers::digital_first::DigitalFirstOutcome;
 use super::levers::envelope::{EnvelopeYear, NewMoneyOutcome};
@@ -11,6 +12,7 @@ use super::levers::savings::SavingsOutcome;
 use super::metrics::{self, equity, Bin, Equity, Group};
 use crate::data::{FundingLineKey, FUNDING_LINES, HEADLINE_FUNDING_LINE_COUNT};
 use crate::scenario::PotMode;
+use std::sync::Arc;
 
 /// One pooled funding line after sharing.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,10 +66,6 @@ pub struct PracticeResult {
     /// Turnover × rest of the formula, baseline.
     pub other_index_baseline: f64,
     pub other_index_scenario: f64,
-    /// The published list as a product of indices: registered × every index = weighted.
-    pub parts_baseline: super::formula::FormulaParts,
-    /// The scenario's list as a product of indices (the age-sex index on the scenario's list).
-    pub parts_scenario: super::formula::FormulaParts,
     /// The remainder of its published list is outside [`super::parts::REMAINDER_PLAUSIBLE`]:
     /// its age bands probably do not describe the list the published figure was made from.
     pub implausible_remainder: bool,
@@ -131,10 +129,23 @@ impl PracticeResult {
     }
 }
 
+/// Every practice's weighted list as a product of indices, in the baseline and the scenario:
+/// registered × every index = weighted. Kept as columns beside the practices' results (not in
+/// each result), shared rather than copied: see [`Outcome::parts_baseline`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormulaColumns {
+    /// The published list's parts (for B against A, A's).
+    pub baseline: Arc<PopulationParts>,
+    /// The scenario's (the age-sex index on the scenario's list).
+    pub scenario: Arc<PopulationParts>,
+}
+
 /// Everything a scenario does.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub practices: Vec<PracticeResult>,
+    /// The formula's parts, by practice in the order of `practices`.
+    pub formula: FormulaColumns,
     pub pot: Pot,
     pub national: Group,
     pub by_imd_decile: Vec<Group>,
@@ -231,11 +242,26 @@ impl PracticeRows {
 }
 
 impl Outcome {
+    /// Practice `p`'s published list as a product of indices (for B against A, its list in A).
+    pub fn parts_baseline(&self, p: usize) -> FormulaParts {
+        self.formula.baseline.at(p)
+    }
+
+    /// Practice `p`'s list in the scenario as a product of indices.
+    pub fn parts_scenario(&self, p: usize) -> FormulaParts {
+        self.formula.scenario.at(p)
+    }
+
     /// An outcome with no practices: what the page shows if even the default scenario could not
     /// be run (it always can on a decoded dataset), so that no path has to panic.
     pub fn empty() -> Outcome {
+        let none = Arc::new(PopulationParts::empty());
         Outcome {
             practices: Vec::new(),
+            formula: FormulaColumns {
+                baseline: none.clone(),
+                scenario: none,
+            },
             pot: Pot {
                 mode: PotMode::FixedPot,
                 lines: Vec::new(),
