@@ -851,6 +851,46 @@ test('on a phone, a tour step stays on screen below the chart it points at, the 
   );
 });
 
+test('on a phone, a wide table keeps its caption within what can be seen of it', async (t) => {
+  await withPage(
+    t,
+    async (page) => {
+      await page.waitForSelector('#receipt-toggle');
+      await page.click('#receipt-toggle');
+      await page.waitForSelector('#receipt-table');
+      await page.waitForSelector('#glossary');
+      for (const id of ['chart-icbs', 'chart-councils']) {
+        await page.locator(`#${id}`).getByRole('button', { name: 'Show as table' }).click();
+      }
+      await page.waitForSelector('#chart-councils table');
+      // Each table wider than its scrolling box, with the caption's box against the visible box.
+      const tables = await page.evaluate(() =>
+        [...document.querySelectorAll('.table-scroll')]
+          .filter((box) => box.offsetParent && box.querySelector('caption') && box.scrollWidth > box.clientWidth + 1)
+          .map((box) => {
+            const caption = box.querySelector('caption').getBoundingClientRect();
+            const visible = box.getBoundingClientRect();
+            return { caption: box.querySelector('caption').textContent, left: caption.left - visible.left, right: caption.right - visible.right, table: box.scrollWidth, box: box.clientWidth };
+          }),
+      );
+      t.diagnostic(JSON.stringify(tables));
+      const captions = tables.map((x) => x.caption).join(' | ');
+      assert.match(captions, /STATION ROAD SURGERY \(G83047\): from its patients to its total/);
+      assert.ok(tables.length >= 3, `the receipt and the two charts' tables are wider than the screen: ${captions}`);
+      for (const x of tables) {
+        assert.ok(x.left >= -0.5 && x.right <= 0.5, `"${x.caption}" lies within its box of ${x.box} px (a table of ${x.table} px): ${x.left}, ${x.right}`);
+      }
+      // Scrolled sideways, the caption stays in view.
+      await page.$eval('#receipt .table-scroll', (box) => box.scrollBy(200, 0));
+      const shift = await page.$eval('#receipt .table-scroll', (box) => box.querySelector('caption').getBoundingClientRect().left - box.getBoundingClientRect().left);
+      assert.ok(Math.abs(shift) < 1, `the receipt's caption moved ${shift} px when its table was scrolled`);
+      await screenshot(page, 'receipt-375');
+      assert.deepEqual(page.problems, []);
+    },
+    { query: '?v=1&ns=0.5&practice=G83047', viewport: { width: 375, height: 812 } },
+  );
+});
+
 test('presentation mode enlarges the page and keeps only the tours beside the charts', async (t) => {
   await withPage(
     t,
