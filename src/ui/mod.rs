@@ -180,6 +180,27 @@ fn rest_of_page(drawn: RwSignal<bool>, settled: ReadSignal<u32>) -> ReadSignal<b
     build
 }
 
+/// Runs `act` a moment after the page is built (which has the first chart alone; the rest
+/// follows it, see `rest_of_page`), and again a moment after its first quiet moment (`settled`),
+/// once the rest is built and the charts above have their heights: how a link to a chart or to a
+/// tour step brings its chart into view. With no `settled`, only the first.
+pub(crate) fn as_built_and_when_quiet(
+    settled: Option<ReadSignal<u32>>,
+    act: impl Fn() + Clone + 'static,
+) {
+    let runs = StoredValue::new(0_u8);
+    Effect::new(move |_| {
+        if let Some(settled) = settled {
+            settled.track();
+        }
+        if runs.get_value() < 2 {
+            runs.update_value(|n| *n += 1);
+            let act = act.clone();
+            set_timeout(act, std::time::Duration::from_millis(50));
+        }
+    });
+}
+
 /// Scrolls to the chart the link's fragment names (`#chart-deprivation`), if it is on the page.
 /// The page is built after the dataset loads, so the browser's own jump to the fragment finds
 /// nothing; this does it once the charts are there.
@@ -478,14 +499,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     // A link to a chart opens at that chart: just after the page is built (which finds the first
     // chart alone; the rest follows it, see `rest_of_page`), and again at the first quiet
     // moment, once the rest is built and the charts above it have been drawn at their heights.
-    let linked_scrolls = StoredValue::new(0_u8);
-    Effect::new(move |_| {
-        settled.track();
-        if linked_scrolls.get_value() < 2 {
-            linked_scrolls.update_value(|n| *n += 1);
-            set_timeout(scroll_to_linked_chart, std::time::Duration::from_millis(50));
-        }
-    });
+    as_built_and_when_quiet(Some(settled), scroll_to_linked_chart);
 
     // The controls: always beside the results on a wide screen; on a narrow one, behind a
     // button, so that the results come first.

@@ -96,25 +96,18 @@ pub fn Tours(scenario: RwSignal<Scenario>, nav: Navigation) -> impl IntoView {
         .and_then(|(t, s)| TOURS.get(t)?.steps.get(s))
         .map(|st| st.target)
     {
-        // Opened from a link to a step: point at its chart as the page is built, and again at the
-        // first quiet moment, once the rest of the page (where most charts are) is built and the
-        // charts above it have their heights, as a link to a chart does. (A fixed 300 ms missed
-        // a chart not yet built on a slow machine.) Only while the step is the one linked to.
+        // Opened from a link to a step: point at its chart as a link to a chart does (a fixed
+        // 300 ms missed a chart not yet built on a slow machine), while the step is the one
+        // linked to.
         let linked = nav.tour.get_untracked();
-        let settled = use_context::<super::chart::Settled>().map(|s| s.0);
-        let pointed = StoredValue::new(0_u8);
-        Effect::new(move |_| {
-            if let Some(settled) = settled {
-                settled.track();
-            }
-            if pointed.get_value() < 2 && nav.tour.get_untracked() == linked {
-                pointed.update_value(|n| *n += 1);
-                set_timeout(
-                    move || point_at(target),
-                    std::time::Duration::from_millis(50),
-                );
-            }
-        });
+        super::as_built_and_when_quiet(
+            use_context::<super::chart::Settled>().map(|s| s.0),
+            move || {
+                if nav.tour.get_untracked() == linked {
+                    point_at(target);
+                }
+            },
+        );
     }
     let outcome = use_context::<Memo<Arc<Outcome>>>();
     // Predict, then reveal: the guess of the step under way, and whether it has been revealed.
