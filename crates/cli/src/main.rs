@@ -557,6 +557,7 @@ mod cli {
         compare: Option<&Scenario>,
         o: &Outcome,
     ) -> Value {
+        let equity = model.equity(o);
         let how_sure = match compare {
             Some(_) => Value::Null,
             None => {
@@ -720,14 +721,14 @@ mod cli {
                 "returned_to_qof": pounds(q.returned_pence),
             })),
             "equity": {
-                "per_need_adjusted_patient_by_quintile_baseline": o.equity_baseline.per_need_by_quintile.map(|v| round(v, 2)),
-                "per_need_adjusted_patient_by_quintile_scenario": o.equity_scenario.per_need_by_quintile.map(|v| round(v, 2)),
-                "gap_pct_baseline": round(o.equity_baseline.gap_pct, 4),
-                "gap_pct_scenario": round(o.equity_scenario.gap_pct, 4),
-                "concentration_index_baseline": round(o.equity_baseline.concentration_index, 6),
-                "concentration_index_scenario": round(o.equity_scenario.concentration_index, 6),
-                "gini_baseline": round(o.equity_baseline.gini, 6),
-                "gini_scenario": round(o.equity_scenario.gini, 6),
+                "per_need_adjusted_patient_by_quintile_baseline": equity.baseline.per_need_by_quintile.map(|v| round(v, 2)),
+                "per_need_adjusted_patient_by_quintile_scenario": equity.scenario.per_need_by_quintile.map(|v| round(v, 2)),
+                "gap_pct_baseline": round(equity.baseline.gap_pct, 4),
+                "gap_pct_scenario": round(equity.scenario.gap_pct, 4),
+                "concentration_index_baseline": round(equity.baseline.concentration_index, 6),
+                "concentration_index_scenario": round(equity.scenario.concentration_index, 6),
+                "gini_baseline": round(equity.baseline.gini, 6),
+                "gini_scenario": round(equity.scenario.gini, 6),
             },
         });
         if let (Some(compared), Value::Object(map)) = (compared, &mut out) {

@@ -62,8 +62,9 @@ fn assert_b_against_a(a: &Outcome, b: &Outcome, c: &Outcome) {
         assert_eq!(gc.baseline_per_weighted(), ga.scenario_per_weighted());
         assert_eq!(gc.scenario_per_weighted(), gb.scenario_per_weighted());
     }
-    assert_eq!(c.equity_baseline, a.equity_scenario);
-    assert_eq!(c.equity_scenario, b.equity_scenario);
+    let equity = |o| model().equity(o);
+    assert_eq!(equity(c).baseline, equity(a).scenario);
+    assert_eq!(equity(c).scenario, equity(b).scenario);
     assert_groups_add_up(c);
 }
 

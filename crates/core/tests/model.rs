@@ -53,7 +53,7 @@ fn money_per_weighted_patient_falls_with_deprivation_in_the_baseline() {
     // About £171 in the least deprived fifth against about £155 in the most deprived.
     assert!((q[0] - 171.42).abs() < 0.01, "{q:?}");
     assert!((q[4] - 155.67).abs() < 0.01, "{q:?}");
-    let e = &o.equity_baseline;
+    let e = &model().equity(&o).baseline;
     assert!(
         e.gap_pct < 0.0,
         "the most deprived get less per need-adjusted patient"
@@ -180,7 +180,7 @@ fn every_preset_runs_and_conserves() {
     for preset in PRESETS {
         let o = outcome(preset.query);
         assert_conserved(&o);
-        assert_finite(&o);
+        assert_finite(model(), &o);
         assert_groups_add_up(&o);
     }
 }
@@ -238,7 +238,7 @@ proptest! {
         match model().run(&s) {
             Ok(o) => {
                 assert_conserved(&o);
-                assert_finite(&o);
+                assert_finite(model(), &o);
                 assert_groups_add_up(&o);
             }
             // The only refusals: no age-sex weight at all, or a London adjustment bigger than
@@ -384,7 +384,7 @@ proptest! {
         );
         let o = model().run(&Scenario::from_query(&query).unwrap()).unwrap();
         assert_conserved(&o);
-        assert_finite(&o);
+        assert_finite(model(), &o);
         assert_groups_add_up(&o);
         let total: f64 = o.practices.iter().map(|p| p.registered_scenario).sum();
         prop_assert!((total - 62_134_644.75).abs() < 1e-3);
@@ -805,7 +805,7 @@ fn the_new_sliders_at_their_extremes_run_and_conserve_money() {
         "v=1&bh=trust&bs=all&bd=0.3&bc=500&bk=0.1&qof=1&pcn=1&es=1&fix=price&ew=5",
     ] {
         let o = outcome(query);
-        assert_invariants(d, &o);
+        assert_invariants(d, model(), &o);
     }
 }
 
@@ -941,8 +941,8 @@ fn per_head_figures_move_with_the_money_on_fixed_yardsticks() {
     assert!(most.scenario_per_weighted() < most.baseline_per_weighted());
     assert!(least.scenario_per_weighted() > least.baseline_per_weighted());
     let (need_before, need_after) = (
-        o.equity_baseline.per_need_by_quintile,
-        o.equity_scenario.per_need_by_quintile,
+        model().equity(&o).baseline.per_need_by_quintile,
+        model().equity(&o).scenario.per_need_by_quintile,
     );
     assert!(need_after[4] < need_before[4]);
     assert!(need_after[0] > need_before[0]);
@@ -1458,7 +1458,7 @@ fn the_whole_of_an_icbs_money_puts_every_practice_below_on_the_average() {
     {
         let o = outcome("v=1&hq=1&hi=QK1");
         assert_conserved(&o);
-        assert_finite(&o);
+        assert_finite(model(), &o);
         for &i in &who {
             let p = &d.practices[i];
             let target = average * p.weighted();
@@ -1492,7 +1492,7 @@ fn a_health_equity_payment_of_nothing_is_the_baseline_and_extremes_do_not_panic(
     ] {
         let o = outcome(query);
         assert_conserved(&o);
-        assert_finite(&o);
+        assert_finite(model(), &o);
         // Whatever else moves, the payment itself adds up to nothing in every ICB.
         let mut by_icb = vec![0_i64; dataset().icbs.len()];
         for (r, p) in o.practices.iter().zip(&dataset().practices) {

@@ -4,7 +4,7 @@
 //!
 //! Each practice's and each group's baseline money is what A pays it and its scenario money what
 //! B pays it; the winners and losers are counted again on the change from A to B; the equity
-//! measures are A's and B's own. £ per weighted patient keeps the fixed yardstick on both sides:
+//! measures ([`super::Model::equity`]) are A's and B's own. £ per weighted patient keeps the fixed yardstick on both sides:
 //! A's money is divided by A's yardstick and B's by B's (each the published 2022/23 weighted list
 //! of the practice's patients in that scenario). A lever's own results (networks, the budget
 //! holder, the spending path...) belong to one scenario and are left out; the two outcomes are
@@ -63,8 +63,6 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Result<Outcome, ModelError> {
         by_local_authority: groups(&a.by_local_authority, &b.by_local_authority, "councils")?,
         by_constituency: groups(&a.by_constituency, &b.by_constituency, "constituencies")?,
         winners_losers,
-        equity_baseline: a.equity_scenario.clone(),
-        equity_scenario: b.equity_scenario.clone(),
         pot: pot(&a.pot, &b.pot),
         implausible_remainders: a.implausible_remainders,
         practices,

@@ -34,7 +34,7 @@ pub use formula::{
     FormulaError, FormulaInputs, FormulaParts, PopulationDetail, PopulationParts,
     WeightedPopulation,
 };
-pub use groups::{Group, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
+pub use groups::{Group, OutcomeEquity, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
 pub use levers::budget_holder::{CoreShiftOutcome, CoreShiftYear, HolderOutcome};
 pub use levers::digital_first::{
     host_before, DigitalFirstOutcome, DonorArea, HostBefore, TheoreticalPractice,
@@ -59,7 +59,7 @@ pub use sharing::{share_pot, ShareError};
 use crate::data::{ContractType, Dataset, Rurality, FUNDING_LINES};
 use crate::scenario::Scenario;
 use groups::{EmptyGroups, GROUPINGS};
-use metrics::{deprivation_groupings, equity, equity_near};
+use metrics::deprivation_groupings;
 use std::sync::Arc;
 
 /// Why a scenario could not be run.
@@ -152,11 +152,9 @@ pub struct Model {
     deprivation_order: Vec<usize>,
     /// What each run's equity points take from the dataset (see `build_equity_layout`).
     equity_layout: Vec<groups::EquityBase>,
-    /// Equity measures of the baseline, which no scenario changes.
-    equity_baseline: Equity,
-    /// The baseline's equity points in order of £ per need-adjusted patient: where each
-    /// scenario's sort for the Gini starts.
-    value_order: Vec<u32>,
+    /// The baseline's equity measures and its points' order by value, worked out when first
+    /// asked for (see [`Model::equity`]).
+    baseline_equity: std::sync::OnceLock<groups::BaselineEquity>,
     region: Vec<usize>,
     icb: Vec<usize>,
     sub_icb: Vec<usize>,
@@ -209,8 +207,7 @@ impl Model {
         let mut model = Model {
             deprivation_order,
             equity_layout: Vec::new(),
-            equity_baseline: equity(&[]),
-            value_order: Vec::new(),
+            baseline_equity: std::sync::OnceLock::new(),
             funding,
             slots: Vec::new(),
             codes: dataset.practices.iter().map(|p| p.code.clone()).collect(),
@@ -294,10 +291,6 @@ impl Model {
         };
         model.build_slots(empty_groups);
         model.build_equity_layout();
-        let baseline_points = model.equity_points(&model.total);
-        // The order by value first: given it, the equity measures need no sort of their own.
-        model.value_order = metrics::value_order(&baseline_points);
-        model.equity_baseline = equity_near(&baseline_points, Some(&model.value_order));
         model
     }
 

@@ -9,7 +9,7 @@ use super::levers::local_discretion::LocalDiscretionOutcome;
 use super::levers::networks::NetworksOutcome;
 use super::levers::qof_successor::QofOutcome;
 use super::levers::savings::SavingsOutcome;
-use super::metrics::{self, equity, Bin, Equity, Group};
+use super::metrics::{self, Bin, Group};
 use crate::data::{FundingLineKey, FUNDING_LINES, HEADLINE_FUNDING_LINE_COUNT};
 use crate::scenario::PotMode;
 use std::sync::Arc;
@@ -163,8 +163,6 @@ pub struct Outcome {
     pub by_constituency: Vec<Group>,
     /// Practices with registered patients in each of [`BINS`].
     pub winners_losers: [Bin; 5],
-    pub equity_baseline: Equity,
-    pub equity_scenario: Equity,
     /// The digital-first story's results, when it is on.
     pub digital_first: Option<DigitalFirstOutcome>,
     /// Networks' results, when a network lever is in use.
@@ -284,8 +282,6 @@ impl Outcome {
             by_local_authority: Vec::new(),
             by_constituency: Vec::new(),
             winners_losers: [Bin::default(); 5],
-            equity_baseline: equity(&[]),
-            equity_scenario: equity(&[]),
             digital_first: None,
             networks: None,
             qof_successor: None,

@@ -60,7 +60,7 @@ pub fn csv(data: &[u8]) {
                 Scenario::from_query("v=1&ns=0&qof=1&pcn=1&es=1").expect("a valid query"),
             ] {
                 match model.run(&s) {
-                    Ok(o) => assert_invariants(&d, &o),
+                    Ok(o) => assert_invariants(&d, &model, &o),
                     Err(e) => assert!(allowed(&s, &e), "unexpected error {e}"),
                 }
             }
@@ -76,7 +76,7 @@ pub fn csv(data: &[u8]) {
 
 fn check_run(model: &Model, s: &Scenario) {
     match model.run(s) {
-        Ok(o) => assert_invariants(dataset(), &o),
+        Ok(o) => assert_invariants(dataset(), model, &o),
         Err(e) => assert!(allowed(s, &e), "unexpected error {e} for {}", s.to_query()),
     }
 }

@@ -70,8 +70,8 @@ pub fn assert_conserved(o: &Outcome) {
     assert_eq!(practices_total, expected, "money in = money out");
 }
 
-/// Every number shown is finite.
-pub fn assert_finite(o: &Outcome) {
+/// Every number shown is finite, and every equity measure `m` works out for `o`.
+pub fn assert_finite(m: &Model, o: &Outcome) {
     for p in &o.practices {
         for v in [
             p.weighted_scenario,
@@ -105,7 +105,7 @@ pub fn assert_finite(o: &Outcome) {
             assert!(v.is_finite(), "{}", g.name);
         }
     }
-    let e = &o.equity_scenario;
+    let e = &m.equity(o).scenario;
     for v in e.per_need_by_quintile.iter().chain([
         &e.gap_pct,
         &e.gap_pounds,
@@ -226,9 +226,9 @@ pub fn assert_groups_add_up(o: &Outcome) {
     assert_groups_add_up_in(dataset(), o);
 }
 
-/// Every invariant at once, for an outcome of the model on `d`.
-pub fn assert_invariants(d: &Dataset, o: &Outcome) {
+/// Every invariant at once, for an outcome of `m`, the model on `d`.
+pub fn assert_invariants(d: &Dataset, m: &Model, o: &Outcome) {
     assert_conserved(o);
-    assert_finite(o);
+    assert_finite(m, o);
     assert_groups_add_up_in(d, o);
 }
