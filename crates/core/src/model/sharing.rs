@@ -62,24 +62,28 @@ pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError
     let pot = pot_pence as f64;
     let scale = pot / total;
     let mut shares = Vec::with_capacity(weights.len());
+    // Each remainder as the bits of its f64: remainders are not negative, and the bits of
+    // non-negative floats order as the floats do, so they compare as plain integers.
     let mut remainders = Vec::with_capacity(weights.len());
     let mut given: i64 = 0;
-    for (index, &weight) in weights.iter().enumerate() {
+    for &weight in weights {
         let exact = weight * scale;
-        // `exact` lies in [0, pot], so the floor fits in i64.
-        let floor = exact.floor().min(pot);
-        shares.push(floor as i64);
-        given += floor as i64;
-        remainders.push((exact - floor, index));
+        // `exact` lies in [0, pot] (up to rounding), so truncating is its floor, and the floor
+        // fits in i64. (A cast rather than `floor()`, which is a call into libm on x86-64.)
+        let floor = (exact as i64).min(pot_pence);
+        shares.push(floor);
+        given += floor;
+        remainders.push((exact - floor as f64).max(0.0).to_bits());
     }
     let mut left = pot_pence - given;
     // Rounding in f64 can, in extreme cases (pots beyond 2^53 pence), hand out pennies too many;
     // take them back a penny at a time from the smallest remainders, pass after pass, so the
     // identity holds whatever the inputs. `given` exceeds the pot, so there are pennies to take.
     if left < 0 {
-        remainders.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut order: Vec<(u64, usize)> = remainders.into_iter().zip(0..).collect();
+        order.sort_unstable();
         while left < 0 {
-            for &(_, index) in &remainders {
+            for &(_, index) in &order {
                 if left == 0 {
                     break;
                 }
@@ -100,15 +104,22 @@ pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError
     }
     left -= all_round * n;
     if left > 0 {
-        // Only the `left` largest remainders matter: partition rather than sort.
-        let by_remainder =
-            |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        // The `left` largest remainders, ties to the earlier recipient: find the smallest
+        // remainder among them by partitioning a copy (not sorting), then give a penny to every
+        // remainder above it and to the earliest of those equal to it.
         let k = left as usize;
-        if k < remainders.len() {
-            remainders.select_nth_unstable_by(k - 1, by_remainder);
-        }
-        for &(_, index) in remainders.iter().take(k) {
-            shares[index] += 1;
+        let mut copy = remainders.clone();
+        let cut = copy.len() - k;
+        let (_, &mut threshold, _) = copy.select_nth_unstable(cut);
+        let above = remainders.iter().filter(|&&r| r > threshold).count();
+        let mut at_threshold = k - above;
+        for (share, &r) in shares.iter_mut().zip(&remainders) {
+            if r > threshold {
+                *share += 1;
+            } else if r == threshold && at_threshold > 0 {
+                *share += 1;
+                at_threshold -= 1;
+            }
         }
     }
     Ok(shares)
