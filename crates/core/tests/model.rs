@@ -425,8 +425,9 @@ fn automatic_networks_stay_within_an_icb_and_mostly_within_the_band() {
 }
 
 /// Runs each scenario in turn on one model, so each finds what the model kept from the one
-/// before (networks built, joiners placed), and checks each outcome equals a new model's, which
-/// keeps nothing; `acts` says the outcome shows what the scenarios are about.
+/// before (networks built, joiners placed and their yardstick), and checks each outcome equals
+/// a new model's, which keeps nothing; `acts` says the outcome shows what the scenarios are
+/// about.
 fn assert_kept_equals_afresh(queries: &[&str], acts: impl Fn(&Outcome) -> bool) {
     let kept = gpfe_core::model::Model::new(dataset());
     for query in queries {

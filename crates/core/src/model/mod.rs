@@ -169,6 +169,16 @@ pub struct Model {
     /// The last digital-first joiners placed (see `Model::digital_first_movement`).
     placement_cache:
         kept::Kept<levers::digital_first::PlacementKey, levers::digital_first::Placement>,
+    /// The last yardstick worked out for joiners placed (see `Model::yardstick`).
+    yardstick_cache: kept::Kept<YardstickKey, Vec<f64>>,
+}
+
+/// What the yardstick of a digital-first scenario depends on (see `Model::yardstick`).
+#[derive(Debug, PartialEq)]
+struct YardstickKey {
+    placement: levers::digital_first::PlacementKey,
+    /// The host's share of new registrants, as bits.
+    host_new_share: Option<u64>,
 }
 
 /// Rounds pounds-worth of pence to whole pence, refusing what is not a sane amount.
@@ -286,6 +296,7 @@ impl Model {
             from_most_deprived,
             network_cache: Default::default(),
             placement_cache: Default::default(),
+            yardstick_cache: Default::default(),
             baseline_parts: Arc::new(inputs.baseline_parts()),
             inputs,
         };
@@ -434,17 +445,26 @@ impl Model {
             return Ok(std::borrow::Cow::Borrowed(&population.weighted));
         }
         // The 2022/23 rules: the published formula, and no dispersion uplift for the host (the
-        // catchment rule for rurality was in force).
-        let mut moved = m.moved.clone();
-        moved.rest_factor.iter_mut().for_each(|f| *f = 1.0);
-        let rules = Scenario {
-            age_sex_weights: self.inputs.reference_weights,
-            ..Scenario::default()
+        // catchment rule for rurality was in force). Under them the lists depend on the joiners
+        // placed and the host's share of new registrants alone (the rest of the scenario is set
+        // aside), so they are kept for the next run with the same two: the run under the rules
+        // before 2019, and every move of a slider but the story's own.
+        let key = YardstickKey {
+            placement: levers::digital_first::PlacementKey::of(&scenario.digital_first),
+            host_new_share: m.moved.new_share.get(m.host).map(|s| s.to_bits()),
         };
-        let published =
+        let lists = self.yardstick_cache.get_or_build(key, || {
+            let mut moved = m.moved.clone();
+            moved.rest_factor.iter_mut().for_each(|f| *f = 1.0);
+            let rules = Scenario {
+                age_sex_weights: self.inputs.reference_weights,
+                ..Scenario::default()
+            };
             self.inputs
-                .weighted_population_moved(&rules, Some(&moved), PopulationDetail::Lists)?;
-        Ok(std::borrow::Cow::Owned(published.weighted))
+                .weighted_population_moved(&rules, Some(&moved), PopulationDetail::Lists)
+                .map(|published| published.weighted)
+        })?;
+        Ok(std::borrow::Cow::Owned(lists.as_ref().clone()))
     }
 
     fn run_once(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {

@@ -148,7 +148,7 @@ pub(in crate::model) struct PlacementKey {
 }
 
 impl PlacementKey {
-    fn of(df: &DigitalFirst) -> PlacementKey {
+    pub(in crate::model) fn of(df: &DigitalFirst) -> PlacementKey {
         PlacementKey {
             host: df.host.clone(),
             joiners: df.joiners,
