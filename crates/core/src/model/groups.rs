@@ -1,8 +1,8 @@
 //! Groups of practices: every grouping an outcome reports (England, deprivation deciles and
 //! quintiles, regions, ICBs, sub-ICBs, PCNs, rurality, list size, contract, and the council and
 //! constituency the surgery is in), laid out once per
-//! dataset so that each run only adds its money in; and the winners, losers and equity measures
-//! taken over them.
+//! dataset so that each run only adds its money in; the winners and losers taken over them;
+//! and the equity measures, worked out on request.
 
 use std::sync::Arc;
 
@@ -367,7 +367,7 @@ impl Model {
         self.group_ranges = ranges;
     }
 
-    /// Aggregates, bins and equity measures for a set of practice results.
+    /// Aggregates and winners-and-losers bins for a set of practice results.
     pub(super) fn measure(
         &self,
         practices: Vec<PracticeResult>,

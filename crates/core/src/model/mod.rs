@@ -476,8 +476,8 @@ impl Model {
     }
 
     /// Each practice's total payments in the scenario and its yardstick, and nothing else: what
-    /// comparing one scenario with another or a figure of a sweep needs, without the groups, the
-    /// equity measures and the stories' results a full run also works out.
+    /// comparing one scenario with another or a figure of a sweep needs, without the groups and
+    /// the stories' results a full run also works out.
     pub fn totals(&self, scenario: &Scenario) -> Result<Totals, ModelError> {
         Ok(match self.run_to(scenario, Detail::Totals)? {
             Ran::Totals(totals) => totals,
