@@ -48,14 +48,21 @@ pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError
     if pot_pence < 0 {
         return Err(ShareError::NegativePot { pence: pot_pence });
     }
-    if let Some((index, &weight)) = weights
-        .iter()
-        .enumerate()
-        .find(|(_, w)| !w.is_finite() || **w < 0.0)
-    {
-        return Err(ShareError::InvalidWeight { index, weight });
+    // The weights' sum and whether any is bad, in one pass; which one, only if one is.
+    let (mut total, mut bad) = (0.0, false);
+    for &w in weights {
+        bad |= !w.is_finite() || w < 0.0;
+        total += w;
     }
-    let total: f64 = weights.iter().sum();
+    if bad {
+        if let Some((index, &weight)) = weights
+            .iter()
+            .enumerate()
+            .find(|(_, w)| !w.is_finite() || **w < 0.0)
+        {
+            return Err(ShareError::InvalidWeight { index, weight });
+        }
+    }
     if total <= 0.0 || !total.is_finite() {
         return Err(ShareError::NoWeight);
     }
@@ -164,20 +171,35 @@ impl Model {
             let info = &FUNDING_LINES[line];
             let column = &self.funding[line];
             let mut practice_pence: Vec<i64> = column.clone();
-            let baseline_total: i64 = practice_pence.iter().sum();
-            // Who takes part: practices with weighted patients and no negative amount here.
+            // One pass: who takes part (practices with weighted patients and no negative amount
+            // here; sharing by rate, a practice with nothing on the line would get nothing, so
+            // it is left out), the line's money, the members' money and weighted patients, each
+            // member's weight, and each practice's pooled money as paid.
+            let keep_rates = scenario.sharing == Sharing::KeepRates;
             members.clear();
-            // (Sharing by rate, a practice with nothing on the line would get nothing: skip it.)
-            match scenario.sharing {
-                Sharing::KeepRates => {
-                    members.extend((0..n).filter(|&p| column[p] > 0 && weighted[p] > 0.0))
-                }
-                Sharing::Formula => {
-                    members.extend((0..n).filter(|&p| column[p] >= 0 && weighted[p] > 0.0))
+            weights.clear();
+            let (mut baseline_total, mut pool, mut pool_weighted) = (0_i64, 0_i64, 0.0);
+            let rows = column
+                .iter()
+                .zip(weighted)
+                .zip(population.ratio.iter().zip(&population.weighted))
+                .zip(income_factor.iter().zip(pooled_baseline.iter_mut()));
+            for (p, (((&pence, &w), (&ratio, &w_scenario)), (&income, pooled))) in rows.enumerate()
+            {
+                baseline_total += pence;
+                *pooled += pence;
+                let member = w > 0.0 && if keep_rates { pence > 0 } else { pence >= 0 };
+                if member {
+                    members.push(p);
+                    pool += pence;
+                    pool_weighted += w;
+                    weights.push(if keep_rates {
+                        pence as f64 * ratio * income
+                    } else {
+                        w_scenario * income
+                    });
                 }
             }
-            let pool: i64 = members.iter().map(|&p| self.funding[line][p]).sum();
-            let pool_weighted: f64 = members.iter().map(|&p| weighted[p]).sum();
             match scenario.pot_mode {
                 PotMode::FixedPot => {
                     let mut to_share = pool;
@@ -190,13 +212,6 @@ impl Model {
                         }
                         to_share -= london_total;
                     }
-                    weights.clear();
-                    weights.extend(members.iter().map(|&p| match scenario.sharing {
-                        Sharing::KeepRates => {
-                            self.funding[line][p] as f64 * population.ratio[p] * income_factor[p]
-                        }
-                        Sharing::Formula => population.weighted[p] * income_factor[p],
-                    }));
                     if to_share > 0 {
                         let shares =
                             share_pot(to_share, &weights).map_err(|error| ModelError::Share {
@@ -218,33 +233,28 @@ impl Model {
                     } else {
                         0.0
                     };
-                    for &p in &members {
-                        practice_pence[p] = match scenario.sharing {
-                            Sharing::KeepRates => to_pence(
-                                self.funding[line][p] as f64
-                                    * population.ratio[p]
-                                    * income_factor[p],
-                                "fixed-price payment",
-                            )?,
-                            Sharing::Formula => to_pence(
-                                price * population.weighted[p] * income_factor[p],
-                                "fixed-price payment",
-                            )?,
+                    // Each member's payment: its money at its new rate (its weight), or the
+                    // price times its weighted patients.
+                    for (&p, &weight) in members.iter().zip(&weights) {
+                        let exact = if keep_rates {
+                            weight
+                        } else {
+                            price * population.weighted[p] * income_factor[p]
                         };
+                        practice_pence[p] = to_pence(exact, "fixed-price payment")?;
                     }
                 }
             }
-            for (pooled, v) in pooled_baseline.iter_mut().zip(column) {
-                *pooled += v;
-            }
+            let mut scenario_total = 0;
             for (pooled, v) in pooled_scenario.iter_mut().zip(&practice_pence) {
                 *pooled += v;
+                scenario_total += v;
             }
             lines.push(PotLine {
                 key: info.key,
                 label: info.label,
                 baseline_pence: baseline_total,
-                scenario_pence: practice_pence.iter().sum(),
+                scenario_pence: scenario_total,
                 practice_pence,
             });
         }
