@@ -456,6 +456,23 @@ fn networks_from_the_models_cache_equal_networks_built_afresh() {
 }
 
 #[test]
+fn outcomes_with_kept_uplifts_equal_uplifts_worked_out_afresh() {
+    // The same uplifts with another slider moved, then other uplifts, then the first again.
+    assert_kept_equals_afresh(
+        &[
+            "v=1&dep=0.1",
+            "v=1&dep=0.1&ns=0.5",
+            "v=1&dep=0.2&ns=0.5",
+            "v=1&dep=0.2&rur=0.1&ns=0.5",
+            "v=1&rur=0.1",
+            "v=1&dep=0.1&fm=pmc",
+            "v=1&dep=0.1",
+        ],
+        |o| o.practices.iter().any(|r| r.change_pence() != 0),
+    );
+}
+
+#[test]
 fn digital_first_outcomes_from_kept_joiners_equal_joiners_placed_afresh() {
     // The same joiners under other rules, then other joiners, donors or profile, then the
     // first again.

@@ -33,6 +33,7 @@
 //! registered-weighted mean) and `R_p = 1+r` for rural practices. One constant `c` keeps the
 //! national weighted total unchanged.
 
+use super::kept::Kept;
 use super::parts::{ExpMemo, FitInputs, Parts};
 use crate::data::{Dataset, RuralClass};
 use crate::scenario::{Scenario, WholeFormula, DEFAULT_AGE_SEX_WEIGHTS, DEFAULT_TURNOVER_PREMIUM};
@@ -89,6 +90,9 @@ pub struct FormulaInputs {
     /// with one keep their published weighted total; `None` where the practice has none, or
     /// one outside [`PMC_PLAUSIBLE`] of its published list.
     pub pmc: Vec<Option<f64>>,
+    /// The last deprivation and rurality uplifts worked out, by the bits of their two
+    /// logarithms (see `FormulaInputs::uplifts`).
+    uplifts_kept: Kept<[u64; 2], Vec<f64>>,
 }
 
 /// `exp` of each part's log, in the order of [`FormulaInputs::part_indices`].
@@ -522,6 +526,7 @@ impl FormulaInputs {
             part_indices: part_indices(&parts),
             parts,
             pmc,
+            uplifts_kept: Kept::default(),
         }
     }
 
@@ -780,16 +785,21 @@ impl FormulaInputs {
         if ln_uplift == 0.0 && ln_rural_uplift == 0.0 && self.imd_z.iter().all(|z| z.is_finite()) {
             return Ok(Uplifts::None);
         }
-        Ok(Uplifts::Each(
-            self.imd_z
-                .iter()
-                .zip(&self.rural)
-                .map(|(z, &rural)| {
-                    let rural = if rural { ln_rural_uplift } else { 0.0 };
-                    (ln_uplift * z + rural).exp()
-                })
-                .collect(),
-        ))
+        // One exponential a practice, the same for every scenario with these two uplifts: kept
+        // for the next run, so that a slider other than the uplifts does not work them out again.
+        Ok(Uplifts::Each(self.uplifts_kept.get_or_make(
+            [ln_uplift.to_bits(), ln_rural_uplift.to_bits()],
+            || {
+                self.imd_z
+                    .iter()
+                    .zip(&self.rural)
+                    .map(|(z, &rural)| {
+                        let rural = if rural { ln_rural_uplift } else { 0.0 };
+                        (ln_uplift * z + rural).exp()
+                    })
+                    .collect()
+            },
+        )))
     }
 
     /// The weighted list under another whole formula: NHS England's primary medical care need
@@ -911,7 +921,7 @@ impl FormulaInputs {
 enum Uplifts {
     /// Neither uplift is in use: every factor is 1.
     None,
-    Each(Vec<f64>),
+    Each(Arc<Vec<f64>>),
 }
 
 impl Uplifts {
