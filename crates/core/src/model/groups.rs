@@ -393,7 +393,7 @@ impl Model {
         }
         let mut winners_losers = [Bin::default(); 5];
         // Read from the columns the results were made from, not from the results: each
-        // practice's result is 320 bytes, of which this needs 24.
+        // practice's result is 192 bytes, of which this needs 24.
         let scenario = columns
             .weighted_scenario
             .iter()

@@ -49,17 +49,14 @@ pub fn share_pot(pot_pence: i64, weights: &[f64]) -> Result<Vec<i64>, ShareError
         return Err(ShareError::NegativePot { pence: pot_pence });
     }
     // The weights' sum and whether any is bad, in one pass; which one, only if one is.
+    let is_bad = |w: f64| !w.is_finite() || w < 0.0;
     let (mut total, mut bad) = (0.0, false);
     for &w in weights {
-        bad |= !w.is_finite() || w < 0.0;
+        bad |= is_bad(w);
         total += w;
     }
     if bad {
-        if let Some((index, &weight)) = weights
-            .iter()
-            .enumerate()
-            .find(|(_, w)| !w.is_finite() || **w < 0.0)
-        {
+        if let Some((index, &weight)) = weights.iter().enumerate().find(|(_, &w)| is_bad(w)) {
             return Err(ShareError::InvalidWeight { index, weight });
         }
     }
