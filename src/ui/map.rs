@@ -2,7 +2,7 @@
 //! hover or tap. The table alternative lists every area.
 
 use super::canvas::{self, FastCanvas};
-use super::chart::{track_visibility, DataTable, Description, Settled};
+use super::chart::{track_far, track_visibility, DataTable, Description, Settled};
 use gpfe_core::data::file::LocalShapes;
 use gpfe_core::data::Dataset;
 use gpfe_core::geo::{shape_at, Projection, Shape};
@@ -245,6 +245,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
     });
 
     track_visibility(canvas, set_visible);
+    let far = track_far(canvas);
 
     let draw_now = Callback::new(move |()| {
         let Some(c) = canvas.get_untracked() else {
@@ -514,6 +515,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
             <div class="map-wrap" class:hidden=move || as_table.get()>
                 <canvas
                     node_ref=canvas
+                    class:far=far
                     role="img"
                     aria-label=move || format!("Map of England's {} coloured by the change in their practices' total payments; the table gives the same numbers.", level.get().label().to_lowercase())
                     aria-describedby="chart-map-description"

@@ -1255,10 +1255,19 @@ test('parts of the page off screen are skipped by the browser, and shown on scre
       assert.equal(await rendered('#headline p'), true, 'the headline, on screen, is rendered');
       assert.equal(await rendered('#glossary dl'), false, 'the glossary, at the foot of the page, is skipped');
       assert.equal(await rendered('#chart-list-size canvas'), false, 'a chart far below is skipped');
+      // A drawn chart well off screen is hidden, so that the browser need not copy it into every
+      // frame (chart::track_far); scrolled to, it shows.
+      const shown = (selector) => page.$eval(selector, (c) => getComputedStyle(c).visibility);
+      await page.waitForFunction(() => document.querySelector('#chart-list-size canvas')?.width > 300);
+      assert.equal(await shown('#chart-list-size canvas'), 'hidden', 'a drawn chart far below is hidden');
+      assert.equal(await shown('#chart-winners-losers canvas'), 'visible', 'a chart on screen is shown');
       // Its description still follows the scenario while skipped.
       const before = await page.textContent('#chart-list-size-description');
       await page.fill('#control-dep', '0.2');
       await page.waitForFunction((b) => document.querySelector('#chart-list-size-description').textContent !== b, before);
+      await page.locator('#chart-list-size canvas').scrollIntoViewIfNeeded();
+      await settle();
+      assert.equal(await shown('#chart-list-size canvas'), 'visible', 'scrolled to, the chart shows');
       await page.locator('#glossary dl').scrollIntoViewIfNeeded();
       await settle();
       assert.equal(await rendered('#glossary dl'), true, 'scrolled to, the glossary is rendered');
@@ -1267,6 +1276,7 @@ test('parts of the page off screen are skipped by the browser, and shown on scre
       await settle();
       assert.equal(await rendered('#headline p'), true, 'in print everything is rendered');
       assert.equal(await rendered('#chart-list-size canvas'), true, 'in print everything is rendered');
+      assert.equal(await shown('#chart-winners-losers canvas'), 'visible', 'in print a chart scrolled past shows');
     },
     { viewport: { width: 1280, height: 900 } },
   );

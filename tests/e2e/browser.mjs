@@ -74,6 +74,8 @@ export function recordFirstChart(selectors = []) {
 /** Saves a screenshot under target/e2e/ (called on failure, and for the layout artefacts). */
 export async function screenshot(page, name) {
   const file = path.join(ARTEFACTS, `${name}.png`);
+  // A whole-page image shows every chart, including those the page hides while off screen.
+  await page.evaluate(() => document.querySelectorAll('canvas.far').forEach((c) => c.classList.remove('far'))).catch(() => {});
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
