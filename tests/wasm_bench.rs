@@ -145,5 +145,25 @@ fn model_speed_in_webassembly() {
             times.len()
         );
         assert!(total > 1_000_000_000_000, "the run paid out over £10bn");
+        // The same scenarios for each practice's money alone (`Model::totals`: no groups, no
+        // story results, no comparison under other rules), so that the table can say how much
+        // of a run the money itself takes.
+        let mut times = Vec::with_capacity(200);
+        let mut paid = 0;
+        for i in 0..200 {
+            let scenario = &scenarios[i % scenarios.len()];
+            let t = now_ms();
+            let totals = model.totals(scenario).expect("runs");
+            times.push(now_ms() - t);
+            paid = totals.scenario_pence.iter().sum::<i64>();
+        }
+        times.sort_by(|a, b| a.total_cmp(b));
+        console_log!(
+            "BENCH wasm totals ({name}): median {:.3} ms, p95 {:.3} ms over {} runs",
+            percentile(&times, 0.5),
+            percentile(&times, 0.95),
+            times.len()
+        );
+        assert_eq!(paid, total, "the totals add up to the run's national total");
     }
 }
