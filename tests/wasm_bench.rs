@@ -128,42 +128,39 @@ fn model_speed_in_webassembly() {
         for i in 0..100 {
             model.run(&scenarios[i % scenarios.len()]).expect("runs");
         }
-        let mut times = Vec::with_capacity(200);
-        let mut total = 0;
-        for i in 0..200 {
-            let scenario = &scenarios[i % scenarios.len()];
-            let t = now_ms();
-            let outcome = model.run(scenario).expect("runs");
-            times.push(now_ms() - t);
-            total = outcome.national.scenario_pence;
-        }
-        times.sort_by(|a, b| a.total_cmp(b));
+        let mut turn = 0;
+        let (median, p95) = timed(200, || {
+            turn += 1;
+            model.run(&scenarios[turn % scenarios.len()]).expect("runs")
+        });
         console_log!(
-            "BENCH wasm run ({name}): median {:.3} ms, p95 {:.3} ms over {} runs",
-            percentile(&times, 0.5),
-            percentile(&times, 0.95),
-            times.len()
+            "BENCH wasm run ({name}): median {median:.3} ms, p95 {p95:.3} ms over 200 runs"
         );
-        assert!(total > 1_000_000_000_000, "the run paid out over £10bn");
         // The same scenarios for each practice's money alone (`Model::totals`: no groups, no
         // story results, no comparison under other rules), so that the table can say how much
         // of a run the money itself takes.
-        let mut times = Vec::with_capacity(200);
-        let mut paid = 0;
-        for i in 0..200 {
-            let scenario = &scenarios[i % scenarios.len()];
-            let t = now_ms();
-            let totals = model.totals(scenario).expect("runs");
-            times.push(now_ms() - t);
-            paid = totals.scenario_pence.iter().sum::<i64>();
-        }
-        times.sort_by(|a, b| a.total_cmp(b));
+        let mut turn = 0;
+        let (median, p95) = timed(200, || {
+            turn += 1;
+            model
+                .totals(&scenarios[turn % scenarios.len()])
+                .expect("runs")
+        });
         console_log!(
-            "BENCH wasm totals ({name}): median {:.3} ms, p95 {:.3} ms over {} runs",
-            percentile(&times, 0.5),
-            percentile(&times, 0.95),
-            times.len()
+            "BENCH wasm totals ({name}): median {median:.3} ms, p95 {p95:.3} ms over 200 runs"
         );
+        let total = model
+            .run(&scenarios[0])
+            .expect("runs")
+            .national
+            .scenario_pence;
+        assert!(total > 1_000_000_000_000, "the run paid out over £10bn");
+        let paid: i64 = model
+            .totals(&scenarios[0])
+            .expect("runs")
+            .scenario_pence
+            .iter()
+            .sum();
         assert_eq!(paid, total, "the totals add up to the run's national total");
     }
 }
