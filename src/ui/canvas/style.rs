@@ -3,6 +3,7 @@
 
 use gpfe_core::series::{ChartKind, DIVERGING};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::cell::Cell;
 
 /// The page's colour scheme: charts in an embed with `theme=dark` (or `auto` on a dark system)
@@ -132,4 +133,57 @@ pub fn presenting() -> bool {
         .and_then(|w| w.document())
         .and_then(|d| d.body())
         .is_some_and(|b| b.class_list().contains("present"))
+}
+
+/// An x axis's description as one line, or as two where one line would be wider than `root`
+/// less `margin` pixels (on a phone the longest descriptions are wider than the chart): split
+/// before its bracket if it has one, else at the space nearest its middle.
+pub fn description_lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    style: &TextStyle,
+    margin: i32,
+) -> Vec<String> {
+    let (width, _) = root.dim_in_pixel();
+    let (wide, _) = root.estimate_text_size(text, style).unwrap_or((0, 0));
+    if wide as i32 <= width as i32 - margin {
+        return vec![text.to_string()];
+    }
+    let middle = text.len() / 2;
+    let split = text.rfind(" (").or_else(|| {
+        text.match_indices(' ')
+            .map(|(i, _)| i)
+            .min_by_key(|i| i.abs_diff(middle))
+    });
+    match split {
+        Some(i) if i > 0 => vec![text[..i].to_string(), text[i + 1..].to_string()],
+        _ => vec![text.to_string()],
+    }
+}
+
+/// Draws `lines` (from [`description_lines`]) centred under the plot, which spans `across` in
+/// the backend's coordinates, the last line's foot at the foot of `root`'s x label area (`margin`
+/// above its bottom), each line `step` pixels below the one before.
+pub fn draw_description<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    across: std::ops::Range<i32>,
+    lines: &[String],
+    style: &TextStyle,
+    margin: i32,
+    step: i32,
+) -> Result<(), String> {
+    let (width, height) = root.dim_in_pixel();
+    let (middle, _) = on(root, ((across.start + across.end) / 2, 0));
+    let style = style.pos(Pos::new(HPos::Center, VPos::Bottom));
+    let foot = height as i32 - margin;
+    for (i, line) in lines.iter().enumerate() {
+        // Moved in where the line would run past the canvas's edge.
+        let (wide, _) = root.estimate_text_size(line, &style).unwrap_or((0, 0));
+        let half = (wide / 2) as i32;
+        let x = middle.min(width as i32 - half).max(half);
+        let y = foot - step * (lines.len() - 1 - i) as i32;
+        root.draw_text(line, &style, (x, y))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
