@@ -721,7 +721,7 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
                 <find::Find dataset=dataset.clone() on_pick=on_pick />
                 {practice_panel}
                 {area_panel}
-                <stories::DigitalFirstCard dataset=dataset.clone() outcome=outcome />
+                <stories::DigitalFirstCard dataset=dataset.clone() model=model.clone() outcome=outcome />
                 <stories::NetworksCard outcome=outcome />
                 <stories::QofCard outcome=outcome />
                 <stories::StoryChart outcome=outcome make=series::holder_flow />

@@ -2,16 +2,62 @@
 
 use gpfe_core::data::Dataset;
 use gpfe_core::format::{count, pounds};
-use gpfe_core::model::{Outcome, REPORTED_JULY_2018_EFFECT};
+use gpfe_core::model::{Model, Outcome, RulesBefore2019, REPORTED_JULY_2018_EFFECT};
+use gpfe_core::scenario::Scenario;
 use gpfe_core::series::{self, ChartId, ChartKind, ChartSpec, Table};
 use leptos::prelude::*;
+use leptos_use_intersection_observer::{
+    use_intersection_observer_with_options, UseIntersectionObserverOptions,
+};
 use std::sync::Arc;
 
 /// The digital-first practice: the host's income by line, the donors by ICB, the commissioner's
 /// cost pressure, and the payment rules' effect beside the reported one.
 #[component]
-pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
+pub fn DigitalFirstCard(
+    dataset: Arc<Dataset>,
+    model: Arc<Model>,
+    outcome: Memo<Arc<Outcome>>,
+) -> impl IntoView {
     let names = super::names::names();
+    // The rules' effect is a second run of the model under the rules before 2019: worked out
+    // for each outcome while the card is on screen, and for the outcome of the moment once the
+    // controls are still (as the charts off screen catch up), never while a slider moves with
+    // the card out of sight. Kept with the outcome it was made for, so that no figure of an
+    // earlier scenario is shown.
+    let section = NodeRef::<leptos::html::Section>::new();
+    let (seen, set_seen) = signal(false);
+    use_intersection_observer_with_options(
+        section,
+        move |entries, _| {
+            if let Some(entry) = entries.last() {
+                set_seen.set(entry.is_intersecting());
+            }
+        },
+        UseIntersectionObserverOptions::default().root_margin("100px"),
+    );
+    let scenario = use_context::<RwSignal<Scenario>>();
+    let settled = use_context::<super::chart::Settled>();
+    let (rules, set_rules) = signal(None::<(Arc<Outcome>, Option<RulesBefore2019>)>);
+    Effect::new(move |_| {
+        if let Some(super::chart::Settled(tick)) = settled {
+            tick.track();
+        }
+        let o = if seen.get() {
+            outcome.get()
+        } else {
+            outcome.get_untracked()
+        };
+        let done = rules.with_untracked(|r| r.as_ref().is_some_and(|(d, _)| Arc::ptr_eq(d, &o)));
+        if o.digital_first.is_none() || done {
+            return;
+        }
+        let Some(scenario) = scenario else {
+            return;
+        };
+        let made = scenario.with_untracked(|s| model.rules_before_2019(s, &o));
+        set_rules.set(Some((o, made.ok().flatten())));
+    });
     let body = move || {
         let o = outcome.get();
         let df = o.digital_first.as_ref()?;
@@ -75,10 +121,16 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
             <dl class="facts">
                 <dt>"Payment rules' effect on the host"</dt>
                 <dd id="df-rules-effect">
-                    {format!(
-                        "{:+.2}% against the rules before 2019 (this model). Reported for the July 2018 proposals: {real:+.1}% for the most affected real practice (HSJ, 2018).",
-                        df.rules_effect_pct
-                    )}
+                    {
+                        let made_for = o.clone();
+                        move || rules.with(|r| match r {
+                            Some((done, Some(r))) if Arc::ptr_eq(done, &made_for) => format!(
+                                "{:+.2}% against the rules before 2019 (this model). Reported for the July 2018 proposals: {real:+.1}% for the most affected real practice (HSJ, 2018).",
+                                r.rules_effect_pct
+                            ),
+                            _ => "Being worked out: the same joiners under the rules before 2019.".to_string(),
+                        })
+                    }
                 </dd>
                 <dt>"A practice made only of the joiners"</dt>
                 <dd id="df-theoretical">
@@ -122,7 +174,7 @@ pub fn DigitalFirstCard(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> i
     };
     view! {
         <Show when=move || outcome.with(|o| o.digital_first.is_some())>
-            <section class="card story-card" id="digital-first" aria-labelledby="df-title">
+            <section class="card story-card" id="digital-first" aria-labelledby="df-title" node_ref=section>
                 {body.clone()}
             </section>
         </Show>

@@ -444,6 +444,9 @@ test('every preset applied in the page gives the numbers gpfe gives', async (t) 
       const summary = gpfe('summary', '--scenario', `preset=${preset.name}`);
       assertMatchesSummary(await winnersLosers(page), summary);
       if (summary.digital_first) {
+        // The rules' effect is worked out once the card is on screen (or the page is still).
+        await page.locator('#df-rules-effect').scrollIntoViewIfNeeded();
+        await page.waitForFunction(() => /^[+-]\d/.test(document.querySelector('#df-rules-effect')?.textContent ?? ''));
         const effect = await page.textContent('#df-rules-effect');
         const expected = summary.digital_first.rules_effect_pct;
         assert.ok(

@@ -73,7 +73,7 @@ fn main() {
 
 mod cli {
     use gpfe_core::data::Dataset;
-    use gpfe_core::model::{Model, Outcome, BINS, REPORTED_JULY_2018_EFFECT};
+    use gpfe_core::model::{Model, Outcome, RulesBefore2019, BINS, REPORTED_JULY_2018_EFFECT};
     use gpfe_core::scenario::{Scenario, PRESETS};
     use rust_decimal::Decimal;
     use serde_json::{json, Value};
@@ -370,8 +370,17 @@ mod cli {
                 }
                 None if csv_wanted => Ok(csv(&dataset, &outcome)),
                 None => {
-                    let mut out =
-                        summary(&dataset, &model, &scenario, self.compare.as_ref(), &outcome);
+                    // The digital-first host under the rules before 2019: a run of its own.
+                    let rules = model
+                        .rules_before_2019(&scenario, &outcome)
+                        .map_err(|e| e.to_string())?;
+                    let mut out = summary(
+                        &dataset,
+                        &model,
+                        &scenario,
+                        self.compare.as_ref(),
+                        (&outcome, rules),
+                    );
                     if let (Some(by), Value::Object(map)) = (self.by, &mut out) {
                         let (key, groups) = match by {
                             Local::Councils => ("by_council", &outcome.by_local_authority),
@@ -434,8 +443,8 @@ mod cli {
         })
     }
 
-    fn digital_first(d: &Dataset, o: &Outcome) -> Value {
-        let Some(df) = &o.digital_first else {
+    fn digital_first(d: &Dataset, o: &Outcome, rules: Option<RulesBefore2019>) -> Value {
+        let (Some(df), Some(rules)) = (&o.digital_first, rules) else {
             return Value::Null;
         };
         let donors: Vec<Value> = df
@@ -456,8 +465,8 @@ mod cli {
             "out_of_area_joiners": round(df.out_of_area_joiners, 2),
             "host_change": pounds(df.host_change_pence),
             "host_change_pct": round(df.host_change_pct, 4),
-            "host_total_old_rules": pounds(df.host_total_old_rules_pence),
-            "rules_effect_pct": round(df.rules_effect_pct, 4),
+            "host_total_old_rules": pounds(rules.host_total_old_rules_pence),
+            "rules_effect_pct": round(rules.rules_effect_pct, 4),
             "reported_july_2018_effect_pct": {
                 "theoretical_digital_first_practice": REPORTED_JULY_2018_EFFECT.0,
                 "most_affected_real_practice": REPORTED_JULY_2018_EFFECT.1,
@@ -555,7 +564,7 @@ mod cli {
         model: &Model,
         scenario: &Scenario,
         compare: Option<&Scenario>,
-        o: &Outcome,
+        (o, rules): (&Outcome, Option<RulesBefore2019>),
     ) -> Value {
         let equity = model.equity(o);
         let how_sure = match compare {
@@ -637,7 +646,7 @@ mod cli {
             "implausible_remainders": o.implausible_remainders,
             "how_sure": how_sure,
             "winners_losers": bins,
-            "digital_first": digital_first(d, o),
+            "digital_first": digital_first(d, o, rules),
             "networks": networks(o),
             "savings": o.savings.as_ref().map(|s| json!({
                 "paid_to_practices": pounds(s.paid_to_practices_pence),

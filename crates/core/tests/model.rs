@@ -5,7 +5,8 @@
 mod common;
 
 use common::{
-    assert_conserved, assert_finite, assert_groups_add_up, assert_invariants, dataset, model,
+    assert_conserved, assert_finite, assert_groups_add_up, assert_invariants,
+    assert_rules_comparison_finite, dataset, model,
 };
 use gpfe_core::data::{funding_line_index, FundingLineKey, FUNDING_LINES};
 use gpfe_core::model::{run, ModelError, Outcome};
@@ -181,6 +182,8 @@ fn every_preset_runs_and_conserves() {
         let o = outcome(preset.query);
         assert_conserved(&o);
         assert_finite(model(), &o);
+        let scenario = Scenario::from_query(preset.query).unwrap();
+        assert_rules_comparison_finite(model(), &scenario, &o);
         assert_groups_add_up(&o);
     }
 }
@@ -239,6 +242,7 @@ proptest! {
             Ok(o) => {
                 assert_conserved(&o);
                 assert_finite(model(), &o);
+                assert_rules_comparison_finite(model(), &s, &o);
                 assert_groups_add_up(&o);
             }
             // The only refusals: no age-sex weight at all, or a London adjustment bigger than
@@ -332,10 +336,23 @@ fn the_july_2018_proposals_lower_the_hosts_core_income() {
     );
     let df = proposals.digital_first.as_ref().unwrap();
     assert_eq!(df.host, host);
-    assert!(df.rules_effect_pct < 0.0);
+    let july = Scenario::from_query("preset=df-july-2018").unwrap();
+    let rules = model()
+        .rules_before_2019(&july, &proposals)
+        .unwrap()
+        .unwrap();
+    assert!(rules.rules_effect_pct < 0.0);
     assert_eq!(
-        df.host_total_old_rules_pence, old.practices[host].total_scenario_pence,
+        rules.host_total_old_rules_pence, old.practices[host].total_scenario_pence,
         "the comparison is with the same joiners under the old rules"
+    );
+    // A scenario without a digital-first host has nothing to compare.
+    let baseline = outcome("");
+    assert_eq!(
+        model()
+            .rules_before_2019(&Scenario::default(), &baseline)
+            .unwrap(),
+        None
     );
     assert_conserved(&proposals);
 }
@@ -382,9 +399,11 @@ proptest! {
             "v=1&dfn={joiners}&dfd={donors}&dfp={premium}&dfr={}&dfw={}&dfx={multiplier}&qof={}&pcn={}&es={}",
             u8::from(rules[0]), u8::from(rules[1]), u8::from(pots[0]), u8::from(pots[1]), u8::from(pots[2])
         );
-        let o = model().run(&Scenario::from_query(&query).unwrap()).unwrap();
+        let scenario = Scenario::from_query(&query).unwrap();
+        let o = model().run(&scenario).unwrap();
         assert_conserved(&o);
         assert_finite(model(), &o);
+        assert_rules_comparison_finite(model(), &scenario, &o);
         assert_groups_add_up(&o);
         let total: f64 = o.practices.iter().map(|p| p.registered_scenario).sum();
         prop_assert!((total - 62_134_644.75).abs() < 1e-3);

@@ -37,7 +37,7 @@ pub use formula::{
 pub use groups::{Group, OutcomeEquity, LIST_SIZE_BANDS, PER_WEIGHTED_YARDSTICK};
 pub use levers::budget_holder::{CoreShiftOutcome, CoreShiftYear, HolderOutcome};
 pub use levers::digital_first::{
-    host_before, DigitalFirstOutcome, DonorArea, HostBefore, TheoreticalPractice,
+    host_before, DigitalFirstOutcome, DonorArea, HostBefore, RulesBefore2019, TheoreticalPractice,
     BEFORE_DIGITAL_FIRST, REPORTED_JULY_2018_EFFECT,
 };
 pub use levers::envelope::{EnvelopeYear, NewMoneyOutcome};
@@ -413,7 +413,6 @@ impl Model {
     /// Runs a scenario.
     pub fn run(&self, scenario: &Scenario) -> Result<Outcome, ModelError> {
         let mut outcome = self.run_once(scenario)?;
-        self.compare_rules_before_2019(scenario, &mut outcome)?;
         outcome.transition = levers::transition::path(&outcome, &scenario.transition);
         Ok(outcome)
     }

@@ -7,7 +7,7 @@ pub mod fuzz;
 
 use gpfe_core::data::Dataset;
 use gpfe_core::model::{Model, Outcome};
-use gpfe_core::scenario::PotMode;
+use gpfe_core::scenario::{PotMode, Scenario};
 use std::sync::OnceLock;
 
 /// The committed start-up dataset with its names file (compiled in, so the fuzz targets need no
@@ -123,12 +123,7 @@ pub fn assert_finite(m: &Model, o: &Outcome) {
         }
     }
     if let Some(df) = &o.digital_first {
-        for v in [
-            df.joiners,
-            df.out_of_area_joiners,
-            df.host_change_pct,
-            df.rules_effect_pct,
-        ] {
+        for v in [df.joiners, df.out_of_area_joiners, df.host_change_pct] {
             assert!(v.is_finite(), "digital-first");
         }
         assert!(df.by_donor_icb.iter().all(|a| a.patients_given.is_finite()));
@@ -219,6 +214,23 @@ pub fn assert_groups_add_up_in(d: &Dataset, o: &Outcome) {
         binned, with_patients,
         "every practice with patients is in one bin"
     );
+}
+
+/// The digital-first host's comparison with the rules before 2019, asked of the model for
+/// scenario `s` and its outcome `o`, is a finite figure wherever a host is set.
+pub fn assert_rules_comparison_finite(m: &Model, s: &Scenario, o: &Outcome) {
+    let rules = m.rules_before_2019(s, o).expect("the comparison runs");
+    assert_eq!(rules.is_some(), o.digital_first.is_some());
+    if let Some(r) = rules {
+        assert!(
+            r.rules_effect_pct.is_finite(),
+            "digital-first rules' effect"
+        );
+        assert!(
+            r.host_total_old_rules_pence > 0,
+            "the host is paid under the old rules"
+        );
+    }
 }
 
 /// The groups of the committed dataset add up (see [`assert_groups_add_up_in`]).

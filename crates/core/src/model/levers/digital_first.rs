@@ -389,10 +389,6 @@ pub struct DigitalFirstOutcome {
     pub london_weighting_pence: i64,
     /// Cost the host's commissioner carries for out-of-area joiners until allocations follow.
     pub cost_pressure_pence: i64,
-    /// The host's total under the rules before 2019, with the same joiners.
-    pub host_total_old_rules_pence: i64,
-    /// The host's total under this scenario's rules against the rules before 2019, %.
-    pub rules_effect_pct: f64,
     /// Donor ICBs, most patients given first.
     pub by_donor_icb: Vec<DonorArea>,
     /// Patients the host returned to the donors before the joiners moved (its digital-first
@@ -402,6 +398,15 @@ pub struct DigitalFirstOutcome {
     pub before: Option<HostBefore>,
     /// A practice made only of the joiners, at the host's location and price.
     pub theoretical: TheoreticalPractice,
+}
+
+/// The digital-first host under the rules before 2019 (see [`Model::rules_before_2019`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RulesBefore2019 {
+    /// The host's total under the rules before 2019, with the same joiners, pence.
+    pub host_total_old_rules_pence: i64,
+    /// The host's total under this scenario's rules against the rules before 2019, %.
+    pub rules_effect_pct: f64,
 }
 
 /// A theoretical digital-first practice: only the joiners, registered at the host, paid the
@@ -477,34 +482,43 @@ impl Model {
         Ok(Some(apply_rules(&self.inputs, &practices, &placement, df)))
     }
 
-    /// Sets the host's total under the rules before 2019 and the effect of this scenario's rules
-    /// against them, by running the same joiners under the old rules.
-    pub(in crate::model) fn compare_rules_before_2019(
+    /// The host's total under the rules before 2019 and the effect of this scenario's rules
+    /// against them, by running the same joiners under the old rules: `outcome` is this
+    /// scenario's, and `None` where it moves no patients to a digital-first host. A second run
+    /// of the model where the rules differ, so it is worked out on request (the page asks only
+    /// while the story's card is on screen, or once the controls are still), not by every run.
+    pub fn rules_before_2019(
         &self,
         scenario: &Scenario,
-        outcome: &mut Outcome,
-    ) -> Result<(), ModelError> {
-        if let Some(df) = outcome.digital_first.as_mut() {
-            // The same joiners under the rules before 2019: no catchment rule for rurality, London
-            // weighting for every joiner, the premium for all, no multiplier.
-            let mut before = scenario.clone();
-            let rules = &mut before.digital_first;
-            rules.rurality_catchment_only = false;
-            rules.london_residents_only = false;
-            rules.premium = Premium::On;
-            rules.income_multiplier = 1.0;
-            let old_total = if before == *scenario {
-                outcome.practices[df.host].total_scenario_pence
-            } else {
-                self.totals(&before)?.scenario_pence[df.host]
-            };
-            df.host_total_old_rules_pence = old_total;
-            df.rules_effect_pct = metrics::percent(
-                outcome.practices[df.host].total_scenario_pence - old_total,
-                old_total,
-            );
-        }
-        Ok(())
+        outcome: &Outcome,
+    ) -> Result<Option<RulesBefore2019>, ModelError> {
+        let Some(df) = outcome.digital_first.as_ref() else {
+            return Ok(None);
+        };
+        let Some(host) = outcome.practices.get(df.host) else {
+            return Ok(None);
+        };
+        // The same joiners under the rules before 2019: no catchment rule for rurality, London
+        // weighting for every joiner, the premium for all, no multiplier.
+        let mut before = scenario.clone();
+        let rules = &mut before.digital_first;
+        rules.rurality_catchment_only = false;
+        rules.london_residents_only = false;
+        rules.premium = Premium::On;
+        rules.income_multiplier = 1.0;
+        let old_total = if before == *scenario {
+            host.total_scenario_pence
+        } else {
+            self.totals(&before)?
+                .scenario_pence
+                .get(df.host)
+                .copied()
+                .unwrap_or(host.total_scenario_pence)
+        };
+        Ok(Some(RulesBefore2019 {
+            host_total_old_rules_pence: old_total,
+            rules_effect_pct: metrics::percent(host.total_scenario_pence - old_total, old_total),
+        }))
     }
 
     /// The digital-first story's own results.
@@ -556,8 +570,6 @@ impl Model {
                 out_of_area * df.cost_per_head * 100.0 * df.lag_quarters / 4.0,
                 "cost pressure",
             )?,
-            host_total_old_rules_pence: host.total_scenario_pence,
-            rules_effect_pct: 0.0,
             by_donor_icb: by_icb,
             returned: m.returned_total,
             before: host_before(&df.host).copied(),
