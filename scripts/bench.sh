@@ -69,6 +69,9 @@ for run in "digital-first, joiners dragged|digital-first, the number of joiners 
   row "  model run, $label: native median" "$(native_ms "run: $name") ms" "" ""
   row "  model run, $label: WebAssembly median" "$(wasm_ms "$name") ms" "" ""
 done
+# Asked for only while the digital-first card is on screen (or once the controls are still).
+row "  digital-first's host under the rules before 2019 (on request): native median" "$(native_ms "digital-first, July 2018: the host under the rules before 2019") ms" "" ""
+row "  digital-first's host under the rules before 2019 (on request): WebAssembly median" "$(sed -n 's/.*BENCH wasm digital-first, the host under the rules before 2019: median \([0-9.]*\) ms.*/\1/p' "$out/wasm.txt" | head -1) ms" "" ""
 decode=$(native_ms "Dataset::from_bytes (decode start-up dataset)")
 row "decode the start-up dataset: native median" "$decode ms" "" ""
 decode=$(wasm_decode_ms)
@@ -134,7 +137,7 @@ for run in "default scenario|default scenario|run: default scenario" \
     else
       meet="the money alone is within it, so what must shrink is the rest, to what the views on screen need"
     fi
-    why "model run, $label: natively $n ms; in WebAssembly $w ms, of which each practice's money (Model::totals) $t ms and the rest (each practice's result, every grouping of practices, the stories' results and comparisons) $(calc "$w - $t" %.2f) ms; $meet."
+    why "model run, $label: natively $n ms; in WebAssembly $w ms, of which each practice's money (Model::totals) $t ms and the rest (each practice's result, every grouping of practices, the stories' results) $(calc "$w - $t" %.2f) ms; $meet."
   fi
 done
 if [ -n "$decode" ] && missed "$decode" 3; then

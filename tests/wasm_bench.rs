@@ -99,6 +99,16 @@ fn model_speed_in_webassembly() {
         percentile(&slices, 0.95),
         slices.len()
     );
+    // The digital-first card's comparison with the rules before 2019: a second run, made while
+    // the card is on screen.
+    let july = Scenario::from_query("preset=df-july-2018").expect("a preset");
+    let proposals = model.run(&july).expect("runs");
+    let (median, p95) = timed(100, || {
+        model.rules_before_2019(&july, &proposals).expect("runs")
+    });
+    console_log!(
+        "BENCH wasm digital-first, the host under the rules before 2019: median {median:.3} ms, p95 {p95:.3} ms over 100"
+    );
     // Each run: its name | the scenarios it runs in turn. The presets repeat one scenario, as
     // moving a slider the model keeps nothing for does; the last two alternate two scenarios,
     // so that what the model keeps from run to run (the joiners placed, the networks built) is
