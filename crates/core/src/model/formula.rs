@@ -160,8 +160,9 @@ pub struct Moved {
 
 /// The raw age-sex workload of one set of cells (Σ_g n_pg·w_g for each practice) at the first
 /// weights asked for, worked out once and shared by every run on those cells: the
-/// digital-first joiners are placed once for many runs, and each run asks for it up to three
-/// times (its own lists, the yardstick, the rules before 2019). Natively the age-sex index
+/// digital-first joiners are placed once for many runs, and each run asks for it up to twice
+/// (its own lists, the yardstick), the comparison with the rules before 2019 once more
+/// ([`crate::model::Model::rules_before_2019`]). Natively the age-sex index
 /// was a tenth of such a run; keeping this sum saves about 4% of it (BENCHMARKS.md). Other
 /// weights are worked out afresh. A cache of what the cells and weights give, it plays no
 /// part in comparing two [`Moved`].
