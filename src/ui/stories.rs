@@ -38,7 +38,8 @@ pub fn DigitalFirstCard(
     );
     let scenario = use_context::<RwSignal<Scenario>>();
     let settled = use_context::<super::chart::Settled>();
-    let (rules, set_rules) = signal(None::<(Arc<Outcome>, Option<RulesBefore2019>)>);
+    type Made = Result<Option<RulesBefore2019>, String>;
+    let (rules, set_rules) = signal(None::<(Arc<Outcome>, Made)>);
     Effect::new(move |_| {
         if let Some(super::chart::Settled(tick)) = settled {
             tick.track();
@@ -56,7 +57,7 @@ pub fn DigitalFirstCard(
             return;
         };
         let made = scenario.with_untracked(|s| model.rules_before_2019(s, &o));
-        set_rules.set(Some((o, made.ok().flatten())));
+        set_rules.set(Some((o, made.map_err(|e| e.to_string()))));
     });
     let body = move || {
         let o = outcome.get();
@@ -124,10 +125,13 @@ pub fn DigitalFirstCard(
                     {
                         let made_for = o.clone();
                         move || rules.with(|r| match r {
-                            Some((done, Some(r))) if Arc::ptr_eq(done, &made_for) => format!(
+                            Some((done, Ok(Some(r)))) if Arc::ptr_eq(done, &made_for) => format!(
                                 "{:+.2}% against the rules before 2019 (this model). Reported for the July 2018 proposals: {real:+.1}% for the most affected real practice (HSJ, 2018).",
                                 r.rules_effect_pct
                             ),
+                            Some((done, Err(e))) if Arc::ptr_eq(done, &made_for) => {
+                                format!("Not worked out: the run under the rules before 2019 failed ({e}).")
+                            }
                             _ => "Being worked out: the same joiners under the rules before 2019.".to_string(),
                         })
                     }
