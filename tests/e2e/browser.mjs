@@ -74,8 +74,16 @@ export function recordFirstChart(selectors = []) {
 /** Saves a screenshot under target/e2e/ (called on failure, and for the layout artefacts). */
 export async function screenshot(page, name) {
   const file = path.join(ARTEFACTS, `${name}.png`);
-  // A whole-page image shows every chart, including those the page hides while off screen.
-  await page.evaluate(() => document.querySelectorAll('canvas.far').forEach((c) => c.classList.remove('far'))).catch(() => {});
+  // A whole-page image shows every part, including those the page hides while off screen: the
+  // charts' canvases (class `far`) and the parts the browser skips (content-visibility: auto).
+  await page
+    .evaluate(() => {
+      document.querySelectorAll('canvas.far').forEach((c) => c.classList.remove('far'));
+      for (const e of document.querySelectorAll('body *')) {
+        if (getComputedStyle(e).contentVisibility === 'auto') e.style.contentVisibility = 'visible';
+      }
+    })
+    .catch(() => {});
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
