@@ -14,40 +14,38 @@ use leptos_use_resize_observer::use_resize_observer;
 use leptos_use_timeout_fn::{use_timeout_fn, UseTimeoutFnReturn};
 use wasm_bindgen::JsCast;
 
-/// Keeps `set_visible` told whether any of the canvas is on screen, for as long as the component
-/// lives. Only what is on screen is redrawn as a slider moves; a chart just below the fold
-/// catches up once the page is still ([`Settled`]), or at once when scrolled into view.
-pub fn track_visibility(canvas: NodeRef<Canvas>, set_visible: WriteSignal<bool>) {
+/// Whether any of `node` is within `margin` of the viewport (an intersection observer's root
+/// margin, such as "150px 0px"), `initially` until the observer first reports, kept for as long
+/// as the component lives.
+///
+/// Each chart keeps two: whether it is on screen (margin 0), for only what is on screen is
+/// redrawn as a slider moves (a chart just below the fold catches up once the page is still,
+/// [`Settled`], or at once when scrolled into view); and whether it is near (150 px), for a
+/// drawn chart well off screen is hidden (class `far`) and shown again before it scrolls into
+/// view. It keeps its drawing (ready for a scroll, a print or a screenshot), but where the
+/// browser draws canvases without a GPU it copies every drawn canvas near the viewport into
+/// every frame, changed or not: at 1920×1080 with a pixel ratio of 2 the six drawn charts below
+/// the fold cost 4 ms a frame while a slider was dragged. A hidden canvas is not copied.
+pub fn within<E>(node: NodeRef<E>, margin: &str, initially: bool) -> ReadSignal<bool>
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let (near, set_near) = signal(initially);
+    let target = Signal::derive(move || {
+        node.get()
+            .map(|element| element.unchecked_into::<web_sys::Element>())
+    });
     use_intersection_observer_with_options(
-        canvas,
+        target,
         move |entries, _| {
             if let Some(entry) = entries.last() {
-                set_visible.set(entry.is_intersecting());
+                set_near.set(entry.is_intersecting());
             }
         },
-        UseIntersectionObserverOptions::default(),
+        UseIntersectionObserverOptions::default().root_margin(margin),
     );
-}
-
-/// Whether the canvas is off screen by more than a scroll of a few frames, kept for as long as
-/// the component lives; the canvas is hidden while it is (class `far`), and shown again before it
-/// scrolls into view. A chart off screen keeps its drawing (ready for a scroll, a print or a
-/// screenshot), but where the browser draws canvases without a GPU it copies every drawn canvas
-/// near the viewport into every frame, changed or not: at 1920×1080 with a pixel ratio of 2 the
-/// six drawn charts below the fold cost 4 ms a frame while a slider was dragged. A hidden canvas
-/// is not copied.
-pub fn track_far(canvas: NodeRef<Canvas>) -> ReadSignal<bool> {
-    let (far, set_far) = signal(false);
-    use_intersection_observer_with_options(
-        canvas,
-        move |entries, _| {
-            if let Some(entry) = entries.last() {
-                set_far.set(!entry.is_intersecting());
-            }
-        },
-        UseIntersectionObserverOptions::default().root_margin("150px 0px"),
-    );
-    far
+    near
 }
 
 /// Keeps `width` at the canvas's CSS width as the browser last laid it out, for as long as the
@@ -211,7 +209,8 @@ pub const SETTLE_MS: f64 = 400.0;
 pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
     let id = spec.with_untracked(|s| s.id);
     let canvas = NodeRef::<Canvas>::new();
-    let (visible, set_visible) = signal(false);
+    let visible = within(canvas, "0px", false);
+    let near = within(canvas, "150px 0px", true);
     let (as_table, set_as_table) = signal(false);
     let (embed_open, set_embed_open) = signal(false);
     let (cite_open, set_cite_open) = signal(false);
@@ -238,9 +237,6 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
         set_resized.update(|n| *n = n.wrapping_add(1))
     });
     on_cleanup(move || on_resize.remove());
-
-    track_visibility(canvas, set_visible);
-    let far = track_far(canvas);
 
     // On screen (or shown as a table): compute and draw at once. Off screen: neither, until the
     // page has been still for a moment ([`Settled`]), so that dragging a slider prepares and
@@ -526,7 +522,7 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
             <canvas
                 node_ref=canvas
                 class:hidden=move || as_table.get()
-                class:far=far
+                class:far=move || !near.get()
                 role="img"
                 aria-label=move || read(|s| format!("{} {}", s.title, s.summary))
                 aria-describedby=description_id.clone()

@@ -2,7 +2,7 @@
 //! hover or tap. The table alternative lists every area.
 
 use super::canvas::{self, FastCanvas};
-use super::chart::{track_far, track_visibility, DataTable, Description, Settled};
+use super::chart::{within, DataTable, Description, Settled};
 use gpfe_core::data::file::LocalShapes;
 use gpfe_core::data::Dataset;
 use gpfe_core::geo::{shape_at, Projection, Shape};
@@ -216,7 +216,8 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
     let canvas = NodeRef::<Canvas>::new();
     let (show_practices, set_show_practices) = signal(false);
     let (as_table, set_as_table) = signal(false);
-    let (visible, set_visible) = signal(false);
+    let visible = within(canvas, "0px", false);
+    let near = within(canvas, "150px 0px", true);
     let (resized, set_resized) = signal(0_u32);
     let (tooltip, set_tooltip) = signal(None::<(f64, f64, String)>);
     let (hovered, set_hovered) = signal(None::<String>);
@@ -243,9 +244,6 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         }
         practice_dots(&super::names::named(names, &d), &outcome.get())
     });
-
-    track_visibility(canvas, set_visible);
-    let far = track_far(canvas);
 
     let draw_now = Callback::new(move |()| {
         let Some(c) = canvas.get_untracked() else {
@@ -515,7 +513,7 @@ pub fn IcbMap(dataset: Arc<Dataset>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
             <div class="map-wrap" class:hidden=move || as_table.get()>
                 <canvas
                     node_ref=canvas
-                    class:far=far
+                    class:far=move || !near.get()
                     role="img"
                     aria-label=move || format!("Map of England's {} coloured by the change in their practices' total payments; the table gives the same numbers.", level.get().label().to_lowercase())
                     aria-describedby="chart-map-description"

@@ -6,9 +6,6 @@ use gpfe_core::model::{Model, Outcome, RulesBefore2019, REPORTED_JULY_2018_EFFEC
 use gpfe_core::scenario::Scenario;
 use gpfe_core::series::{self, ChartId, ChartKind, ChartSpec, Table};
 use leptos::prelude::*;
-use leptos_use_intersection_observer::{
-    use_intersection_observer_with_options, UseIntersectionObserverOptions,
-};
 use std::sync::Arc;
 
 /// The digital-first practice: the host's income by line, the donors by ICB, the commissioner's
@@ -26,16 +23,7 @@ pub fn DigitalFirstCard(
     // the card out of sight. Kept with the outcome it was made for, so that no figure of an
     // earlier scenario is shown.
     let section = NodeRef::<leptos::html::Section>::new();
-    let (seen, set_seen) = signal(false);
-    use_intersection_observer_with_options(
-        section,
-        move |entries, _| {
-            if let Some(entry) = entries.last() {
-                set_seen.set(entry.is_intersecting());
-            }
-        },
-        UseIntersectionObserverOptions::default().root_margin("100px"),
-    );
+    let seen = super::chart::within(section, "100px", false);
     let scenario = use_context::<RwSignal<Scenario>>();
     let settled = use_context::<super::chart::Settled>();
     type Made = Result<Option<RulesBefore2019>, String>;

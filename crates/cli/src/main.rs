@@ -379,7 +379,8 @@ mod cli {
                         &model,
                         &scenario,
                         self.compare.as_ref(),
-                        (&outcome, rules),
+                        &outcome,
+                        rules,
                     );
                     if let (Some(by), Value::Object(map)) = (self.by, &mut out) {
                         let (key, groups) = match by {
@@ -564,7 +565,8 @@ mod cli {
         model: &Model,
         scenario: &Scenario,
         compare: Option<&Scenario>,
-        (o, rules): (&Outcome, Option<RulesBefore2019>),
+        o: &Outcome,
+        rules: Option<RulesBefore2019>,
     ) -> Value {
         let equity = model.equity(o);
         let how_sure = match compare {

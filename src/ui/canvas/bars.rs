@@ -214,20 +214,8 @@ fn horizontal_chart<'a, DB: DrawingBackend>(
         .axis_style(style::ink())
         .draw()
         .map_err(err)?;
-    // The axis description under the middle of the plot, moved in where it would run past the
-    // canvas's edge (on a phone the label column leaves the plot narrower than the words).
-    let description = font(13.0).pos(Pos::new(HPos::Center, VPos::Bottom));
-    let (text_width, _) = root
-        .estimate_text_size(&spec.x_label, &description)
-        .unwrap_or((0, 0));
-    let (canvas_width, _) = root.dim_in_pixel();
-    let (across, down) = chart.plotting_area().get_pixel_range();
-    let half = (text_width / 2) as i32 + px(4.0);
-    // The middle of the plot, and the foot of the value labels' area under it.
-    let (middle, foot) = style::on(root, ((across.start + across.end) / 2, down.end + px(44.0)));
-    let x = middle.min(canvas_width as i32 - half).max(half);
-    root.draw_text(&spec.x_label, &description, (x, foot))
-        .map_err(err)?;
+    let (across, _) = chart.plotting_area().get_pixel_range();
+    style::draw_description(root, across, std::slice::from_ref(&spec.x_label), ratio)?;
     Ok(chart)
 }
 

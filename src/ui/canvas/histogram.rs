@@ -21,11 +21,10 @@ pub fn draw_histogram<DB: DrawingBackend>(
     let lo = edges.first().copied().unwrap_or(0.0);
     let hi = edges.last().copied().unwrap_or(1.0).max(lo + 1e-9);
     let top = counts.iter().cloned().fold(1.0, f64::max) * 1.1;
-    let description = font(13.0);
-    let lines = style::description_lines(root, &spec.x_label, &description, px(24.0));
+    let lines = style::description_lines(root, &spec.x_label, ratio);
     let mut chart = ChartBuilder::on(root)
         .margin(px(12.0))
-        .x_label_area_size(px(44.0 + 15.0 * (lines.len() as f64 - 1.0)))
+        .x_label_area_size(px(style::x_label_area(&lines)))
         .y_label_area_size(px(56.0))
         .build_cartesian_2d(lo..hi, 0.0..top)
         .map_err(err)?;
@@ -45,7 +44,7 @@ pub fn draw_histogram<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     let (across, _) = chart.plotting_area().get_pixel_range();
-    style::draw_description(root, across, &lines, &description, px(12.0), px(15.0))?;
+    style::draw_description(root, across, &lines, ratio)?;
     chart
         .draw_series(counts.iter().zip(edges.windows(2)).map(|(c, edge)| {
             let (from, to) = (edge[0], edge[1]);

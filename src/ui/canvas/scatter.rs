@@ -18,11 +18,10 @@ pub fn draw_scatter<DB: DrawingBackend>(
     let px = |v: f64| style::px(v, ratio);
     let font = |size: f64| style::font(size, ratio);
     let x_max = points.iter().map(|p| p.0).fold(10.0, f64::max) * 1.02;
-    let description = font(13.0);
-    let lines = style::description_lines(root, &spec.x_label, &description, px(24.0));
+    let lines = style::description_lines(root, &spec.x_label, ratio);
     let mut chart = ChartBuilder::on(root)
         .margin(px(12.0))
-        .x_label_area_size(px(44.0 + 15.0 * (lines.len() as f64 - 1.0)))
+        .x_label_area_size(px(style::x_label_area(&lines)))
         .y_label_area_size(px(56.0))
         .build_cartesian_2d(0.0..x_max, 0.0..y_max)
         .map_err(err)?;
@@ -41,7 +40,7 @@ pub fn draw_scatter<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     let (across, _) = chart.plotting_area().get_pixel_range();
-    style::draw_description(root, across, &lines, &description, px(12.0), px(15.0))?;
+    style::draw_description(root, across, &lines, ratio)?;
     let dot = style::blue().mix(0.35).filled();
     let size = (2.0 * ratio).max(2.0) as i32;
     let area = chart.plotting_area();

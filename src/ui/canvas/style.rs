@@ -135,18 +135,33 @@ pub fn presenting() -> bool {
         .is_some_and(|b| b.class_list().contains("present"))
 }
 
-/// An x axis's description as one line, or as two where one line would be wider than `root`
-/// less `margin` pixels (on a phone the longest descriptions are wider than the chart): split
-/// before its bracket if it has one, else at the space nearest its middle.
+/// The height of a chart's x label area (the value labels and the axis description under them)
+/// for a description of `lines` lines, CSS pixels.
+pub fn x_label_area(lines: &[String]) -> f64 {
+    44.0 + DESCRIPTION_STEP * (lines.len().max(1) - 1) as f64
+}
+
+/// The CSS pixels from one line of an axis description to the next.
+const DESCRIPTION_STEP: f64 = 15.0;
+
+/// The axis description's text style at `ratio`: centred on the point given, its foot there.
+fn description_style(ratio: f64) -> TextStyle<'static> {
+    font(13.0, ratio).pos(Pos::new(HPos::Center, VPos::Bottom))
+}
+
+/// An x axis's description as one line, or as two where one line would be wider than the
+/// canvas less its margins (on a phone the longest descriptions are wider than the chart):
+/// split before its bracket if it has one, else at the space nearest its middle.
 pub fn description_lines<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     text: &str,
-    style: &TextStyle,
-    margin: i32,
+    ratio: f64,
 ) -> Vec<String> {
     let (width, _) = root.dim_in_pixel();
-    let (wide, _) = root.estimate_text_size(text, style).unwrap_or((0, 0));
-    if wide as i32 <= width as i32 - margin {
+    let (wide, _) = root
+        .estimate_text_size(text, &description_style(ratio))
+        .unwrap_or((0, 0));
+    if wide as i32 <= width as i32 - px(24.0, ratio) {
         return vec![text.to_string()];
     }
     let middle = text.len() / 2;
@@ -161,28 +176,26 @@ pub fn description_lines<DB: DrawingBackend>(
     }
 }
 
-/// Draws `lines` (from [`description_lines`]) centred under the plot, which spans `across` in
-/// the backend's coordinates, the last line's foot at the foot of `root`'s x label area (`margin`
-/// above its bottom), each line `step` pixels below the one before.
+/// Draws an x axis's description, `lines` (from [`description_lines`]), centred under the plot,
+/// which spans `across` in the backend's coordinates, its last line's foot at the foot of the x
+/// label area (the chart's 12 px margin above the canvas's bottom); each line is moved in where
+/// it would run past the canvas's edge (on a phone a label column leaves the plot off centre).
 pub fn draw_description<DB: DrawingBackend>(
     root: &DrawingArea<DB, plotters::coord::Shift>,
     across: std::ops::Range<i32>,
     lines: &[String],
-    style: &TextStyle,
-    margin: i32,
-    step: i32,
+    ratio: f64,
 ) -> Result<(), String> {
     let (width, height) = root.dim_in_pixel();
     let (middle, _) = on(root, ((across.start + across.end) / 2, 0));
-    let style = style.pos(Pos::new(HPos::Center, VPos::Bottom));
-    let foot = height as i32 - margin;
+    let style = description_style(ratio);
+    let foot = height as i32 - px(12.0, ratio);
     for (i, line) in lines.iter().enumerate() {
-        // Moved in where the line would run past the canvas's edge.
         let (wide, _) = root.estimate_text_size(line, &style).unwrap_or((0, 0));
-        let half = (wide / 2) as i32;
+        let half = (wide / 2) as i32 + px(4.0, ratio);
         let x = middle.min(width as i32 - half).max(half);
-        let y = foot - step * (lines.len() - 1 - i) as i32;
-        root.draw_text(line, &style, (x, y))
+        let above = (lines.len() - 1 - i) as f64 * DESCRIPTION_STEP;
+        root.draw_text(line, &style, (x, foot - px(above, ratio)))
             .map_err(|e| e.to_string())?;
     }
     Ok(())

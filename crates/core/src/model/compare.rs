@@ -6,9 +6,10 @@
 //! B pays it; the winners and losers are counted again on the change from A to B; the equity
 //! measures ([`super::Model::equity`]) are A's and B's own. £ per weighted patient keeps the
 //! fixed yardstick on both sides: A's money is divided by A's yardstick and B's by B's (each the
-//! published 2022/23 weighted list of the practice's patients in that scenario). A lever's own results (networks, the budget
-//! holder, the spending path...) belong to one scenario and are left out; the two outcomes are
-//! kept in [`Outcome::pair`] for them and for a practice's payments line by line.
+//! published 2022/23 weighted list of the practice's patients in that scenario). A lever's own
+//! results (networks, the budget holder, the spending path...) belong to one scenario and are
+//! left out; the two outcomes are kept in [`Outcome::pair`] for them and for a practice's
+//! payments line by line.
 
 use std::sync::Arc;
 
