@@ -1259,7 +1259,7 @@ test('parts of the page off screen are skipped by the browser, and shown on scre
       assert.equal(await rendered('#glossary dl'), false, 'the glossary, at the foot of the page, is skipped');
       assert.equal(await rendered('#chart-list-size canvas'), false, 'a chart far below is skipped');
       // A drawn chart well off screen is hidden, so that the browser need not copy it into every
-      // frame (chart::track_far); scrolled to, it shows.
+      // frame (chart::within); scrolled to, it shows.
       const shown = (selector) => page.$eval(selector, (c) => getComputedStyle(c).visibility);
       await page.waitForFunction(() => document.querySelector('#chart-list-size canvas')?.width > 300);
       assert.equal(await shown('#chart-list-size canvas'), 'hidden', 'a drawn chart far below is hidden');
