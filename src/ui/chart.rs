@@ -259,6 +259,9 @@ pub fn ChartCard(spec: Memo<ChartSpec>) -> impl IntoView {
                 let result = spec.with_untracked(|s| {
                     canvas::timed(s.id.as_str(), || canvas::draw(&c, s, width))
                 });
+                if result.is_ok() {
+                    spec.with_untracked(|s| super::first_view::keep_svg(s, width));
+                }
                 if let Some(FirstDrawn(drawn)) = first_drawn.filter(|_| result.is_ok()) {
                     if !drawn.get_untracked() {
                         drawn.set(true);

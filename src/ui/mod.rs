@@ -11,6 +11,7 @@ mod curves;
 mod download;
 mod embed;
 mod find;
+mod first_view;
 mod glossary;
 mod levers;
 pub mod load;
@@ -65,6 +66,8 @@ pub fn App() -> impl IntoView {
                     .into_any()
             }
             DatasetState::Failed(e) => {
+                // The first view would hide the message.
+                first_view::leave();
                 view! {
                     <Header />
                     <main class="content">
@@ -453,6 +456,13 @@ pub fn Explorer(dataset: Arc<Dataset>) -> impl IntoView {
     let first_drawn = RwSignal::new(false);
     provide_context(chart::FirstDrawn(first_drawn));
     let build_the_rest = rest_of_page(first_drawn, settled);
+    // The first view written into index.html lies over this page until the rest of it is built
+    // and the charts on screen are drawn.
+    Effect::new(move |_| {
+        if build_the_rest.get() {
+            first_view::leave_once_drawn();
+        }
+    });
     let UseTimeoutFnReturn {
         start: settle_later,
         ..

@@ -139,6 +139,17 @@ pub fn svg(
     })
 }
 
+/// The chart as it is on screen, `css_width` CSS pixels wide, as an SVG document without the
+/// saved image's frame: what the first view written into `index.html` shows in place of the
+/// canvas (see `super::first_view`).
+pub fn svg_as_on_screen(spec: &ChartSpec, css_width: i32) -> Result<String, String> {
+    let width = f64::from(css_width.max(280));
+    let height = css_height(&spec.kind, width);
+    svg_document(width, height, &spec.title, "", |root| {
+        render(root, spec, 1.0, width, None)
+    })
+}
+
 /// Draws a saved image's frame on `whole`: the title above, and the scenario and a source line
 /// below ([`FRAME_HEIGHT`] in all); returns the area left for the chart.
 pub fn frame<DB: DrawingBackend>(
