@@ -3,13 +3,18 @@
 // and WebAssembly into the data attributes of <meta name="gpfe-app"> (see pattern_script in
 // Trunk.toml), and gives this file a hashed name of its own.
 const tag = document.querySelector('meta[name="gpfe-app"]');
+// The copy of the page written into index.html, shown while the app loads (first-view.js hides
+// it for a link with settings of its own, and the app takes it away once its page is drawn).
+const firstView = document.getElementById('first-view');
+if (document.documentElement.classList.contains('own-view')) firstView?.remove();
 try {
   const { default: init } = await import(tag.dataset.js);
   const wasm = await init({ module_or_path: tag.dataset.wasm });
   // As Trunk's own loader does: lets a page that embeds or tests the app see it has started.
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 } catch (err) {
-  // Without this the page would stay blank: say what failed, as text.
+  // Without this the page would stay blank, or show a copy that never starts: say what failed, as text.
+  firstView?.remove();
   const message = document.createElement('p');
   message.className = 'start-failure';
   message.setAttribute('role', 'alert');

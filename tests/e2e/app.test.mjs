@@ -7,7 +7,7 @@ import { access, readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { serve } from './server.mjs';
-import { launch, openPage, recordFirstChart, screenshot, DIST, ARTEFACTS } from './browser.mjs';
+import { launch, openPage, recordFirstChart, screenshot, started, DIST, ARTEFACTS } from './browser.mjs';
 
 const GPFE = process.env.GPFE_BIN ?? path.resolve(DIST, '../target/release/gpfe');
 
@@ -1189,6 +1189,7 @@ test('an app that cannot start says so instead of leaving a blank page', async (
       /^GP Funding Explorer could not start: .+\. It needs a current browser with JavaScript and WebAssembly/,
     );
     assert.equal(await page.getAttribute('.start-failure', 'role'), 'alert');
+    assert.equal(await page.locator('#first-view').count(), 0, 'the copy of the page shown while it loads has gone');
   } catch (err) {
     await screenshot(page, 'failure-start');
     throw err;
@@ -1209,6 +1210,7 @@ test('a dataset that cannot be fetched gets a message, not a blank page', async 
       await page.textContent('#dataset-status'),
       /could not be loaded: fetching data\/england-2022-23\.bin failed: HTTP 404/,
     );
+    assert.equal(await page.locator('#first-view').count(), 0, 'the copy of the page shown while it loads has gone');
     assert.deepEqual(page.problems, []);
   } catch (err) {
     await screenshot(page, 'failure-dataset-404');
@@ -1565,6 +1567,7 @@ test('after a first visit the page works offline, from its own service worker', 
       const before = await page.textContent('#headline');
       await page.context().setOffline(true);
       await page.reload();
+      await started(page);
       await page.waitForSelector('#chart-winners-losers canvas');
       assert.equal(await page.textContent('#headline'), before, 'the same figures offline');
       // Another view of the same page works offline too.

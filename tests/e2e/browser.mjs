@@ -46,7 +46,17 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
   // A script to run before the page loads: a function, or a function and its argument.
   if (beforeLoad) await page.addInitScript(...(Array.isArray(beforeLoad) ? beforeLoad : [beforeLoad]));
   await page.goto(url);
+  await started(page);
   return page;
+}
+
+/**
+ * Waits until the first view written into index.html (a copy of the default page, shown while
+ * the app loads, with the same ids) has given way to the app's own page, so that what a test
+ * finds next is the app's.
+ */
+export async function started(page) {
+  await page.waitForFunction(() => !document.getElementById('first-view'), null, { timeout: 30000 });
 }
 
 /**
@@ -56,12 +66,15 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
  * `selectors` are on the page.
  */
 export function recordFirstChart(selectors = []) {
-  const present = () => selectors.filter((selector) => document.querySelector(selector));
+  // The app's own elements, not those of the first view written into index.html (a copy of the
+  // page, with the same ids, shown until the app's page is drawn).
+  const find = (selector) => [...document.querySelectorAll(selector)].find((e) => !e.closest('#first-view'));
+  const present = () => selectors.filter((selector) => find(selector));
   const seen = new MutationObserver(() => {
-    if (document.querySelector('#chart-winners-losers canvas')?.width > 300) {
+    if (find('#chart-winners-losers canvas')?.width > 300) {
       seen.disconnect();
       window.firstChart = {
-        drawn: { at: performance.now(), present: present(), headline: document.querySelector('#headline')?.textContent ?? '' },
+        drawn: { at: performance.now(), present: present(), headline: find('#headline')?.textContent ?? '' },
       };
       requestAnimationFrame(() => {
         window.firstChart.shown = { at: performance.now(), present: present() };
