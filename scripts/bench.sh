@@ -107,16 +107,22 @@ for size in "LATENCY |1280x900||" \
   plain=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases.*p95 \([0-9.]*\) ms.*/\1/p")
   row "  the same, the slider and $count plain canvases as on screen: p95" "$plain ms" "" ""
 done
-cold=$(browser 's/.*cold load to first chart.*median \([0-9]*\) ms.*/\1/p')
-row "cold load to first chart shown, localhost (median of 5)" "$cold ms" "250 ms" "$(verdict "$cold" 250)"
+# The first chart a reader sees is the first view's, written into index.html; the app's own
+# replaces it once the app has started.
+cold=$(browser 's/.*cold load to first chart shown (the first view.*median \([0-9]*\) ms.*/\1/p')
+row "cold load to first chart shown (the first view), localhost, median of 5" "$cold ms" "250 ms" "$(verdict "$cold" 250)"
+app_cold=$(browser "s/.*cold load to the app's own first chart.*median \([0-9]*\) ms.*/\1/p")
+row "  the app's own first chart, in its place" "$app_cold ms" "" ""
 polled=$(browser 's/.*the same, as the harness saw it polling: median \([0-9]*\) ms.*/\1/p')
-row "  the same, as the harness saw it polling" "$polled ms" "" ""
+row "  the app's own first chart, as the harness saw it polling" "$polled ms" "" ""
 # The floor under it: a page that only downloads and compiles the WebAssembly and downloads the
 # start-up file (tests/e2e/load-floor.html).
 floor=$(browser 's/.*only downloads and compiles the WebAssembly.*median \([0-9]*\) ms.*/\1/p')
 row "  a page that only fetches and compiles the WebAssembly and data" "$floor ms" "" ""
-bytes=$(browser 's/.*first load:.*, \([0-9.]*\) MB gzip.*/\1/p')
-row "first load, gzip" "$bytes MB" "0.6 MB" "$(verdict "$bytes" 0.6)"
+bytes=$(browser 's/.*first view: \([0-9.]*\) MB gzip.*/\1/p')
+row "first load to the first view, gzip" "$bytes MB" "0.6 MB" "$(verdict "$bytes" 0.6)"
+app_bytes=$(browser 's/.*the app ready to use (first load):.*, \([0-9.]*\) MB gzip.*/\1/p')
+row "  the app ready to use (its WebAssembly and data too), gzip" "$app_bytes MB" "" ""
 
 # Where a budget is missed: the reason, from the figures measured above, and what would meet it.
 whys=()
@@ -173,18 +179,11 @@ for size in "LATENCY |DRAW |1280x900|" \
   why "slider to painted frame, $label: p95 $p95 ms (p50 $p50); at p50 the model's run $model ms, the charts' draws $charts ms, the browser with $count plain canvases changing $plain50 ms, and the rest ($(calc "$p50 - $model - $charts - $plain50") ms) the page's own updates (its reactive graph, text, layout and paint); $meet."
 done
 if [ -n "$cold" ] && missed "$cold" 250; then
-  if missed "$floor" 250; then
-    meet="fetching and compiling alone is over the budget: a first view written into index.html when the app is built, shown before the app starts, would meet it"
-  else
-    meet="the app's own start must fit in $(calc "250 - $floor" %.0f) ms"
-  fi
-  why "cold load to first chart: $cold ms, of which fetching and compiling the WebAssembly and fetching the start-up file $floor ms and the app's start (decode, Model::new, the first run and draw, the page's first build) $(calc "$cold - $floor" %.0f) ms; $meet."
+  why "cold load to first chart: $cold ms to the first paint of the first view in index.html (the app's own first chart $app_cold ms, of which fetching and compiling the WebAssembly and fetching the start-up file $floor ms); the first view needs only index.html, its style sheet and first-view.js, so what is over is their fetch and the browser's first layout and paint of the page."
 fi
 if [ -n "$bytes" ] && missed "$bytes" 0.6; then
-  files=$(browser 's/.*first load by file, gzip: \(.*\)/\1/p')
-  wasm_kb=$(sed -n 's/.*_bg\.wasm \([0-9]*\) KB.*/\1/p' <<<"$files")
-  data_kb=$(sed -n 's/.*\.bin \([0-9]*\) KB.*/\1/p' <<<"$files")
-  why "first load: $bytes MB gzip ($files): the WebAssembly alone is $wasm_kb KB and the start-up file alone $data_kb KB of the 600 KB budget, so the app with its data cannot meet it; a first view written into index.html when the app is built, shown while the app and its data are fetched, would."
+  files=$(browser 's/.*first view: [0-9.]* MB gzip (\(.*\))/\1/p')
+  why "first load to the first view: $bytes MB gzip ($files); the first view is index.html with the page written into it, so what is over is that copy of the page: keep less of the page below the first screen in it."
 fi
 
 printf '\n%-66s %10s %9s  %s\n' "measure" "figure" "budget" "within"
