@@ -129,6 +129,7 @@ fn copy_link(set_status: WriteSignal<String>, data_id: &str) {
 }
 
 /// Where the controls' open or closed state is kept between visits and re-renders.
+/// `public/first-view.js` reads it too: the first view shows them closed.
 const CONTROLS_OPEN_KEY: &str = "gpfe-controls-open";
 
 /// Makes every chart draw itself again (charts redraw on a window resize), after a change

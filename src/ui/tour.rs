@@ -9,7 +9,8 @@ use gpfe_core::scenario::{Scenario, Section};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Where predict-then-reveal's being on is kept (this browser only).
+/// Where predict-then-reveal's being on is kept (this browser only). `public/first-view.js` reads
+/// it too: with it on, the page starts veiled, so the first view must not show.
 const PREDICT_KEY: &str = "gpfe-predict";
 
 fn predicting_was_on() -> bool {
