@@ -3,11 +3,10 @@
 import jsQR from 'jsqr';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve } from './server.mjs';
-import { launch, openPage, recordFirstChart, screenshot, started, DIST, ARTEFACTS } from './browser.mjs';
+import { start, stop, openPage, recordFirstChart, screenshot, started, DIST, ARTEFACTS } from './browser.mjs';
 
 const GPFE = process.env.GPFE_BIN ?? path.resolve(DIST, '../target/release/gpfe');
 
@@ -15,19 +14,11 @@ let server;
 let browser;
 
 before(async () => {
-  await access(path.join(DIST, 'index.html')).catch(() => {
-    throw new Error(`no build at ${DIST}: run \`trunk build --release\` first (scripts/test.sh does)`);
-  });
-  server = await serve(DIST, {
+  ({ server, browser } = await start({
     '/embed-test.html': path.join(path.dirname(new URL(import.meta.url).pathname), 'embed-page.html'),
-  });
-  browser = await launch();
+  }));
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stop({ server, browser }));
 
 /**
  * Runs `body` with a fresh page at `query`, then checks the page asked nothing of any other origin

@@ -1,12 +1,27 @@
 // Launches Debian's headless Chromium through playwright-core, collecting console errors.
 import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
+import { serve } from './server.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ARTEFACTS = path.resolve(here, '../../target/e2e');
 export const DIST = process.env.GPFE_DIST ?? path.resolve(here, '../../dist');
+
+/** Serves the build in dist/ (with `extras`, see serve) and launches Chromium, for a test file's
+ * `before`; `stop` closes both, for its `after`. */
+export async function start(extras = {}) {
+  await access(path.join(DIST, 'index.html')).catch(() => {
+    throw new Error(`no build at ${DIST}: run \`trunk build --release\` first (scripts/test.sh does)`);
+  });
+  return { server: await serve(DIST, extras), browser: await launch() };
+}
+
+export async function stop({ server, browser }) {
+  await browser?.close();
+  await server?.close();
+}
 
 export async function launch() {
   await mkdir(ARTEFACTS, { recursive: true });

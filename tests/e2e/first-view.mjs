@@ -9,8 +9,7 @@
 // The end-to-end tests make it again from the build under test and compare it with the file.
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage, DIST } from './browser.mjs';
-import { serve } from './server.mjs';
+import { start, stop, openPage } from './browser.mjs';
 
 /** The widths it is drawn at, each with the media query that picks it (the style sheet's
  * breakpoints at 520 and 860 px). */
@@ -88,6 +87,15 @@ function copyOfPage([svgs, status]) {
       for (const [width, text] of Object.entries(svgs[id])) {
         const svg = parser.parseFromString(text, 'image/svg+xml').documentElement;
         svg.querySelectorAll('desc').forEach((d) => d.remove());
+        // The drawing code puts each element and each label's text on a line of its own: white
+        // space an SVG does not show.
+        const blanks = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
+        const texts = [];
+        while (blanks.nextNode()) texts.push(blanks.currentNode);
+        for (const t of texts) {
+          if (t.parentNode.localName === 'text' || t.parentNode.localName === 'title') t.data = t.data.trim();
+          else if (!t.data.trim()) t.remove();
+        }
         svg.setAttribute('class', `first-view-${width}`);
         svg.removeAttribute('width');
         svg.removeAttribute('height');
@@ -132,14 +140,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error('usage: node tests/e2e/first-view.mjs --write <file>');
     process.exit(2);
   }
-  const server = await serve(DIST);
-  const browser = await launch();
+  const live = await start();
   try {
-    const html = await makeFirstView(browser, server.url);
+    const html = await makeFirstView(live.browser, live.server.url);
     await writeFile(out, html);
     console.log(`${out}: ${html.length} bytes`);
   } finally {
-    await browser.close();
-    await server.close();
+    await stop(live);
   }
 }

@@ -4,24 +4,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { serve } from './server.mjs';
-import { launch, started, screenshot, DIST } from './browser.mjs';
+import { start, stop, started, screenshot } from './browser.mjs';
 import { makeFirstView } from './first-view.mjs';
 
 const COMMITTED = fileURLToPath(new URL('../../public/first-view.html', import.meta.url));
 
 let server;
 let browser;
-
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await start()));
+after(() => stop({ server, browser }));
 
 /** A page whose app is held back: its WebAssembly is not answered until `release()`. It records
  * what the Content-Security-Policy refuses. */

@@ -4,8 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { serve } from './server.mjs';
-import { launch, openPage, screenshot, DIST } from './browser.mjs';
+import { start, stop, openPage, screenshot, DIST } from './browser.mjs';
 
 const GPFE = process.env.GPFE_BIN ?? path.resolve(DIST, '../target/release/gpfe');
 const CHANGES = 10_000;
@@ -13,14 +12,8 @@ const SEED = 20221123;
 
 let server;
 let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+before(async () => ({ server, browser } = await start()));
+after(() => stop({ server, browser }));
 
 /** JS heap after a full collection, the WebAssembly memory and the number of DOM elements. */
 async function memory(page, cdp) {
