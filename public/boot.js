@@ -3,10 +3,10 @@
 // and WebAssembly into the data attributes of <meta name="gpfe-app"> (see pattern_script in
 // Trunk.toml), and gives this file a hashed name of its own.
 const tag = document.querySelector('meta[name="gpfe-app"]');
-// The copy of the page written into index.html, shown while the app loads (first-view.js hides
-// it for a link with settings of its own, and the app takes it away once its page is drawn).
+// The copy of the page written into index.html, shown while the app loads where first-view.js
+// says so (the app takes it away once its page is drawn); elsewhere it goes now.
 const firstView = document.getElementById('first-view');
-if (document.documentElement.classList.contains('own-view')) firstView?.remove();
+if (!document.documentElement.classList.contains('first-view')) firstView?.remove();
 try {
   const { default: init } = await import(tag.dataset.js);
   const wasm = await init({ module_or_path: tag.dataset.wasm });

@@ -1,9 +1,9 @@
 //! The first view: a copy of this page for the default scenario, written into `index.html` when
 //! the app is built (`public/first-view.html`, made by `scripts/first-view.sh`), so that a plain
 //! link shows the headline and the first charts before the app and its data have loaded. It
-//! lies over the app's own page, inert, until that page is built and drawn; `public/first-view.js`
-//! hides it for a link with settings of its own, and `public/boot.js` takes it away then, or if
-//! the app cannot start.
+//! lies over the app's own page, inert, until that page is built and drawn. It shows only where
+//! `public/first-view.js` says so (not for a link with settings of its own), and
+//! `public/boot.js` takes it away elsewhere, or if the app cannot start.
 
 use wasm_bindgen::JsCast;
 

@@ -87,6 +87,18 @@ test('the first view in index.html is the page this build draws (else run script
   );
 });
 
+test('without JavaScript the page says the app needs it, and shows no first view', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    assert.equal(await page.locator('#first-view').isVisible(), false);
+    assert.match(await page.locator('body').innerText(), /^GP Funding Explorer needs JavaScript and WebAssembly/);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a link with settings of its own, or a reader who guesses first, never sees the first view', async () => {
   const cases = [
     ['?v=1&dep=0.1', null],
