@@ -13,12 +13,16 @@ const ID: &str = "first-view";
 /// Takes the first view away, once the page it copies is on screen (or the data could not be
 /// loaded, which it would hide). Does nothing once it has gone.
 pub fn leave() {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(ID))
-    {
+    if let Some(element) = element() {
         element.remove();
     }
+}
+
+/// The first view's element, while it is there.
+fn element() -> Option<web_sys::Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(ID))
 }
 
 /// The most frames [`leave_once_drawn`] waits for the charts on screen (about a second).
@@ -27,12 +31,16 @@ const MOST_FRAMES: u32 = 60;
 /// Takes the first view away at the first frame in which every chart on screen has been drawn
 /// (the rest of the page is drawn as the browser reports each chart in view, a frame or two
 /// after it is built), so that it gives way to the same page, not to empty charts; after
-/// [`MOST_FRAMES`] frames, whatever is drawn by then.
+/// [`MOST_FRAMES`] frames, whatever is drawn by then. Without a first view (a link with
+/// settings of its own), nothing to wait for.
 pub fn leave_once_drawn() {
     wait_for_charts(0);
 }
 
 fn wait_for_charts(frames: u32) {
+    if element().is_none() {
+        return;
+    }
     if frames >= MOST_FRAMES || charts_on_screen_drawn() {
         leave();
     } else {
