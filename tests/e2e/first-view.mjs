@@ -1,8 +1,8 @@
 // The first view: a copy of the page for the default scenario, written into index.html
 // (public/first-view.html) so that a plain link shows the headline and the first charts while
 // the app and its data load. Made from the app itself: the page as it stands once built and
-// still, each chart in the first screen drawn as SVG by the app's own drawing code at a phone's,
-// a tablet's and a desktop's width, in place of its canvas.
+// still, each chart in the first screen drawn as SVG by the app's own drawing code as it is on a
+// phone, a tablet, a laptop and a large screen, in place of its canvas.
 //
 //   node tests/e2e/first-view.mjs --write public/first-view.html   (scripts/first-view.sh)
 //
@@ -11,12 +11,14 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { start, stop, openPage } from './browser.mjs';
 
-/** The widths it is drawn at, each with the media query that picks it (the style sheet's
- * breakpoints at 520 and 860 px). */
+/** The screens each chart is drawn for: a phone, a tablet, a laptop (one column of charts)
+ * and a large screen (two). The style sheet shows, in each chart's box, the drawing made
+ * nearest its width (see `.first-view-chart`). */
 export const WIDTHS = [
-  { name: 'narrow', viewport: { width: 375, height: 812 } },
-  { name: 'medium', viewport: { width: 768, height: 1024 } },
-  { name: 'wide', viewport: { width: 1920, height: 1080 } },
+  { name: 'phone', viewport: { width: 375, height: 812 } },
+  { name: 'tablet', viewport: { width: 768, height: 1024 } },
+  { name: 'laptop', viewport: { width: 1280, height: 800 } },
+  { name: 'large', viewport: { width: 1920, height: 1080 } },
 ];
 
 /** What the copy says while the app loads. */

@@ -43,6 +43,8 @@ test('a plain link shows the page at once, then the app in its place with the sa
   for (const [width, height] of [
     [375, 812],
     [768, 1024],
+    [1280, 800],
+    [1440, 900],
     [1920, 1080],
   ]) {
     const page = await heldPage({ width, height });
@@ -60,6 +62,10 @@ test('a plain link shows the page at once, then the app in its place with the sa
       assert.equal(await chart.count(), 1, 'one drawing of the first chart shows at this width');
       const box = await chart.boundingBox();
       assert.ok(box.y < height && box.height > 150, `the first chart is on the first screen (${JSON.stringify(box)})`);
+      // The drawing made nearest this width: drawn at most a fifth narrower or wider than shown,
+      // so that its text is near the size the app's own draws.
+      const drawn = Number((await chart.getAttribute('viewBox')).split(' ')[2]);
+      assert.ok(box.width / drawn > 0.8 && box.width / drawn < 1.2, `drawn ${drawn} px wide, shown ${box.width.toFixed(0)}`);
       const caption = await text(page, '#first-view #chart-winners-losers figcaption');
       await screenshot(page, `first-view-${width}`);
       // The app starts and takes its place, showing the same figures.
