@@ -146,6 +146,11 @@ pub(super) struct EmptyGroups {
 
 /// The groupings every outcome reports, in the order of their slots.
 pub(super) const GROUPINGS: usize = 12;
+/// Where the ICBs, the sub-ICB locations and the PCNs are among the groupings (the order of
+/// `build_slots`).
+pub(super) const ICB: usize = 4;
+pub(super) const SUB_ICB: usize = 5;
+pub(super) const PCN: usize = 6;
 
 impl EmptyGroups {
     /// Every grouping's groups, with nothing in them yet.

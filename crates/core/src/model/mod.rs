@@ -122,6 +122,38 @@ impl From<FormulaError> for ModelError {
     }
 }
 
+/// Every practice's code, in one buffer: a `String` each would be an allocation each, 6,669 of
+/// them in `Model::new`, which is slower in WebAssembly (BENCHMARKS.md).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Codes {
+    text: String,
+    /// Where each code ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Codes {
+    fn new<'a>(codes: impl Iterator<Item = &'a str>) -> Codes {
+        let mut out = Codes::default();
+        for code in codes {
+            out.text.push_str(code);
+            out.ends.push(out.text.len());
+        }
+        out
+    }
+
+    /// Where `code` is, the first practice of that code.
+    pub(crate) fn position(&self, code: &str) -> Option<usize> {
+        let mut start = 0;
+        for (i, &end) in self.ends.iter().enumerate() {
+            if self.text.get(start..end) == Some(code) {
+                return Some(i);
+            }
+            start = end;
+        }
+        None
+    }
+}
+
 /// What depends on the dataset alone, computed once.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -137,12 +169,13 @@ pub struct Model {
     group_ranges: [(usize, usize); GROUPINGS],
     total: Vec<i64>,
     london: Vec<bool>,
-    codes: Vec<String>,
+    codes: Codes,
     icb_codes: Vec<String>,
     location: Vec<Option<(f64, f64)>>,
-    pcn_names: Vec<(String, String)>,
-    sub_icb_names: Vec<(String, String)>,
-    icb_names: Vec<(String, String)>,
+    /// The areas' codes and names: the groups' own, shared (see `build_slots`).
+    pcn_names: Vec<(Arc<str>, Arc<str>)>,
+    sub_icb_names: Vec<(Arc<str>, Arc<str>)>,
+    icb_names: Vec<(Arc<str>, Arc<str>)>,
     pmc: Vec<Option<f64>>,
     decile: Vec<usize>,
     quintile: Vec<usize>,
@@ -220,23 +253,11 @@ impl Model {
             baseline_equity: std::sync::OnceLock::new(),
             funding,
             slots: Vec::new(),
-            codes: dataset.practices.iter().map(|p| p.code.clone()).collect(),
+            codes: Codes::new(dataset.practices.iter().map(|p| p.code.as_str())),
             location: dataset.practices.iter().map(|p| p.location).collect(),
-            pcn_names: dataset
-                .pcns
-                .iter()
-                .map(|a| (a.code.clone(), a.name.clone()))
-                .collect(),
-            sub_icb_names: dataset
-                .sub_icbs
-                .iter()
-                .map(|a| (a.code.clone(), a.name.clone()))
-                .collect(),
-            icb_names: dataset
-                .icbs
-                .iter()
-                .map(|a| (a.code.clone(), a.name.clone()))
-                .collect(),
+            pcn_names: Vec::new(),
+            sub_icb_names: Vec::new(),
+            icb_names: Vec::new(),
             pmc: dataset
                 .practices
                 .iter()
@@ -301,6 +322,25 @@ impl Model {
             inputs,
         };
         model.build_slots(empty_groups);
+        // The areas' codes and names as the groups hold them, shared rather than copied.
+        let names = |grouping: usize| -> Vec<(Arc<str>, Arc<str>)> {
+            let (start, len) = model.group_ranges[grouping];
+            model
+                .group_template
+                .iter()
+                .skip(start)
+                .take(len)
+                .map(|g| (Arc::clone(&g.code), Arc::clone(&g.name)))
+                .collect()
+        };
+        let (icb_names, sub_icb_names, pcn_names) = (
+            names(groups::ICB),
+            names(groups::SUB_ICB),
+            names(groups::PCN),
+        );
+        model.icb_names = icb_names;
+        model.sub_icb_names = sub_icb_names;
+        model.pcn_names = pcn_names;
         model.build_equity_layout();
         model
     }
@@ -737,4 +777,23 @@ pub struct Totals {
 enum Ran {
     Totals(Totals),
     Outcome(Box<Outcome>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Codes;
+
+    #[test]
+    fn a_code_is_found_where_it_stands_and_nowhere_else() {
+        // Codes that are the start or the end of another, a repeat, and an empty one.
+        let codes = Codes::new(["A12", "A1", "", "12", "A1", "B7"].into_iter());
+        assert_eq!(codes.position("A1"), Some(1), "the first of two");
+        assert_eq!(codes.position("A12"), Some(0));
+        assert_eq!(codes.position("12"), Some(3));
+        assert_eq!(codes.position(""), Some(2));
+        assert_eq!(codes.position("B7"), Some(5));
+        assert_eq!(codes.position("A"), None);
+        assert_eq!(codes.position("A121"), None);
+        assert_eq!(Codes::new(std::iter::empty()).position("A1"), None);
+    }
 }

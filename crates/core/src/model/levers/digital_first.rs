@@ -102,7 +102,7 @@ pub struct Movement {
 
 /// What the model needs to know about the practices to place the joiners.
 pub struct Practices<'a> {
-    pub codes: &'a [String],
+    pub(crate) codes: &'a crate::model::Codes,
     pub london: &'a [bool],
     pub icb: &'a [usize],
     pub icb_codes: &'a [String],
@@ -187,8 +187,7 @@ fn place_joiners(
     let n = inputs.registered.len();
     let host = practices
         .codes
-        .iter()
-        .position(|c| *c == df.host)
+        .position(&df.host)
         .ok_or_else(|| DigitalFirstError::UnknownHost(df.host.clone()))?;
     if inputs.registered[host] <= 0.0 || inputs.weighted[host] <= 0.0 {
         return Err(DigitalFirstError::HostHasNoPatients(df.host.clone()));

@@ -32,11 +32,11 @@ pub struct Layout<'a> {
     pub registered: &'a [f64],
     pub location: &'a [Option<(f64, f64)>],
     pub pcn: &'a [Option<usize>],
-    pub pcn_names: &'a [(String, String)],
+    pub pcn_names: &'a [(Arc<str>, Arc<str>)],
     pub sub_icb: &'a [usize],
-    pub sub_icb_names: &'a [(String, String)],
+    pub sub_icb_names: &'a [(Arc<str>, Arc<str>)],
     pub icb: &'a [usize],
-    pub icb_names: &'a [(String, String)],
+    pub icb_names: &'a [(Arc<str>, Arc<str>)],
 }
 
 /// Groups practices into networks.
@@ -55,12 +55,12 @@ pub fn group(networks: &Networks, layout: &Layout<'_>) -> Vec<Network> {
     }
 }
 
-fn by_index(index: &[Option<usize>], names: &[(String, String)]) -> Vec<Network> {
+fn by_index(index: &[Option<usize>], names: &[(Arc<str>, Arc<str>)]) -> Vec<Network> {
     let mut networks: Vec<Network> = names
         .iter()
         .map(|(code, name)| Network {
-            code: code.clone(),
-            name: name.clone(),
+            code: code.to_string(),
+            name: name.to_string(),
             members: Vec::new(),
         })
         .collect();
@@ -91,7 +91,7 @@ fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Netw
     let mut areas: Vec<(&str, &str, Vec<usize>)> = Vec::new();
     for ((icb_code, icb_name), members) in layout.icb_names.iter().zip(by_icb) {
         if !within_sub_icb {
-            areas.push((icb_code, icb_name, members));
+            areas.push((icb_code.as_ref(), icb_name.as_ref(), members));
             continue;
         }
         let mut subs: Vec<usize> = members.iter().map(|&p| layout.sub_icb[p]).collect();
@@ -101,7 +101,7 @@ fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Netw
             let (code, name) = layout
                 .sub_icb_names
                 .get(sub)
-                .map_or(("", ""), |(c, n)| (c.as_str(), n.as_str()));
+                .map_or(("", ""), |(c, n)| (c.as_ref(), n.as_ref()));
             areas.push((
                 code,
                 name,
