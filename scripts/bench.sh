@@ -49,7 +49,8 @@ browser() { sed -n "$1" "$out/browser.txt" | head -1; }
 rows=()
 row() { rows+=("$1|$2|$3|$4"); }
 # verdict FIGURE LIMIT: "yes" when FIGURE < LIMIT.
-verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a != "" && a + 0 < b + 0) ? "yes" : "NO" }'; }
+# Within a budget is at most it ("p95 at most 10 ms").
+verdict() { awk -v a="$1" -v b="$2" 'BEGIN { print (a != "" && a + 0 <= b + 0) ? "yes" : "NO" }'; }
 
 # Each run: its label here | its name in tests/wasm_bench.rs | the start of its criterion name.
 for run in "default scenario|default scenario|run: default scenario" \
@@ -170,7 +171,8 @@ for size in "LATENCY |DRAW |1280x900|" \
   plain50=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases.*p50 \([0-9.]*\) ms.*/\1/p")
   plain95=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases.*p95 \([0-9.]*\) ms.*/\1/p")
   model=$(sed -n "s/^${draw}model run:.*p50 \([0-9.]*\) ms.*/\1/p" "$out/browser.txt" | head -1)
-  charts=$(grep "^${draw}" "$out/browser.txt" | grep -v "model run" | sed -n 's/.*p50 \([0-9.]*\) ms.*/\1/p' | awk '{ s += $1 } END { printf "%.1f", s }')
+  # (No chart may have been drawn: then only the model's run is there.)
+  charts=$(grep "^${draw}" "$out/browser.txt" | { grep -v "model run" || true; } | sed -n 's/.*p50 \([0-9.]*\) ms.*/\1/p' | awk '{ s += $1 } END { printf "%.1f", s }')
   if missed "$plain95" "$budget"; then
     meet="the browser alone, showing $count plain canvases of the same sizes changing, takes $plain95 ms at p95, over the budget: in this Chromium (run without a GPU) no drawing code meets it while that many canvases of that size change with each move"
   else
