@@ -78,6 +78,9 @@ function copyOfPage([svgs, status]) {
       else if (c.tagName === 'TEXTAREA') c.textContent = from.value;
       else if (c.tagName === 'INPUT') c.setAttribute('value', from.value);
     });
+    // Radio buttons of one name are one group across the document: the copy's own groups, so
+    // that neither page's choice unchecks the other's while both are there.
+    clone.querySelectorAll('input[type="radio"][name]').forEach((e) => e.setAttribute('name', `first-view-${e.name}`));
     clone.querySelectorAll('[style]').forEach((e) => e.removeAttribute('style'));
     if (clone.hasAttribute('style')) clone.removeAttribute('style');
     clone.querySelectorAll('canvas.far').forEach((e) => e.classList.remove('far'));

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { start, stop, openPage, screenshot, DIST } from './browser.mjs';
+import { start, stop, started, openPage, screenshot, DIST } from './browser.mjs';
 
 const GPFE = process.env.GPFE_BIN ?? path.resolve(DIST, '../target/release/gpfe');
 const CHANGES = 10_000;
@@ -99,6 +99,7 @@ test(`${CHANGES.toLocaleString('en-GB')} random control changes leave memory fla
     addEventListener('TrunkApplicationStarted', (e) => (window.appWasmMemory = e.detail.wasm.memory)),
   );
   await page.goto(server.url);
+  await started(page);
   await page.waitForSelector('#headline');
   const cdp = await page.context().newCDPSession(page);
   try {
