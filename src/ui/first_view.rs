@@ -75,14 +75,23 @@ fn charts_on_screen_drawn() -> bool {
         .all(|c| c.has_attribute("width"))
 }
 
-/// When the page is being copied for the first view (`scripts/first-view.sh` gives the page a
-/// `window.gpfeSvgs` object), writes the chart just drawn there as SVG, under its id, as it is
-/// on screen: the copy shows it in place of the canvas. Costs one property lookup otherwise.
-pub fn keep_svg(spec: &gpfe_core::series::ChartSpec, css_width: i32) {
-    let Some(sink) = web_sys::window()
+/// The object the page is being copied into, when it is: `scripts/first-view.sh` gives the
+/// page a `window.gpfeSvgs` before the app starts.
+fn copy_sink() -> Option<js_sys::Object> {
+    web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &"gpfeSvgs".into()).ok())
         .and_then(|v| v.dyn_into::<js_sys::Object>().ok())
-    else {
+}
+
+/// When the page is being copied for the first view, writes the chart just drawn there as SVG,
+/// under its id, as it is on screen: the copy shows it in place of the canvas. Whether it is
+/// being copied is looked up once, so a reader's draws (a slider's every move) pay nothing more.
+pub fn keep_svg(spec: &gpfe_core::series::ChartSpec, css_width: i32) {
+    static COPYING: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*COPYING.get_or_init(|| copy_sink().is_some()) {
+        return;
+    }
+    let Some(sink) = copy_sink() else {
         return;
     };
     if let Ok(svg) = super::canvas::svg_as_on_screen(spec, css_width) {

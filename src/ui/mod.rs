@@ -49,7 +49,11 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move {
         set_dataset.set(match load::load_dataset().await {
             Ok(d) => DatasetState::Ready(Arc::new(d)),
-            Err(e) => DatasetState::Failed(e),
+            Err(e) => {
+                // The first view would hide the message.
+                first_view::leave();
+                DatasetState::Failed(e)
+            }
         });
     });
     view! {
@@ -66,8 +70,6 @@ pub fn App() -> impl IntoView {
                     .into_any()
             }
             DatasetState::Failed(e) => {
-                // The first view would hide the message.
-                first_view::leave();
                 view! {
                     <Header />
                     <main class="content">

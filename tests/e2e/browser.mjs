@@ -40,10 +40,18 @@ export async function launch() {
 }
 
 /**
- * A new page that records console errors, uncaught exceptions and anything the
- * Content-Security-Policy refuses in `page.problems`.
+ * A new page at `url` that records console errors, uncaught exceptions and anything the
+ * Content-Security-Policy refuses in `page.problems`, once the app's own page is there.
  */
 export async function openPage(browser, url, viewport = { width: 1280, height: 900 }, beforeLoad = undefined) {
+  const page = await watchedPage(browser, viewport, beforeLoad);
+  await page.goto(url);
+  await started(page);
+  return page;
+}
+
+/** A new blank page that records what `openPage` says, and every request in `page.requests`. */
+export async function watchedPage(browser, viewport = { width: 1280, height: 900 }, beforeLoad = undefined) {
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   page.problems = [];
   await page.exposeFunction('reportPolicyViolation', (what) => page.problems.push(`policy violation: ${what}`));
@@ -60,8 +68,6 @@ export async function openPage(browser, url, viewport = { width: 1280, height: 9
   page.on('pageerror', (err) => page.problems.push(`page error: ${err.message}`));
   // A script to run before the page loads: a function, or a function and its argument.
   if (beforeLoad) await page.addInitScript(...(Array.isArray(beforeLoad) ? beforeLoad : [beforeLoad]));
-  await page.goto(url);
-  await started(page);
   return page;
 }
 

@@ -31,7 +31,7 @@ async function openForCopy(browser, url, viewport) {
     window.gpfeSvgs = {};
   });
   await page.waitForFunction(
-    () => !document.getElementById('first-view') && document.querySelector('#chart-winners-losers canvas')?.width > 300,
+    () => document.querySelector('#chart-winners-losers canvas')?.width > 300,
     null,
     { timeout: 30000 },
   );

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { start, stop, started, screenshot } from './browser.mjs';
+import { start, stop, started, screenshot, watchedPage } from './browser.mjs';
 import { makeFirstView } from './first-view.mjs';
 
 const COMMITTED = fileURLToPath(new URL('../../public/first-view.html', import.meta.url));
@@ -15,16 +15,9 @@ before(async () => ({ server, browser } = await start()));
 after(() => stop({ server, browser }));
 
 /** A page whose app is held back: its WebAssembly is not answered until `release()`. It records
- * what the Content-Security-Policy refuses. */
+ * what the Content-Security-Policy refuses (see watchedPage). */
 async function heldPage(viewport, beforeLoad) {
-  const page = await browser.newPage({ viewport });
-  page.problems = [];
-  page.on('console', (m) => m.type() === 'error' && page.problems.push(m.text()));
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  await page.addInitScript(() =>
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`policy violation: ${e.violatedDirective}`)),
-  );
-  if (beforeLoad) await page.addInitScript(beforeLoad);
+  const page = await watchedPage(browser, viewport, beforeLoad);
   let held;
   const wasm = new Promise((resolve) => {
     held = resolve;

@@ -308,6 +308,13 @@ impl Model {
     }
 
     /// Lays every grouping's groups end to end and records each practice's slots.
+    /// The empty groups of one grouping (such as [`ICB`]), in the dataset's order of its areas:
+    /// where the model finds an area's code and name.
+    pub(super) fn groups_in(&self, grouping: usize) -> &[Group] {
+        let (start, len) = self.group_ranges[grouping];
+        self.group_template.get(start..start + len).unwrap_or(&[])
+    }
+
     pub(super) fn build_slots(&mut self, e: EmptyGroups) {
         let groupings: [Vec<Group>; GROUPINGS] = [
             e.national,

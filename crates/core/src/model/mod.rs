@@ -170,12 +170,7 @@ pub struct Model {
     total: Vec<i64>,
     london: Vec<bool>,
     codes: Codes,
-    icb_codes: Vec<String>,
     location: Vec<Option<(f64, f64)>>,
-    /// The areas' codes and names: the groups' own, shared (see `build_slots`).
-    pcn_names: Vec<(Arc<str>, Arc<str>)>,
-    sub_icb_names: Vec<(Arc<str>, Arc<str>)>,
-    icb_names: Vec<(Arc<str>, Arc<str>)>,
     pmc: Vec<Option<f64>>,
     decile: Vec<usize>,
     quintile: Vec<usize>,
@@ -255,15 +250,11 @@ impl Model {
             slots: Vec::new(),
             codes: Codes::new(dataset.practices.iter().map(|p| p.code.as_str())),
             location: dataset.practices.iter().map(|p| p.location).collect(),
-            pcn_names: Vec::new(),
-            sub_icb_names: Vec::new(),
-            icb_names: Vec::new(),
             pmc: dataset
                 .practices
                 .iter()
                 .map(|p| p.allocation_weights.map(|a| a.primary_medical_care))
                 .collect(),
-            icb_codes: dataset.icbs.iter().map(|i| i.code.clone()).collect(),
             group_template: Vec::new(),
             group_ranges: [(0, 0); GROUPINGS],
             total: dataset.practices.iter().map(|p| p.total_pence()).collect(),
@@ -322,25 +313,6 @@ impl Model {
             inputs,
         };
         model.build_slots(empty_groups);
-        // The areas' codes and names as the groups hold them, shared rather than copied.
-        let names = |grouping: usize| -> Vec<(Arc<str>, Arc<str>)> {
-            let (start, len) = model.group_ranges[grouping];
-            model
-                .group_template
-                .iter()
-                .skip(start)
-                .take(len)
-                .map(|g| (Arc::clone(&g.code), Arc::clone(&g.name)))
-                .collect()
-        };
-        let (icb_names, sub_icb_names, pcn_names) = (
-            names(groups::ICB),
-            names(groups::SUB_ICB),
-            names(groups::PCN),
-        );
-        model.icb_names = icb_names;
-        model.sub_icb_names = sub_icb_names;
-        model.pcn_names = pcn_names;
         model.build_equity_layout();
         model
     }
@@ -410,7 +382,7 @@ impl Model {
         }
         let icb = |i: Option<usize>| {
             i.and_then(|i| {
-                let name = &self.icb_names.get(i)?.1;
+                let name = &self.groups_in(groups::ICB).get(i)?.name;
                 Some(format!("{name} ({:.3})", fit.area[i].exp()))
             })
             .unwrap_or_else(|| "none".into())

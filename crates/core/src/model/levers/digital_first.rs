@@ -105,7 +105,8 @@ pub struct Practices<'a> {
     pub(crate) codes: &'a crate::model::Codes,
     pub london: &'a [bool],
     pub icb: &'a [usize],
-    pub icb_codes: &'a [String],
+    /// The ICBs' (empty) groups, for their codes.
+    pub icbs: &'a [crate::model::Group],
 }
 
 /// The joiners' profile over the 14 cells (men 0-4 … 85+, then women), summing to 1.
@@ -195,9 +196,9 @@ fn place_joiners(
     let donor_icb = match df.donors {
         Donors::Icb if !df.donor_icb.is_empty() => Some(
             practices
-                .icb_codes
+                .icbs
                 .iter()
-                .position(|c| *c == df.donor_icb)
+                .position(|g| *g.code == *df.donor_icb)
                 .ok_or_else(|| DigitalFirstError::UnknownIcb(df.donor_icb.clone()))?,
         ),
         Donors::Icb => Some(practices.icb[host]),
@@ -468,7 +469,7 @@ impl Model {
             codes: &self.codes,
             london: &self.london,
             icb: &self.icb,
-            icb_codes: &self.icb_codes,
+            icbs: self.groups_in(crate::model::groups::ICB),
         };
         // Placing the joiners is most of the story's cost and the same under any rules: the
         // run under the rules before 2019 and the next slider move reuse it.

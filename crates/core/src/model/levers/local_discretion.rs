@@ -207,9 +207,9 @@ impl Model {
             None
         } else {
             Some(
-                self.icb_codes
+                self.groups_in(crate::model::groups::ICB)
                     .iter()
-                    .position(|c| *c == ld.icb)
+                    .position(|g| *g.code == *ld.icb)
                     .ok_or_else(|| {
                         ModelError::LocalDiscretion(LocalDiscretionError::UnknownIcb(
                             ld.icb.clone(),
@@ -227,7 +227,8 @@ impl Model {
                     .unwrap_or(0),
             }
         };
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.icb_codes.len()];
+        let mut members: Vec<Vec<usize>> =
+            vec![Vec::new(); self.groups_in(crate::model::groups::ICB).len()];
         for p in 0..n {
             let icb = self.icb[p];
             if icb < members.len() && acting.is_none_or(|a| a == icb) {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::data::{funding_line_index, FundingLineKey};
 use crate::model::outcome::{Outcome, PotLine};
 use crate::model::sharing::share_pot;
-use crate::model::{to_pence, Model, ModelError};
+use crate::model::{to_pence, Group, Model, ModelError};
 use crate::scenario::Scenario;
 use crate::scenario::{ContractYear, Grouping, NeedFormula, Networks, PoolRule};
 
@@ -32,20 +32,21 @@ pub struct Layout<'a> {
     pub registered: &'a [f64],
     pub location: &'a [Option<(f64, f64)>],
     pub pcn: &'a [Option<usize>],
-    pub pcn_names: &'a [(Arc<str>, Arc<str>)],
+    /// The PCNs', sub-ICB locations' and ICBs' (empty) groups, for their codes and names.
+    pub pcns: &'a [Group],
     pub sub_icb: &'a [usize],
-    pub sub_icb_names: &'a [(Arc<str>, Arc<str>)],
+    pub sub_icbs: &'a [Group],
     pub icb: &'a [usize],
-    pub icb_names: &'a [(Arc<str>, Arc<str>)],
+    pub icbs: &'a [Group],
 }
 
 /// Groups practices into networks.
 pub fn group(networks: &Networks, layout: &Layout<'_>) -> Vec<Network> {
     match networks.grouping {
-        Grouping::Pcn => by_index(layout.pcn, layout.pcn_names),
+        Grouping::Pcn => by_index(layout.pcn, layout.pcns),
         Grouping::Federation => {
             let sub: Vec<Option<usize>> = layout.sub_icb.iter().map(|s| Some(*s)).collect();
-            by_index(&sub, layout.sub_icb_names)
+            by_index(&sub, layout.sub_icbs)
         }
         Grouping::Automatic => automatic(
             networks.target_size.max(1.0),
@@ -55,12 +56,12 @@ pub fn group(networks: &Networks, layout: &Layout<'_>) -> Vec<Network> {
     }
 }
 
-fn by_index(index: &[Option<usize>], names: &[(Arc<str>, Arc<str>)]) -> Vec<Network> {
-    let mut networks: Vec<Network> = names
+fn by_index(index: &[Option<usize>], areas: &[Group]) -> Vec<Network> {
+    let mut networks: Vec<Network> = areas
         .iter()
-        .map(|(code, name)| Network {
-            code: code.to_string(),
-            name: name.to_string(),
+        .map(|area| Network {
+            code: area.code.to_string(),
+            name: area.name.to_string(),
             members: Vec::new(),
         })
         .collect();
@@ -79,7 +80,7 @@ fn by_index(index: &[Option<usize>], names: &[(Arc<str>, Arc<str>)]) -> Vec<Netw
 fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Network> {
     let mut out = Vec::new();
     // Each ICB's practices with patients, in one pass over the practices.
-    let mut by_icb: Vec<Vec<usize>> = vec![Vec::new(); layout.icb_names.len()];
+    let mut by_icb: Vec<Vec<usize>> = vec![Vec::new(); layout.icbs.len()];
     for (p, &icb) in layout.icb.iter().enumerate() {
         if layout.registered[p] > 0.0 {
             if let Some(members) = by_icb.get_mut(icb) {
@@ -89,9 +90,9 @@ fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Netw
     }
     // Areas to build within: each ICB, or each sub-ICB's part of an ICB (never across one).
     let mut areas: Vec<(&str, &str, Vec<usize>)> = Vec::new();
-    for ((icb_code, icb_name), members) in layout.icb_names.iter().zip(by_icb) {
+    for (icb, members) in layout.icbs.iter().zip(by_icb) {
         if !within_sub_icb {
-            areas.push((icb_code.as_ref(), icb_name.as_ref(), members));
+            areas.push((&icb.code, &icb.name, members));
             continue;
         }
         let mut subs: Vec<usize> = members.iter().map(|&p| layout.sub_icb[p]).collect();
@@ -99,9 +100,9 @@ fn automatic(target: f64, within_sub_icb: bool, layout: &Layout<'_>) -> Vec<Netw
         subs.dedup();
         for sub in subs {
             let (code, name) = layout
-                .sub_icb_names
+                .sub_icbs
                 .get(sub)
-                .map_or(("", ""), |(c, n)| (c.as_ref(), n.as_ref()));
+                .map_or(("", ""), |g| (&g.code, &g.name));
             areas.push((
                 code,
                 name,
@@ -393,8 +394,9 @@ impl Model {
         registered: &[f64],
         weighted: &[f64],
     ) -> Vec<f64> {
-        let mut pcn_registered = vec![0.0; self.pcn_names.len()];
-        let mut pcn_weighted = vec![0.0; self.pcn_names.len()];
+        let pcns = self.groups_in(crate::model::groups::PCN).len();
+        let mut pcn_registered = vec![0.0; pcns];
+        let mut pcn_weighted = vec![0.0; pcns];
         for &p in who {
             if let Some(i) = self.pcn[p] {
                 pcn_registered[i] += registered[p];
@@ -440,11 +442,11 @@ impl Model {
                 registered,
                 location: &self.location,
                 pcn: &self.pcn,
-                pcn_names: &self.pcn_names,
+                pcns: self.groups_in(crate::model::groups::PCN),
                 sub_icb: &self.sub_icb,
-                sub_icb_names: &self.sub_icb_names,
+                sub_icbs: self.groups_in(crate::model::groups::SUB_ICB),
                 icb: &self.icb,
-                icb_names: &self.icb_names,
+                icbs: self.groups_in(crate::model::groups::ICB),
             },
         )
     }
