@@ -104,9 +104,13 @@ for size in "LATENCY |1280x900||" \
   bare=$(browser "s/^${tag}a page with the slider alone: input event to painted frame.*p95 \([0-9.]*\) ms.*/\1/p")
   row "  the same, a page with the slider alone: p95" "$bare ms" "" ""
   # And with plain canvases the size of the charts on screen, redrawn on each move.
-  count=$(browser "s/^${tag}a page with the slider and \([0-9]*\) plain canvases.*/\1/p")
-  plain=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases.*p95 \([0-9.]*\) ms.*/\1/p")
+  count=$(browser "s/^${tag}a page with the slider and \([0-9]*\) plain canvases the size.*/\1/p")
+  plain=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases the size.*p95 \([0-9.]*\) ms.*/\1/p")
   row "  the same, the slider and $count plain canvases as on screen: p95" "$plain ms" "" ""
+  # The same plain drawings as canvases of a quarter of the pixels, and as SVG.
+  low=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases at a pixel ratio of 1.*p95 \([0-9.]*\) ms.*/\1/p")
+  svg=$(browser "s/^${tag}a page with the slider and [0-9]* plain SVG drawings.*p95 \([0-9.]*\) ms.*/\1/p")
+  [ -z "$low" ] || row "  the same drawn at a pixel ratio of 1; as SVG: p95" "$low; $svg ms" "" ""
 done
 # The first chart a reader sees is the first view's, written into index.html; the app's own
 # replaces it once the app has started.
@@ -167,14 +171,25 @@ for size in "LATENCY |DRAW |1280x900|" \
   p50=$(browser "s/^${tag}input event to painted frame.*p50 \([0-9.]*\) ms.*/\1/p")
   p95=$(browser "s/^${tag}input event to painted frame.*p95 \([0-9.]*\) ms.*/\1/p")
   missed "$p95" "$budget" || continue
-  count=$(browser "s/^${tag}a page with the slider and \([0-9]*\) plain canvases.*/\1/p")
-  plain50=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases.*p50 \([0-9.]*\) ms.*/\1/p")
-  plain95=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases.*p95 \([0-9.]*\) ms.*/\1/p")
+  count=$(browser "s/^${tag}a page with the slider and \([0-9]*\) plain canvases the size.*/\1/p")
+  plain50=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases the size.*p50 \([0-9.]*\) ms.*/\1/p")
+  plain95=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases the size.*p95 \([0-9.]*\) ms.*/\1/p")
+  low=$(browser "s/^${tag}a page with the slider and [0-9]* plain canvases at a pixel ratio of 1.*p95 \([0-9.]*\) ms.*/\1/p")
+  svg=$(browser "s/^${tag}a page with the slider and [0-9]* plain SVG drawings.*p95 \([0-9.]*\) ms.*/\1/p")
   model=$(sed -n "s/^${draw}model run:.*p50 \([0-9.]*\) ms.*/\1/p" "$out/browser.txt" | head -1)
   # (No chart may have been drawn: then only the model's run is there.)
   charts=$(grep "^${draw}" "$out/browser.txt" | { grep -v "model run" || true; } | sed -n 's/.*p50 \([0-9.]*\) ms.*/\1/p' | awk '{ s += $1 } END { printf "%.1f", s }')
   if missed "$plain95" "$budget"; then
-    meet="the browser alone, showing $count plain canvases of the same sizes changing, takes $plain95 ms at p95, over the budget: in this Chromium (run without a GPU) no drawing code meets it while that many canvases of that size change with each move"
+    meet="the browser alone, showing $count plain canvases of the same sizes changing, takes $plain95 ms at p95, over the budget"
+    if [ -n "$low" ] && [ -n "$svg" ]; then
+      # Another way of drawing: the better of the two, with the model's run added.
+      best=$(awk -v a="$low" -v b="$svg" 'BEGIN { print (a + 0 < b + 0) ? a : b }')
+      if missed "$(calc "$best + $model")" "$budget"; then
+        meet="$meet; the same drawings as canvases of a quarter of the pixels take $low ms, as SVG $svg ms (the page's thread alone), each with the model's run ($model ms) over it: in this Chromium (run without a GPU) no way of drawing measured meets it while that many charts of that size change with each move"
+      else
+        meet="$meet; drawn another way they take $low ms (a quarter of the pixels) and $svg ms (SVG), which with the model's run ($model ms) leaves $(calc "$budget - $best - $model") ms for the rest of the page"
+      fi
+    fi
   else
     meet="the browser's part with $count canvases changing is within it ($plain95 ms at p95), so the page's own work must fit in the remaining $(calc "$budget - $plain95") ms"
   fi

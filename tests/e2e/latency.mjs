@@ -11,7 +11,8 @@
 // At each size it then drags the slider of a page that holds nothing else, for the floor the
 // browser itself sets on this machine, and of a page that holds the slider and plain canvases
 // of the same sizes as the charts that were on screen, redrawn simply on each move, for what
-// the browser takes to show that many canvases changing.
+// the browser takes to show that many canvases changing; and the same plain drawings as
+// canvases of a quarter of the pixels and as SVG, for what other ways of drawing would take.
 import { serve } from './server.mjs';
 import { launch, recordFirstChart } from './browser.mjs';
 import { readFile } from 'node:fs/promises';
@@ -167,28 +168,55 @@ async function drag(tag, viewport, deviceScaleFactor) {
   // as each chart on screen, at the same pixel ratio, each filled, given 40 bars and 12 labels
   // on every move. Plain drawing, far less than a chart's: what the browser itself takes to
   // show that many canvases changing at that size, whatever draws them.
-  const plain = await browser.newContext({ viewport, deviceScaleFactor });
-  const canvases = await plain.newPage();
-  await canvases.setContent(
+  const floorOf = async (what, how) =>
+    line(
+      tag,
+      `a page with the slider and ${onScreen.length} ${what}: input event to painted frame`,
+      await plainDrawings(viewport, deviceScaleFactor, onScreen, how),
+    );
+  await floorOf('plain canvases the size of the charts on screen', 'canvas');
+  if (onScreen.length === 0) return;
+  // The same plain drawings made another way, for whether another way of drawing the charts
+  // would leave the page more of the budget: canvases holding a quarter of the pixels (drawn at a
+  // pixel ratio of 1 and stretched), and SVG written into the page on each move (which the
+  // browser's raster threads draw after the frame, so this is the page's thread alone).
+  await floorOf('plain canvases at a pixel ratio of 1', 'canvas1x');
+  await floorOf('plain SVG drawings', 'svg');
+}
+
+/** Drags the slider of a page holding it and, for each [width, height] of `sizes`, a plain
+ * drawing of that CSS size, redrawn on every move with a white ground, 40 bars and 12 labels:
+ * a canvas at the page's pixel ratio (`canvas`), a canvas at a pixel ratio of 1 (`canvas1x`), or
+ * SVG written into a box (`svg`). Returns the quantiles of input event to painted frame. */
+async function plainDrawings(viewport, deviceScaleFactor, sizes, how) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor });
+  const page = await context.newPage();
+  const box =
+    how === 'svg'
+      ? (w, h) => `<div style="width:${w}px;height:${h}px"></div>`
+      : (w, h) => `<canvas style="display:block;width:${w}px;height:${h}px"></canvas>`;
+  await page.setContent(
     '<!doctype html><body style="margin:0"><input id="s" type="range" min="0" max="2" step="0.05" value="1" ' +
       'style="width:300px;margin:40px"><output id="o">1</output>' +
-      onScreen.map(([w, h]) => `<canvas style="display:block;width:${w}px;height:${h}px"></canvas>`).join('') +
-      '<script>s.addEventListener("input", () => { o.textContent = s.value; const r = devicePixelRatio;' +
-      ' for (const c of document.querySelectorAll("canvas")) {' +
+      sizes.map(([w, h]) => box(w, h)).join('') +
+      `<script>const how = ${JSON.stringify(how)};` +
+      's.addEventListener("input", () => { o.textContent = s.value; const r = how === "canvas" ? devicePixelRatio : 1;' +
+      ' for (const c of document.querySelectorAll("body > canvas, body > div")) {' +
       '  const w = Math.round(c.clientWidth * r), h = Math.round(c.clientHeight * r);' +
+      '  if (how === "svg") {' +
+      '   let t = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#fff"/>`;' +
+      '   for (let i = 0; i < 40; i++) { const b = ((i + 1) * 37 * s.value) % h; t += `<rect x="${(i * w) / 40}" y="${h - b}" width="${w / 50}" height="${b}" fill="#357"/>`; }' +
+      '   for (let i = 0; i < 12; i++) t += `<text x="8" y="${(i + 1) * 16}" font-size="12" font-family="sans-serif">label ${i}: ${s.value}</text>`;' +
+      '   c.innerHTML = t + "</svg>"; continue; }' +
       '  if (c.width !== w || c.height !== h) { c.width = w; c.height = h; }' +
       '  const x = c.getContext("2d"); x.fillStyle = "#fff"; x.fillRect(0, 0, w, h); x.fillStyle = "#357";' +
       '  for (let i = 0; i < 40; i++) { const b = ((i + 1) * 37 * s.value) % h; x.fillRect((i * w) / 40, h - b, w / 50, b); }' +
       '  x.font = `${12 * r}px sans-serif`; for (let i = 0; i < 12; i++) x.fillText(`label ${i}: ${s.value}`, 8 * r, (i + 1) * 16 * r); } });' +
       '</script></body>',
   );
-  const withCanvases = await moveSlider(canvases, '#s');
-  line(
-    tag,
-    `a page with the slider and ${onScreen.length} plain canvases the size of the charts on screen: input event to painted frame`,
-    quantiles(withCanvases.map((x) => x.paint)),
-  );
-  await plain.close();
+  const samples = await moveSlider(page, '#s');
+  await context.close();
+  return quantiles(samples.map((x) => x.paint));
 }
 
 function f(v) {
