@@ -52,8 +52,8 @@ function chartsInFirstScreen() {
 
 /** The page's own parts, copied as HTML: form controls carry their current values, nothing
  * has a style attribute (the Content-Security-Policy refuses them) or is hidden as off screen,
- * and each chart in `svgs` ({id: {narrow, medium, wide}}) shows those SVGs in place of its
- * canvas, one for each width. Runs in the page. */
+ * and each chart in `svgs` ({id: {phone, tablet, laptop, large}}) shows those SVGs in place of
+ * its canvas, one for each width (see WIDTHS). Runs in the page. */
 function copyOfPage([svgs, status]) {
   const parser = new DOMParser();
   const holder = document.createElement('div');
@@ -82,7 +82,7 @@ function copyOfPage([svgs, status]) {
     // that neither page's choice unchecks the other's while both are there.
     clone.querySelectorAll('input[type="radio"][name]').forEach((e) => e.setAttribute('name', `first-view-${e.name}`));
     clone.querySelectorAll('[style]').forEach((e) => e.removeAttribute('style'));
-    if (clone.hasAttribute('style')) clone.removeAttribute('style');
+    clone.removeAttribute('style');
     clone.querySelectorAll('canvas.far').forEach((e) => e.classList.remove('far'));
     for (const canvas of clone.querySelectorAll('[id^="chart-"] canvas')) {
       const id = canvas.closest('[id^="chart-"]').id.slice('chart-'.length);

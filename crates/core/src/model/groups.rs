@@ -307,7 +307,6 @@ impl Model {
             .collect();
     }
 
-    /// Lays every grouping's groups end to end and records each practice's slots.
     /// The empty groups of one grouping (such as [`ICB`]), in the dataset's order of its areas:
     /// where the model finds an area's code and name.
     pub(super) fn groups_in(&self, grouping: usize) -> &[Group] {
@@ -315,6 +314,7 @@ impl Model {
         self.group_template.get(start..start + len).unwrap_or(&[])
     }
 
+    /// Lays every grouping's groups end to end and records each practice's slots.
     pub(super) fn build_slots(&mut self, e: EmptyGroups) {
         let groupings: [Vec<Group>; GROUPINGS] = [
             e.national,
