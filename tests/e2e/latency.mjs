@@ -14,7 +14,7 @@
 // the browser takes to show that many canvases changing; and the same plain drawings as
 // canvases of a quarter of the pixels and as SVG, for what other ways of drawing would take.
 import { serve } from './server.mjs';
-import { launch, recordFirstChart } from './browser.mjs';
+import { launch, recordFirstChart, started } from './browser.mjs';
 import { readFile } from 'node:fs/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -126,7 +126,8 @@ async function drag(tag, viewport, deviceScaleFactor) {
     window.gpfeDraws = [];
   });
   await page.goto(server.url);
-  await page.waitForSelector('#headline');
+  // The first view (a copy of the page with the same ids) gives way to the app's own page.
+  await started(page);
   await page.waitForFunction(() => document.querySelector('#chart-winners-losers canvas')?.width > 300);
   // On a phone the controls are behind a button. (They are built just after the first chart.)
   await page.locator('#control-ns').waitFor({ state: 'attached' });
